@@ -1,0 +1,190 @@
+//! Who may take part: the plan's eligibility policy.
+//!
+//! A policy is an ordered list of composable [`EligibilityRule`]s; a
+//! registrant is eligible when every rule passes. This module holds the
+//! policy's serde form as written in plan files; screening registrants
+//! against it builds on these types.
+//!
+//! ```
+//! use openday::eligibility::{EligibilityPolicy, EligibilityRule};
+//! let policy: EligibilityPolicy = serde_json::from_str(r#"{
+//!   "rules": [
+//!     {"rule": "minimum_age", "years": 18},
+//!     {"rule": "civil_capacity"},
+//!     {"rule": "area", "areas": ["原州区"], "relations": ["lives", "works", "studies"]},
+//!     {"rule": "registration_window"}
+//!   ]
+//! }"#).unwrap();
+//! assert!(matches!(policy.rules[0], EligibilityRule::MinimumAge { years: 18, .. }));
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::plan::FileInstant;
+use crate::time::schema;
+
+/// The eligibility policy: every rule must pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EligibilityPolicy {
+    /// The rules, all of which must pass.
+    #[serde(default)]
+    pub rules: Vec<EligibilityRule>,
+    /// How a 29 February birthday falls in a common year.
+    #[serde(default)]
+    pub leap_day_birthday: LeapDayBirthday,
+}
+
+/// One eligibility rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
+pub enum EligibilityRule {
+    /// At least `years` full years of age (周岁) at the reference instant.
+    MinimumAge {
+        /// Full years.
+        years: u32,
+        /// Reference instant; the event's start when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(schema_with = "schema::instant")]
+        at: Option<FileInstant>,
+    },
+    /// At most `years` full years of age at the reference instant.
+    MaximumAge {
+        /// Full years.
+        years: u32,
+        /// Reference instant; the event's start when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(schema_with = "schema::instant")]
+        at: Option<FileInstant>,
+    },
+    /// Full civil capacity (完全民事行为能力).
+    CivilCapacity {
+        /// Whether the registrant's own declaration suffices (default) or
+        /// the office must have verified it.
+        #[serde(default = "yes")]
+        accept_declared: bool,
+    },
+    /// Lives, works or studies in one of the areas (any relation listed).
+    Area {
+        /// Area names (districts, counties, the city).
+        areas: Vec<String>,
+        /// Which relations count; all three when empty.
+        #[serde(default)]
+        relations: Vec<AreaRelation>,
+    },
+    /// Registered within the plan's registration window (inclusive to the second).
+    RegistrationWindow,
+    /// Gave every field the plan's registration requires.
+    RequiredFields,
+    /// Did not attend any of the last `open_days` open days (from a history list).
+    NotRecentlyAttended {
+        /// How many past open days count.
+        open_days: u32,
+    },
+    /// A registrant attribute equals one of the listed values.
+    Attribute {
+        /// Attribute name (e.g. `occupation`).
+        name: String,
+        /// Accepted values.
+        one_of: Vec<String>,
+    },
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl EligibilityRule {
+    /// Stable snake_case code of the rule.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::MinimumAge { .. } => "minimum_age",
+            Self::MaximumAge { .. } => "maximum_age",
+            Self::CivilCapacity { .. } => "civil_capacity",
+            Self::Area { .. } => "area",
+            Self::RegistrationWindow => "registration_window",
+            Self::RequiredFields => "required_fields",
+            Self::NotRecentlyAttended { .. } => "not_recently_attended",
+            Self::Attribute { .. } => "attribute",
+        }
+    }
+
+    /// A one-line description for summaries.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::MinimumAge { years, at } => match at {
+                Some(at) => format!("aged {years} or over on {at}"),
+                None => format!("aged {years} or over on the day"),
+            },
+            Self::MaximumAge { years, at } => match at {
+                Some(at) => format!("aged at most {years} on {at}"),
+                None => format!("aged at most {years} on the day"),
+            },
+            Self::CivilCapacity {
+                accept_declared: true,
+            } => "full civil capacity (declared or verified)".to_owned(),
+            Self::CivilCapacity {
+                accept_declared: false,
+            } => "full civil capacity (verified)".to_owned(),
+            Self::Area { areas, relations } => {
+                let rel = if relations.is_empty() {
+                    "lives, works or studies".to_owned()
+                } else {
+                    relations
+                        .iter()
+                        .map(|r| r.verb())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                format!("{rel} in {}", areas.join(" / "))
+            }
+            Self::RegistrationWindow => "registered within the registration window".to_owned(),
+            Self::RequiredFields => "gave every required field".to_owned(),
+            Self::NotRecentlyAttended { open_days } => {
+                format!("did not attend any of the last {open_days} open days")
+            }
+            Self::Attribute { name, one_of } => format!("{name} is one of {}", one_of.join(", ")),
+        }
+    }
+}
+
+/// A registrant's tie to an area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaRelation {
+    /// 生活 (residence).
+    Lives,
+    /// 工作.
+    Works,
+    /// 学习.
+    Studies,
+}
+
+impl AreaRelation {
+    fn verb(self) -> &'static str {
+        match self {
+            Self::Lives => "lives",
+            Self::Works => "works",
+            Self::Studies => "studies",
+        }
+    }
+}
+
+/// When someone born on 29 February turns a year older in a common year.
+///
+/// The default, `march_1`, follows the reading that a full year (周岁) is
+/// completed at the end of the day before the anniversary and, lacking a
+/// 29 February, the anniversary falls on 1 March (最高人民法院《关于审理
+/// 未成年人刑事案件具体应用法律若干问题的解释》 art. 2: 周岁按照公历的年、
+/// 月、日计算，从周岁生日的第二天起算). `february_28` is offered for
+/// offices that follow the other convention.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LeapDayBirthday {
+    /// The birthday falls on 1 March in common years.
+    #[default]
+    March1,
+    /// The birthday falls on 28 February in common years.
+    February28,
+}

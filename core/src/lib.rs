@@ -1,0 +1,18 @@
+#![doc = include_str!("../../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod eligibility;
+pub mod examples;
+pub mod feedback;
+pub mod itinerary;
+pub mod plan;
+pub mod registration;
+pub mod resident_id;
+pub mod schema;
+pub mod summary;
+pub mod synthetic;
+pub mod time;
+pub mod validation;
+
+pub use plan::{FORMAT_VERSION, OpenDayPlan, Plan, PlanError};
+pub use validation::{Problem, ProblemCode};

@@ -1,0 +1,272 @@
+//! Reading plan files: JSON with a `format` version, unknown fields rejected,
+//! errors with file, line, column and field path.
+
+use serde::Deserialize;
+
+use super::OpenDayPlan;
+use crate::validation::Problem;
+
+/// The plan file format version this openday reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Why a plan could not be loaded.
+///
+/// Every variant says where (file, line, column, field path) and how to fix it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlanError {
+    /// The plan file could not be read.
+    #[error(
+        "{path}: cannot read the plan file ({source}); check the path and the file's permissions"
+    )]
+    Io {
+        /// The path that was tried.
+        path: String,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The text is not JSON.
+    #[error(
+        "{}line {line}, column {column}: the plan is not valid JSON: {message}; fix the JSON syntax there (a missing comma, quote or bracket is the usual cause)",
+        prefix(file.as_deref())
+    )]
+    Syntax {
+        /// The file, when loaded from one.
+        file: Option<String>,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the JSON parser expected.
+        message: String,
+    },
+    /// The JSON does not have the plan's shape: a missing field, an unknown
+    /// field, a value of the wrong type or form.
+    #[error(
+        "{}line {line}, column {column}, at `{path}`: {message}; see the plan's JSON Schema (openday-plan.schema.json) for the expected fields and types",
+        prefix(file.as_deref())
+    )]
+    Structure {
+        /// The file, when loaded from one.
+        file: Option<String>,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// Path of the field, e.g. `itinerary[2].duration.minutes`.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file's `format` is not one this openday reads.
+    #[error(
+        "{}the plan says \"format\": {found}, but this openday reads format {supported}; {}",
+        prefix(file.as_deref()),
+        format_hint(found)
+    )]
+    UnsupportedFormat {
+        /// The file, when loaded from one.
+        file: Option<String>,
+        /// The `format` value found.
+        found: String,
+        /// The version this openday reads.
+        supported: u32,
+    },
+    /// The plan parsed but has problems; all of them are listed.
+    #[error(
+        "{}the plan has {} problem(s):\n{}",
+        prefix(file.as_deref()),
+        problems.len(),
+        list(problems)
+    )]
+    Invalid {
+        /// The file, when loaded from one.
+        file: Option<String>,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+}
+
+impl PlanError {
+    /// A stable machine-readable code: `io`, `syntax`, `structure`,
+    /// `unsupported_format` or `invalid`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Io { .. } => "io",
+            Self::Syntax { .. } => "syntax",
+            Self::Structure { .. } => "structure",
+            Self::UnsupportedFormat { .. } => "unsupported_format",
+            Self::Invalid { .. } => "invalid",
+        }
+    }
+
+    /// The validation problems (empty unless [`PlanError::Invalid`]).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Self::Invalid { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+
+    /// Line and column of a syntax or structure error.
+    pub fn location(&self) -> Option<(usize, usize)> {
+        match self {
+            Self::Syntax { line, column, .. } | Self::Structure { line, column, .. } => {
+                Some((*line, *column))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn prefix(file: Option<&str>) -> String {
+    file.map(|f| format!("{f}: ")).unwrap_or_default()
+}
+
+fn format_hint(found: &str) -> String {
+    match found.parse::<u64>() {
+        Ok(v) if v > u64::from(FORMAT_VERSION) => {
+            "the file was written for a newer openday: upgrade openday to read it".to_owned()
+        }
+        _ => format!("set \"format\": {FORMAT_VERSION}"),
+    }
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  - {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: Option<serde_json::Value>,
+}
+
+/// Parse plan JSON into the document, mapping every failure to a located error.
+pub(super) fn parse(json: &str, file: Option<String>) -> Result<OpenDayPlan, PlanError> {
+    // Look at `format` first, so that a newer file is refused as such rather
+    // than with a confusing complaint about a field it added.
+    let probe: FormatProbe =
+        serde_json::from_str(json).map_err(|e| json_error(&e, file.as_ref(), "."))?;
+    if let Some(found) = probe.format {
+        if found.as_u64() != Some(u64::from(FORMAT_VERSION)) {
+            return Err(PlanError::UnsupportedFormat {
+                file,
+                found: found.to_string(),
+                supported: FORMAT_VERSION,
+            });
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let doc: OpenDayPlan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        json_error(e.inner(), file.as_ref(), &path)
+    })?;
+    de.end().map_err(|e| json_error(&e, file.as_ref(), "."))?;
+    Ok(doc)
+}
+
+fn json_error(e: &serde_json::Error, file: Option<&String>, path: &str) -> PlanError {
+    let (line, column) = (e.line(), e.column());
+    let full = e.to_string();
+    let message = full
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&full)
+        .to_owned();
+    if e.is_data() {
+        let path = if path == "." {
+            "(top level)".to_owned()
+        } else {
+            path.to_owned()
+        };
+        PlanError::Structure {
+            file: file.cloned(),
+            line,
+            column,
+            path,
+            message,
+        }
+    } else {
+        PlanError::Syntax {
+            file: file.cloned(),
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = crate::examples::MINIMAL_PLAN;
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let broken = MINIMAL
+            .replacen("\"title\"", "\"title\" ", 1)
+            .replacen(',', "", 1);
+        let err = OpenDayPlan::from_json(&broken).unwrap_err();
+        assert_eq!(err.code(), "syntax");
+        let (line, column) = err.location().unwrap();
+        assert!(line >= 2, "line {line}");
+        assert!(column >= 1);
+        assert!(
+            err.to_string()
+                .contains(&format!("line {line}, column {column}"))
+        );
+    }
+
+    #[test]
+    fn unknown_field_is_refused_with_its_path() {
+        let json = MINIMAL.replacen("\"seats\"", "\"seets\": 3, \"seats\"", 1);
+        let err = OpenDayPlan::from_json(&json).unwrap_err();
+        let PlanError::Structure { path, message, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(path, "seets");
+        assert!(message.contains("unknown field `seets`"), "{message}");
+    }
+
+    #[test]
+    fn nested_type_error_names_the_field_path() {
+        let json = MINIMAL.replacen("\"minutes\": 30", "\"minutes\": \"thirty\"", 1);
+        let err = OpenDayPlan::from_json(&json).unwrap_err();
+        let PlanError::Structure { path, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(path, "itinerary[0].duration.minutes");
+    }
+
+    #[test]
+    fn newer_format_is_refused_with_upgrade_hint() {
+        let json = MINIMAL.replacen("\"format\": 1", "\"format\": 2", 1);
+        let err = OpenDayPlan::from_json(&json).unwrap_err();
+        assert_eq!(err.code(), "unsupported_format");
+        assert!(err.to_string().contains("upgrade openday"), "{err}");
+        let json = MINIMAL.replacen("\"format\": 1", "\"format\": \"v1\"", 1);
+        let err = OpenDayPlan::from_json(&json).unwrap_err();
+        assert!(err.to_string().contains("set \"format\": 1"), "{err}");
+    }
+
+    #[test]
+    fn missing_file_names_the_path() {
+        let err = crate::Plan::from_path("/nonexistent/x.openday.json").unwrap_err();
+        assert_eq!(err.code(), "io");
+        assert!(
+            err.to_string()
+                .starts_with("/nonexistent/x.openday.json: cannot read")
+        );
+    }
+
+    #[test]
+    fn trailing_garbage_is_a_syntax_error() {
+        let err = OpenDayPlan::from_json(&format!("{MINIMAL} x")).unwrap_err();
+        assert_eq!(err.code(), "syntax");
+    }
+}

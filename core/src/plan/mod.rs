@@ -1,0 +1,344 @@
+//! The open-day plan: what an office writes down before anything happens.
+//!
+//! [`OpenDayPlan`] is the document as written in a `*.openday.json` file
+//! (serde form, unknown fields rejected); [`Plan`] is a plan that passed
+//! [validation](OpenDayPlan::validate) and carries its resolved time zone and
+//! instants, which every later stage (screening, selection, itinerary,
+//! ledger) takes as input.
+
+mod file;
+
+pub use file::{FORMAT_VERSION, PlanError};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::eligibility::EligibilityPolicy;
+use crate::feedback::FeedbackPolicy;
+use crate::itinerary::{Segment, Timetable};
+use crate::registration::RegistrationPolicy;
+use crate::summary::PlanSummary;
+use crate::time::schema;
+use crate::validation::{self, Problem};
+
+/// An open-day plan as written in a plan file.
+///
+/// Fields are public so that hosts can build plans in code; call
+/// [`Plan::new`] to validate one before use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "openday plan",
+    description = "An open-day plan (*.openday.json)."
+)]
+pub struct OpenDayPlan {
+    /// Optional `$schema` reference so editors can validate the file.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Plan file format version; this openday reads [`FORMAT_VERSION`].
+    pub format: u32,
+    /// Stable identifier of this open day, e.g. `guyuan-cgj-2025`.
+    pub id: String,
+    /// Title of the event.
+    pub title: String,
+    /// Theme or slogan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// The organising office.
+    pub organiser: Organiser,
+    /// IANA time zone of the event, e.g. `Asia/Shanghai`.
+    pub time_zone: String,
+    /// The day's window, in local time of [`time_zone`](Self::time_zone).
+    pub day: DayWindow,
+    /// Units (departments, offices) with a role in the day; referenced by id.
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    /// Places: gathering point, sites to visit, meeting rooms.
+    #[serde(default)]
+    pub venues: Vec<Venue>,
+    /// Seats for citizen representatives.
+    pub seats: u32,
+    /// How and until when citizens register.
+    pub registration: RegistrationPolicy,
+    /// Who may take part.
+    #[serde(default)]
+    pub eligibility: EligibilityPolicy,
+    /// The day's programme, in order.
+    pub itinerary: Vec<Segment>,
+    /// Rules for moving the day (extreme weather, force majeure).
+    #[serde(default)]
+    pub postponement: PostponementPolicy,
+    /// Opinion-form categories and their handling time limits.
+    #[serde(default)]
+    pub feedback: FeedbackPolicy,
+    /// Where the plan came from and which parts are stand-ins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNote>,
+}
+
+/// The organising office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organiser {
+    /// Name of the office.
+    pub name: String,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Public contact telephone (an office line, not personal data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Public web site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+/// A unit (department, section, agency) with duties on the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// Identifier used to reference the unit from segments and categories.
+    pub id: String,
+    /// Name of the unit.
+    pub name: String,
+    /// Its duties for the day (e.g. 总体协调、报名组织、车辆保障).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Public contact of the unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+/// The day's window in local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DayWindow {
+    /// The calendar date.
+    pub date: NaiveDate,
+    /// Local start time.
+    #[schemars(schema_with = "schema::local_time")]
+    pub start: NaiveTime,
+    /// Local end time (same day).
+    #[schemars(schema_with = "schema::local_time")]
+    pub end: NaiveTime,
+}
+
+/// A place used on the day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Venue {
+    /// Identifier referenced by segments.
+    pub id: String,
+    /// Name of the place.
+    pub name: String,
+    /// Address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// WGS 84 coordinates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<GeoPoint>,
+    /// How many people the place holds at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
+    /// Notes (access, parking, safety).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A WGS 84 point.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GeoPoint {
+    /// Latitude in degrees, −90 to 90.
+    pub latitude: f64,
+    /// Longitude in degrees, −180 to 180.
+    pub longitude: f64,
+}
+
+/// When and how the day may be moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PostponementPolicy {
+    /// Minimum notice, in hours before the original start, for announcing a move.
+    #[serde(default = "default_notice_hours")]
+    pub min_notice_hours: u32,
+    /// Reasons that allow moving the day (极端天气、重大活动、不可抗力).
+    #[serde(default)]
+    pub triggers: Vec<String>,
+    /// Where a move is announced.
+    #[serde(default)]
+    pub announce_via: Vec<String>,
+}
+
+fn default_notice_hours() -> u32 {
+    24
+}
+
+impl Default for PostponementPolicy {
+    fn default() -> Self {
+        Self {
+            min_notice_hours: default_notice_hours(),
+            triggers: Vec::new(),
+            announce_via: Vec::new(),
+        }
+    }
+}
+
+/// Provenance of a plan, including which values are stand-ins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceNote {
+    /// Title of the source document.
+    pub title: String,
+    /// Where it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    /// Values in this file that are plausible stand-ins, not the source's.
+    #[serde(default)]
+    pub stand_ins: Vec<String>,
+}
+
+/// An instant as written in a plan file: RFC 3339 with its offset.
+pub type FileInstant = DateTime<FixedOffset>;
+
+impl OpenDayPlan {
+    /// Parse a plan document from JSON without semantic validation.
+    ///
+    /// Syntax and structure errors carry line, column and the path of the
+    /// offending field. Use [`Plan::from_json`] to parse and validate.
+    pub fn from_json(json: &str) -> Result<Self, PlanError> {
+        file::parse(json, None)
+    }
+
+    /// Every problem that makes this plan unusable, at once, each with its
+    /// path (`itinerary[2].duration`) and a message in Chinese and English.
+    /// An empty list means the plan is valid.
+    pub fn validate(&self) -> Vec<Problem> {
+        validation::check(self).err().unwrap_or_default()
+    }
+
+    /// Pretty JSON in the plan file format.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a plan always serialises")
+    }
+}
+
+/// A validated plan: time zone resolved, window and deadline as instants.
+///
+/// ```
+/// let plan = openday::Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+/// assert_eq!(plan.starts_at().to_rfc3339(), "2025-09-24T14:20:00+08:00");
+/// assert_eq!(plan.timetable().segments.len(), 6);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    doc: OpenDayPlan,
+    tz: Tz,
+    starts_at: DateTime<Tz>,
+    ends_at: DateTime<Tz>,
+    timetable: Timetable,
+}
+
+impl Plan {
+    /// Validate a plan document.
+    pub fn new(doc: OpenDayPlan) -> Result<Self, PlanError> {
+        Self::checked(doc, None)
+    }
+
+    fn checked(doc: OpenDayPlan, file: Option<String>) -> Result<Self, PlanError> {
+        match validation::check(&doc) {
+            Ok(resolved) => Ok(Self {
+                doc,
+                tz: resolved.tz,
+                starts_at: resolved.starts_at,
+                ends_at: resolved.ends_at,
+                timetable: resolved.timetable,
+            }),
+            Err(problems) => Err(PlanError::Invalid { file, problems }),
+        }
+    }
+
+    /// Parse and validate a plan from JSON text.
+    pub fn from_json(json: &str) -> Result<Self, PlanError> {
+        Self::checked(file::parse(json, None)?, None)
+    }
+
+    /// Read, parse and validate a plan file; errors name the file.
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Self, PlanError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| PlanError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let name = Some(path.display().to_string());
+        Self::checked(file::parse(&text, name.clone())?, name)
+    }
+
+    /// The plan document.
+    pub fn document(&self) -> &OpenDayPlan {
+        &self.doc
+    }
+
+    /// Give back the plan document.
+    pub fn into_document(self) -> OpenDayPlan {
+        self.doc
+    }
+
+    /// The event's time zone.
+    pub fn time_zone(&self) -> Tz {
+        self.tz
+    }
+
+    /// When the day starts.
+    pub fn starts_at(&self) -> DateTime<Tz> {
+        self.starts_at
+    }
+
+    /// When the day ends.
+    pub fn ends_at(&self) -> DateTime<Tz> {
+        self.ends_at
+    }
+
+    /// When registration closes, in the event's zone.
+    pub fn registration_deadline(&self) -> DateTime<Tz> {
+        self.doc.registration.deadline.with_timezone(&self.tz)
+    }
+
+    /// When registration opens, if the plan says.
+    pub fn registration_opens_at(&self) -> Option<DateTime<Tz>> {
+        self.doc
+            .registration
+            .opens_at
+            .map(|t| t.with_timezone(&self.tz))
+    }
+
+    /// The latest instant a postponement may be announced.
+    pub fn postponement_notice_deadline(&self) -> DateTime<Tz> {
+        self.starts_at - chrono::Duration::hours(i64::from(self.doc.postponement.min_notice_hours))
+    }
+
+    /// The itinerary laid out from the day's start.
+    pub fn timetable(&self) -> &Timetable {
+        &self.timetable
+    }
+
+    /// A summary of the plan (the same text in every binding).
+    pub fn summary(&self) -> PlanSummary {
+        PlanSummary::of(self)
+    }
+
+    /// Look up a unit by id.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.doc.units.iter().find(|u| u.id == id)
+    }
+
+    /// Look up a venue by id.
+    pub fn venue(&self, id: &str) -> Option<&Venue> {
+        self.doc.venues.iter().find(|v| v.id == id)
+    }
+}

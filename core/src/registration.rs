@@ -1,0 +1,422 @@
+//! How citizens register: channels, window and required fields (the plan
+//! side), and a first count of a registrations table by channel.
+//!
+//! Full screening of registrants (normalisation, eligibility verdicts,
+//! duplicates) builds on these types.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveTime;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::plan::FileInstant;
+use crate::time::schema;
+
+/// The registration part of a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationPolicy {
+    /// Ways to register.
+    pub channels: Vec<Channel>,
+    /// When registration opens (an instant with offset), if announced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "schema::instant")]
+    pub opens_at: Option<FileInstant>,
+    /// When registration closes (an instant with offset); registrations at
+    /// this very second are still accepted.
+    #[schemars(schema_with = "schema::instant")]
+    pub deadline: FileInstant,
+    /// Information a registrant must give; an `any_of` entry is met by any one field.
+    #[serde(default)]
+    pub required_fields: Vec<FieldRequirement>,
+}
+
+/// A way to register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Channel {
+    /// By telephone.
+    Phone {
+        /// The registration line, e.g. `0954-2030007`.
+        number: String,
+        /// When the line is staffed.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        hours: Vec<OfficeHours>,
+    },
+    /// In person at an office.
+    OnSite {
+        /// Where to go.
+        address: String,
+        /// The venue id, when the office is one of the plan's venues.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        venue: Option<String>,
+        /// When the office takes registrations.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        hours: Vec<OfficeHours>,
+    },
+    /// Through a web form or mini-program.
+    Online {
+        /// The address of the form.
+        url: String,
+    },
+}
+
+impl Channel {
+    /// The kind of this channel.
+    pub fn kind(&self) -> ChannelKind {
+        match self {
+            Self::Phone { .. } => ChannelKind::Phone,
+            Self::OnSite { .. } => ChannelKind::OnSite,
+            Self::Online { .. } => ChannelKind::Online,
+        }
+    }
+
+    /// Office hours of the channel (empty for online or when unstated).
+    pub fn hours(&self) -> &[OfficeHours] {
+        match self {
+            Self::Phone { hours, .. } | Self::OnSite { hours, .. } => hours,
+            Self::Online { .. } => &[],
+        }
+    }
+}
+
+/// The kind of registration channel a registrant used.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    /// 电话报名.
+    Phone,
+    /// 现场报名.
+    OnSite,
+    /// 网上报名.
+    Online,
+    /// Anything else (a letter, a referral).
+    Other,
+}
+
+impl ChannelKind {
+    /// Every kind, in display order.
+    pub const ALL: [Self; 4] = [Self::Phone, Self::OnSite, Self::Online, Self::Other];
+
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Phone => "phone",
+            Self::OnSite => "on_site",
+            Self::Online => "online",
+            Self::Other => "other",
+        }
+    }
+
+    /// Chinese label as used on registration forms.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Phone => "电话报名",
+            Self::OnSite => "现场报名",
+            Self::Online => "网上报名",
+            Self::Other => "其他",
+        }
+    }
+
+    /// Read a channel as written in a registrations table: a code
+    /// (`phone`, `on_site`, `online`, `other`) or a Chinese label (电话,
+    /// 电话报名, 现场, 现场报名, 网上, 网络, 线上, 其他). Case and surrounding
+    /// space are ignored.
+    ///
+    /// ```
+    /// use openday::registration::ChannelKind;
+    /// assert_eq!(ChannelKind::parse(" 电话报名 "), Some(ChannelKind::Phone));
+    /// assert_eq!(ChannelKind::parse("On_Site"), Some(ChannelKind::OnSite));
+    /// assert_eq!(ChannelKind::parse("fax"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim().to_lowercase();
+        Some(match t.as_str() {
+            "phone" | "telephone" | "电话" | "电话报名" => Self::Phone,
+            "on_site" | "on-site" | "onsite" | "in person" | "现场" | "现场报名" => {
+                Self::OnSite
+            }
+            "online" | "web" | "网上" | "网上报名" | "网络" | "网络报名" | "线上" | "线上报名" => {
+                Self::Online
+            }
+            "other" | "其他" => Self::Other,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for ChannelKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Opening hours on some weekdays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeHours {
+    /// Days these hours apply to.
+    pub days: Vec<Weekday>,
+    /// Local opening time.
+    #[schemars(schema_with = "schema::local_time")]
+    pub start: NaiveTime,
+    /// Local closing time.
+    #[schemars(schema_with = "schema::local_time")]
+    pub end: NaiveTime,
+}
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl From<Weekday> for chrono::Weekday {
+    fn from(d: Weekday) -> Self {
+        match d {
+            Weekday::Mon => Self::Mon,
+            Weekday::Tue => Self::Tue,
+            Weekday::Wed => Self::Wed,
+            Weekday::Thu => Self::Thu,
+            Weekday::Fri => Self::Fri,
+            Weekday::Sat => Self::Sat,
+            Weekday::Sun => Self::Sun,
+        }
+    }
+}
+
+impl From<chrono::Weekday> for Weekday {
+    fn from(d: chrono::Weekday) -> Self {
+        match d {
+            chrono::Weekday::Mon => Self::Mon,
+            chrono::Weekday::Tue => Self::Tue,
+            chrono::Weekday::Wed => Self::Wed,
+            chrono::Weekday::Thu => Self::Thu,
+            chrono::Weekday::Fri => Self::Fri,
+            chrono::Weekday::Sat => Self::Sat,
+            chrono::Weekday::Sun => Self::Sun,
+        }
+    }
+}
+
+/// A piece of information a registrant gives.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationField {
+    /// 姓名.
+    Name,
+    /// 联系电话.
+    Phone,
+    /// 身份证号.
+    IdNumber,
+    /// 出生日期.
+    BirthDate,
+    /// 性别.
+    Gender,
+    /// 工作学习单位.
+    EmployerOrSchool,
+    /// 住址.
+    Address,
+    /// 所在区县.
+    District,
+    /// 职业.
+    Occupation,
+}
+
+impl RegistrationField {
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Phone => "phone",
+            Self::IdNumber => "id_number",
+            Self::BirthDate => "birth_date",
+            Self::Gender => "gender",
+            Self::EmployerOrSchool => "employer_or_school",
+            Self::Address => "address",
+            Self::District => "district",
+            Self::Occupation => "occupation",
+        }
+    }
+}
+
+/// A required field, or a set of fields of which any one will do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum FieldRequirement {
+    /// This field must be given.
+    One(RegistrationField),
+    /// At least one of these fields must be given (工作学习单位或住址).
+    AnyOf {
+        /// The alternatives.
+        any_of: Vec<RegistrationField>,
+    },
+}
+
+impl fmt::Display for FieldRequirement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::One(field) => f.write_str(field.code()),
+            Self::AnyOf { any_of } => {
+                let codes: Vec<_> = any_of.iter().map(|x| x.code()).collect();
+                write!(f, "{}", codes.join(" or "))
+            }
+        }
+    }
+}
+
+/// Why a registrations table could not be counted.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TallyError {
+    /// The CSV is malformed at a row.
+    #[error(
+        "{source_name}: row {row}: {message}; fix that row (quotes must be closed, every row needs the same number of columns)"
+    )]
+    Csv {
+        /// Name of the input (file path or `<memory>`).
+        source_name: String,
+        /// 1-based data row (the header is row 0).
+        row: u64,
+        /// What the CSV reader said.
+        message: String,
+    },
+    /// No column holds the channel.
+    #[error(
+        "{source_name}: no registration-channel column; name one of the columns 报名方式 or channel (found: {found})"
+    )]
+    NoChannelColumn {
+        /// Name of the input.
+        source_name: String,
+        /// The header that was found.
+        found: String,
+    },
+}
+
+/// Registrations counted by channel; every data row is counted once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ChannelTally {
+    /// Data rows read (the header is not counted).
+    pub rows: u64,
+    /// Rows per recognised channel.
+    pub by_channel: BTreeMap<ChannelKind, u64>,
+    /// Rows whose channel cell was empty or not recognised, by 1-based row.
+    pub unrecognised_rows: Vec<u64>,
+}
+
+impl ChannelTally {
+    /// Count a UTF-8 CSV (with or without BOM) by its channel column
+    /// (`报名方式` or `channel`).
+    ///
+    /// ```
+    /// use openday::registration::{ChannelKind, ChannelTally};
+    /// let csv = "姓名,报名方式\n张三,电话\n李四,现场报名\n王五,\n";
+    /// let t = ChannelTally::from_csv(csv.as_bytes(), "<memory>").unwrap();
+    /// assert_eq!(t.rows, 3);
+    /// assert_eq!(t.by_channel[&ChannelKind::Phone], 1);
+    /// assert_eq!(t.unrecognised_rows, vec![3]);
+    /// ```
+    pub fn from_csv(input: impl std::io::Read, source_name: &str) -> Result<Self, TallyError> {
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+        let csv_error = |row: u64, e: &csv::Error| TallyError::Csv {
+            source_name: source_name.to_owned(),
+            row,
+            message: e.to_string(),
+        };
+        let headers = reader.headers().map_err(|e| csv_error(0, &e))?.clone();
+        let column = headers
+            .iter()
+            .position(|h| matches!(h.trim(), "报名方式" | "channel" | "Channel"))
+            .ok_or_else(|| TallyError::NoChannelColumn {
+                source_name: source_name.to_owned(),
+                found: headers.iter().collect::<Vec<_>>().join(","),
+            })?;
+        let mut tally = Self::default();
+        let mut record = csv::StringRecord::new();
+        loop {
+            let row = tally.rows + 1;
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Err(csv_error(row, &e)),
+            }
+            tally.rows = row;
+            match record.get(column).and_then(ChannelKind::parse) {
+                Some(kind) => *tally.by_channel.entry(kind).or_default() += 1,
+                None => tally.unrecognised_rows.push(row),
+            }
+        }
+        Ok(tally)
+    }
+
+    /// Rows of a channel.
+    pub fn count(&self, kind: ChannelKind) -> u64 {
+        self.by_channel.get(&kind).copied().unwrap_or(0)
+    }
+}
+
+impl fmt::Display for ChannelTally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Registrations read: {}", self.rows)?;
+        for kind in ChannelKind::ALL {
+            let n = self.count(kind);
+            if n > 0 {
+                writeln!(f, "  {:<8} {:>6}  {}", kind.code(), n, kind.label_zh())?;
+            }
+        }
+        if !self.unrecognised_rows.is_empty() {
+            writeln!(
+                f,
+                "  {:<8} {:>6}  channel empty or not recognised (rows {})",
+                "unknown",
+                self.unrecognised_rows.len(),
+                crate::summary::compact_rows(&self.unrecognised_rows)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_is_counted_once() {
+        let csv = "\u{feff}姓名,报名方式\n甲,电话\n乙,现场\n丙,网上\n丁,传真\n戊,phone\n";
+        let t = ChannelTally::from_csv(csv.as_bytes(), "t.csv").unwrap();
+        assert_eq!(t.rows, 5);
+        let counted: u64 = t.by_channel.values().sum::<u64>() + t.unrecognised_rows.len() as u64;
+        assert_eq!(counted, t.rows);
+        assert_eq!(t.count(ChannelKind::Phone), 2);
+        assert_eq!(t.unrecognised_rows, vec![4]);
+    }
+
+    #[test]
+    fn ragged_row_is_reported_with_its_row_number() {
+        let csv = "姓名,报名方式\n甲,电话\n乙,现场,多余\n";
+        let err = ChannelTally::from_csv(csv.as_bytes(), "t.csv").unwrap_err();
+        assert!(matches!(err, TallyError::Csv { row: 2, .. }), "{err:?}");
+        assert!(err.to_string().starts_with("t.csv: row 2:"));
+    }
+
+    #[test]
+    fn missing_channel_column_lists_the_header() {
+        let err = ChannelTally::from_csv("a,b\n1,2\n".as_bytes(), "t.csv").unwrap_err();
+        assert!(err.to_string().contains("found: a,b"), "{err}");
+    }
+}
