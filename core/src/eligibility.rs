@@ -184,7 +184,9 @@ impl AreaRelation {
 pub enum LeapDayBirthday {
     /// The birthday falls on 1 March in common years.
     #[default]
+    #[serde(rename = "march_1")]
     March1,
     /// The birthday falls on 28 February in common years.
+    #[serde(rename = "february_28")]
     February28,
 }

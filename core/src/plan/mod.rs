@@ -37,7 +37,7 @@ pub struct OpenDayPlan {
     /// Optional `$schema` reference so editors can validate the file.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// Plan file format version; this openday reads [`FORMAT_VERSION`].
+    /// Plan file format version; this openday reads format 1.
     pub format: u32,
     /// Stable identifier of this open day, e.g. `guyuan-cgj-2025`.
     pub id: String,
@@ -50,7 +50,7 @@ pub struct OpenDayPlan {
     pub organiser: Organiser,
     /// IANA time zone of the event, e.g. `Asia/Shanghai`.
     pub time_zone: String,
-    /// The day's window, in local time of [`time_zone`](Self::time_zone).
+    /// The day's window, in local time of `time_zone`.
     pub day: DayWindow,
     /// Units (departments, offices) with a role in the day; referenced by id.
     #[serde(default)]

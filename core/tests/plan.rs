@@ -1,0 +1,159 @@
+//! Plan-level behaviour: committed artefacts stay in sync with the code,
+//! and validation catches each kind of mistake.
+
+use std::path::Path;
+
+use openday::{OpenDayPlan, Plan, ProblemCode};
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+#[test]
+fn committed_schema_matches_the_types() {
+    let path = root().join("core/schema/openday-plan.schema.json");
+    let generated = openday::schema::plan_schema();
+    if std::env::var_os("OPENDAY_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        committed,
+        generated,
+        "run OPENDAY_BLESS=1 cargo test to refresh {}",
+        path.display()
+    );
+}
+
+#[test]
+fn committed_registrations_are_the_generator_output_for_seed_2025() {
+    let plan = Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    let opts = openday::synthetic::SyntheticOptions::for_plan(&plan, 500, 2025);
+    let mut out = Vec::new();
+    openday::synthetic::write_registrations_csv(&opts, &mut out).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        openday::examples::GUYUAN_2025_REGISTRATIONS
+    );
+}
+
+#[test]
+fn seed_plan_keeps_the_source_text_and_names_its_stand_ins() {
+    let plan = Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    let doc = plan.document();
+    assert_eq!(
+        plan.registration_deadline().to_rfc3339(),
+        "2025-09-17T18:30:00+08:00"
+    );
+    assert_eq!(plan.ends_at().to_rfc3339(), "2025-09-24T18:00:00+08:00");
+    assert!(doc.itinerary.iter().all(|s| !s.units.is_empty()));
+    assert!(doc.source.as_ref().unwrap().stand_ins.len() >= 5);
+    assert_eq!(plan.timetable().slack_minutes(), 0);
+    assert_eq!(
+        plan.postponement_notice_deadline().to_rfc3339(),
+        "2025-09-23T14:20:00+08:00"
+    );
+}
+
+fn minimal() -> OpenDayPlan {
+    OpenDayPlan::from_json(openday::examples::MINIMAL_PLAN).unwrap()
+}
+
+fn codes(doc: &OpenDayPlan) -> Vec<(String, ProblemCode)> {
+    doc.validate()
+        .into_iter()
+        .map(|p| (p.path, p.code))
+        .collect()
+}
+
+#[test]
+fn minimal_plan_is_valid() {
+    assert_eq!(codes(&minimal()), vec![]);
+}
+
+#[test]
+fn end_before_start_is_reported_once_with_segments_outside() {
+    let mut doc = minimal();
+    doc.day.end = doc.day.start;
+    let found = codes(&doc);
+    assert!(
+        found.contains(&("day.end".into(), ProblemCode::EndBeforeStart)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("itinerary[0]".into(), ProblemCode::SegmentOutsideDay)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn fixed_start_earlier_than_previous_end_is_a_conflict() {
+    let mut doc = minimal();
+    let mut second = doc.itinerary[0].clone();
+    second.id = "talk".into();
+    second.start = Some(chrono::NaiveTime::from_hms_opt(14, 10, 0).unwrap());
+    doc.itinerary.push(second);
+    assert_eq!(
+        codes(&doc),
+        vec![("itinerary[1].start".into(), ProblemCode::FixedStartConflict)]
+    );
+    let msg = &doc.validate()[0].message_en;
+    assert!(msg.contains("20 min later"), "{msg}");
+}
+
+#[test]
+fn daylight_saving_gap_is_reported_for_the_day_start() {
+    let mut doc = minimal();
+    doc.time_zone = "America/New_York".into();
+    doc.day.date = chrono::NaiveDate::from_ymd_opt(2026, 3, 8).unwrap();
+    doc.day.start = chrono::NaiveTime::from_hms_opt(2, 30, 0).unwrap();
+    doc.registration.deadline = "2026-03-01T00:00:00-05:00".parse().unwrap();
+    assert_eq!(
+        codes(&doc),
+        vec![("day.start".into(), ProblemCode::NonexistentLocalTime)]
+    );
+}
+
+#[test]
+fn registration_and_policy_mistakes_are_each_reported() {
+    let mut doc = minimal();
+    doc.registration.opens_at = Some("2026-05-10T00:00:00+02:00".parse().unwrap());
+    doc.registration.channels.clear();
+    doc.eligibility.rules = serde_json::from_str(
+        r#"[{"rule":"minimum_age","years":18},{"rule":"maximum_age","years":16},
+            {"rule":"minimum_age","years":20},{"rule":"area","areas":[]}]"#,
+    )
+    .unwrap();
+    doc.feedback = serde_json::from_str(
+        r#"{"categories":[{"id":"a","name":"A","unit":"nobody","time_limit":{"working_days":0}},
+                          {"id":"a","name":""}]}"#,
+    )
+    .unwrap();
+    let found = codes(&doc);
+    let expect = [
+        ("registration.channels", ProblemCode::NoChannels),
+        ("registration.opens_at", ProblemCode::OpensAfterDeadline),
+        ("eligibility.rules[2]", ProblemCode::DuplicateRule),
+        ("eligibility.rules[3].areas", ProblemCode::EmptyList),
+        ("eligibility.rules[1].years", ProblemCode::AgeRange),
+        ("feedback.categories[1].id", ProblemCode::DuplicateId),
+        ("feedback.categories[0].unit", ProblemCode::UnknownUnit),
+        ("feedback.categories[0].time_limit", ProblemCode::ZeroAmount),
+        ("feedback.categories[1].name", ProblemCode::Empty),
+    ];
+    for (path, code) in expect {
+        assert!(
+            found.contains(&(path.into(), code)),
+            "missing {path} {code:?} in {found:?}"
+        );
+    }
+    assert_eq!(found.len(), expect.len(), "{found:?}");
+}
+
+#[test]
+fn timetable_is_zone_aware_whatever_the_host_zone() {
+    // The instants depend on the plan's zone only.
+    let plan = Plan::from_json(openday::examples::MINIMAL_PLAN).unwrap();
+    assert_eq!(plan.starts_at().to_rfc3339(), "2026-05-16T14:00:00+02:00");
+    assert_eq!(plan.starts_at().timestamp(), 1_778_932_800);
+}

@@ -1,0 +1,339 @@
+//! Property: plan → JSON → plan is the identity, for any plan the types can hold.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use openday::OpenDayPlan;
+use openday::eligibility::{AreaRelation, EligibilityPolicy, EligibilityRule, LeapDayBirthday};
+use openday::feedback::{FeedbackCategory, FeedbackPolicy, TimeLimit};
+use openday::itinerary::{DurationSpec, Segment, SegmentKind};
+use openday::plan::{DayWindow, GeoPoint, Organiser, PostponementPolicy, SourceNote, Unit, Venue};
+use openday::registration::{
+    Channel, FieldRequirement, OfficeHours, RegistrationField, RegistrationPolicy, Weekday,
+};
+use proptest::collection::vec;
+use proptest::option::of;
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z0-9-]{0,12}",
+        "[\\u{4e00}-\\u{9fa5}]{0,8}",
+        "\\PC{0,16}"
+    ]
+}
+
+fn time() -> impl Strategy<Value = NaiveTime> {
+    (0u32..24, 0u32..60, 0u32..60).prop_map(|(h, m, s)| NaiveTime::from_hms_opt(h, m, s).unwrap())
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (1900i32..2200, 1u32..=366).prop_map(|(y, d)| {
+        NaiveDate::from_yo_opt(y, d).unwrap_or_else(|| NaiveDate::from_yo_opt(y, 365).unwrap())
+    })
+}
+
+fn instant() -> impl Strategy<Value = DateTime<FixedOffset>> {
+    (-2_000_000_000i64..5_000_000_000, -14 * 60i32..=14 * 60).prop_map(|(secs, offset_min)| {
+        FixedOffset::east_opt(offset_min * 60)
+            .unwrap()
+            .timestamp_opt(secs, 0)
+            .unwrap()
+    })
+}
+
+fn weekday() -> impl Strategy<Value = Weekday> {
+    prop_oneof![
+        Just(Weekday::Mon),
+        Just(Weekday::Tue),
+        Just(Weekday::Wed),
+        Just(Weekday::Thu),
+        Just(Weekday::Fri),
+        Just(Weekday::Sat),
+        Just(Weekday::Sun)
+    ]
+}
+
+fn hours() -> impl Strategy<Value = Vec<OfficeHours>> {
+    vec(
+        (vec(weekday(), 0..3), time(), time()).prop_map(|(days, start, end)| OfficeHours {
+            days,
+            start,
+            end,
+        }),
+        0..2,
+    )
+}
+
+fn channel() -> impl Strategy<Value = Channel> {
+    prop_oneof![
+        (text(), hours()).prop_map(|(number, hours)| Channel::Phone { number, hours }),
+        (text(), of(text()), hours()).prop_map(|(address, venue, hours)| Channel::OnSite {
+            address,
+            venue,
+            hours
+        }),
+        text().prop_map(|url| Channel::Online { url }),
+    ]
+}
+
+fn field() -> impl Strategy<Value = RegistrationField> {
+    prop_oneof![
+        Just(RegistrationField::Name),
+        Just(RegistrationField::Phone),
+        Just(RegistrationField::IdNumber),
+        Just(RegistrationField::BirthDate),
+        Just(RegistrationField::Gender),
+        Just(RegistrationField::EmployerOrSchool),
+        Just(RegistrationField::Address),
+        Just(RegistrationField::District),
+        Just(RegistrationField::Occupation)
+    ]
+}
+
+fn requirement() -> impl Strategy<Value = FieldRequirement> {
+    prop_oneof![
+        field().prop_map(FieldRequirement::One),
+        vec(field(), 0..3).prop_map(|any_of| FieldRequirement::AnyOf { any_of }),
+    ]
+}
+
+fn rule() -> impl Strategy<Value = EligibilityRule> {
+    let relation = prop_oneof![
+        Just(AreaRelation::Lives),
+        Just(AreaRelation::Works),
+        Just(AreaRelation::Studies)
+    ];
+    prop_oneof![
+        (0u32..120, of(instant()))
+            .prop_map(|(years, at)| EligibilityRule::MinimumAge { years, at }),
+        (0u32..120, of(instant()))
+            .prop_map(|(years, at)| EligibilityRule::MaximumAge { years, at }),
+        any::<bool>()
+            .prop_map(|accept_declared| EligibilityRule::CivilCapacity { accept_declared }),
+        (vec(text(), 0..3), vec(relation, 0..3))
+            .prop_map(|(areas, relations)| EligibilityRule::Area { areas, relations }),
+        Just(EligibilityRule::RegistrationWindow),
+        Just(EligibilityRule::RequiredFields),
+        (0u32..10).prop_map(|open_days| EligibilityRule::NotRecentlyAttended { open_days }),
+        (text(), vec(text(), 0..3))
+            .prop_map(|(name, one_of)| EligibilityRule::Attribute { name, one_of }),
+    ]
+}
+
+fn kind() -> impl Strategy<Value = SegmentKind> {
+    prop_oneof![
+        Just(SegmentKind::CheckIn),
+        Just(SegmentKind::SiteVisit),
+        Just(SegmentKind::Travel),
+        Just(SegmentKind::EnRouteBriefing),
+        Just(SegmentKind::Discussion),
+        Just(SegmentKind::Briefing),
+        Just(SegmentKind::Break),
+        Just(SegmentKind::Other)
+    ]
+}
+
+fn segment() -> impl Strategy<Value = Segment> {
+    let duration = (0u32..600, any::<bool>(), of(0u32..600), of(0u32..600)).prop_map(
+        |(minutes, approximate, min_minutes, max_minutes)| DurationSpec {
+            minutes,
+            approximate,
+            min_minutes,
+            max_minutes,
+        },
+    );
+    (
+        (text(), kind(), text(), of(text()), of(text()), duration),
+        (
+            of(time()),
+            vec(text(), 0..3),
+            of(text()),
+            vec(text(), 0..2),
+            of(text()),
+        ),
+    )
+        .prop_map(
+            |(
+                (id, kind, title, part, venue, duration),
+                (start, units, content, safety, transport),
+            )| Segment {
+                id,
+                kind,
+                title,
+                part,
+                venue,
+                duration,
+                start,
+                units,
+                content,
+                safety,
+                transport,
+            },
+        )
+}
+
+fn venue() -> impl Strategy<Value = Venue> {
+    let point = (-90.0f64..=90.0, -180.0f64..=180.0).prop_map(|(latitude, longitude)| GeoPoint {
+        latitude,
+        longitude,
+    });
+    (
+        text(),
+        text(),
+        of(text()),
+        of(point),
+        of(0u32..100_000),
+        of(text()),
+    )
+        .prop_map(|(id, name, address, coordinates, capacity, notes)| Venue {
+            id,
+            name,
+            address,
+            coordinates,
+            capacity,
+            notes,
+        })
+}
+
+fn plan() -> impl Strategy<Value = OpenDayPlan> {
+    let unit =
+        (text(), text(), of(text()), of(text())).prop_map(|(id, name, role, contact)| Unit {
+            id,
+            name,
+            role,
+            contact,
+        });
+    let organiser =
+        (text(), of(text()), of(text()), of(text())).prop_map(|(name, address, phone, website)| {
+            Organiser {
+                name,
+                address,
+                phone,
+                website,
+            }
+        });
+    let registration = (
+        vec(channel(), 0..3),
+        of(instant()),
+        instant(),
+        vec(requirement(), 0..3),
+    )
+        .prop_map(
+            |(channels, opens_at, deadline, required_fields)| RegistrationPolicy {
+                channels,
+                opens_at,
+                deadline,
+                required_fields,
+            },
+        );
+    let leap = prop_oneof![
+        Just(LeapDayBirthday::March1),
+        Just(LeapDayBirthday::February28)
+    ];
+    let eligibility =
+        (vec(rule(), 0..5), leap).prop_map(|(rules, leap_day_birthday)| EligibilityPolicy {
+            rules,
+            leap_day_birthday,
+        });
+    let limit = prop_oneof![
+        (0u32..100).prop_map(TimeLimit::WorkingDays),
+        (0u32..100).prop_map(TimeLimit::WorkingHours)
+    ];
+    let category =
+        (text(), text(), of(text()), of(limit)).prop_map(|(id, name, unit, time_limit)| {
+            FeedbackCategory {
+                id,
+                name,
+                unit,
+                time_limit,
+            }
+        });
+    let feedback =
+        (of(text()), vec(category, 0..3)).prop_map(|(form_name, categories)| FeedbackPolicy {
+            form_name,
+            categories,
+        });
+    let postponement = (0u32..1000, vec(text(), 0..2), vec(text(), 0..2)).prop_map(
+        |(min_notice_hours, triggers, announce_via)| PostponementPolicy {
+            min_notice_hours,
+            triggers,
+            announce_via,
+        },
+    );
+    let source = (text(), of(text()), of(date()), vec(text(), 0..3)).prop_map(
+        |(title, url, published, stand_ins)| SourceNote {
+            title,
+            url,
+            published,
+            stand_ins,
+        },
+    );
+    let day =
+        (date(), time(), time()).prop_map(|(date, start, end)| DayWindow { date, start, end });
+    (
+        (
+            of(text()),
+            0u32..4,
+            text(),
+            text(),
+            of(text()),
+            organiser,
+            text(),
+            day,
+        ),
+        (
+            vec(unit, 0..4),
+            vec(venue(), 0..3),
+            any::<u32>(),
+            registration,
+            eligibility,
+        ),
+        (vec(segment(), 0..6), postponement, feedback, of(source)),
+    )
+        .prop_map(
+            |(
+                (schema, format, id, title, theme, organiser, time_zone, day),
+                (units, venues, seats, registration, eligibility),
+                (itinerary, postponement, feedback, source),
+            )| OpenDayPlan {
+                schema,
+                format,
+                id,
+                title,
+                theme,
+                organiser,
+                time_zone,
+                day,
+                units,
+                venues,
+                seats,
+                registration,
+                eligibility,
+                itinerary,
+                postponement,
+                feedback,
+                source,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn plan_json_round_trip_is_identity(doc in plan()) {
+        let json = serde_json::to_string(&doc).unwrap();
+        let back: OpenDayPlan = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &doc);
+        // The pretty form is the same document too.
+        let pretty: OpenDayPlan = serde_json::from_str(&doc.to_json_pretty()).unwrap();
+        prop_assert_eq!(pretty, doc);
+    }
+
+    #[test]
+    fn validation_never_panics_and_every_problem_has_a_path(doc in plan()) {
+        for p in doc.validate() {
+            prop_assert!(!p.path.is_empty());
+            prop_assert!(!p.message_en.is_empty() && !p.message_zh.is_empty());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Shared test vectors (`testdata/plans/vectors.json`): the same cases run
+//! in Rust, Python and JavaScript and must give the same results.
+//!
+//! Set `OPENDAY_BLESS=1` to rewrite the golden summary files after an
+//! intended change of the summary text.
+
+use std::path::{Path, PathBuf};
+
+use openday::{OpenDayPlan, Plan, PlanError};
+use serde_json::Value;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/plans")
+}
+
+fn vectors() -> Vec<Value> {
+    let text = std::fs::read_to_string(dir().join("vectors.json")).unwrap();
+    serde_json::from_str::<Value>(&text)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn check_ok(name: &str, plan: &Plan, expect: &Value) {
+    let timetable: Vec<Value> = plan
+        .timetable()
+        .segments
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "id": s.id,
+                "starts_at": s.starts_at.to_rfc3339(),
+                "ends_at": s.ends_at.to_rfc3339(),
+            })
+        })
+        .collect();
+    assert_eq!(
+        &Value::Array(timetable),
+        &expect["timetable"],
+        "{name}: timetable"
+    );
+    if let Some(file) = expect["summary"].as_str() {
+        let path = dir().join(file);
+        let actual = plan.summary().to_string();
+        if std::env::var_os("OPENDAY_BLESS").is_some() {
+            std::fs::write(&path, &actual).unwrap();
+        }
+        let golden = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(actual, golden, "{name}: summary differs from {file}");
+    }
+}
+
+fn check_err(name: &str, err: &PlanError, expect: &Value) {
+    assert_eq!(err.code(), expect["code"], "{name}: {err}");
+    if let Some(problems) = expect["problems"].as_array() {
+        let actual: Vec<Value> = err
+            .problems()
+            .iter()
+            .map(|p| serde_json::json!({"path": p.path, "code": p.code.as_str()}))
+            .collect();
+        assert_eq!(&actual, problems, "{name}: {err}");
+    }
+    if let Some(line) = expect["line"].as_u64() {
+        assert_eq!(
+            err.location().map(|l| l.0 as u64),
+            Some(line),
+            "{name}: {err}"
+        );
+    }
+    if let Some(path) = expect["path"].as_str() {
+        let PlanError::Structure { path: actual, .. } = err else {
+            panic!("{name}: {err:?}")
+        };
+        assert_eq!(actual, path);
+    }
+}
+
+#[test]
+fn every_vector_gives_its_expected_result() {
+    let cases = vectors();
+    assert!(cases.len() >= 7);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let path = dir().join(case["plan"].as_str().unwrap());
+        let expect = &case["expect"];
+        match Plan::from_path(&path) {
+            Ok(plan) => {
+                assert!(expect.get("error").is_none(), "{name}: expected an error");
+                check_ok(name, &plan, expect);
+            }
+            Err(err) => {
+                let e = expect
+                    .get("error")
+                    .unwrap_or_else(|| panic!("{name}: unexpected {err}"));
+                check_err(name, &err, e);
+                // The file name is part of every located message.
+                assert!(
+                    err.to_string().contains(&path.display().to_string()),
+                    "{err}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn invalid_plan_messages_carry_paths_and_both_languages() {
+    let err = Plan::from_path(dir().join("five-mistakes.openday.json")).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("has 5 problem(s)"), "{text}");
+    for p in err.problems() {
+        assert!(text.contains(&p.path));
+        assert!(p.message_en.contains(' '), "{}", p.message_en);
+        assert!(
+            p.message_zh
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{}",
+            p.message_zh
+        );
+    }
+    // The document still parses, so a tool can show the problems next to it.
+    let text = std::fs::read_to_string(dir().join("five-mistakes.openday.json")).unwrap();
+    assert_eq!(OpenDayPlan::from_json(&text).unwrap().validate().len(), 5);
+}
