@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 //! Plan-level behaviour: committed artefacts stay in sync with the code,
 //! and validation catches each kind of mistake.
 

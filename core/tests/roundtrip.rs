@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 //! Property: plan → JSON → plan is the identity, for any plan the types can hold.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 //! Shared test vectors (`testdata/plans/vectors.json`): the same cases run
 //! in Rust, Python and JavaScript and must give the same results.
 //!
