@@ -1,0 +1,90 @@
+"""Exceptions raised by openday.
+
+Every exception has a stable ``code``. Plan errors say where the problem is
+(``file``, ``line``, ``column``, ``path``) and, for an invalid plan, list
+every problem in ``problems``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, List, Optional
+
+if TYPE_CHECKING:
+    from openday._openday import Problem
+
+__all__ = [
+    "OpenDayError",
+    "PlanError",
+    "PlanFileError",
+    "PlanSyntaxError",
+    "PlanStructureError",
+    "PlanFormatError",
+    "PlanValidationError",
+    "RegistrationsError",
+]
+
+
+class OpenDayError(Exception):
+    """Base class of every openday error."""
+
+    code: str = "error"
+
+
+class PlanError(OpenDayError, ValueError):
+    """A plan could not be loaded. Subclasses say why."""
+
+    code: str = "plan"
+    problems: List["Problem"]
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    path: Optional[str]
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.problems = []
+        self.file = None
+        self.line = None
+        self.column = None
+        self.path = None
+
+
+class PlanFileError(PlanError, OSError):
+    """The plan file could not be read."""
+
+    code = "io"
+
+
+class PlanSyntaxError(PlanError):
+    """The plan is not JSON; ``line`` and ``column`` say where."""
+
+    code = "syntax"
+
+
+class PlanStructureError(PlanError):
+    """The JSON lacks a field, has an unknown one or a wrong type; ``path`` names it."""
+
+    code = "structure"
+
+
+class PlanFormatError(PlanError):
+    """The plan's ``format`` is not one this openday reads."""
+
+    code = "unsupported_format"
+
+
+class PlanValidationError(PlanError):
+    """The plan parsed but has problems; ``problems`` lists all of them."""
+
+    code = "invalid"
+
+
+class RegistrationsError(OpenDayError, ValueError):
+    """A registrations table could not be read; ``row`` says where when known."""
+
+    code: str = "registrations"
+    row: Optional[int]
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.row = None

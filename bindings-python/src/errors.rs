@@ -1,0 +1,83 @@
+//! Mapping of core errors to the exception classes of `openday.errors`.
+//!
+//! The classes are defined in Python (so they can inherit from both
+//! `ValueError` and `OSError` and carry typed attributes); this module is the
+//! one place that decides which class each core error variant becomes.
+
+use pyo3::IntoPyObjectExt;
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+
+use crate::plan::PyProblem;
+
+/// Build an exception of class `name` from `openday.errors` with attributes.
+fn raise(py: Python<'_>, name: &str, message: String, attrs: Vec<(&str, Py<PyAny>)>) -> PyErr {
+    let built = py
+        .import("openday.errors")
+        .and_then(|m| m.getattr(name))
+        .and_then(|class| class.call1((message,)))
+        .and_then(|exc| {
+            for (key, value) in attrs {
+                exc.setattr(key, value)?;
+            }
+            Ok(exc)
+        });
+    match built {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(e) => PyRuntimeError::new_err(format!("openday: cannot build exception {name}: {e}")),
+    }
+}
+
+fn obj<'py, T: IntoPyObjectExt<'py>>(py: Python<'py>, value: T) -> Py<PyAny> {
+    value.into_py_any(py).unwrap_or_else(|_| py.None())
+}
+
+/// A plan error as `PlanFileError`, `PlanSyntaxError`, `PlanStructureError`,
+/// `PlanFormatError` or `PlanValidationError` (all `PlanError`).
+pub(crate) fn plan_error(py: Python<'_>, err: &openday::PlanError) -> PyErr {
+    use openday::PlanError as E;
+    let class = match err {
+        E::Io { .. } => "PlanFileError",
+        E::Syntax { .. } => "PlanSyntaxError",
+        E::Structure { .. } => "PlanStructureError",
+        E::UnsupportedFormat { .. } => "PlanFormatError",
+        E::Invalid { .. } => "PlanValidationError",
+        _ => "PlanError",
+    };
+    let (file, path) = match err {
+        E::Io { path, .. } => (Some(path.clone()), None),
+        E::Syntax { file, .. } | E::UnsupportedFormat { file, .. } | E::Invalid { file, .. } => {
+            (file.clone(), None)
+        }
+        E::Structure { file, path, .. } => (file.clone(), Some(path.clone())),
+        _ => (None, None),
+    };
+    let location = err.location();
+    let problems: Vec<PyProblem> = err
+        .problems()
+        .iter()
+        .cloned()
+        .map(PyProblem::from)
+        .collect();
+    let attrs = vec![
+        ("code", obj(py, err.code())),
+        ("problems", obj(py, problems)),
+        ("file", obj(py, file)),
+        ("line", obj(py, location.map(|l| l.0))),
+        ("column", obj(py, location.map(|l| l.1))),
+        ("path", obj(py, path)),
+    ];
+    raise(py, class, err.to_string(), attrs)
+}
+
+/// A registrations-table error as `RegistrationsError` (a `ValueError`).
+pub(crate) fn tally_error(py: Python<'_>, err: &openday::registration::TallyError) -> PyErr {
+    use openday::registration::TallyError as E;
+    let (code, row) = match err {
+        E::Csv { row, .. } => ("csv", Some(*row)),
+        E::NoChannelColumn { .. } => ("no_channel_column", None),
+        _ => ("registrations", None),
+    };
+    let attrs = vec![("code", obj(py, code)), ("row", obj(py, row))];
+    raise(py, "RegistrationsError", err.to_string(), attrs)
+}

@@ -1,0 +1,36 @@
+//! Python bindings of openday: thin wrappers over the core crate.
+//!
+//! Each core type has a newtype `#[pyclass]` with `From` both ways; every
+//! core error enum is mapped to specific exception classes in
+//! [`errors`]. No domain logic lives here.
+
+use pyo3::prelude::*;
+
+mod errors;
+mod plan;
+mod registration;
+
+/// The native module `openday._openday`; the public API is re-exported by
+/// the `openday` package.
+#[pymodule]
+fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("FORMAT_VERSION", openday::FORMAT_VERSION)?;
+    m.add_class::<plan::PyPlan>()?;
+    m.add_class::<plan::PyProblem>()?;
+    m.add_class::<plan::PyScheduledSegment>()?;
+    m.add_function(wrap_pyfunction!(plan::load_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::validate_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::plan_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::example_plan_json, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        registration::example_registrations_csv,
+        m
+    )?)?;
+    m.add_function(wrap_pyfunction!(
+        registration::synthetic_registrations_csv,
+        m
+    )?)?;
+    m.add_function(wrap_pyfunction!(registration::tally_channels, m)?)?;
+    Ok(())
+}
