@@ -5,7 +5,21 @@ import os
 import zoneinfo
 from typing import Any, Dict, List, Optional, Union, final
 
-__all__: List[str]
+__all__ = [
+    "FORMAT_VERSION",
+    "Plan",
+    "Problem",
+    "ScheduledSegment",
+    "__version__",
+    "example_plan_json",
+    "example_registrations_csv",
+    "load_plan",
+    "plan_schema",
+    "synthetic_registrations_csv",
+    "tally_channels",
+    "validate_plan",
+]
+
 __version__: str
 FORMAT_VERSION: int
 
