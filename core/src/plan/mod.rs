@@ -268,6 +268,13 @@ impl Plan {
         Self::checked(file::parse(json, None)?, None)
     }
 
+    /// Parse and validate plan JSON that came from `source_name` (an
+    /// uploaded file's name, a URL); errors name it as they would a path.
+    pub fn from_named_json(source_name: &str, json: &str) -> Result<Self, PlanError> {
+        let name = Some(source_name.to_owned());
+        Self::checked(file::parse(json, name.clone())?, name)
+    }
+
     /// Read, parse and validate a plan file; errors name the file.
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Self, PlanError> {
         let path = path.as_ref();

@@ -1,0 +1,77 @@
+//! Mapping of core errors to JS `Error`s with `name`, `code` and details.
+
+use js_sys::{Array, Error, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::plan::problem_value;
+
+fn error(name: &str, message: &str, fields: &[(&str, JsValue)]) -> JsValue {
+    let err = Error::new(message);
+    err.set_name(name);
+    let obj: &Object = err.as_ref();
+    for (key, value) in fields {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+    }
+    err.into()
+}
+
+fn opt_str(v: Option<&str>) -> JsValue {
+    v.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+fn opt_num(v: Option<usize>) -> JsValue {
+    #[allow(clippy::cast_precision_loss)] // line and column numbers are small
+    v.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64))
+}
+
+/// A plan error as a JS `Error` named after the variant, with `code`,
+/// `problems`, `file`, `line`, `column` and `path`.
+pub(crate) fn plan_error(err: &openday::PlanError) -> JsValue {
+    use openday::PlanError as E;
+    let name = match err {
+        E::Io { .. } => "PlanFileError",
+        E::Syntax { .. } => "PlanSyntaxError",
+        E::Structure { .. } => "PlanStructureError",
+        E::UnsupportedFormat { .. } => "PlanFormatError",
+        E::Invalid { .. } => "PlanValidationError",
+        _ => "PlanError",
+    };
+    let (file, path) = match err {
+        E::Io { path, .. } => (Some(path.as_str()), None),
+        E::Syntax { file, .. } | E::UnsupportedFormat { file, .. } | E::Invalid { file, .. } => {
+            (file.as_deref(), None)
+        }
+        E::Structure { file, path, .. } => (file.as_deref(), Some(path.as_str())),
+        _ => (None, None),
+    };
+    let problems: Array = err.problems().iter().map(problem_value).collect();
+    let location = err.location();
+    error(
+        name,
+        &err.to_string(),
+        &[
+            ("code", JsValue::from_str(err.code())),
+            ("problems", problems.into()),
+            ("file", opt_str(file)),
+            ("line", opt_num(location.map(|l| l.0))),
+            ("column", opt_num(location.map(|l| l.1))),
+            ("path", opt_str(path)),
+        ],
+    )
+}
+
+/// A registrations-table error as a JS `Error` named `RegistrationsError`.
+pub(crate) fn tally_error(err: &openday::registration::TallyError) -> JsValue {
+    use openday::registration::TallyError as E;
+    let (code, row) = match err {
+        E::Csv { row, .. } => ("csv", usize::try_from(*row).ok()),
+        E::NoChannelColumn { .. } => ("no_channel_column", None),
+        _ => ("registrations", None),
+    };
+    error(
+        "RegistrationsError",
+        &err.to_string(),
+        &[("code", JsValue::from_str(code)), ("row", opt_num(row))],
+    )
+}

@@ -1,0 +1,77 @@
+//! WebAssembly bindings of openday: thin wrappers over the core crate.
+//!
+//! Names are camelCase, times cross as ISO 8601 strings with offset, plain
+//! data crosses as typed objects (see the TypeScript section below), and
+//! every core error becomes a JS `Error` with `name`, `code` and details
+//! (see [`errors`]). No domain logic lives here.
+
+mod errors;
+mod plan;
+mod registration;
+
+use wasm_bindgen::prelude::*;
+
+pub use plan::{Plan, example_plan_json, load_plan, plan_schema, validate_plan};
+pub use registration::{example_registrations_csv, synthetic_registrations_csv, tally_channels};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** One thing wrong with a plan. */
+export interface Problem {
+  /** Path into the plan, e.g. `itinerary[2].duration`. */
+  path: string;
+  /** Stable code, e.g. `unknown_unit`. */
+  code: string;
+  messageEn: string;
+  messageZh: string;
+}
+
+/** A segment of the itinerary placed in time. Times are ISO 8601 with offset. */
+export interface ScheduledSegment {
+  index: number;
+  id: string;
+  kind: string;
+  title: string;
+  venue: string | null;
+  startsAt: string;
+  endsAt: string;
+  approximate: boolean;
+  fixedStart: boolean;
+  units: string[];
+  gapBeforeMinutes: number;
+}
+
+/** Registrations counted by channel; every row is counted once. */
+export interface ChannelTally {
+  rows: number;
+  byChannel: Record<string, number>;
+  unrecognisedRows: number[];
+}
+
+/**
+ * The errors openday throws are `Error`s with these extra fields.
+ * `name` is one of PlanFileError, PlanSyntaxError, PlanStructureError,
+ * PlanFormatError, PlanValidationError, RegistrationsError.
+ */
+export interface OpenDayError extends Error {
+  code: string;
+  problems?: Problem[];
+  file?: string | null;
+  line?: number | null;
+  column?: number | null;
+  path?: string | null;
+  row?: number | null;
+}
+"#;
+
+/// The plan file format version this build reads.
+#[wasm_bindgen(js_name = formatVersion)]
+pub fn format_version() -> u32 {
+    openday::FORMAT_VERSION
+}
+
+/// The library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

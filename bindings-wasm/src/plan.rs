@@ -1,0 +1,214 @@
+//! `Plan` for JavaScript.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::errors::plan_error;
+
+/// A validated open-day plan.
+#[wasm_bindgen]
+pub struct Plan(openday::Plan);
+
+impl From<openday::Plan> for Plan {
+    fn from(p: openday::Plan) -> Self {
+        Self(p)
+    }
+}
+
+impl From<Plan> for openday::Plan {
+    fn from(p: Plan) -> Self {
+        p.0
+    }
+}
+
+impl Plan {
+    pub(crate) fn inner(&self) -> &openday::Plan {
+        &self.0
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsProblem<'a> {
+    path: &'a str,
+    code: &'static str,
+    message_en: &'a str,
+    message_zh: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsSegment<'a> {
+    index: usize,
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    venue: Option<&'a str>,
+    starts_at: String,
+    ends_at: String,
+    approximate: bool,
+    fixed_start: bool,
+    units: &'a [String],
+    gap_before_minutes: i64,
+}
+
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+pub(crate) fn problem_value(p: &openday::Problem) -> JsValue {
+    to_js(&JsProblem {
+        path: &p.path,
+        code: p.code.as_str(),
+        message_en: &p.message_en,
+        message_zh: &p.message_zh,
+    })
+}
+
+#[wasm_bindgen]
+impl Plan {
+    /// Parse and validate a plan from JSON text. Throws a `PlanError`.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(json: &str) -> Result<Plan, JsValue> {
+        openday::Plan::from_json(json)
+            .map(Self)
+            .map_err(|e| plan_error(&e))
+    }
+
+    /// The plan id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.0.document().id.clone()
+    }
+
+    /// The title.
+    #[wasm_bindgen(getter)]
+    pub fn title(&self) -> String {
+        self.0.document().title.clone()
+    }
+
+    /// The theme, if any.
+    #[wasm_bindgen(getter)]
+    pub fn theme(&self) -> Option<String> {
+        self.0.document().theme.clone()
+    }
+
+    /// The organiser's name.
+    #[wasm_bindgen(getter)]
+    pub fn organiser(&self) -> String {
+        self.0.document().organiser.name.clone()
+    }
+
+    /// Seats for citizen representatives.
+    #[wasm_bindgen(getter)]
+    pub fn seats(&self) -> u32 {
+        self.0.document().seats
+    }
+
+    /// The IANA time zone, e.g. `Asia/Shanghai`.
+    #[wasm_bindgen(getter, js_name = timeZone)]
+    pub fn time_zone(&self) -> String {
+        self.0.time_zone().name().to_owned()
+    }
+
+    /// When the day starts, ISO 8601 with offset.
+    #[wasm_bindgen(getter, js_name = startsAt)]
+    pub fn starts_at(&self) -> String {
+        self.0.starts_at().to_rfc3339()
+    }
+
+    /// When the day ends, ISO 8601 with offset.
+    #[wasm_bindgen(getter, js_name = endsAt)]
+    pub fn ends_at(&self) -> String {
+        self.0.ends_at().to_rfc3339()
+    }
+
+    /// When registration opens, if announced.
+    #[wasm_bindgen(getter, js_name = registrationOpensAt)]
+    pub fn registration_opens_at(&self) -> Option<String> {
+        self.0.registration_opens_at().map(|t| t.to_rfc3339())
+    }
+
+    /// When registration closes (inclusive).
+    #[wasm_bindgen(getter, js_name = registrationDeadline)]
+    pub fn registration_deadline(&self) -> String {
+        self.0.registration_deadline().to_rfc3339()
+    }
+
+    /// The latest instant a postponement may be announced.
+    #[wasm_bindgen(getter, js_name = postponementNoticeDeadline)]
+    pub fn postponement_notice_deadline(&self) -> String {
+        self.0.postponement_notice_deadline().to_rfc3339()
+    }
+
+    /// The itinerary laid out in time.
+    #[wasm_bindgen(unchecked_return_type = "ScheduledSegment[]")]
+    pub fn timetable(&self) -> JsValue {
+        let rows: Vec<JsSegment<'_>> = self
+            .0
+            .timetable()
+            .segments
+            .iter()
+            .map(|s| JsSegment {
+                index: s.index,
+                id: &s.id,
+                kind: s.kind.code(),
+                title: &s.title,
+                venue: s.venue.as_deref(),
+                starts_at: s.starts_at.to_rfc3339(),
+                ends_at: s.ends_at.to_rfc3339(),
+                approximate: s.approximate,
+                fixed_start: s.fixed_start,
+                units: &s.units,
+                gap_before_minutes: s.gap_before_minutes,
+            })
+            .collect();
+        to_js(&rows)
+    }
+
+    /// The plan summary text (identical in Rust, Python and JavaScript).
+    pub fn summary(&self) -> String {
+        self.0.summary().to_string()
+    }
+
+    /// The plan document as pretty JSON (the plan file format).
+    #[wasm_bindgen(js_name = toJsonString)]
+    pub fn to_json_string(&self) -> String {
+        self.0.document().to_json_pretty()
+    }
+}
+
+/// Parse and validate a plan from JSON text; `fileName` (optional) is named
+/// in error messages. Throws a `PlanError`.
+#[wasm_bindgen(js_name = loadPlan)]
+pub fn load_plan(json: &str, file_name: Option<String>) -> Result<Plan, JsValue> {
+    match file_name {
+        Some(name) => openday::Plan::from_named_json(&name, json)
+            .map(Plan)
+            .map_err(|e| plan_error(&e)),
+        None => Plan::from_json(json),
+    }
+}
+
+/// Every problem of a plan given as JSON text; `[]` when it is valid.
+/// Throws only when the text cannot be parsed at all.
+#[wasm_bindgen(js_name = validatePlan, unchecked_return_type = "Problem[]")]
+pub fn validate_plan(json: &str) -> Result<JsValue, JsValue> {
+    let doc = openday::OpenDayPlan::from_json(json).map_err(|e| plan_error(&e))?;
+    let problems: js_sys::Array = doc.validate().iter().map(problem_value).collect();
+    Ok(problems.into())
+}
+
+/// The JSON Schema of plan files.
+#[wasm_bindgen(js_name = planSchema)]
+pub fn plan_schema() -> String {
+    openday::schema::plan_schema()
+}
+
+/// The embedded example plan (固原市城市管理局 2025) as JSON text.
+#[wasm_bindgen(js_name = examplePlanJson)]
+pub fn example_plan_json() -> String {
+    openday::examples::GUYUAN_2025_PLAN.to_owned()
+}

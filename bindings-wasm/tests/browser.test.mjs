@@ -1,0 +1,83 @@
+// Headless Chromium loads the example page, which loads plans through the
+// wasm package (web target); the DOM it renders is checked here.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+
+let server;
+let base;
+
+before(async () => {
+  assert.ok(existsSync(chromium), `Chromium not found at ${chromium}; scripts/test installs it`);
+  assert.ok(existsSync(join(root, "bindings-wasm", "pkg-web", "openday.js")), "build the web package first (scripts/test does)");
+  server = createServer((req, res) => {
+    const path = normalize(join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
+    if (!path.startsWith(root + sep) || !existsSync(path)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+    res.end(readFileSync(path));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${server.address().port}`;
+});
+
+after(() => server?.close());
+
+// Chromium runs asynchronously so that this process's server can answer it.
+async function dumpDom(path) {
+  const profile = mkdtempSync(join(tmpdir(), "openday-chromium-"));
+  try {
+    const child = spawn(chromium, [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--no-first-run", "--disable-quic", `--user-data-dir=${profile}`,
+      "--virtual-time-budget=15000", "--dump-dom", `${base}${path}`,
+    ]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    clearTimeout(timer);
+    assert.equal(code, 0, `chromium exited with ${code}: ${stderr}`);
+    return stdout;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+test("the page shows the example plan's timetable", async () => {
+  const dom = await dumpDom("/bindings-wasm/www/index.html");
+  assert.match(dom, /<body[^>]*data-status="ok"/);
+  assert.match(dom, /data-segments="6"/);
+  assert.match(dom, /固原市城市管理局2025年“政府开放日”活动/);
+  const rows = [...dom.matchAll(/<tr data-id="([^"]+)"[^>]*><td[^>]*>([^<]+)<\/td>/g)].map((m) => [m[1], m[2]]);
+  assert.deepEqual(rows, [
+    ["check-in", "14:20–14:40"],
+    ["site-1", "14:40–15:20"],
+    ["site-2", "15:20–16:00"],
+    ["site-3", "16:00–16:30"],
+    ["site-4", "16:30–17:00"],
+    ["discussion", "17:00–18:00"],
+  ]);
+});
+
+test("the page lists every problem of a broken plan", async () => {
+  const dom = await dumpDom("/bindings-wasm/www/index.html?plan=/testdata/plans/five-mistakes.openday.json");
+  assert.match(dom, /<body[^>]*data-status="invalid"/);
+  const problems = [...dom.matchAll(/<li data-path="([^"]*)" data-code="([^"]+)"/g)].map((m) => ({ path: m[1], code: m[2] }));
+  const vectors = JSON.parse(readFileSync(join(root, "testdata", "plans", "vectors.json"), "utf8"));
+  assert.deepEqual(problems, vectors.find((v) => v.name === "five-mistakes").expect.error.problems);
+});
