@@ -19,7 +19,7 @@ fn plan(c: &mut Criterion) {
     g.bench_function("validate_guyuan", |b| b.iter(|| black_box(&doc).validate()));
     let plan = Plan::from_json(json).expect("valid");
     g.bench_function("summary_text_guyuan", |b| {
-        b.iter(|| black_box(&plan).summary().to_string())
+        b.iter(|| black_box(&plan).summary().to_string());
     });
     g.finish();
 }
