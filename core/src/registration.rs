@@ -235,9 +235,39 @@ pub enum RegistrationField {
     District,
     /// 职业.
     Occupation,
+    /// 工作学习单位所在区县.
+    WorkDistrict,
+    /// 民事行为能力.
+    CivilCapacity,
+    /// 报名方式.
+    Channel,
+    /// 报名时间.
+    SubmittedAt,
+    /// 同意信息使用.
+    Consent,
 }
 
 impl RegistrationField {
+    /// Chinese label, as on registration forms.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Name => "姓名",
+            Self::Phone => "联系电话",
+            Self::IdNumber => "身份证号",
+            Self::BirthDate => "出生日期",
+            Self::Gender => "性别",
+            Self::EmployerOrSchool => "工作学习单位",
+            Self::Address => "住址",
+            Self::District => "所在区县",
+            Self::Occupation => "职业",
+            Self::WorkDistrict => "单位所在区县",
+            Self::CivilCapacity => "民事行为能力",
+            Self::Channel => "报名方式",
+            Self::SubmittedAt => "报名时间",
+            Self::Consent => "同意信息使用",
+        }
+    }
+
     /// Stable snake_case code.
     pub fn code(self) -> &'static str {
         match self {
@@ -250,6 +280,11 @@ impl RegistrationField {
             Self::Address => "address",
             Self::District => "district",
             Self::Occupation => "occupation",
+            Self::WorkDistrict => "work_district",
+            Self::CivilCapacity => "civil_capacity",
+            Self::Channel => "channel",
+            Self::SubmittedAt => "submitted_at",
+            Self::Consent => "consent",
         }
     }
 }

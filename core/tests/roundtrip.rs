@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use openday::OpenDayPlan;
-use openday::eligibility::{AreaRelation, EligibilityPolicy, EligibilityRule, LeapDayBirthday};
+use openday::eligibility::{
+    AgeCountsFrom, AreaRelation, EligibilityPolicy, EligibilityRule, LeapDayBirthday,
+};
 use openday::feedback::{FeedbackCategory, FeedbackPolicy, TimeLimit};
 use openday::itinerary::{DurationSpec, Segment, SegmentKind};
 use openday::plan::{DayWindow, GeoPoint, Organiser, PostponementPolicy, SourceNote, Unit, Venue};
@@ -231,11 +233,17 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
         Just(LeapDayBirthday::March1),
         Just(LeapDayBirthday::February28)
     ];
-    let eligibility =
-        (vec(rule(), 0..5), leap).prop_map(|(rules, leap_day_birthday)| EligibilityPolicy {
+    let counts = prop_oneof![
+        Just(AgeCountsFrom::Birthday),
+        Just(AgeCountsFrom::DayAfterBirthday)
+    ];
+    let eligibility = (vec(rule(), 0..5), leap, counts).prop_map(
+        |(rules, leap_day_birthday, age_counts_from)| EligibilityPolicy {
             rules,
             leap_day_birthday,
-        });
+            age_counts_from,
+        },
+    );
     let limit = prop_oneof![
         (0u32..100).prop_map(TimeLimit::WorkingDays),
         (0u32..100).prop_map(TimeLimit::WorkingHours)

@@ -24,6 +24,14 @@ use serde::{Deserialize, Serialize};
 use crate::plan::FileInstant;
 use crate::time::schema;
 
+mod age;
+mod evaluate;
+mod history;
+
+pub use age::{Age, age_on};
+pub use evaluate::{Evaluator, RuleFailure, Verdict};
+pub use history::{AttendanceHistory, PastAttendance};
+
 /// The eligibility policy: every rule must pass.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +42,9 @@ pub struct EligibilityPolicy {
     /// How a 29 February birthday falls in a common year.
     #[serde(default)]
     pub leap_day_birthday: LeapDayBirthday,
+    /// Whether a year of age is complete on the birthday or the day after.
+    #[serde(default)]
+    pub age_counts_from: AgeCountsFrom,
 }
 
 /// One eligibility rule.
@@ -171,22 +182,38 @@ impl AreaRelation {
     }
 }
 
-/// When someone born on 29 February turns a year older in a common year.
+/// When someone born on 29 February has a birthday in a common year.
 ///
-/// The default, `march_1`, follows the reading that a full year (周岁) is
-/// completed at the end of the day before the anniversary and, lacking a
-/// 29 February, the anniversary falls on 1 March (最高人民法院《关于审理
-/// 未成年人刑事案件具体应用法律若干问题的解释》 art. 2: 周岁按照公历的年、
-/// 月、日计算，从周岁生日的第二天起算). `february_28` is offered for
-/// offices that follow the other convention.
+/// The default, `february_28`, follows 《民法典》 art. 202: a period counted
+/// in years or months ends on the corresponding day of the last month, and
+/// where that month has no such day, on its last day; the same rule makes
+/// 31 January plus one month end on 28 (or 29) February. `march_1` is offered
+/// for offices that count the anniversary only once February has passed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LeapDayBirthday {
-    /// The birthday falls on 1 March in common years.
-    #[default]
-    #[serde(rename = "march_1")]
-    March1,
     /// The birthday falls on 28 February in common years.
+    #[default]
     #[serde(rename = "february_28")]
     February28,
+    /// The birthday falls on 1 March in common years.
+    #[serde(rename = "march_1")]
+    March1,
+}
+
+/// When a year of age (周岁) is complete.
+///
+/// The default, `birthday`, follows civil law: 《民法典》 art. 17 makes a
+/// person of 十八周岁以上 an adult and art. 1259 counts 以上 inclusively, so
+/// a person is 18 on their 18th birthday. `day_after_birthday` follows the
+/// Supreme People's Court's reading for criminal cases (法释〔2006〕1号
+/// art. 2: 周岁……从周岁生日的第二天起算), for offices that apply it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeCountsFrom {
+    /// Complete on the birthday.
+    #[default]
+    Birthday,
+    /// Complete on the day after the birthday.
+    DayAfterBirthday,
 }

@@ -1,0 +1,511 @@
+//! Evaluating registrants against a plan's eligibility policy.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::{
+    AgeCountsFrom, AreaRelation, AttendanceHistory, EligibilityRule, LeapDayBirthday, age_on,
+};
+use crate::plan::Plan;
+use crate::registrant::{CapacityBasis, CapacityStatus, PersonKey, Registrant};
+use crate::registration::{FieldRequirement, RegistrationField};
+use crate::time::format_minutes;
+
+/// One rule a registrant does not meet, with the facts that decided it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleFailure {
+    /// Index of the rule in the policy.
+    pub rule: usize,
+    /// Stable code, e.g. `under_minimum_age`, `after_deadline`.
+    pub code: &'static str,
+    /// Explanation in English.
+    pub message_en: String,
+    /// Explanation in Chinese.
+    pub message_zh: String,
+    /// The facts that decided it (never a raw ID number, name or phone).
+    pub facts: BTreeMap<&'static str, String>,
+}
+
+/// The verdict on one registrant: eligible when no rule failed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// Every failing rule, in policy order.
+    pub failures: Vec<RuleFailure>,
+}
+
+impl Verdict {
+    /// Whether every rule passed.
+    pub fn is_eligible(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+enum Prepared {
+    MinAge {
+        years: u32,
+        on: NaiveDate,
+    },
+    MaxAge {
+        years: u32,
+        on: NaiveDate,
+    },
+    Capacity {
+        accept_declared: bool,
+    },
+    Area {
+        areas: Vec<String>,
+        relations: Vec<AreaRelation>,
+    },
+    Window {
+        opens: Option<DateTime<FixedOffset>>,
+        deadline: DateTime<FixedOffset>,
+    },
+    Required(Vec<FieldRequirement>),
+    NotRecent {
+        open_days: u32,
+        attended: HashMap<PersonKey, (String, NaiveDate)>,
+    },
+    Attribute {
+        name: String,
+        one_of: HashSet<String>,
+    },
+}
+
+/// A plan's eligibility policy prepared for evaluating many registrants.
+///
+/// ```
+/// use openday::eligibility::Evaluator;
+/// use openday::registrant::Registrant;
+/// use openday::registration::ChannelKind;
+/// let plan = openday::Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+/// let evaluator = Evaluator::new(&plan, None);
+/// let mut r = Registrant::new("张三", ChannelKind::Phone);
+/// r.birth_date = chrono::NaiveDate::from_ymd_opt(2007, 10, 20);
+/// let verdict = evaluator.evaluate(&r);
+/// let young = verdict.failures.iter().find(|f| f.code == "under_minimum_age").unwrap();
+/// assert_eq!(young.facts["age"], "17 years 11 months");
+/// assert_eq!(young.facts["on"], "2025-09-24");
+/// ```
+pub struct Evaluator {
+    rules: Vec<(usize, Prepared)>,
+    tz: Tz,
+    leap: LeapDayBirthday,
+    from: AgeCountsFrom,
+}
+
+fn failure(
+    rule: usize,
+    code: &'static str,
+    en: String,
+    zh: String,
+    facts: &[(&'static str, String)],
+) -> RuleFailure {
+    RuleFailure {
+        rule,
+        code,
+        message_en: en,
+        message_zh: zh,
+        facts: facts.iter().cloned().collect(),
+    }
+}
+
+impl Evaluator {
+    /// Prepare the plan's policy; `history` feeds `not_recently_attended`.
+    pub fn new(plan: &Plan, history: Option<&AttendanceHistory>) -> Self {
+        let doc = plan.document();
+        let tz = plan.time_zone();
+        let event_day = plan.starts_at().date_naive();
+        let day_of = |at: &Option<DateTime<FixedOffset>>| {
+            at.map_or(event_day, |t| t.with_timezone(&tz).date_naive())
+        };
+        let rules = doc
+            .eligibility
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| {
+                let prepared = match rule {
+                    EligibilityRule::MinimumAge { years, at } => Prepared::MinAge {
+                        years: *years,
+                        on: day_of(at),
+                    },
+                    EligibilityRule::MaximumAge { years, at } => Prepared::MaxAge {
+                        years: *years,
+                        on: day_of(at),
+                    },
+                    EligibilityRule::CivilCapacity { accept_declared } => Prepared::Capacity {
+                        accept_declared: *accept_declared,
+                    },
+                    EligibilityRule::Area { areas, relations } => Prepared::Area {
+                        areas: areas.clone(),
+                        relations: if relations.is_empty() {
+                            vec![
+                                AreaRelation::Lives,
+                                AreaRelation::Works,
+                                AreaRelation::Studies,
+                            ]
+                        } else {
+                            relations.clone()
+                        },
+                    },
+                    EligibilityRule::RegistrationWindow => Prepared::Window {
+                        opens: doc.registration.opens_at,
+                        deadline: doc.registration.deadline,
+                    },
+                    EligibilityRule::RequiredFields => {
+                        Prepared::Required(doc.registration.required_fields.clone())
+                    }
+                    EligibilityRule::NotRecentlyAttended { open_days } => Prepared::NotRecent {
+                        open_days: *open_days,
+                        attended: history
+                            .map(|h| h.recent(event_day, *open_days as usize))
+                            .unwrap_or_default(),
+                    },
+                    EligibilityRule::Attribute { name, one_of } => Prepared::Attribute {
+                        name: name.clone(),
+                        one_of: one_of.iter().cloned().collect(),
+                    },
+                };
+                (i, prepared)
+            })
+            .collect();
+        Self {
+            rules,
+            tz,
+            leap: doc.eligibility.leap_day_birthday,
+            from: doc.eligibility.age_counts_from,
+        }
+    }
+
+    /// Every rule the registrant fails, with the facts.
+    pub fn evaluate(&self, r: &Registrant) -> Verdict {
+        let mut failures = Vec::new();
+        for (i, rule) in &self.rules {
+            let i = *i;
+            match rule {
+                Prepared::MinAge { years, on } | Prepared::MaxAge { years, on } => {
+                    let min = matches!(rule, Prepared::MinAge { .. });
+                    failures.extend(self.age(i, r, *years, *on, min));
+                }
+                Prepared::Capacity { accept_declared } => {
+                    failures.extend(capacity(i, r, *accept_declared))
+                }
+                Prepared::Area { areas, relations } => {
+                    failures.extend(area(i, r, areas, relations))
+                }
+                Prepared::Window { opens, deadline } => {
+                    failures.extend(self.window(i, r, *opens, *deadline))
+                }
+                Prepared::Required(reqs) => failures.extend(required(i, r, reqs)),
+                Prepared::NotRecent {
+                    open_days,
+                    attended,
+                } => {
+                    let hit = [
+                        r.id_number
+                            .as_ref()
+                            .map(|id| PersonKey::Id(id.number().to_owned())),
+                        r.phone
+                            .as_ref()
+                            .map(|p| PersonKey::NamePhone(r.name.clone(), p.as_str().to_owned())),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|k| attended.get(&k));
+                    if let Some((day, date)) = hit {
+                        failures.push(failure(
+                            i,
+                            "recently_attended",
+                            format!("attended the open day {day} on {date}, one of the last {open_days}; places go to people who have not come recently"),
+                            format!("已参加 {date} 的开放日（{day}），属于最近 {open_days} 次之内，名额优先给近期未参加的市民"),
+                            &[("open_day", day.clone()), ("date", date.to_string())],
+                        ));
+                    }
+                }
+                Prepared::Attribute { name, one_of } => match r.attributes.get(name) {
+                    Some(v) if one_of.contains(v) => {}
+                    Some(v) => {
+                        let mut accepted: Vec<_> = one_of.iter().cloned().collect();
+                        accepted.sort();
+                        failures.push(failure(
+                            i,
+                            "attribute_not_accepted",
+                            format!("{name} is {v}, not one of {}", accepted.join(", ")),
+                            format!("{name}为“{v}”，不在可接受范围（{}）内", accepted.join("、")),
+                            &[("attribute", name.clone()), ("value", v.clone())],
+                        ));
+                    }
+                    None => failures.push(failure(
+                        i,
+                        "attribute_missing",
+                        format!("{name} is not given; it decides eligibility, ask the registrant"),
+                        format!("未填写{name}，该项决定报名资格，请向报名人询问"),
+                        &[("attribute", name.clone())],
+                    )),
+                },
+            }
+        }
+        Verdict { failures }
+    }
+
+    fn age(
+        &self,
+        i: usize,
+        r: &Registrant,
+        years: u32,
+        on: NaiveDate,
+        min: bool,
+    ) -> Option<RuleFailure> {
+        let Some(birth) = r.effective_birth_date() else {
+            return Some(failure(
+                i,
+                "age_unknown",
+                "no birth date or ID number, so the age cannot be checked; ask for the birth date"
+                    .into(),
+                "缺少出生日期或身份证号，无法核对年龄，请补充出生日期".into(),
+                &[("on", on.to_string())],
+            ));
+        };
+        let facts = |age: &str| {
+            vec![
+                ("age", age.to_owned()),
+                ("on", on.to_string()),
+                ("limit", years.to_string()),
+            ]
+        };
+        let Some(age) = age_on(birth, on, self.leap, self.from) else {
+            return Some(failure(
+                i,
+                "born_after_reference",
+                format!("the birth date is after {on}; check it"),
+                format!("出生日期晚于 {on}，请核对"),
+                &facts("not born"),
+            ));
+        };
+        if min && age.years < years {
+            return Some(failure(
+                i,
+                "under_minimum_age",
+                format!("aged {age} on {on}, under the minimum age of {years}"),
+                format!("{on} 时年龄为{}，未满{years}周岁", age.to_zh()),
+                &facts(&age.to_string()),
+            ));
+        }
+        if !min && age.years > years {
+            return Some(failure(
+                i,
+                "over_maximum_age",
+                format!("aged {age} on {on}, over the maximum age of {years}"),
+                format!("{on} 时年龄为{}，超过{years}周岁", age.to_zh()),
+                &facts(&age.to_string()),
+            ));
+        }
+        None
+    }
+
+    fn window(
+        &self,
+        i: usize,
+        r: &Registrant,
+        opens: Option<DateTime<FixedOffset>>,
+        deadline: DateTime<FixedOffset>,
+    ) -> Option<RuleFailure> {
+        let local = |t: DateTime<FixedOffset>| {
+            t.with_timezone(&self.tz)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        };
+        let Some(at) = r.submitted_at else {
+            return Some(failure(
+                i,
+                "submitted_at_unknown",
+                "the registration time is not recorded, so the deadline cannot be checked; record when it was received".into(),
+                "未记录报名时间，无法核对是否在截止前报名，请补充".into(),
+                &[("deadline", local(deadline))],
+            ));
+        };
+        let gap = |a: DateTime<FixedOffset>, b: DateTime<FixedOffset>| {
+            let secs = (a - b).num_seconds();
+            format!("{} {} s", format_minutes(secs / 60), secs % 60)
+        };
+        if at > deadline {
+            return Some(failure(
+                i,
+                "after_deadline",
+                format!(
+                    "registered at {}, {} after the deadline {} (inclusive)",
+                    local(at),
+                    gap(at, deadline),
+                    local(deadline)
+                ),
+                format!(
+                    "报名时间 {}，晚于截止时间 {}（{}）",
+                    local(at),
+                    local(deadline),
+                    gap(at, deadline)
+                ),
+                &[("submitted_at", local(at)), ("deadline", local(deadline))],
+            ));
+        }
+        if let Some(opens) = opens.filter(|o| at < *o) {
+            return Some(failure(
+                i,
+                "before_opening",
+                format!(
+                    "registered at {}, before registration opened at {}",
+                    local(at),
+                    local(opens)
+                ),
+                format!("报名时间 {}，早于报名开始时间 {}", local(at), local(opens)),
+                &[("submitted_at", local(at)), ("opens_at", local(opens))],
+            ));
+        }
+        None
+    }
+}
+
+fn capacity(i: usize, r: &Registrant, accept_declared: bool) -> Option<RuleFailure> {
+    let c = r.civil_capacity;
+    let status = c.status.code().to_owned();
+    match c.status {
+        CapacityStatus::Full if accept_declared || c.basis == CapacityBasis::Verified => None,
+        CapacityStatus::Full => Some(failure(
+            i,
+            "civil_capacity_not_verified",
+            "full civil capacity is declared but not verified, and the plan requires verification"
+                .into(),
+            "已声明具有完全民事行为能力但尚未核实，本次活动要求核实".into(),
+            &[("status", status)],
+        )),
+        CapacityStatus::Unknown => Some(failure(
+            i,
+            "civil_capacity_unknown",
+            "civil capacity is not stated; ask whether the registrant has full civil capacity"
+                .into(),
+            "未说明民事行为能力，请向报名人确认是否具有完全民事行为能力".into(),
+            &[("status", status)],
+        )),
+        CapacityStatus::Limited | CapacityStatus::None => Some(failure(
+            i,
+            "civil_capacity_not_full",
+            format!("civil capacity is {status}; the open day requires full civil capacity"),
+            format!(
+                "民事行为能力为“{}”，本次活动要求具有完全民事行为能力",
+                if c.status == CapacityStatus::Limited {
+                    "限制"
+                } else {
+                    "无"
+                }
+            ),
+            &[("status", status)],
+        )),
+    }
+}
+
+fn in_areas(place: Option<&str>, areas: &[String]) -> bool {
+    place.is_some_and(|p| areas.iter().any(|a| p.contains(a.as_str())))
+}
+
+fn area(
+    i: usize,
+    r: &Registrant,
+    areas: &[String],
+    relations: &[AreaRelation],
+) -> Option<RuleFailure> {
+    let student = r
+        .attributes
+        .get("occupation")
+        .is_some_and(|o| o == "学生" || o.eq_ignore_ascii_case("student"));
+    let lives = in_areas(r.district.as_deref(), areas) || in_areas(r.address.as_deref(), areas);
+    let at_work = in_areas(r.work_district.as_deref(), areas)
+        || in_areas(r.employer_or_school.as_deref(), areas);
+    let ok = relations.iter().any(|rel| match rel {
+        AreaRelation::Lives => lives,
+        AreaRelation::Works => at_work && !student,
+        AreaRelation::Studies => at_work && student,
+    });
+    if ok {
+        return None;
+    }
+    let district = r.district.clone().unwrap_or_else(|| "not given".into());
+    let work = r
+        .work_district
+        .clone()
+        .unwrap_or_else(|| "not given".into());
+    Some(failure(
+        i,
+        "outside_area",
+        format!(
+            "does not live, work or study in {} (district: {district}; workplace or school district: {work}); ask where they live, work or study",
+            areas.join(" / ")
+        ),
+        format!(
+            "未在{}生活、工作或学习（居住区县：{}；工作学习单位所在区县：{}），请向报名人核实",
+            areas.join("、"),
+            r.district.as_deref().unwrap_or("未填写"),
+            r.work_district.as_deref().unwrap_or("未填写")
+        ),
+        &[
+            ("district", district),
+            ("work_district", work),
+            ("areas", areas.join(" / ")),
+        ],
+    ))
+}
+
+fn given(r: &Registrant, f: RegistrationField) -> bool {
+    match f {
+        RegistrationField::Name => !r.name.is_empty(),
+        RegistrationField::Phone => r.phone.is_some(),
+        RegistrationField::IdNumber => r.id_number.is_some(),
+        RegistrationField::BirthDate => r.effective_birth_date().is_some(),
+        RegistrationField::Gender => r.gender.is_some(),
+        RegistrationField::EmployerOrSchool => r.employer_or_school.is_some(),
+        RegistrationField::Address => r.address.is_some(),
+        RegistrationField::District => r.district.is_some(),
+        RegistrationField::Occupation => r.attributes.contains_key("occupation"),
+        RegistrationField::WorkDistrict => r.work_district.is_some(),
+        RegistrationField::CivilCapacity => r.civil_capacity.status != CapacityStatus::Unknown,
+        RegistrationField::Channel => true,
+        RegistrationField::SubmittedAt => r.submitted_at.is_some(),
+        RegistrationField::Consent => r.consent.is_some(),
+    }
+}
+
+fn required(i: usize, r: &Registrant, reqs: &[FieldRequirement]) -> Option<RuleFailure> {
+    let missing: Vec<&FieldRequirement> = reqs
+        .iter()
+        .filter(|req| match req {
+            FieldRequirement::One(f) => !given(r, *f),
+            FieldRequirement::AnyOf { any_of } => !any_of.iter().any(|f| given(r, *f)),
+        })
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let en: Vec<String> = missing.iter().map(ToString::to_string).collect();
+    let zh: Vec<String> = missing
+        .iter()
+        .map(|req| match req {
+            FieldRequirement::One(f) => f.label_zh().to_owned(),
+            FieldRequirement::AnyOf { any_of } => any_of
+                .iter()
+                .map(|f| f.label_zh())
+                .collect::<Vec<_>>()
+                .join("或"),
+        })
+        .collect();
+    Some(failure(
+        i,
+        "missing_required_field",
+        format!(
+            "missing required information: {}; ask the registrant",
+            en.join("; ")
+        ),
+        format!("缺少必填信息：{}，请向报名人补充", zh.join("；")),
+        &[("missing", en.join("; "))],
+    ))
+}

@@ -1,0 +1,612 @@
+//! Normalisation and validation of registrant fields as typed by hand.
+//!
+//! Every parser takes the raw cell and returns the normalised value or a
+//! [`FieldProblem`] whose message says what is wrong and how to fix it,
+//! without repeating the value (it may be personal data).
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use serde::Serialize;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::registrant::{CapacityStatus, Gender, Phone, ResidentId};
+use crate::resident_id::check_character;
+use crate::time::{LocalInstant, resolve_local};
+
+/// What is wrong with one field's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldProblem {
+    /// Stable code, e.g. `phone_format`.
+    pub code: &'static str,
+    /// Explanation and fix, in English.
+    pub message_en: String,
+    /// Explanation and fix, in Chinese.
+    pub message_zh: String,
+}
+
+impl FieldProblem {
+    fn new(code: &'static str, en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Self {
+            code,
+            message_en: en.into(),
+            message_zh: zh.into(),
+        }
+    }
+}
+
+/// Full-width ASCII (０-９, Ａ-Ｚ, －, ＋ ...) and the ideographic space folded
+/// to ASCII, as NFKC would, without allocating for plain ASCII.
+pub fn fold_width(raw: &str) -> Cow<'_, str> {
+    if raw.is_ascii() {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(
+        raw.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+/// Trimmed, NFC-normalised text; `None` when blank.
+pub fn text(raw: &str) -> Option<String> {
+    let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if t.is_empty() {
+        return None;
+    }
+    Some(if is_nfc_quick(t.chars()) == IsNormalized::Yes {
+        t.to_owned()
+    } else {
+        t.nfc().collect()
+    })
+}
+
+/// A person's name: trimmed, NFC, spaces inside Chinese names removed,
+/// middle-dot variants (•・．) unified to `·`.
+///
+/// ```
+/// assert_eq!(openday::normalize::name(" 张 三 ").unwrap(), "张三");
+/// assert_eq!(openday::normalize::name("买买提•艾力").unwrap(), "买买提·艾力");
+/// assert_eq!(openday::normalize::name("Anna  Berg").unwrap(), "Anna Berg");
+/// assert_eq!(openday::normalize::name("张3").unwrap_err().code, "name_has_digits");
+/// ```
+pub fn name(raw: &str) -> Result<String, FieldProblem> {
+    let Some(t) = text(raw) else {
+        return Err(FieldProblem::new(
+            "missing",
+            "the name is empty; write it in",
+            "姓名为空，请填写",
+        ));
+    };
+    let cjk = |c: char| {
+        ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{20000}'..='\u{2ffff}').contains(&c)
+    };
+    let all_cjk = t
+        .chars()
+        .all(|c| cjk(c) || c.is_whitespace() || "·•・．.".contains(c));
+    let mut out = String::with_capacity(t.len());
+    let mut space = false;
+    for c in t.chars() {
+        let c = if "•・．".contains(c) || (all_cjk && c == '.') {
+            '·'
+        } else {
+            c
+        };
+        if c.is_whitespace() {
+            space = !all_cjk;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    if out
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return Err(FieldProblem::new(
+            "name_has_digits",
+            "the name contains digits; check that the name and phone columns are not swapped",
+            "姓名中含有数字，请检查姓名与电话列是否错位",
+        ));
+    }
+    if out.chars().count() > 40 {
+        return Err(FieldProblem::new(
+            "name_too_long",
+            "the name is longer than 40 characters; check that the column holds only the name",
+            "姓名超过 40 个字符，请检查该列是否只含姓名",
+        ));
+    }
+    Ok(out)
+}
+
+/// A mainland phone number: full-width digits, spaces, dashes, brackets and
+/// a `+86`/`0086` prefix are accepted; the result is `13812345678` (mobile)
+/// or `0954-2031234` (landline with area code).
+///
+/// ```
+/// use openday::normalize::phone;
+/// assert_eq!(phone("+86 138-1234-5678").unwrap().as_str(), "13812345678");
+/// assert_eq!(phone("１３８１２３４５６７８").unwrap().as_str(), "13812345678");
+/// assert_eq!(phone("(0954) 203 1234").unwrap().as_str(), "0954-2031234");
+/// assert_eq!(phone("010-12345678").unwrap().as_str(), "010-12345678");
+/// assert_eq!(phone("12812345678").unwrap_err().code, "phone_format");
+/// ```
+pub fn phone(raw: &str) -> Result<Phone, FieldProblem> {
+    let folded = fold_width(raw);
+    let mut digits = String::with_capacity(16);
+    for c in folded.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '-' | '(' | ')' | '.' | '+' | '\u{2013}' | '\u{2014}' | '\u{ff08}'
+            | '\u{ff09}' => {}
+            _ => {
+                return Err(FieldProblem::new(
+                    "phone_characters",
+                    "the phone number contains letters or other signs; keep only digits (spaces, dashes and +86 are fine)",
+                    "电话号码含有字母或其他符号，请只填写数字（可含空格、短横线、+86）",
+                ));
+            }
+        }
+    }
+    let plus = folded.trim_start().starts_with('+');
+    let national = if let Some(rest) = digits.strip_prefix("0086") {
+        rest
+    } else if digits.len() == 13
+        && digits.starts_with("86")
+        && (plus || digits.as_bytes()[2] == b'1')
+    {
+        &digits[2..]
+    } else {
+        &digits
+    };
+    let b = national.as_bytes();
+    if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
+        return Ok(Phone::from_normalised(national.to_owned()));
+    }
+    if b.first() == Some(&b'0') && b.get(1).is_some_and(|d| *d != b'0') {
+        let area = if matches!(b[1], b'1' | b'2') { 3 } else { 4 };
+        let local = b.len().saturating_sub(area);
+        if (7..=8).contains(&local) && b[area] != b'0' && b[area] != b'1' {
+            return Ok(Phone::from_normalised(format!(
+                "{}-{}",
+                &national[..area],
+                &national[area..]
+            )));
+        }
+    }
+    if b.is_empty() {
+        return Err(FieldProblem::new(
+            "missing",
+            "the phone number is empty; write it in",
+            "联系电话为空，请填写",
+        ));
+    }
+    Err(FieldProblem::new(
+        "phone_format",
+        format!(
+            "the phone number has {} digits and is neither a mobile number (11 digits starting 13–19) nor a landline with area code (e.g. 0954-2031234); check it with the registrant",
+            b.len()
+        ),
+        format!(
+            "电话号码为 {} 位数字，既不是手机号（13–19 开头的 11 位）也不是带区号的固定电话（如 0954-2031234），请与报名人核实",
+            b.len()
+        ),
+    ))
+}
+
+const PROVINCES: [u8; 35] = [
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+    53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+];
+
+fn id_problem(code: &'static str, en: &str, zh: &str) -> FieldProblem {
+    FieldProblem::new(code, en, zh)
+}
+
+/// A mainland resident ID number: 18 characters with a valid ISO 7064
+/// MOD 11-2 check character, or a legacy 15-digit number; birth date and
+/// gender are read from it.
+///
+/// ```
+/// use openday::normalize::id_number;
+/// let id = id_number("11010519491231002x").unwrap();
+/// assert_eq!(id.number(), "11010519491231002X");
+/// assert_eq!(id.birth_date.to_string(), "1949-12-31");
+/// assert_eq!(id_number("110105491231002").unwrap().birth_date.to_string(), "1949-12-31");
+/// assert_eq!(id_number("110105194912310021").unwrap_err().code, "id_check_character");
+/// ```
+pub fn id_number(raw: &str) -> Result<ResidentId, FieldProblem> {
+    let folded = fold_width(raw);
+    let s: String = folded
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let b = s.as_bytes();
+    let (date_digits, seq_digit, legacy) = match b.len() {
+        18 if b[..17].iter().all(u8::is_ascii_digit)
+            && (b[17].is_ascii_digit() || b[17] == b'X') =>
+        {
+            (&s[6..14], b[16], false)
+        }
+        15 if b.iter().all(u8::is_ascii_digit) => (&s[6..12], b[14], true),
+        n => {
+            return Err(id_problem(
+                "id_format",
+                &format!(
+                    "the ID number has {n} characters; it must be 18 (17 digits and a digit or X) or a legacy 15-digit number"
+                ),
+                &format!(
+                    "身份证号为 {n} 位，应为 18 位（17 位数字加校验位数字或 X）或 15 位旧号码"
+                ),
+            ));
+        }
+    };
+    let province = (b[0] - b'0') * 10 + (b[1] - b'0');
+    if !PROVINCES.contains(&province) {
+        return Err(id_problem(
+            "id_region",
+            "the ID number's first two digits are not a province code; check the number",
+            "身份证号前两位不是有效的省级代码，请核对",
+        ));
+    }
+    let full_date = if legacy {
+        format!("19{date_digits}")
+    } else {
+        date_digits.to_owned()
+    };
+    let Ok(birth) = NaiveDate::parse_from_str(&full_date, "%Y%m%d") else {
+        return Err(id_problem(
+            "id_birth_date",
+            "the birth date inside the ID number is not a real date; check the number",
+            "身份证号中的出生日期无效，请核对",
+        ));
+    };
+    if birth.year_ce().1 < 1900 {
+        return Err(id_problem(
+            "id_birth_date",
+            "the birth date inside the ID number is before 1900; check the number",
+            "身份证号中的出生日期早于 1900 年，请核对",
+        ));
+    }
+    if !legacy && check_character(&s[..17]) != Some(b[17] as char) {
+        return Err(id_problem(
+            "id_check_character",
+            "the ID number's last character does not match its check character (ISO 7064 MOD 11-2); a digit was probably mistyped",
+            "身份证号校验位不符（ISO 7064 MOD 11-2），可能有数字录入错误，请核对",
+        ));
+    }
+    let gender = if (seq_digit - b'0') % 2 == 1 {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
+    Ok(ResidentId::from_parts(s, birth, gender))
+}
+
+use chrono::Datelike;
+
+fn date_problem() -> FieldProblem {
+    FieldProblem::new(
+        "date_format",
+        "not a date; write it as YYYY-MM-DD (1985-12-13), YYYY/M/D, YYYYMMDD or YYYY年M月D日",
+        "日期格式无法识别，请写作 YYYY-MM-DD（如 1985-12-13）、YYYY/M/D、YYYYMMDD 或 YYYY年M月D日",
+    )
+}
+
+fn excel_epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or(NaiveDate::MIN)
+}
+
+/// A calendar date as typed or exported: `1985-12-13`, `1985/12/13`,
+/// `1985.12.13`, `19851213`, `1985年12月13日`, an Excel serial number
+/// (`31394`), with or without a trailing `00:00:00`.
+///
+/// ```
+/// use openday::normalize::date;
+/// for s in ["1985-12-13", "1985/12/13", "1985年12月13日", "19851213", "31394", "1985-12-13 00:00:00"] {
+///     assert_eq!(date(s).unwrap().to_string(), "1985-12-13", "{s}");
+/// }
+/// ```
+pub fn date(raw: &str) -> Result<NaiveDate, FieldProblem> {
+    let folded = fold_width(raw);
+    let t = folded.trim();
+    let t = t.split_once(' ').map_or(t, |(d, rest)| {
+        if rest.trim_start().starts_with("00:00") {
+            d
+        } else {
+            t
+        }
+    });
+    if t.bytes().all(|c| c.is_ascii_digit()) {
+        if t.len() == 8 {
+            return NaiveDate::parse_from_str(t, "%Y%m%d").map_err(|_| date_problem());
+        }
+        if (1..=5).contains(&t.len()) {
+            let n: i64 = t.parse().map_err(|_| date_problem())?;
+            return Ok(excel_epoch() + Duration::days(n));
+        }
+        return Err(date_problem());
+    }
+    let mut parts = [0u32; 3];
+    let mut n = 0;
+    for piece in t
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+    {
+        if n == 3 {
+            return Err(date_problem());
+        }
+        parts[n] = piece.parse().map_err(|_| date_problem())?;
+        n += 1;
+    }
+    if n != 3 || parts[0] < 1000 {
+        return Err(date_problem());
+    }
+    let year = i32::try_from(parts[0]).map_err(|_| date_problem())?;
+    NaiveDate::from_ymd_opt(year, parts[1], parts[2]).ok_or_else(date_problem)
+}
+
+fn instant_problem() -> FieldProblem {
+    FieldProblem::new(
+        "time_format",
+        "not a date and time; write it as YYYY-MM-DD HH:MM[:SS] in the event's local time, or RFC 3339 with offset",
+        "时间格式无法识别，请写作 YYYY-MM-DD HH:MM[:SS]（活动所在时区的当地时间）或带时区偏移的 RFC 3339",
+    )
+}
+
+/// An instant: RFC 3339 with offset, or local `YYYY-MM-DD HH:MM[:SS]` (any
+/// date form of [`date`]) in `tz`, or an Excel serial date-time. A date
+/// without a time of day is refused: a deadline needs the time.
+///
+/// ```
+/// let tz: chrono_tz::Tz = "Asia/Shanghai".parse().unwrap();
+/// let t = openday::normalize::instant("2025/9/17 18:30", tz).unwrap();
+/// assert_eq!(t.to_rfc3339(), "2025-09-17T18:30:00+08:00");
+/// assert_eq!(openday::normalize::instant("2025-09-17", tz).unwrap_err().code, "time_missing");
+/// ```
+pub fn instant(raw: &str, tz: Tz) -> Result<DateTime<FixedOffset>, FieldProblem> {
+    let folded = fold_width(raw);
+    let t = folded.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(dt);
+    }
+    if let Some((days, frac)) = t.split_once('.').filter(|(d, f)| {
+        !d.is_empty()
+            && d.len() <= 5
+            && d.bytes().all(|c| c.is_ascii_digit())
+            && f.bytes().all(|c| c.is_ascii_digit())
+    }) {
+        let days: i64 = days.parse().map_err(|_| instant_problem())?;
+        let frac: f64 = format!("0.{frac}").parse().map_err(|_| instant_problem())?;
+        #[allow(clippy::cast_possible_truncation)]
+        let secs = (frac * 86_400.0).round() as i64;
+        let local =
+            excel_epoch().and_time(NaiveTime::MIN) + Duration::days(days) + Duration::seconds(secs);
+        return local_instant(tz, local.date(), local.time());
+    }
+    let (d, tod) = match t.split_once([' ', 'T']) {
+        Some((d, tod)) => (d, tod.trim()),
+        None => {
+            return Err(if date(t).is_ok() {
+                FieldProblem::new(
+                    "time_missing",
+                    "only a date is given; add the time of day (HH:MM), which decides whether the deadline was met",
+                    "只有日期，缺少时刻（HH:MM），无法判断是否在截止时间前报名，请补充",
+                )
+            } else {
+                instant_problem()
+            });
+        }
+    };
+    let day = date(d).map_err(|_| instant_problem())?;
+    let time = NaiveTime::parse_from_str(tod, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(tod, "%H:%M"))
+        .map_err(|_| instant_problem())?;
+    local_instant(tz, day, time)
+}
+
+fn local_instant(
+    tz: Tz,
+    day: NaiveDate,
+    time: NaiveTime,
+) -> Result<DateTime<FixedOffset>, FieldProblem> {
+    match resolve_local(tz, day, time) {
+        LocalInstant::Nonexistent => Err(FieldProblem::new(
+            "time_nonexistent",
+            format!("that local time does not exist in {tz} (clocks went forward); check the time"),
+            format!("该当地时间在 {tz} 时区不存在（夏令时跳过），请核对"),
+        )),
+        r => r
+            .earliest()
+            .map(|t| t.fixed_offset())
+            .ok_or_else(instant_problem),
+    }
+}
+
+/// Gender: 男/女, M/F, male/female.
+pub fn gender(raw: &str) -> Result<Gender, FieldProblem> {
+    match fold_width(raw).trim().to_lowercase().as_str() {
+        "男" | "m" | "male" | "男性" => Ok(Gender::Male),
+        "女" | "f" | "female" | "女性" => Ok(Gender::Female),
+        _ => Err(FieldProblem::new(
+            "gender_value",
+            "gender must be 男 or 女 (M/F, male/female)",
+            "性别应填写“男”或“女”",
+        )),
+    }
+}
+
+/// Civil capacity: 完全/限制/无 (with or without 民事行为能力), full/limited/none.
+pub fn civil_capacity(raw: &str) -> Result<CapacityStatus, FieldProblem> {
+    let t = raw.trim().to_lowercase();
+    let t = t
+        .trim_end_matches("民事行为能力")
+        .trim_end_matches("行为能力");
+    match t {
+        "完全" | "full" | "是" | "有" => Ok(CapacityStatus::Full),
+        "限制" | "limited" => Ok(CapacityStatus::Limited),
+        "无" | "none" | "否" => Ok(CapacityStatus::None),
+        "" | "未知" | "unknown" => Ok(CapacityStatus::Unknown),
+        _ => Err(FieldProblem::new(
+            "capacity_value",
+            "civil capacity must be 完全, 限制 or 无 (full, limited, none)",
+            "民事行为能力应填写“完全”“限制”或“无”",
+        )),
+    }
+}
+
+/// Yes/no: 是/否, 同意/不同意, yes/no, y/n, true/false, 1/0.
+pub fn yes_no(raw: &str) -> Result<bool, FieldProblem> {
+    match fold_width(raw).trim().to_lowercase().as_str() {
+        "是" | "同意" | "yes" | "y" | "true" | "1" | "√" => Ok(true),
+        "否" | "不同意" | "no" | "n" | "false" | "0" | "×" => Ok(false),
+        _ => Err(FieldProblem::new(
+            "yes_no_value",
+            "write 是 or 否 (yes or no)",
+            "请填写“是”或“否”",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn phone_variants_normalise_to_one_form() {
+        for raw in [
+            "13812345678",
+            "138 1234 5678",
+            "138-1234-5678",
+            "+86 13812345678",
+            "008613812345678",
+            "8613812345678",
+            "（138）12345678",
+        ] {
+            assert_eq!(phone(raw).unwrap().as_str(), "13812345678", "{raw}");
+        }
+        assert_eq!(phone("0954-2031234").unwrap().as_str(), "0954-2031234");
+        assert_eq!(phone("09542031234").unwrap().as_str(), "0954-2031234");
+        assert_eq!(phone("021 87654321").unwrap().as_str(), "021-87654321");
+        assert_eq!(phone("").unwrap_err().code, "missing");
+        assert_eq!(phone("1381234567").unwrap_err().code, "phone_format");
+        assert_eq!(phone("0954-0123456").unwrap_err().code, "phone_format");
+        assert_eq!(phone("138x1234567").unwrap_err().code, "phone_characters");
+    }
+
+    #[test]
+    fn problems_never_repeat_the_value() {
+        let raw = "13912345";
+        let p = phone(raw).unwrap_err();
+        assert!(!p.message_en.contains(raw) && !p.message_zh.contains(raw));
+        let id = "640402198512130761";
+        let p = id_number(id).unwrap_err();
+        assert!(!p.message_en.contains("1985") && !p.message_en.contains(id));
+    }
+
+    #[test]
+    fn id_numbers_decode_birth_and_gender() {
+        let id = id_number("640423198512130768").unwrap();
+        assert_eq!(
+            id.birth_date,
+            NaiveDate::from_ymd_opt(1985, 12, 13).unwrap()
+        );
+        assert_eq!(id.gender, Gender::Female);
+        assert_eq!(
+            id_number("990423198512130768").unwrap_err().code,
+            "id_region"
+        );
+        assert_eq!(
+            id_number("640423198502300768").unwrap_err().code,
+            "id_birth_date"
+        );
+        assert_eq!(id_number("6404231985").unwrap_err().code, "id_format");
+        assert_eq!(
+            id_number("６４０４２３１９８５１２１３０７６８")
+                .unwrap()
+                .number(),
+            "640423198512130768"
+        );
+    }
+
+    #[test]
+    fn instants_in_several_forms() {
+        let tz: Tz = "Asia/Shanghai".parse().unwrap();
+        let want = "2025-09-17T18:30:05+08:00";
+        for raw in [
+            "2025-09-17 18:30:05",
+            "2025/9/17 18:30:05",
+            "2025年9月17日 18:30:05",
+            "2025-09-17T18:30:05+08:00",
+            "2025-09-17T10:30:05Z",
+        ] {
+            let got = instant(raw, tz).unwrap();
+            assert_eq!(
+                got.timestamp(),
+                DateTime::parse_from_rfc3339(want).unwrap().timestamp(),
+                "{raw}"
+            );
+        }
+        // Excel serial 45917.771 = 2025-09-17 18:30:14 (rounded seconds)
+        assert_eq!(
+            instant("45917.5", tz).unwrap().to_rfc3339(),
+            "2025-09-17T12:00:00+08:00"
+        );
+        assert_eq!(instant("soon", tz).unwrap_err().code, "time_format");
+        let ny: Tz = "America/New_York".parse().unwrap();
+        assert_eq!(
+            instant("2025-03-09 02:30", ny).unwrap_err().code,
+            "time_nonexistent"
+        );
+    }
+
+    #[test]
+    fn small_fields() {
+        assert_eq!(gender(" 女 ").unwrap(), Gender::Female);
+        assert_eq!(
+            civil_capacity("完全民事行为能力").unwrap(),
+            CapacityStatus::Full
+        );
+        assert_eq!(civil_capacity("限制").unwrap(), CapacityStatus::Limited);
+        assert_eq!(civil_capacity("").unwrap(), CapacityStatus::Unknown);
+        assert!(civil_capacity("maybe").is_err());
+        assert!(yes_no("同意").unwrap());
+        assert!(!yes_no("否").unwrap());
+        assert_eq!(text("  \u{3000}"), None.or(text("")));
+        assert_eq!(text(" e\u{301} ").unwrap(), "é");
+    }
+
+    proptest! {
+        #[test]
+        fn id_with_wrong_check_character_is_always_rejected(
+            region in prop::sample::select(vec!["640402", "110105", "440305"]),
+            days in 0i64..40_000, seq in 0u32..1000, wrong in 0usize..10,
+        ) {
+            let birth = NaiveDate::from_ymd_opt(1920, 1, 1).unwrap() + Duration::days(days);
+            let first = format!("{region}{}{seq:03}", birth.format("%Y%m%d"));
+            let good = check_character(&first).unwrap();
+            let ok = id_number(&format!("{first}{good}")).unwrap();
+            prop_assert_eq!(ok.birth_date, birth);
+            let bad = "0123456789X".chars().filter(|c| *c != good).nth(wrong).unwrap();
+            let err = id_number(&format!("{first}{bad}")).unwrap_err();
+            prop_assert_eq!(err.code, "id_check_character");
+        }
+
+        #[test]
+        fn mobile_numbers_survive_any_formatting(n in "1[3-9][0-9]{9}", sep in prop::sample::select(vec!["", " ", "-"]), plus in any::<bool>()) {
+            let typed = format!("{}{}{}{}{}", if plus { "+86 " } else { "" }, &n[..3], sep, &n[3..7], format!("{sep}{}", &n[7..]));
+            let got = phone(&typed).unwrap();
+            prop_assert_eq!(got.as_str(), n.as_str());
+        }
+    }
+}

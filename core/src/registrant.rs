@@ -1,0 +1,343 @@
+//! A registrant: one person who asked to take part, after normalisation.
+//!
+//! `Debug` and `Display` mask names, phones, ID numbers and addresses, so a
+//! registrant can be logged or shown in an error without leaking them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::mask;
+use crate::registration::ChannelKind;
+
+/// A registrant's normalised record.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registrant {
+    /// Name, trimmed and NFC-normalised.
+    pub name: String,
+    /// Phone, normalised (`13812345678`, `0954-2031234`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<Phone>,
+    /// Mainland resident ID number, checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<ResidentId>,
+    /// Birth date: declared, or read from the ID number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<NaiveDate>,
+    /// Gender: declared, or read from the ID number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// Employer or school (工作学习单位).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employer_or_school: Option<String>,
+    /// Home address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// District or county of residence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// District or county of the employer or school.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_district: Option<String>,
+    /// Civil capacity and how it was established.
+    #[serde(default)]
+    pub civil_capacity: CivilCapacity,
+    /// How they registered.
+    pub channel: ChannelKind,
+    /// When the registration was received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<DateTime<FixedOffset>>,
+    /// Consent to the use of their data for the open day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<bool>,
+    /// Free attributes (occupation, ...) used for balancing.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Registrant {
+    /// A registrant with a name and channel and nothing else.
+    pub fn new(name: impl Into<String>, channel: ChannelKind) -> Self {
+        Self {
+            name: name.into(),
+            phone: None,
+            id_number: None,
+            birth_date: None,
+            gender: None,
+            employer_or_school: None,
+            address: None,
+            district: None,
+            work_district: None,
+            civil_capacity: CivilCapacity::default(),
+            channel,
+            submitted_at: None,
+            consent: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    /// The birth date: from the ID number when there is one, else declared.
+    pub fn effective_birth_date(&self) -> Option<NaiveDate> {
+        self.id_number
+            .as_ref()
+            .map(|id| id.birth_date)
+            .or(self.birth_date)
+    }
+
+    /// The key that identifies the person across registrations: the ID
+    /// number, else the normalised name and phone.
+    pub fn person_key(&self) -> Option<PersonKey> {
+        if let Some(id) = &self.id_number {
+            return Some(PersonKey::Id(id.number().to_owned()));
+        }
+        self.phone
+            .as_ref()
+            .map(|p| PersonKey::NamePhone(self.name.clone(), p.as_str().to_owned()))
+    }
+}
+
+impl fmt::Debug for Registrant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Registrant")
+            .field("name", &mask::name(&self.name))
+            .field("phone", &self.phone)
+            .field("id_number", &self.id_number)
+            .field("birth_date", &self.birth_date.map(|_| "****-**-**"))
+            .field("gender", &self.gender)
+            .field("employer_or_school", &self.employer_or_school)
+            .field("address", &self.address.as_deref().map(mask::address))
+            .field("district", &self.district)
+            .field("work_district", &self.work_district)
+            .field("civil_capacity", &self.civil_capacity)
+            .field("channel", &self.channel)
+            .field("submitted_at", &self.submitted_at)
+            .field("consent", &self.consent)
+            .field("attributes", &self.attributes)
+            .finish()
+    }
+}
+
+impl fmt::Display for Registrant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", mask::name(&self.name))?;
+        if let Some(p) = &self.phone {
+            write!(f, " ({p})")?;
+        }
+        Ok(())
+    }
+}
+
+/// What identifies a person across registrations.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PersonKey {
+    /// The resident ID number.
+    Id(String),
+    /// Normalised name and phone.
+    NamePhone(String, String),
+}
+
+impl fmt::Debug for PersonKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Id(id) => write!(f, "Id({})", mask::id_number(id)),
+            Self::NamePhone(n, p) => write!(f, "NamePhone({}, {})", mask::name(n), mask::phone(p)),
+        }
+    }
+}
+
+/// A normalised mainland phone number.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Phone(String);
+
+/// The kind of a phone number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneKind {
+    /// 11-digit mobile number.
+    Mobile,
+    /// Landline with area code.
+    Landline,
+}
+
+impl Phone {
+    /// Parse and normalise (full-width digits, spaces, dashes, +86 are handled).
+    pub fn parse(raw: &str) -> Result<Self, crate::normalize::FieldProblem> {
+        crate::normalize::phone(raw)
+    }
+
+    pub(crate) fn from_normalised(s: String) -> Self {
+        Self(s)
+    }
+
+    /// The normalised number.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Mobile or landline.
+    pub fn kind(&self) -> PhoneKind {
+        if self.0.contains('-') {
+            PhoneKind::Landline
+        } else {
+            PhoneKind::Mobile
+        }
+    }
+}
+
+impl TryFrom<String> for Phone {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s).map_err(|p| p.message_en)
+    }
+}
+
+impl From<Phone> for String {
+    fn from(p: Phone) -> Self {
+        p.0
+    }
+}
+
+impl fmt::Debug for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Phone({})", mask::phone(&self.0))
+    }
+}
+
+impl fmt::Display for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&mask::phone(&self.0))
+    }
+}
+
+/// A checked mainland resident ID number with what it encodes.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ResidentId {
+    number: String,
+    /// Birth date encoded in the number.
+    pub birth_date: NaiveDate,
+    /// Gender encoded in the number (odd sequence digit: male).
+    pub gender: Gender,
+}
+
+impl ResidentId {
+    /// Parse an 18-character (with check character) or legacy 15-digit number.
+    pub fn parse(raw: &str) -> Result<Self, crate::normalize::FieldProblem> {
+        crate::normalize::id_number(raw)
+    }
+
+    pub(crate) fn from_parts(number: String, birth_date: NaiveDate, gender: Gender) -> Self {
+        Self {
+            number,
+            birth_date,
+            gender,
+        }
+    }
+
+    /// The number (upper-case `X`).
+    pub fn number(&self) -> &str {
+        &self.number
+    }
+
+    /// The six-digit region code.
+    pub fn region_code(&self) -> &str {
+        &self.number[..6]
+    }
+}
+
+impl TryFrom<String> for ResidentId {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s).map_err(|p| p.message_en)
+    }
+}
+
+impl From<ResidentId> for String {
+    fn from(id: ResidentId) -> Self {
+        id.number
+    }
+}
+
+impl fmt::Debug for ResidentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ResidentId({})", mask::id_number(&self.number))
+    }
+}
+
+impl fmt::Display for ResidentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&mask::id_number(&self.number))
+    }
+}
+
+/// Gender as registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// 男.
+    Male,
+    /// 女.
+    Female,
+}
+
+impl Gender {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Male => "male",
+            Self::Female => "female",
+        }
+    }
+}
+
+/// Civil capacity (民事行为能力) and how it was established.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CivilCapacity {
+    /// The status.
+    pub status: CapacityStatus,
+    /// Declared by the registrant, or verified by the office.
+    pub basis: CapacityBasis,
+}
+
+/// Civil-capacity status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacityStatus {
+    /// 完全民事行为能力.
+    Full,
+    /// 限制民事行为能力.
+    Limited,
+    /// 无民事行为能力.
+    None,
+    /// Not stated.
+    #[default]
+    Unknown,
+}
+
+impl CapacityStatus {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Full => "full",
+            Self::Limited => "limited",
+            Self::None => "none",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// How a civil-capacity status was established.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacityBasis {
+    /// Stated by the registrant.
+    #[default]
+    Declared,
+    /// Checked by the office.
+    Verified,
+}
