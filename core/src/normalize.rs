@@ -136,7 +136,7 @@ pub fn name(raw: &str) -> Result<String, FieldProblem> {
 /// assert_eq!(phone("+86 138-1234-5678").unwrap().as_str(), "13812345678");
 /// assert_eq!(phone("１３８１２３４５６７８").unwrap().as_str(), "13812345678");
 /// assert_eq!(phone("(0954) 203 1234").unwrap().as_str(), "0954-2031234");
-/// assert_eq!(phone("010-12345678").unwrap().as_str(), "010-12345678");
+/// assert_eq!(phone("010-62345678").unwrap().as_str(), "010-62345678");
 /// assert_eq!(phone("12812345678").unwrap_err().code, "phone_format");
 /// ```
 pub fn phone(raw: &str) -> Result<Phone, FieldProblem> {
