@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use openday::Plan;
 use openday::registration::ChannelTally;
+use openday::screening::{ScreeningOptions, screen_csv};
 
 fn main() -> ExitCode {
     match run() {
@@ -46,12 +47,29 @@ fn run() -> Result<(), String> {
         ),
     };
     let tally = tally.map_err(|e| e.to_string())?;
+    let (bytes, source) = match flags.get("registrations") {
+        Some(path) => (
+            std::fs::read(path).map_err(|e| format!("{path}: cannot read ({e})"))?,
+            path.clone(),
+        ),
+        None => (
+            openday::examples::GUYUAN_2025_REGISTRATIONS
+                .as_bytes()
+                .to_vec(),
+            "registrations.csv".to_owned(),
+        ),
+    };
+    let report = screen_csv(&plan, &bytes, &source, &ScreeningOptions::default())
+        .map_err(|e| e.to_string())?;
 
     println!("== Plan ==");
     print!("{}", plan.summary());
     println!();
     println!("== Registrations ({source}) ==");
     print!("{tally}");
+    println!();
+    println!("== Screening ==");
+    print!("{report}");
     println!();
     println!("== Next stages ==");
     let doc = plan.document();

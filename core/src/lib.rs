@@ -4,6 +4,7 @@
 pub mod eligibility;
 pub mod examples;
 pub mod feedback;
+pub mod intake;
 pub mod itinerary;
 pub mod mask;
 pub mod normalize;
@@ -12,6 +13,7 @@ pub mod registrant;
 pub mod registration;
 pub mod resident_id;
 pub mod schema;
+pub mod screening;
 pub mod summary;
 pub mod synthetic;
 pub mod time;

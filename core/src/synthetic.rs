@@ -35,7 +35,7 @@ use crate::plan::Plan;
 use crate::resident_id::check_character;
 
 /// The column headers written, in order.
-pub const HEADERS: [&str; 14] = [
+pub const HEADERS: [&str; 15] = [
     "序号",
     "姓名",
     "性别",
@@ -43,6 +43,7 @@ pub const HEADERS: [&str; 14] = [
     "出生日期",
     "联系电话",
     "工作学习单位",
+    "单位所在区县",
     "住址",
     "所在区县",
     "职业",
@@ -212,19 +213,24 @@ const STREETS: &[&str] = &[
     "长城路",
     "民族路",
 ];
-const EMPLOYERS: &[(&str, &str)] = &[
-    ("固原市人民医院", "医务人员"),
-    ("原州区第二小学", "教师"),
-    ("固原市第一中学", "教师"),
-    ("宁夏师范学院", "教师"),
-    ("固原市市场监督管理局", "公务员"),
-    ("原州区南关街道办事处", "社区工作者"),
-    ("宁夏六盘山酒店有限公司", "企业职工"),
-    ("固原市供电公司", "企业职工"),
-    ("原州区清河镇人民政府", "公务员"),
-    ("固原市公交公司", "企业职工"),
-    ("固原市妇幼保健院", "医务人员"),
-    ("个体经营", "个体经营者"),
+/// Employers with the occupation they imply and their district (`""`: the
+/// registrant's own district).
+const EMPLOYERS: &[(&str, &str, &str)] = &[
+    ("固原市人民医院", "医务人员", "原州区"),
+    ("原州区第二小学", "教师", "原州区"),
+    ("固原市第一中学", "教师", "原州区"),
+    ("宁夏师范学院", "教师", "原州区"),
+    ("固原市市场监督管理局", "公务员", "原州区"),
+    ("原州区南关街道办事处", "社区工作者", "原州区"),
+    ("宁夏六盘山酒店有限公司", "企业职工", "原州区"),
+    ("固原市供电公司", "企业职工", "原州区"),
+    ("原州区清河镇人民政府", "公务员", "原州区"),
+    ("固原市公交公司", "企业职工", "原州区"),
+    ("固原市妇幼保健院", "医务人员", "原州区"),
+    ("西吉县人民医院", "医务人员", "西吉县"),
+    ("彭阳县第一中学", "教师", "彭阳县"),
+    ("隆德县供销合作社", "企业职工", "隆德县"),
+    ("个体经营", "个体经营者", ""),
 ];
 const STUDIES: &[&str] = &[
     "宁夏师范学院",
@@ -241,6 +247,7 @@ struct Person {
     seq: u32,
     address: String,
     employer: String,
+    work_district: String,
     occupation: String,
 }
 
@@ -315,18 +322,28 @@ impl Generator<'_> {
             self.rng.random_range(1..7),
             self.rng.random_range(101..1803)
         );
-        let (employer, occupation) = if age < 23 && self.rng.random_bool(0.7) {
-            ((*self.pick(STUDIES)).to_owned(), "学生".to_owned())
+        let home = self.opts.districts[district].name.clone();
+        let (employer, occupation, work_district) = if age < 23 && self.rng.random_bool(0.7) {
+            (
+                (*self.pick(STUDIES)).to_owned(),
+                "学生".to_owned(),
+                "原州区".to_owned(),
+            )
         } else if age >= 62 {
-            (String::new(), "退休人员".to_owned())
+            (String::new(), "退休人员".to_owned(), String::new())
         } else if self.rng.random_bool(0.08) {
             (
                 String::new(),
                 (*self.pick(&["自由职业", "农民", "待业"])).to_owned(),
+                String::new(),
             )
         } else {
-            let (e, o) = *self.pick(EMPLOYERS);
-            (e.to_owned(), o.to_owned())
+            let (e, o, d) = *self.pick(EMPLOYERS);
+            (
+                e.to_owned(),
+                o.to_owned(),
+                if d.is_empty() { home } else { d.to_owned() },
+            )
         };
         let seq = self.rng.random_range(0..500) * 2 + u32::from(male);
         Person {
@@ -337,6 +354,7 @@ impl Generator<'_> {
             seq,
             address,
             employer,
+            work_district,
             occupation,
         }
     }
@@ -420,7 +438,7 @@ pub fn write_registrations_csv(
     let mut w = csv::Writer::from_writer(out);
     w.write_record(HEADERS)?;
     let mut stats = SyntheticStats::default();
-    let mut earlier: Vec<[String; 14]> = Vec::new();
+    let mut earlier: Vec<[String; 15]> = Vec::new();
     for i in 1..=opts.rows {
         let problem = if g.rng.random_bool(opts.problem_share.clamp(0.0, 1.0)) {
             let p = *g.pick(&PROBLEMS);
@@ -473,6 +491,7 @@ pub fn write_registrations_csv(
                 },
                 phone,
                 p.employer,
+                p.work_district,
                 p.address,
                 opts.districts[p.district].name.clone(),
                 p.occupation,
@@ -488,7 +507,7 @@ pub fn write_registrations_csv(
             ]
         };
         row[0] = i.to_string();
-        row[12] = g
+        row[13] = g
             .submitted(problem == Some(RowProblem::AfterDeadline))
             .format("%Y-%m-%d %H:%M:%S")
             .to_string();

@@ -1,0 +1,665 @@
+//! Reading registration tables: UTF-8 (with or without BOM), GBK/GB18030
+//! (Excel in China) or UTF-16 CSV, comma, tab or semicolon separated, with
+//! Chinese or English headers mapped to registrant fields.
+//!
+//! Every data row comes back, either as a [`Registrant`] or as the list of
+//! its field errors; nothing is dropped.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::{self, FieldProblem};
+use crate::registrant::{CapacityBasis, CivilCapacity, Registrant};
+use crate::registration::{ChannelKind, RegistrationField};
+
+/// The text encoding of an input table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputEncoding {
+    /// Detect: a BOM, else UTF-8 if valid, else GB18030 (a superset of GBK).
+    #[default]
+    Auto,
+    /// UTF-8 (a BOM is skipped).
+    Utf8,
+    /// GB18030 / GBK / GB2312.
+    Gb18030,
+    /// UTF-16 with a BOM (Excel "Unicode text").
+    Utf16,
+}
+
+/// How to read a registrations table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IntakeOptions {
+    /// Text encoding.
+    pub encoding: InputEncoding,
+    /// Field separator; sniffed from the header line (`,`, tab or `;`) when absent.
+    pub delimiter: Option<char>,
+    /// Header names for fields, overriding the defaults (e.g. `phone` →
+    /// `手机号码`).
+    pub columns: BTreeMap<RegistrationField, String>,
+    /// Channel for rows whose channel cell is empty (e.g. a phone-only list).
+    pub default_channel: Option<ChannelKind>,
+}
+
+/// The default header names of each field (compared after trimming, case-insensitively).
+pub fn default_headers(field: RegistrationField) -> &'static [&'static str] {
+    use RegistrationField as F;
+    match field {
+        F::Name => &["姓名", "名字", "name", "full_name"],
+        F::Phone => &[
+            "联系电话",
+            "电话",
+            "手机",
+            "手机号",
+            "手机号码",
+            "联系方式",
+            "phone",
+            "mobile",
+            "telephone",
+        ],
+        F::IdNumber => &[
+            "身份证号",
+            "身份证号码",
+            "公民身份号码",
+            "身份证",
+            "id_number",
+            "id_card",
+        ],
+        F::BirthDate => &[
+            "出生日期",
+            "出生年月日",
+            "生日",
+            "birth_date",
+            "date_of_birth",
+            "dob",
+        ],
+        F::Gender => &["性别", "gender", "sex"],
+        F::EmployerOrSchool => &[
+            "工作学习单位",
+            "工作单位",
+            "单位",
+            "学校",
+            "工作单位或学校",
+            "employer_or_school",
+            "employer",
+            "school",
+        ],
+        F::Address => &["住址", "家庭住址", "居住地址", "地址", "address"],
+        F::District => &["所在区县", "区县", "居住区县", "所在区", "district", "area"],
+        F::Occupation => &["职业", "occupation"],
+        F::WorkDistrict => &["单位所在区县", "工作学习单位所在区县", "work_district"],
+        F::CivilCapacity => &["民事行为能力", "civil_capacity"],
+        F::Channel => &["报名方式", "报名渠道", "channel"],
+        F::SubmittedAt => &["报名时间", "提交时间", "submitted_at", "registered_at"],
+        F::Consent => &["同意信息使用", "同意", "consent"],
+    }
+}
+
+const FIELDS: [RegistrationField; 14] = [
+    RegistrationField::Name,
+    RegistrationField::Phone,
+    RegistrationField::IdNumber,
+    RegistrationField::BirthDate,
+    RegistrationField::Gender,
+    RegistrationField::EmployerOrSchool,
+    RegistrationField::Address,
+    RegistrationField::District,
+    RegistrationField::Occupation,
+    RegistrationField::WorkDistrict,
+    RegistrationField::CivilCapacity,
+    RegistrationField::Channel,
+    RegistrationField::SubmittedAt,
+    RegistrationField::Consent,
+];
+
+/// Headers that carry no registrant data (row numbers).
+const IGNORED: [&str; 5] = ["序号", "编号", "no", "no.", "#"];
+/// A column saying the office verified civil capacity.
+const CAPACITY_VERIFIED: [&str; 3] = ["能力核实", "民事行为能力核实", "capacity_verified"];
+
+/// Why a table could not be read at all.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IntakeError {
+    /// The bytes are not text in the expected encoding.
+    #[error(
+        "{source_name}: the file is not {encoding} text; save it from Excel as \"CSV UTF-8\" (or set the encoding: utf8, gb18030, utf16)"
+    )]
+    Decode {
+        /// The input's name.
+        source_name: String,
+        /// The encoding tried.
+        encoding: &'static str,
+    },
+    /// There is no header row.
+    #[error(
+        "{source_name}: the table is empty; the first row must be the header (姓名, 联系电话, ...)"
+    )]
+    Empty {
+        /// The input's name.
+        source_name: String,
+    },
+    /// No column holds the names.
+    #[error(
+        "{source_name}: no name column; name a column 姓名 or name, or map one with columns.name (found: {found})"
+    )]
+    NoNameColumn {
+        /// The input's name.
+        source_name: String,
+        /// The header found.
+        found: String,
+    },
+    /// A configured header is not in the table.
+    #[error(
+        "{source_name}: columns.{field} names the header \"{header}\", which the table does not have (found: {found})"
+    )]
+    UnknownColumn {
+        /// The input's name.
+        source_name: String,
+        /// The field.
+        field: &'static str,
+        /// The configured header.
+        header: String,
+        /// The header found.
+        found: String,
+    },
+    /// Two headers map to the same field.
+    #[error(
+        "{source_name}: both \"{first}\" and \"{second}\" look like the {field} column; choose one with columns.{field}"
+    )]
+    AmbiguousColumn {
+        /// The input's name.
+        source_name: String,
+        /// The field.
+        field: &'static str,
+        /// The first header.
+        first: String,
+        /// The second header.
+        second: String,
+    },
+    /// The CSV reader failed.
+    #[error("{source_name}: line {line}: {message}")]
+    Csv {
+        /// The input's name.
+        source_name: String,
+        /// The line.
+        line: u64,
+        /// What the reader said.
+        message: String,
+    },
+}
+
+impl IntakeError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Decode { .. } => "decode",
+            Self::Empty { .. } => "empty",
+            Self::NoNameColumn { .. } => "no_name_column",
+            Self::UnknownColumn { .. } => "unknown_column",
+            Self::AmbiguousColumn { .. } => "ambiguous_column",
+            Self::Csv { .. } => "csv",
+        }
+    }
+}
+
+/// One problem in one cell (or the row's shape), located by row and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field, when the problem is in a field.
+    pub field: Option<RegistrationField>,
+    /// The table's header of that column.
+    pub column: Option<String>,
+    /// Stable code, e.g. `phone_format`, `id_check_character`.
+    pub code: &'static str,
+    /// Explanation and fix, in English.
+    pub message_en: String,
+    /// Explanation and fix, in Chinese.
+    pub message_zh: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(c) = &self.column {
+            write!(f, "column {c}: ")?;
+        }
+        write!(f, "[{}] {}", self.code, self.message_en)
+    }
+}
+
+/// How columns were understood.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnUse {
+    /// The header as written.
+    pub header: String,
+    /// `field:phone`, `attribute:occupation`, `capacity_verified` or `ignored`.
+    pub used_as: String,
+}
+
+/// A table read into rows.
+#[derive(Debug, Clone)]
+pub struct Intake {
+    /// The encoding found.
+    pub encoding: &'static str,
+    /// How each column was understood.
+    pub columns: Vec<ColumnUse>,
+    /// Every data row: (row, line, registrant or field errors).
+    pub rows: Vec<IntakeRow>,
+}
+
+/// One data row after intake.
+#[derive(Debug, Clone)]
+pub struct IntakeRow {
+    /// 1-based data row (the header is row 0).
+    pub row: u64,
+    /// 1-based line of the file where the row starts.
+    pub line: u64,
+    /// The registrant, or every problem of the row.
+    pub result: Result<Registrant, Vec<FieldError>>,
+}
+
+enum Column {
+    Field(RegistrationField),
+    Attribute(String),
+    CapacityVerified,
+    Ignored,
+}
+
+fn decode<'a>(
+    input: &'a [u8],
+    enc: InputEncoding,
+    source: &str,
+) -> Result<(Cow<'a, str>, &'static str), IntakeError> {
+    let err = |encoding| IntakeError::Decode {
+        source_name: source.to_owned(),
+        encoding,
+    };
+    let utf16 = |bytes: &'a [u8]| -> Result<(Cow<'a, str>, &'static str), IntakeError> {
+        let (enc, bom) =
+            encoding_rs::Encoding::for_bom(bytes).ok_or_else(|| err("UTF-16 (with BOM)"))?;
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            Err(err("UTF-16"))
+        } else {
+            Ok((text, enc.name()))
+        }
+    };
+    match enc {
+        InputEncoding::Utf16 => utf16(input),
+        InputEncoding::Utf8 => {
+            let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+            std::str::from_utf8(body)
+                .map(|s| (Cow::Borrowed(s), "UTF-8"))
+                .map_err(|_| err("UTF-8"))
+        }
+        InputEncoding::Gb18030 => encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(input)
+            .map(|t| (t, "GB18030"))
+            .ok_or_else(|| err("GB18030")),
+        InputEncoding::Auto => {
+            if input.starts_with(b"\xFF\xFE") || input.starts_with(b"\xFE\xFF") {
+                return utf16(input);
+            }
+            let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+            if let Ok(s) = std::str::from_utf8(body) {
+                return Ok((Cow::Borrowed(s), "UTF-8"));
+            }
+            encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(input)
+                .map(|t| (t, "GB18030"))
+                .ok_or_else(|| err("UTF-8 or GB18030"))
+        }
+    }
+}
+
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let count = |c| header.chars().filter(|x| *x == c).count();
+    let (comma, tab, semi) = (count(','), count('\t'), count(';'));
+    if tab > comma && tab >= semi {
+        b'\t'
+    } else if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn resolve_columns(
+    headers: &csv::StringRecord,
+    opts: &IntakeOptions,
+    source: &str,
+) -> Result<Vec<Column>, IntakeError> {
+    let found = || headers.iter().collect::<Vec<_>>().join(",");
+    let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_lowercase();
+    let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
+    let mut taken: BTreeMap<RegistrationField, usize> = BTreeMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        let h_norm = norm(h);
+        let configured = opts
+            .columns
+            .iter()
+            .find(|(_, header)| norm(header) == h_norm)
+            .map(|(f, _)| *f);
+        let field = configured.or_else(|| {
+            FIELDS
+                .into_iter()
+                .filter(|f| !opts.columns.contains_key(f))
+                .find(|f| {
+                    default_headers(*f)
+                        .iter()
+                        .any(|d| d.to_lowercase() == h_norm)
+                })
+        });
+        let column = if let Some(f) = field {
+            if let Some(first) = taken.insert(f, i) {
+                return Err(IntakeError::AmbiguousColumn {
+                    source_name: source.to_owned(),
+                    field: f.code(),
+                    first: headers.get(first).unwrap_or_default().to_owned(),
+                    second: h.to_owned(),
+                });
+            }
+            if f == RegistrationField::Occupation {
+                Column::Attribute("occupation".into())
+            } else {
+                Column::Field(f)
+            }
+        } else if IGNORED.contains(&h_norm.as_str()) || h_norm.is_empty() {
+            Column::Ignored
+        } else if CAPACITY_VERIFIED.contains(&h_norm.as_str()) {
+            Column::CapacityVerified
+        } else {
+            Column::Attribute(h.trim().to_owned())
+        };
+        columns.push(column);
+    }
+    for (field, header) in &opts.columns {
+        if !headers.iter().any(|h| norm(h) == norm(header)) {
+            return Err(IntakeError::UnknownColumn {
+                source_name: source.to_owned(),
+                field: field.code(),
+                header: header.clone(),
+                found: found(),
+            });
+        }
+    }
+    if !taken.contains_key(&RegistrationField::Name) {
+        return Err(IntakeError::NoNameColumn {
+            source_name: source.to_owned(),
+            found: found(),
+        });
+    }
+    Ok(columns)
+}
+
+/// Read a registrations table. `tz` is the event's zone (local times in the
+/// table are read in it).
+pub fn read_csv(
+    input: &[u8],
+    source_name: &str,
+    opts: &IntakeOptions,
+    tz: Tz,
+) -> Result<Intake, IntakeError> {
+    let (text, encoding) = decode(input, opts.encoding, source_name)?;
+    if text.trim().is_empty() {
+        return Err(IntakeError::Empty {
+            source_name: source_name.to_owned(),
+        });
+    }
+    let delimiter = opts
+        .delimiter
+        .and_then(|c| u8::try_from(c).ok())
+        .unwrap_or_else(|| sniff_delimiter(&text));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let csv_err = |e: &csv::Error| IntakeError::Csv {
+        source_name: source_name.to_owned(),
+        line: e.position().map_or(0, csv::Position::line),
+        message: e.to_string(),
+    };
+    let headers = reader.headers().map_err(|e| csv_err(&e))?.clone();
+    let columns = resolve_columns(&headers, opts, source_name)?;
+    let column_use = headers
+        .iter()
+        .zip(&columns)
+        .map(|(h, c)| ColumnUse {
+            header: h.to_owned(),
+            used_as: match c {
+                Column::Field(f) => format!("field:{}", f.code()),
+                Column::Attribute(a) => format!("attribute:{a}"),
+                Column::CapacityVerified => "capacity_verified".into(),
+                Column::Ignored => "ignored".into(),
+            },
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut row = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_err(&e)),
+        }
+        row += 1;
+        let line = record.position().map_or(0, csv::Position::line);
+        let result = if record.len() == headers.len() {
+            build(&record, &headers, &columns, opts, tz)
+        } else {
+            Err(vec![FieldError {
+                field: None,
+                column: None,
+                code: "row_length",
+                message_en: format!(
+                    "the row has {} cells but the header has {}; a cell probably holds an unquoted separator, put it in double quotes",
+                    record.len(),
+                    headers.len()
+                ),
+                message_zh: format!(
+                    "该行有 {} 个单元格，表头有 {} 个；可能有单元格含未加引号的分隔符，请用双引号括起",
+                    record.len(),
+                    headers.len()
+                ),
+            }])
+        };
+        rows.push(IntakeRow { row, line, result });
+    }
+    Ok(Intake {
+        encoding,
+        columns: column_use,
+        rows,
+    })
+}
+
+fn build(
+    record: &csv::StringRecord,
+    headers: &csv::StringRecord,
+    columns: &[Column],
+    opts: &IntakeOptions,
+    tz: Tz,
+) -> Result<Registrant, Vec<FieldError>> {
+    if record.iter().all(|c| c.trim().is_empty()) {
+        return Err(vec![FieldError {
+            field: None,
+            column: None,
+            code: "blank_row",
+            message_en: "the row is blank; delete it or fill it in".into(),
+            message_zh: "该行为空行，请删除或补全".into(),
+        }]);
+    }
+    let mut errors = Vec::new();
+    let mut r = Registrant::new(
+        String::new(),
+        opts.default_channel.unwrap_or(ChannelKind::Other),
+    );
+    let mut channel_seen = false;
+    let mut declared_birth = None;
+    let mut declared_gender = None;
+    let mut verified = false;
+    for (i, cell) in record.iter().enumerate() {
+        let column = &columns[i];
+        let header = || headers.get(i).map(str::to_owned);
+        let mut fail = |field, p: FieldProblem| {
+            errors.push(FieldError {
+                field: Some(field),
+                column: header(),
+                code: p.code,
+                message_en: p.message_en,
+                message_zh: p.message_zh,
+            });
+        };
+        let cell = cell.trim();
+        match column {
+            Column::Ignored => {}
+            Column::CapacityVerified => {
+                verified = !cell.is_empty() && normalize::yes_no(cell).unwrap_or(false)
+            }
+            Column::Attribute(a) => {
+                if let Some(v) = normalize::text(cell) {
+                    r.attributes.insert(a.clone(), v);
+                }
+            }
+            Column::Field(f) => {
+                use RegistrationField as F;
+                if cell.is_empty() && *f != F::Name && *f != F::Channel {
+                    continue;
+                }
+                match f {
+                    F::Name => match normalize::name(cell) {
+                        Ok(n) => r.name = n,
+                        Err(p) => fail(*f, p),
+                    },
+                    F::Phone => match normalize::phone(cell) {
+                        Ok(p) => r.phone = Some(p),
+                        Err(p) => fail(*f, p),
+                    },
+                    F::IdNumber => match normalize::id_number(cell) {
+                        Ok(id) => r.id_number = Some(id),
+                        Err(p) => fail(*f, p),
+                    },
+                    F::BirthDate => match normalize::date(cell) {
+                        Ok(d) => declared_birth = Some(d),
+                        Err(p) => fail(*f, p),
+                    },
+                    F::Gender => match normalize::gender(cell) {
+                        Ok(g) => declared_gender = Some(g),
+                        Err(p) => fail(*f, p),
+                    },
+                    F::EmployerOrSchool => r.employer_or_school = normalize::text(cell),
+                    F::Address => r.address = normalize::text(cell),
+                    F::District => r.district = normalize::text(cell),
+                    F::WorkDistrict => r.work_district = normalize::text(cell),
+                    F::Occupation => {
+                        if let Some(v) = normalize::text(cell) {
+                            r.attributes.insert("occupation".into(), v);
+                        }
+                    }
+                    F::CivilCapacity => match normalize::civil_capacity(cell) {
+                        Ok(s) => r.civil_capacity.status = s,
+                        Err(p) => fail(*f, p),
+                    },
+                    F::Channel => {
+                        channel_seen = true;
+                        match (ChannelKind::parse(cell), cell.is_empty(), opts.default_channel) {
+                            (Some(k), _, _) => r.channel = k,
+                            (None, true, Some(d)) => r.channel = d,
+                            (None, true, None) => fail(*f, FieldProblem {
+                                code: "missing",
+                                message_en: "the registration channel is empty; write 电话, 现场 or 网上 (or set a default channel)".into(),
+                                message_zh: "报名方式为空，请填写“电话”“现场”或“网上”（或设置默认报名方式）".into(),
+                            }),
+                            (None, false, _) => fail(*f, FieldProblem {
+                                code: "channel_value",
+                                message_en: "the registration channel is not one of 电话, 现场, 网上, 其他 (phone, on_site, online, other)".into(),
+                                message_zh: "报名方式应为“电话”“现场”“网上”或“其他”".into(),
+                            }),
+                        }
+                    }
+                    F::SubmittedAt => match normalize::instant(cell, tz) {
+                        Ok(t) => r.submitted_at = Some(t),
+                        Err(p) => fail(*f, p),
+                    },
+                    F::Consent => match normalize::yes_no(cell) {
+                        Ok(b) => r.consent = Some(b),
+                        Err(p) => fail(*f, p),
+                    },
+                }
+            }
+        }
+    }
+    if !channel_seen && opts.default_channel.is_none() {
+        r.channel = ChannelKind::Other;
+    }
+    if verified {
+        r.civil_capacity = CivilCapacity {
+            basis: CapacityBasis::Verified,
+            ..r.civil_capacity
+        };
+    }
+    cross_check(
+        &mut r,
+        declared_birth,
+        declared_gender,
+        &mut errors,
+        columns,
+        headers,
+    );
+    if errors.is_empty() {
+        Ok(r)
+    } else {
+        Err(errors)
+    }
+}
+
+fn header_of(
+    field: RegistrationField,
+    columns: &[Column],
+    headers: &csv::StringRecord,
+) -> Option<String> {
+    columns
+        .iter()
+        .position(|c| matches!(c, Column::Field(f) if *f == field))
+        .and_then(|i| headers.get(i))
+        .map(str::to_owned)
+}
+
+fn cross_check(
+    r: &mut Registrant,
+    birth: Option<chrono::NaiveDate>,
+    gender: Option<crate::registrant::Gender>,
+    errors: &mut Vec<FieldError>,
+    columns: &[Column],
+    headers: &csv::StringRecord,
+) {
+    r.birth_date = birth;
+    r.gender = gender;
+    let Some(id) = &r.id_number else { return };
+    if birth.is_some_and(|b| b != id.birth_date) {
+        errors.push(FieldError {
+            field: Some(RegistrationField::BirthDate),
+            column: header_of(RegistrationField::BirthDate, columns, headers),
+            code: "birth_date_mismatch",
+            message_en: "the birth date differs from the one in the ID number; check both with the registrant".into(),
+            message_zh: "出生日期与身份证号中的出生日期不一致，请与报名人核实".into(),
+        });
+    }
+    if gender.is_some_and(|g| g != id.gender) {
+        errors.push(FieldError {
+            field: Some(RegistrationField::Gender),
+            column: header_of(RegistrationField::Gender, columns, headers),
+            code: "gender_mismatch",
+            message_en: "the gender differs from the one encoded in the ID number; check both with the registrant".into(),
+            message_zh: "性别与身份证号所示性别不一致，请与报名人核实".into(),
+        });
+    }
+    r.birth_date = Some(id.birth_date);
+    r.gender = Some(id.gender);
+}

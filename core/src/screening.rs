@@ -1,0 +1,523 @@
+//! Screening a registrations table: every row ends in exactly one bucket
+//! (eligible, ineligible with reasons, invalid with field errors, or
+//! duplicate of another row), and the counts add up to the rows read.
+//!
+//! ```
+//! use openday::screening::{screen_csv, ScreeningOptions};
+//! let plan = openday::Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+//! let csv = openday::examples::GUYUAN_2025_REGISTRATIONS.as_bytes();
+//! let report = screen_csv(&plan, csv, "registrations.csv", &ScreeningOptions::default()).unwrap();
+//! let c = report.counts();
+//! assert_eq!(c.rows, 500);
+//! assert_eq!(c.eligible + c.ineligible + c.invalid + c.duplicate, c.rows);
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::eligibility::{AttendanceHistory, Evaluator, RuleFailure};
+use crate::intake::{ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow, read_csv};
+use crate::mask::{self, Masking};
+use crate::plan::Plan;
+use crate::registrant::{PersonKey, Registrant};
+
+/// What to do when the same person registered more than once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicatePolicy {
+    /// Keep the earliest registration (by time, then row).
+    #[default]
+    KeepEarliest,
+    /// Keep the latest registration (it may correct the earlier one).
+    KeepLatest,
+    /// Reject every registration of that person.
+    RejectAll,
+}
+
+/// Screening settings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScreeningOptions {
+    /// How to read the table.
+    pub intake: IntakeOptions,
+    /// What to do with duplicates.
+    pub duplicates: DuplicatePolicy,
+    /// Attendance at past open days, for `not_recently_attended`.
+    pub history: Option<AttendanceHistory>,
+}
+
+/// Why two rows are the same person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateReason {
+    /// The same resident ID number.
+    SameIdNumber,
+    /// The same normalised name and phone.
+    SameNameAndPhone,
+}
+
+/// The bucket a row ends in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    /// Meets every rule.
+    Eligible,
+    /// Fails at least one rule.
+    Ineligible,
+    /// Has field errors.
+    Invalid,
+    /// Another row is the same person.
+    Duplicate,
+}
+
+impl Bucket {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Eligible => "eligible",
+            Self::Ineligible => "ineligible",
+            Self::Invalid => "invalid",
+            Self::Duplicate => "duplicate",
+        }
+    }
+}
+
+/// What became of a row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "bucket", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Meets every rule.
+    Eligible,
+    /// Fails these rules.
+    Ineligible {
+        /// Every failing rule.
+        failures: Vec<RuleFailure>,
+    },
+    /// Has these field errors.
+    Invalid {
+        /// Every field error.
+        errors: Vec<FieldError>,
+    },
+    /// The same person as `of_row`.
+    Duplicate {
+        /// The row it duplicates.
+        of_row: u64,
+        /// Why they are the same person.
+        reason: DuplicateReason,
+    },
+}
+
+impl Outcome {
+    /// The bucket.
+    pub fn bucket(&self) -> Bucket {
+        match self {
+            Self::Eligible => Bucket::Eligible,
+            Self::Ineligible { .. } => Bucket::Ineligible,
+            Self::Invalid { .. } => Bucket::Invalid,
+            Self::Duplicate { .. } => Bucket::Duplicate,
+        }
+    }
+}
+
+/// One screened row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScreenedRow {
+    /// 1-based data row.
+    pub row: u64,
+    /// 1-based file line (0 for in-memory records).
+    pub line: u64,
+    /// The registrant, when the row could be read.
+    pub registrant: Option<Registrant>,
+    /// Its outcome.
+    pub outcome: Outcome,
+}
+
+/// Rows per bucket.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct BucketCounts {
+    /// Rows read.
+    pub rows: u64,
+    /// Eligible rows.
+    pub eligible: u64,
+    /// Ineligible rows.
+    pub ineligible: u64,
+    /// Invalid rows.
+    pub invalid: u64,
+    /// Duplicate rows.
+    pub duplicate: u64,
+}
+
+/// The result of screening a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScreeningReport {
+    /// Name of the input.
+    pub source: String,
+    /// Encoding found (`UTF-8`, `GB18030`, `UTF-16LE` ...), or `records`.
+    pub encoding: String,
+    /// How the columns were understood.
+    pub columns: Vec<ColumnUse>,
+    /// Every row, in input order.
+    pub rows: Vec<ScreenedRow>,
+}
+
+/// Screen a registrations table against the plan.
+pub fn screen_csv(
+    plan: &Plan,
+    input: &[u8],
+    source_name: &str,
+    opts: &ScreeningOptions,
+) -> Result<ScreeningReport, IntakeError> {
+    let intake = read_csv(input, source_name, &opts.intake, plan.time_zone())?;
+    Ok(screen(
+        plan,
+        source_name,
+        intake.encoding.to_owned(),
+        intake.columns,
+        intake.rows,
+        opts,
+    ))
+}
+
+/// Screen registrants given as records (rows are numbered from 1).
+pub fn screen_registrants(
+    plan: &Plan,
+    registrants: Vec<Registrant>,
+    opts: &ScreeningOptions,
+) -> ScreeningReport {
+    let rows = (1..)
+        .zip(registrants)
+        .map(|(row, r)| IntakeRow {
+            row,
+            line: 0,
+            result: Ok(r),
+        })
+        .collect();
+    screen(plan, "<records>", "records".into(), Vec::new(), rows, opts)
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn screen(
+    plan: &Plan,
+    source: &str,
+    encoding: String,
+    columns: Vec<ColumnUse>,
+    rows: Vec<IntakeRow>,
+    opts: &ScreeningOptions,
+) -> ScreeningReport {
+    let n = rows.len();
+    // Group rows that are the same person: union-find over ID and name+phone keys.
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut first_by_key: HashMap<PersonKey, usize> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        let Ok(reg) = &r.result else { continue };
+        let keys = [
+            reg.id_number
+                .as_ref()
+                .map(|id| PersonKey::Id(id.number().to_owned())),
+            reg.phone
+                .as_ref()
+                .map(|p| PersonKey::NamePhone(reg.name.clone(), p.as_str().to_owned())),
+        ];
+        for key in keys.into_iter().flatten() {
+            match first_by_key.get(&key) {
+                Some(&j) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[a.max(b)] = a.min(b);
+                }
+                None => {
+                    first_by_key.insert(key, i);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        if rows[i].result.is_ok() {
+            let root = find(&mut parent, i);
+            groups.entry(root).or_default().push(i);
+        }
+    }
+    let mut duplicate_of: HashMap<usize, usize> = HashMap::new();
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let time = |i: usize| rows[i].result.as_ref().ok().and_then(|r| r.submitted_at);
+        let mut ordered = members.clone();
+        ordered.sort_by_key(|&i| (time(i).is_none(), time(i), i));
+        match opts.duplicates {
+            DuplicatePolicy::KeepEarliest => {
+                for &i in &ordered[1..] {
+                    duplicate_of.insert(i, ordered[0]);
+                }
+            }
+            DuplicatePolicy::KeepLatest => {
+                let kept = ordered
+                    .iter()
+                    .rev()
+                    .find(|&&i| time(i).is_some())
+                    .copied()
+                    .unwrap_or(ordered[ordered.len() - 1]);
+                for &i in ordered.iter().filter(|&&i| i != kept) {
+                    duplicate_of.insert(i, kept);
+                }
+            }
+            DuplicatePolicy::RejectAll => {
+                for &i in &ordered {
+                    let other = if i == ordered[0] {
+                        ordered[1]
+                    } else {
+                        ordered[0]
+                    };
+                    duplicate_of.insert(i, other);
+                }
+            }
+        }
+    }
+    let evaluator = Evaluator::new(plan, opts.history.as_ref());
+    let reason = |a: &Registrant, b: &Registrant| match (&a.id_number, &b.id_number) {
+        (Some(x), Some(y)) if x == y => DuplicateReason::SameIdNumber,
+        _ => DuplicateReason::SameNameAndPhone,
+    };
+    let row_numbers: Vec<u64> = rows.iter().map(|r| r.row).collect();
+    let registrants: Vec<Option<&Registrant>> =
+        rows.iter().map(|r| r.result.as_ref().ok()).collect();
+    let outcomes: Vec<Outcome> = (0..n)
+        .map(|i| match (&rows[i].result, duplicate_of.get(&i)) {
+            (Err(errors), _) => Outcome::Invalid {
+                errors: errors.clone(),
+            },
+            (Ok(reg), Some(&j)) => Outcome::Duplicate {
+                of_row: row_numbers[j],
+                reason: registrants[j].map_or(DuplicateReason::SameNameAndPhone, |other| {
+                    reason(reg, other)
+                }),
+            },
+            (Ok(reg), None) => {
+                let verdict = evaluator.evaluate(reg);
+                if verdict.is_eligible() {
+                    Outcome::Eligible
+                } else {
+                    Outcome::Ineligible {
+                        failures: verdict.failures,
+                    }
+                }
+            }
+        })
+        .collect();
+    let rows = rows
+        .into_iter()
+        .zip(outcomes)
+        .map(|(r, outcome)| ScreenedRow {
+            row: r.row,
+            line: r.line,
+            registrant: r.result.ok(),
+            outcome,
+        })
+        .collect();
+    ScreeningReport {
+        source: source.to_owned(),
+        encoding,
+        columns,
+        rows,
+    }
+}
+
+/// A flat record of one screened row, for CSV, pandas and JavaScript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScreenedRecord {
+    /// Data row.
+    pub row: u64,
+    /// Bucket code.
+    pub bucket: &'static str,
+    /// Name (masked unless asked).
+    pub name: Option<String>,
+    /// Phone (masked unless asked).
+    pub phone: Option<String>,
+    /// ID number (masked unless asked).
+    pub id_number: Option<String>,
+    /// Birth date (month and day masked unless asked).
+    pub birth_date: Option<String>,
+    /// Gender code.
+    pub gender: Option<&'static str>,
+    /// District of residence.
+    pub district: Option<String>,
+    /// District of work or study.
+    pub work_district: Option<String>,
+    /// Channel code.
+    pub channel: Option<&'static str>,
+    /// Submission time, RFC 3339.
+    pub submitted_at: Option<String>,
+    /// Occupation attribute.
+    pub occupation: Option<String>,
+    /// Reason codes (rule failures or field errors), `;`-separated.
+    pub reasons: String,
+    /// Explanations in Chinese, `；`-separated.
+    pub messages_zh: String,
+    /// Explanations in English, `; `-separated.
+    pub messages_en: String,
+    /// The row this one duplicates.
+    pub duplicate_of: Option<u64>,
+}
+
+impl ScreenedRow {
+    /// The flat record of this row.
+    pub fn record(&self, masking: Masking) -> ScreenedRecord {
+        let r = self.registrant.as_ref();
+        let (codes, zh, en): (Vec<&str>, Vec<String>, Vec<String>) = match &self.outcome {
+            Outcome::Eligible => (vec![], vec![], vec![]),
+            Outcome::Ineligible { failures } => (
+                failures.iter().map(|f| f.code).collect(),
+                failures.iter().map(|f| f.message_zh.clone()).collect(),
+                failures.iter().map(|f| f.message_en.clone()).collect(),
+            ),
+            Outcome::Invalid { errors } => (
+                errors.iter().map(|e| e.code).collect(),
+                errors.iter().map(|e| e.message_zh.clone()).collect(),
+                errors.iter().map(|e| e.to_string()).collect(),
+            ),
+            Outcome::Duplicate { of_row, .. } => (
+                vec!["duplicate"],
+                vec![format!("与第 {of_row} 行为同一人")],
+                vec![format!("same person as row {of_row}")],
+            ),
+        };
+        ScreenedRecord {
+            row: self.row,
+            bucket: self.outcome.bucket().code(),
+            name: r.map(|r| masking.apply(&r.name, mask::name)),
+            phone: r
+                .and_then(|r| r.phone.as_ref())
+                .map(|p| masking.apply(p.as_str(), mask::phone)),
+            id_number: r
+                .and_then(|r| r.id_number.as_ref())
+                .map(|id| masking.apply(id.number(), mask::id_number)),
+            birth_date: r
+                .and_then(Registrant::effective_birth_date)
+                .map(|d| match masking {
+                    Masking::Masked => d.format("%Y-**-**").to_string(),
+                    Masking::Unmasked => d.to_string(),
+                }),
+            gender: r
+                .and_then(|r| r.gender)
+                .map(crate::registrant::Gender::code),
+            district: r.and_then(|r| r.district.clone()),
+            work_district: r.and_then(|r| r.work_district.clone()),
+            channel: r.map(|r| r.channel.code()),
+            submitted_at: r.and_then(|r| r.submitted_at).map(|t| t.to_rfc3339()),
+            occupation: r.and_then(|r| r.attributes.get("occupation").cloned()),
+            reasons: codes.join(";"),
+            messages_zh: zh.join("；"),
+            messages_en: en.join("; "),
+            duplicate_of: match self.outcome {
+                Outcome::Duplicate { of_row, .. } => Some(of_row),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl ScreeningReport {
+    /// Rows per bucket; they always add up to `rows`.
+    pub fn counts(&self) -> BucketCounts {
+        let mut c = BucketCounts {
+            rows: self.rows.len() as u64,
+            ..BucketCounts::default()
+        };
+        for r in &self.rows {
+            match r.outcome.bucket() {
+                Bucket::Eligible => c.eligible += 1,
+                Bucket::Ineligible => c.ineligible += 1,
+                Bucket::Invalid => c.invalid += 1,
+                Bucket::Duplicate => c.duplicate += 1,
+            }
+        }
+        c
+    }
+
+    /// Reason codes of ineligible and invalid rows with how many rows have
+    /// each, most frequent first (ties by code).
+    pub fn reasons(&self) -> Vec<(&'static str, u64)> {
+        let mut counts: HashMap<&'static str, u64> = HashMap::new();
+        for r in &self.rows {
+            let mut codes: Vec<&'static str> = match &r.outcome {
+                Outcome::Ineligible { failures } => failures.iter().map(|f| f.code).collect(),
+                Outcome::Invalid { errors } => errors.iter().map(|e| e.code).collect(),
+                _ => continue,
+            };
+            codes.sort_unstable();
+            codes.dedup();
+            for c in codes {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+        let mut v: Vec<_> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    }
+
+    /// The eligible registrants with their rows.
+    pub fn eligible(&self) -> impl Iterator<Item = (u64, &Registrant)> {
+        self.rows
+            .iter()
+            .filter(|r| r.outcome == Outcome::Eligible)
+            .filter_map(|r| r.registrant.as_ref().map(|g| (r.row, g)))
+    }
+
+    /// Every row as a flat record.
+    pub fn records(&self, masking: Masking) -> Vec<ScreenedRecord> {
+        self.rows.iter().map(|r| r.record(masking)).collect()
+    }
+
+    /// Write the records as CSV (UTF-8 with BOM, so Excel opens it correctly).
+    pub fn write_csv(&self, out: impl std::io::Write, masking: Masking) -> std::io::Result<()> {
+        let mut out = out;
+        out.write_all(b"\xEF\xBB\xBF")?;
+        let mut w = csv::Writer::from_writer(out);
+        for r in &self.rows {
+            w.serialize(r.record(masking))
+                .map_err(std::io::Error::other)?;
+        }
+        w.flush()
+    }
+}
+
+impl fmt::Display for ScreeningReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = self.counts();
+        writeln!(
+            f,
+            "Screened {} rows from {} ({}):",
+            c.rows, self.source, self.encoding
+        )?;
+        writeln!(f, "  eligible    {:>6}", c.eligible)?;
+        writeln!(f, "  ineligible  {:>6}", c.ineligible)?;
+        writeln!(f, "  invalid     {:>6}", c.invalid)?;
+        writeln!(f, "  duplicate   {:>6}", c.duplicate)?;
+        let sum = c.eligible + c.ineligible + c.invalid + c.duplicate;
+        writeln!(
+            f,
+            "  = {sum} of {} rows read{}",
+            c.rows,
+            if sum == c.rows {
+                ", every row accounted for"
+            } else {
+                " (MISMATCH)"
+            }
+        )?;
+        let reasons = self.reasons();
+        if !reasons.is_empty() {
+            writeln!(f, "Top reasons (rows):")?;
+            for (code, n) in reasons.iter().take(8) {
+                writeln!(f, "  {code:<28} {n:>6}")?;
+            }
+        }
+        Ok(())
+    }
+}
