@@ -9,7 +9,6 @@
 use std::process::ExitCode;
 
 use openday::Plan;
-use openday::registration::ChannelTally;
 use openday::screening::{ScreeningOptions, screen_csv};
 
 fn main() -> ExitCode {
@@ -29,24 +28,6 @@ fn run() -> Result<(), String> {
         None => Plan::from_json(openday::examples::GUYUAN_2025_PLAN),
     }
     .map_err(|e| e.to_string())?;
-    let (tally, source) = match flags.get("registrations") {
-        Some(path) => {
-            let file =
-                std::fs::File::open(path).map_err(|e| format!("{path}: cannot open ({e})"))?;
-            (
-                ChannelTally::from_csv(std::io::BufReader::new(file), path),
-                path.as_str(),
-            )
-        }
-        None => (
-            ChannelTally::from_csv(
-                openday::examples::GUYUAN_2025_REGISTRATIONS.as_bytes(),
-                "registrations.csv",
-            ),
-            "embedded example registrations.csv",
-        ),
-    };
-    let tally = tally.map_err(|e| e.to_string())?;
     let (bytes, source) = match flags.get("registrations") {
         Some(path) => (
             std::fs::read(path).map_err(|e| format!("{path}: cannot read ({e})"))?,
@@ -56,46 +37,38 @@ fn run() -> Result<(), String> {
             openday::examples::GUYUAN_2025_REGISTRATIONS
                 .as_bytes()
                 .to_vec(),
-            "registrations.csv".to_owned(),
+            "registrations.csv (embedded example)".to_owned(),
         ),
     };
     let report = screen_csv(&plan, &bytes, &source, &ScreeningOptions::default())
         .map_err(|e| e.to_string())?;
-
     println!("== Plan ==");
     print!("{}", plan.summary());
     println!();
-    println!("== Registrations ({source}) ==");
-    print!("{tally}");
-    println!();
-    println!("== Screening ==");
+    println!("== Registrations: screening ==");
     print!("{report}");
     println!();
     println!("== Next stages ==");
     let doc = plan.document();
     let local = "%Y-%m-%d %H:%M";
     println!(
-        "1. Screen: check each of the {} registrations against {} eligibility rule(s); every row ends eligible, ineligible (with reasons), invalid or duplicate.",
-        tally.rows,
-        doc.eligibility.rules.len()
+        "1. Select: draw {} seats by a balanced, auditable lottery from the {} eligible registrants, with a reserve list.",
+        doc.seats,
+        report.counts().eligible
     );
     println!(
-        "2. Select: draw {} seats by a balanced, auditable lottery from the eligible pool, with a reserve list.",
-        doc.seats
-    );
-    println!(
-        "3. Confirm: phone each selected citizen after the deadline ({}); refill declined seats from the reserves.",
+        "2. Confirm: phone each selected citizen after the deadline ({}); refill declined seats from the reserves.",
         plan.registration_deadline().format(local)
     );
     println!(
-        "4. Run the day: {} segments from {} to {}; postponement must be announced by {}.",
+        "3. Run the day: {} segments from {} to {}; postponement must be announced by {}.",
         plan.timetable().segments.len(),
         plan.starts_at().format(local),
         plan.ends_at().format("%H:%M"),
         plan.postponement_notice_deadline().format(local)
     );
     println!(
-        "5. Follow up: file opinion points into the ledger under {} categories with time limits, and tell each citizen the outcome.",
+        "4. Follow up: file opinion points into the ledger under {} categories with time limits, and tell each citizen the outcome.",
         doc.feedback.categories.len()
     );
     Ok(())

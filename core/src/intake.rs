@@ -479,6 +479,14 @@ pub fn read_csv(
     })
 }
 
+/// Values read from a row that are cross-checked once the row is complete.
+#[derive(Default)]
+struct Declared {
+    birth: Option<chrono::NaiveDate>,
+    gender: Option<crate::registrant::Gender>,
+    channel_seen: bool,
+}
+
 fn build(
     record: &csv::StringRecord,
     headers: &csv::StringRecord,
@@ -500,27 +508,14 @@ fn build(
         String::new(),
         opts.default_channel.unwrap_or(ChannelKind::Other),
     );
-    let mut channel_seen = false;
-    let mut declared_birth = None;
-    let mut declared_gender = None;
+    let mut declared = Declared::default();
     let mut verified = false;
     for (i, cell) in record.iter().enumerate() {
-        let column = &columns[i];
-        let header = || headers.get(i).map(str::to_owned);
-        let mut fail = |field, p: FieldProblem| {
-            errors.push(FieldError {
-                field: Some(field),
-                column: header(),
-                code: p.code,
-                message_en: p.message_en,
-                message_zh: p.message_zh,
-            });
-        };
         let cell = cell.trim();
-        match column {
+        match &columns[i] {
             Column::Ignored => {}
             Column::CapacityVerified => {
-                verified = !cell.is_empty() && normalize::yes_no(cell).unwrap_or(false)
+                verified = !cell.is_empty() && normalize::yes_no(cell).unwrap_or(false);
             }
             Column::Attribute(a) => {
                 if let Some(v) = normalize::text(cell) {
@@ -528,74 +523,19 @@ fn build(
                 }
             }
             Column::Field(f) => {
-                use RegistrationField as F;
-                if cell.is_empty() && *f != F::Name && *f != F::Channel {
-                    continue;
-                }
-                match f {
-                    F::Name => match normalize::name(cell) {
-                        Ok(n) => r.name = n,
-                        Err(p) => fail(*f, p),
-                    },
-                    F::Phone => match normalize::phone(cell) {
-                        Ok(p) => r.phone = Some(p),
-                        Err(p) => fail(*f, p),
-                    },
-                    F::IdNumber => match normalize::id_number(cell) {
-                        Ok(id) => r.id_number = Some(id),
-                        Err(p) => fail(*f, p),
-                    },
-                    F::BirthDate => match normalize::date(cell) {
-                        Ok(d) => declared_birth = Some(d),
-                        Err(p) => fail(*f, p),
-                    },
-                    F::Gender => match normalize::gender(cell) {
-                        Ok(g) => declared_gender = Some(g),
-                        Err(p) => fail(*f, p),
-                    },
-                    F::EmployerOrSchool => r.employer_or_school = normalize::text(cell),
-                    F::Address => r.address = normalize::text(cell),
-                    F::District => r.district = normalize::text(cell),
-                    F::WorkDistrict => r.work_district = normalize::text(cell),
-                    F::Occupation => {
-                        if let Some(v) = normalize::text(cell) {
-                            r.attributes.insert("occupation".into(), v);
-                        }
-                    }
-                    F::CivilCapacity => match normalize::civil_capacity(cell) {
-                        Ok(s) => r.civil_capacity.status = s,
-                        Err(p) => fail(*f, p),
-                    },
-                    F::Channel => {
-                        channel_seen = true;
-                        match (ChannelKind::parse(cell), cell.is_empty(), opts.default_channel) {
-                            (Some(k), _, _) => r.channel = k,
-                            (None, true, Some(d)) => r.channel = d,
-                            (None, true, None) => fail(*f, FieldProblem {
-                                code: "missing",
-                                message_en: "the registration channel is empty; write 电话, 现场 or 网上 (or set a default channel)".into(),
-                                message_zh: "报名方式为空，请填写“电话”“现场”或“网上”（或设置默认报名方式）".into(),
-                            }),
-                            (None, false, _) => fail(*f, FieldProblem {
-                                code: "channel_value",
-                                message_en: "the registration channel is not one of 电话, 现场, 网上, 其他 (phone, on_site, online, other)".into(),
-                                message_zh: "报名方式应为“电话”“现场”“网上”或“其他”".into(),
-                            }),
-                        }
-                    }
-                    F::SubmittedAt => match normalize::instant(cell, tz) {
-                        Ok(t) => r.submitted_at = Some(t),
-                        Err(p) => fail(*f, p),
-                    },
-                    F::Consent => match normalize::yes_no(cell) {
-                        Ok(b) => r.consent = Some(b),
-                        Err(p) => fail(*f, p),
-                    },
+                if let Err(p) = read_field(*f, cell, &mut r, &mut declared, opts, tz) {
+                    errors.push(FieldError {
+                        field: Some(*f),
+                        column: headers.get(i).map(str::to_owned),
+                        code: p.code,
+                        message_en: p.message_en,
+                        message_zh: p.message_zh,
+                    });
                 }
             }
         }
     }
-    if !channel_seen && opts.default_channel.is_none() {
+    if !declared.channel_seen && opts.default_channel.is_none() {
         r.channel = ChannelKind::Other;
     }
     if verified {
@@ -606,8 +546,8 @@ fn build(
     }
     cross_check(
         &mut r,
-        declared_birth,
-        declared_gender,
+        declared.birth,
+        declared.gender,
         &mut errors,
         columns,
         headers,
@@ -617,6 +557,65 @@ fn build(
     } else {
         Err(errors)
     }
+}
+
+/// Read one field's cell into the registrant.
+fn read_field(
+    f: RegistrationField,
+    cell: &str,
+    r: &mut Registrant,
+    declared: &mut Declared,
+    opts: &IntakeOptions,
+    tz: Tz,
+) -> Result<(), FieldProblem> {
+    use RegistrationField as F;
+    if cell.is_empty() && f != F::Name && f != F::Channel {
+        return Ok(());
+    }
+    match f {
+        F::Name => r.name = normalize::name(cell)?,
+        F::Phone => r.phone = Some(normalize::phone(cell)?),
+        F::IdNumber => r.id_number = Some(normalize::id_number(cell)?),
+        F::BirthDate => declared.birth = Some(normalize::date(cell)?),
+        F::Gender => declared.gender = Some(normalize::gender(cell)?),
+        F::EmployerOrSchool => r.employer_or_school = normalize::text(cell),
+        F::Address => r.address = normalize::text(cell),
+        F::District => r.district = normalize::text(cell),
+        F::WorkDistrict => r.work_district = normalize::text(cell),
+        F::Occupation => {
+            if let Some(v) = normalize::text(cell) {
+                r.attributes.insert("occupation".into(), v);
+            }
+        }
+        F::CivilCapacity => r.civil_capacity.status = normalize::civil_capacity(cell)?,
+        F::Channel => {
+            declared.channel_seen = true;
+            r.channel = match (
+                ChannelKind::parse(cell),
+                cell.is_empty(),
+                opts.default_channel,
+            ) {
+                (Some(k), _, _) | (None, true, Some(k)) => k,
+                (None, true, None) => {
+                    return Err(FieldProblem {
+                        code: "missing",
+                        message_en: "the registration channel is empty; write 电话, 现场 or 网上 (or set a default channel)".into(),
+                        message_zh: "报名方式为空，请填写“电话”“现场”或“网上”（或设置默认报名方式）".into(),
+                    });
+                }
+                (None, false, _) => {
+                    return Err(FieldProblem {
+                        code: "channel_value",
+                        message_en: "the registration channel is not one of 电话, 现场, 网上, 其他 (phone, on_site, online, other)".into(),
+                        message_zh: "报名方式应为“电话”“现场”“网上”或“其他”".into(),
+                    });
+                }
+            };
+        }
+        F::SubmittedAt => r.submitted_at = Some(normalize::instant(cell, tz)?),
+        F::Consent => r.consent = Some(normalize::yes_no(cell)?),
+    }
+    Ok(())
 }
 
 fn header_of(

@@ -22,6 +22,7 @@ use crate::intake::{ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow
 use crate::mask::{self, Masking};
 use crate::plan::Plan;
 use crate::registrant::{PersonKey, Registrant};
+use crate::registration::ChannelKind;
 
 /// What to do when the same person registered more than once.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,14 +206,8 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-fn screen(
-    plan: &Plan,
-    source: &str,
-    encoding: String,
-    columns: Vec<ColumnUse>,
-    rows: Vec<IntakeRow>,
-    opts: &ScreeningOptions,
-) -> ScreeningReport {
+/// For each row that repeats a person, the row (index) it duplicates.
+fn duplicates(rows: &[IntakeRow], policy: DuplicatePolicy) -> HashMap<usize, usize> {
     let n = rows.len();
     // Group rows that are the same person: union-find over ID and name+phone keys.
     let mut parent: Vec<usize> = (0..n).collect();
@@ -240,8 +235,8 @@ fn screen(
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        if rows[i].result.is_ok() {
+    for (i, r) in rows.iter().enumerate() {
+        if r.result.is_ok() {
             let root = find(&mut parent, i);
             groups.entry(root).or_default().push(i);
         }
@@ -251,7 +246,7 @@ fn screen(
         let time = |i: usize| rows[i].result.as_ref().ok().and_then(|r| r.submitted_at);
         let mut ordered = members.clone();
         ordered.sort_by_key(|&i| (time(i).is_none(), time(i), i));
-        match opts.duplicates {
+        match policy {
             DuplicatePolicy::KeepEarliest => {
                 for &i in &ordered[1..] {
                     duplicate_of.insert(i, ordered[0]);
@@ -280,24 +275,38 @@ fn screen(
             }
         }
     }
+    duplicate_of
+}
+
+fn screen(
+    plan: &Plan,
+    source: &str,
+    encoding: String,
+    columns: Vec<ColumnUse>,
+    rows: Vec<IntakeRow>,
+    opts: &ScreeningOptions,
+) -> ScreeningReport {
+    let duplicate_of = duplicates(&rows, opts.duplicates);
     let evaluator = Evaluator::new(plan, opts.history.as_ref());
     let reason = |a: &Registrant, b: &Registrant| match (&a.id_number, &b.id_number) {
         (Some(x), Some(y)) if x == y => DuplicateReason::SameIdNumber,
         _ => DuplicateReason::SameNameAndPhone,
     };
-    let row_numbers: Vec<u64> = rows.iter().map(|r| r.row).collect();
-    let registrants: Vec<Option<&Registrant>> =
-        rows.iter().map(|r| r.result.as_ref().ok()).collect();
-    let outcomes: Vec<Outcome> = (0..n)
-        .map(|i| match (&rows[i].result, duplicate_of.get(&i)) {
+    let outcomes: Vec<Outcome> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| match (&row.result, duplicate_of.get(&i)) {
             (Err(errors), _) => Outcome::Invalid {
                 errors: errors.clone(),
             },
             (Ok(reg), Some(&j)) => Outcome::Duplicate {
-                of_row: row_numbers[j],
-                reason: registrants[j].map_or(DuplicateReason::SameNameAndPhone, |other| {
-                    reason(reg, other)
-                }),
+                of_row: rows[j].row,
+                reason: rows[j]
+                    .result
+                    .as_ref()
+                    .map_or(DuplicateReason::SameNameAndPhone, |other| {
+                        reason(reg, other)
+                    }),
             },
             (Ok(reg), None) => {
                 let verdict = evaluator.evaluate(reg);
@@ -380,7 +389,7 @@ impl ScreenedRow {
             Outcome::Invalid { errors } => (
                 errors.iter().map(|e| e.code).collect(),
                 errors.iter().map(|e| e.message_zh.clone()).collect(),
-                errors.iter().map(|e| e.to_string()).collect(),
+                errors.iter().map(ToString::to_string).collect(),
             ),
             Outcome::Duplicate { of_row, .. } => (
                 vec!["duplicate"],
@@ -462,6 +471,25 @@ impl ScreeningReport {
         v
     }
 
+    /// Rows per bucket for each registration channel (`None`: rows too
+    /// broken to tell the channel).
+    pub fn by_channel(&self) -> BTreeMap<Option<ChannelKind>, BucketCounts> {
+        let mut out: BTreeMap<Option<ChannelKind>, BucketCounts> = BTreeMap::new();
+        for r in &self.rows {
+            let c = out
+                .entry(r.registrant.as_ref().map(|g| g.channel))
+                .or_default();
+            c.rows += 1;
+            match r.outcome.bucket() {
+                Bucket::Eligible => c.eligible += 1,
+                Bucket::Ineligible => c.ineligible += 1,
+                Bucket::Invalid => c.invalid += 1,
+                Bucket::Duplicate => c.duplicate += 1,
+            }
+        }
+        out
+    }
+
     /// The eligible registrants with their rows.
     pub fn eligible(&self) -> impl Iterator<Item = (u64, &Registrant)> {
         self.rows
@@ -511,6 +539,18 @@ impl fmt::Display for ScreeningReport {
                 " (MISMATCH)"
             }
         )?;
+        writeln!(
+            f,
+            "By channel (rows: eligible / ineligible / invalid / duplicate):"
+        )?;
+        for (channel, n) in self.by_channel() {
+            let name = channel.map_or("(invalid)", ChannelKind::code);
+            writeln!(
+                f,
+                "  {name:<10} {:>6}: {} / {} / {} / {}",
+                n.rows, n.eligible, n.ineligible, n.invalid, n.duplicate
+            )?;
+        }
         let reasons = self.reasons();
         if !reasons.is_empty() {
             writeln!(f, "Top reasons (rows):")?;

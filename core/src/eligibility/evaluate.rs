@@ -191,13 +191,13 @@ impl Evaluator {
                     failures.extend(self.age(i, r, *years, *on, min));
                 }
                 Prepared::Capacity { accept_declared } => {
-                    failures.extend(capacity(i, r, *accept_declared))
+                    failures.extend(capacity(i, r, *accept_declared));
                 }
                 Prepared::Area { areas, relations } => {
-                    failures.extend(area(i, r, areas, relations))
+                    failures.extend(area(i, r, areas, relations));
                 }
                 Prepared::Window { opens, deadline } => {
-                    failures.extend(self.window(i, r, *opens, *deadline))
+                    failures.extend(self.window(i, r, *opens, *deadline));
                 }
                 Prepared::Required(reqs) => failures.extend(required(i, r, reqs)),
                 Prepared::NotRecent {

@@ -1,0 +1,537 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::missing_panics_doc,
+    clippy::many_single_char_names,
+    clippy::similar_names,
+    clippy::cast_possible_truncation
+)]
+//! Registration intake and screening: rules, encodings, headers, duplicates,
+//! masking, and the invariant that every row lands in exactly one bucket.
+
+use openday::intake::{InputEncoding, IntakeError, IntakeOptions};
+use openday::mask::Masking;
+use openday::registration::RegistrationField;
+use openday::screening::{
+    Bucket, DuplicatePolicy, DuplicateReason, Outcome, ScreeningOptions, ScreeningReport,
+    screen_csv,
+};
+use openday::synthetic::{RowProblem, SyntheticOptions, write_registrations_csv};
+use openday::{OpenDayPlan, Plan};
+use proptest::prelude::*;
+
+const HEADER: &str = "姓名,身份证号,联系电话,工作学习单位,单位所在区县,住址,所在区县,职业,民事行为能力,报名方式,报名时间";
+
+fn guyuan() -> Plan {
+    Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap()
+}
+
+/// A plan with the seed's policy plus extra rules, for rule tests.
+fn plan_with(rules: &str) -> Plan {
+    let mut doc = OpenDayPlan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    doc.eligibility.rules = serde_json::from_str(rules).unwrap();
+    Plan::new(doc).unwrap()
+}
+
+fn id(birth: &str, seq: &str) -> String {
+    let first = format!("640402{birth}{seq}");
+    format!(
+        "{first}{}",
+        openday::resident_id::check_character(&first).unwrap()
+    )
+}
+
+/// A clean row for the seed plan: adult in 原州区, on time. The ID number's
+/// sequence digits are the phone's last three, so rows with different phones
+/// are different people.
+fn row(name: &str, birth: &str, phone: &str, time: &str) -> String {
+    let seq = &phone[phone.len() - 3..];
+    format!(
+        "{name},{},{phone},固原市人民医院,原州区,原州区文化路1号,原州区,医务人员,完全,电话,{time}",
+        id(birth, seq)
+    )
+}
+
+fn screen(plan: &Plan, rows: &[String]) -> ScreeningReport {
+    screen_with(plan, rows, &ScreeningOptions::default())
+}
+
+fn screen_with(plan: &Plan, rows: &[String], opts: &ScreeningOptions) -> ScreeningReport {
+    let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
+    screen_csv(plan, csv.as_bytes(), "t.csv", opts).unwrap()
+}
+
+fn codes(report: &ScreeningReport, row: usize) -> Vec<&'static str> {
+    match &report.rows[row].outcome {
+        Outcome::Ineligible { failures } => failures.iter().map(|f| f.code).collect(),
+        Outcome::Invalid { errors } => errors.iter().map(|e| e.code).collect(),
+        Outcome::Duplicate { .. } => vec!["duplicate"],
+        Outcome::Eligible => vec![],
+    }
+}
+
+#[test]
+fn minimum_age_is_exact_to_the_day() {
+    // The day is 2025-09-24: 18 on the day is eligible, one day short is not.
+    let r = screen(
+        &guyuan(),
+        &[
+            row("甲", "20070924", "13800000001", "2025-09-10 10:00:00"),
+            row("乙", "20070925", "13800000002", "2025-09-10 10:00:00"),
+        ],
+    );
+    assert_eq!(codes(&r, 0), Vec::<&str>::new());
+    assert_eq!(codes(&r, 1), vec!["under_minimum_age"]);
+    let Outcome::Ineligible { failures } = &r.rows[1].outcome else {
+        panic!()
+    };
+    assert_eq!(failures[0].facts["age"], "17 years 11 months");
+    assert_eq!(failures[0].facts["on"], "2025-09-24");
+    assert!(
+        failures[0].message_zh.contains("未满18周岁"),
+        "{}",
+        failures[0].message_zh
+    );
+}
+
+#[test]
+fn day_after_birthday_convention_is_a_policy_setting() {
+    let mut doc = OpenDayPlan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    doc.eligibility.age_counts_from = openday::eligibility::AgeCountsFrom::DayAfterBirthday;
+    let plan = Plan::new(doc).unwrap();
+    let r = screen(
+        &plan,
+        &[row("甲", "20070924", "13800000001", "2025-09-10 10:00:00")],
+    );
+    assert_eq!(codes(&r, 0), vec!["under_minimum_age"]);
+}
+
+#[test]
+fn deadline_is_inclusive_to_the_second() {
+    let r = screen(
+        &guyuan(),
+        &[
+            row("甲", "19800101", "13800000001", "2025-09-17 18:30:00"),
+            row("乙", "19800102", "13800000002", "2025-09-17 18:30:01"),
+            row("丙", "19800103", "13800000003", "2025-08-26 08:59:59"),
+            row("丁", "19800104", "13800000004", "2025-09-17T10:30:00Z"),
+        ],
+    );
+    assert_eq!(codes(&r, 0), Vec::<&str>::new());
+    assert_eq!(codes(&r, 1), vec!["after_deadline"]);
+    let Outcome::Ineligible { failures } = &r.rows[1].outcome else {
+        panic!()
+    };
+    assert!(
+        failures[0]
+            .message_en
+            .contains("0 min 1 s after the deadline"),
+        "{}",
+        failures[0].message_en
+    );
+    assert_eq!(codes(&r, 2), vec!["before_opening"]);
+    assert_eq!(
+        codes(&r, 3),
+        Vec::<&str>::new(),
+        "10:30Z is 18:30 in Shanghai"
+    );
+}
+
+#[test]
+fn civil_capacity_area_and_required_fields() {
+    let base = |phone| row("甲", "19800101", phone, "2025-09-10 10:00:00");
+    let limited = base("13800000001").replace(",完全,", ",限制,");
+    let unknown = base("13800000002").replace(",完全,", ",,");
+    let outside = base("13800000003").replace("原州区", "西吉县");
+    let works_in = base("13800000004").replace("原州区文化路1号,原州区", "西吉县文化路1号,西吉县");
+    let no_contact = "乙,,,,,,原州区,,完全,现场,2025-09-10 10:00:00".to_owned();
+    let r = screen(
+        &guyuan(),
+        &[limited, unknown, outside, works_in, no_contact],
+    );
+    assert_eq!(codes(&r, 0), vec!["civil_capacity_not_full"]);
+    assert_eq!(codes(&r, 1), vec!["civil_capacity_unknown"]);
+    assert_eq!(codes(&r, 2), vec!["outside_area"]);
+    assert_eq!(
+        codes(&r, 3),
+        Vec::<&str>::new(),
+        "lives in 西吉县 but works in 原州区"
+    );
+    // No ID or birth date, no phone, no employer or address: two rules fail.
+    assert_eq!(codes(&r, 4), vec!["age_unknown", "missing_required_field"]);
+    let Outcome::Ineligible { failures } = &r.rows[4].outcome else {
+        panic!()
+    };
+    assert_eq!(
+        failures[1].facts["missing"],
+        "phone; employer_or_school or address"
+    );
+}
+
+#[test]
+fn studies_and_works_are_told_apart() {
+    let plan = plan_with(r#"[{"rule":"area","areas":["原州区"],"relations":["studies"]}]"#);
+    let worker = row("甲", "19800101", "13800000001", "2025-09-10 10:00:00")
+        .replace("原州区文化路1号,原州区", "西吉县,西吉县");
+    let student = worker
+        .replace("医务人员", "学生")
+        .replace("13800000001", "13800000002")
+        .replace(&id("19800101", "001"), &id("19800101", "002"));
+    let r = screen(&plan, &[worker, student]);
+    assert_eq!(codes(&r, 0), vec!["outside_area"]);
+    assert_eq!(codes(&r, 1), Vec::<&str>::new());
+}
+
+#[test]
+fn maximum_age_attribute_and_verified_capacity_rules() {
+    let plan = plan_with(
+        r#"[{"rule":"maximum_age","years":70},
+            {"rule":"attribute","name":"occupation","one_of":["教师","医务人员"]},
+            {"rule":"civil_capacity","accept_declared":false}]"#,
+    );
+    let old = row("甲", "19500101", "13800000001", "2025-09-10 10:00:00");
+    let other_job =
+        row("乙", "19800101", "13800000002", "2025-09-10 10:00:00").replace("医务人员", "公务员");
+    let r = screen(&plan, &[old, other_job]);
+    assert_eq!(
+        codes(&r, 0),
+        vec!["over_maximum_age", "civil_capacity_not_verified"]
+    );
+    assert_eq!(
+        codes(&r, 1),
+        vec!["attribute_not_accepted", "civil_capacity_not_verified"]
+    );
+    // A verification column makes the declaration verified.
+    let csv = format!(
+        "{HEADER},能力核实\n{},是\n",
+        row("丙", "19800101", "13800000003", "2025-09-10 10:00:00")
+    );
+    let plan = plan_with(r#"[{"rule":"civil_capacity","accept_declared":false}]"#);
+    let r = screen_csv(&plan, csv.as_bytes(), "t.csv", &ScreeningOptions::default()).unwrap();
+    assert_eq!(r.counts().eligible, 1);
+}
+
+#[test]
+fn recent_attendance_excludes_people_from_the_last_open_days() {
+    let plan = plan_with(r#"[{"rule":"not_recently_attended","open_days":1}]"#);
+    let history: openday::eligibility::AttendanceHistory = serde_json::from_str(&format!(
+        r#"[{{"open_day":"2024","date":"2024-09-20","id_number":"{}"}},
+            {{"open_day":"2023","date":"2023-09-22","name":"乙","phone":"138 0000 0002"}}]"#,
+        id("19800101", "001")
+    ))
+    .unwrap();
+    let opts = ScreeningOptions {
+        history: Some(history),
+        ..ScreeningOptions::default()
+    };
+    let r = screen_with(
+        &plan,
+        &[
+            row("甲", "19800101", "13800000001", "2025-09-10 10:00:00"),
+            row("乙", "19800102", "13800000002", "2025-09-10 10:00:00"),
+        ],
+        &opts,
+    );
+    assert_eq!(codes(&r, 0), vec!["recently_attended"]);
+    assert_eq!(
+        codes(&r, 1),
+        Vec::<&str>::new(),
+        "2023 is not among the last 1 open day"
+    );
+}
+
+#[test]
+fn duplicates_follow_the_policy_and_point_at_the_other_row() {
+    let a = row("甲", "19800101", "13800000001", "2025-09-10 10:00:00");
+    let b = a.replace("2025-09-10 10:00:00", "2025-09-01 09:00:00");
+    let c = row("乙", "19800102", "139 0000 0003", "2025-09-05 10:00:00")
+        .replace(&id("19800102", "003"), "");
+    let d = row("乙", "19800102", "13900000003", "2025-09-06 10:00:00")
+        .replace(&id("19800102", "003"), "");
+    let rows = [a, b, c, d];
+    let r = screen(&guyuan(), &rows);
+    assert_eq!(
+        r.rows[0].outcome,
+        Outcome::Duplicate {
+            of_row: 2,
+            reason: DuplicateReason::SameIdNumber
+        }
+    );
+    assert_eq!(r.rows[1].outcome.bucket(), Bucket::Eligible);
+    assert_eq!(
+        r.rows[3].outcome,
+        Outcome::Duplicate {
+            of_row: 3,
+            reason: DuplicateReason::SameNameAndPhone
+        }
+    );
+    let latest = ScreeningOptions {
+        duplicates: DuplicatePolicy::KeepLatest,
+        ..ScreeningOptions::default()
+    };
+    let r = screen_with(&guyuan(), &rows, &latest);
+    assert_eq!(
+        r.rows[1].outcome,
+        Outcome::Duplicate {
+            of_row: 1,
+            reason: DuplicateReason::SameIdNumber
+        }
+    );
+    let all = ScreeningOptions {
+        duplicates: DuplicatePolicy::RejectAll,
+        ..ScreeningOptions::default()
+    };
+    let r = screen_with(&guyuan(), &rows, &all);
+    assert_eq!(r.counts().duplicate, 4);
+    assert!(matches!(
+        r.rows[1].outcome,
+        Outcome::Duplicate { of_row: 1, .. }
+    ));
+    assert!(matches!(
+        r.rows[0].outcome,
+        Outcome::Duplicate { of_row: 2, .. }
+    ));
+}
+
+#[test]
+fn encodings_and_separators_give_the_same_records() {
+    let rows = [
+        row("张三", "19800101", "13800000001", "2025-09-10 10:00:00"),
+        row("李四", "20080101", "13800000002", "2025-09-10 10:00:00"),
+    ];
+    let text = format!("{HEADER}\n{}\n", rows.join("\n"));
+    let plan = guyuan();
+    let opts = ScreeningOptions::default();
+    let reference = screen_csv(&plan, text.as_bytes(), "t.csv", &opts).unwrap();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let tabs = text.replace(',', "\t");
+    let inputs: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("bom", bom, "UTF-8"),
+        ("gbk", gbk.into_owned(), "GB18030"),
+        ("utf16", utf16, "UTF-16LE"),
+        ("tabs", tabs.into_bytes(), "UTF-8"),
+    ];
+    for (name, bytes, encoding) in inputs {
+        let r = screen_csv(&plan, &bytes, name, &opts).unwrap();
+        assert_eq!(r.encoding, encoding, "{name}");
+        assert_eq!(
+            r.records(Masking::Unmasked),
+            reference.records(Masking::Unmasked),
+            "{name}"
+        );
+    }
+    // Forcing the wrong encoding is a clear error, not garbage.
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let forced = ScreeningOptions {
+        intake: IntakeOptions {
+            encoding: InputEncoding::Utf8,
+            ..IntakeOptions::default()
+        },
+        ..ScreeningOptions::default()
+    };
+    let err = screen_csv(&plan, &gbk, "gbk.csv", &forced).unwrap_err();
+    assert_eq!(err.code(), "decode");
+    assert!(err.to_string().contains("CSV UTF-8"), "{err}");
+}
+
+#[test]
+fn english_headers_and_configured_columns() {
+    let plan = guyuan();
+    let csv = format!(
+        "name,id_number,mobile no.,employer,work_district,address,district,occupation,civil_capacity,channel,submitted_at\n{}\n",
+        row("王五", "19800101", "13800000001", "2025-09-10 10:00:00")
+    );
+    let mut opts = ScreeningOptions::default();
+    opts.intake
+        .columns
+        .insert(RegistrationField::Phone, "Mobile No.".into());
+    let r = screen_csv(&plan, csv.as_bytes(), "en.csv", &opts).unwrap();
+    assert_eq!(r.counts().eligible, 1, "{r}");
+    assert!(
+        r.columns
+            .iter()
+            .any(|c| c.header == "mobile no." && c.used_as == "field:phone")
+    );
+    opts.intake
+        .columns
+        .insert(RegistrationField::Phone, "Handy".into());
+    let err = screen_csv(&plan, csv.as_bytes(), "en.csv", &opts).unwrap_err();
+    assert!(matches!(err, IntakeError::UnknownColumn { .. }), "{err}");
+    let err = screen_csv(
+        &plan,
+        "电话,手机\n1,2\n".as_bytes(),
+        "x.csv",
+        &ScreeningOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "ambiguous_column");
+    let err = screen_csv(
+        &plan,
+        "电话\n1\n".as_bytes(),
+        "x.csv",
+        &ScreeningOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().starts_with("x.csv: no name column"),
+        "{err}"
+    );
+    let err = screen_csv(&plan, b"", "x.csv", &ScreeningOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "empty");
+}
+
+#[test]
+fn broken_rows_are_invalid_with_their_column_and_nothing_is_lost() {
+    let good = row("甲", "19800101", "13800000001", "2025-09-10 10:00:00");
+    let bad_phone = good.replace("13800000001", "1380000");
+    let bad_id = good.replace(&id("19800101", "001"), "640402198001010010");
+    let ragged = format!("{good},extra");
+    let blank = ",,,,,,,,,,".to_owned();
+    let bad_time = good.replace("2025-09-10 10:00:00", "2025-09-10");
+    let r = screen(
+        &guyuan(),
+        &[bad_phone, bad_id, ragged, blank, bad_time, good],
+    );
+    assert_eq!(codes(&r, 0), vec!["phone_format"]);
+    let Outcome::Invalid { errors } = &r.rows[0].outcome else {
+        panic!()
+    };
+    assert_eq!(errors[0].column.as_deref(), Some("联系电话"));
+    assert_eq!(errors[0].field, Some(RegistrationField::Phone));
+    assert_eq!(codes(&r, 1), vec!["id_check_character"]);
+    assert_eq!(codes(&r, 2), vec!["row_length"]);
+    assert_eq!(codes(&r, 3), vec!["blank_row"]);
+    assert_eq!(codes(&r, 4), vec!["time_missing"]);
+    let c = r.counts();
+    assert_eq!((c.rows, c.invalid, c.eligible), (6, 5, 1));
+    assert_eq!(
+        r.rows.iter().map(|x| x.row).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4, 5, 6]
+    );
+    assert_eq!(r.rows[5].line, 7);
+}
+
+#[test]
+fn no_personal_data_in_messages_debug_or_masked_records() {
+    let plan = guyuan();
+    let csv = openday::examples::GUYUAN_2025_REGISTRATIONS;
+    let report = screen_csv(&plan, csv.as_bytes(), "r.csv", &ScreeningOptions::default()).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let mut secrets = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        for i in [1, 3, 5, 8] {
+            // name, ID number, phone, address
+            let v = rec[i].trim();
+            if v.chars().count() >= 2 {
+                secrets.push(v.to_owned());
+            }
+        }
+    }
+    let mut texts = vec![format!("{report}"), format!("{report:?}")];
+    for r in &report.rows {
+        texts.push(serde_json::to_string(&r.record(Masking::Masked)).unwrap());
+        if let Some(g) = &r.registrant {
+            texts.push(format!("{g:?} {g}"));
+        }
+    }
+    let mut masked_csv = Vec::new();
+    report.write_csv(&mut masked_csv, Masking::Masked).unwrap();
+    texts.push(String::from_utf8(masked_csv).unwrap());
+    for text in &texts {
+        for s in &secrets {
+            // Single-character surnames and 2-character names are masked to one character plus *.
+            assert!(!text.contains(s.as_str()), "personal data leaked");
+        }
+    }
+    // Unmasked export is an explicit option and does contain them.
+    let mut plain = Vec::new();
+    report.write_csv(&mut plain, Masking::Unmasked).unwrap();
+    let plain = String::from_utf8(plain).unwrap();
+    assert!(
+        secrets
+            .iter()
+            .filter(|s| plain.contains(s.as_str()))
+            .count()
+            > secrets.len() / 2
+    );
+}
+
+#[test]
+fn buckets_match_the_generators_deliberate_problems() {
+    let plan = guyuan();
+    for seed in [1, 2, 3] {
+        let opts = SyntheticOptions::for_plan(&plan, 2000, seed);
+        let mut csv = Vec::new();
+        let stats = write_registrations_csv(&opts, &mut csv).unwrap();
+        let report = screen_csv(&plan, &csv, "s.csv", &ScreeningOptions::default()).unwrap();
+        let c = report.counts();
+        assert_eq!(c.rows, 2000);
+        let reasons: std::collections::HashMap<_, _> = report.reasons().into_iter().collect();
+        let want = |p| stats.problems.get(&p).copied().unwrap_or(0) as u64;
+        assert_eq!(c.duplicate, want(RowProblem::Duplicate), "seed {seed}");
+        assert_eq!(
+            reasons.get("id_check_character").copied().unwrap_or(0),
+            want(RowProblem::BadIdNumber)
+        );
+        assert_eq!(
+            reasons.get("under_minimum_age").copied().unwrap_or(0),
+            want(RowProblem::UnderAge)
+        );
+        assert_eq!(
+            reasons.get("after_deadline").copied().unwrap_or(0),
+            want(RowProblem::AfterDeadline)
+        );
+        assert_eq!(
+            reasons.get("civil_capacity_not_full").copied().unwrap_or(0),
+            want(RowProblem::LimitedCapacity)
+        );
+        assert_eq!(
+            reasons.get("missing_required_field").copied().unwrap_or(0),
+            want(RowProblem::MissingPhone)
+        );
+    }
+}
+
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[\\u{4e00}-\\u{9fa5}]{1,4}",
+        "1[3-9][0-9]{9}",
+        "[0-9 ,\"\\-]{0,20}",
+        "\\PC{0,12}",
+        Just("2025-09-10 10:00:00".to_owned()),
+        Just("完全".to_owned()),
+        Just("电话".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_row_lands_in_exactly_one_bucket(rows in prop::collection::vec(prop::collection::vec(cell(), 9..13), 0..40)) {
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        w.write_record(HEADER.split(',')).unwrap();
+        for r in &rows {
+            w.write_record(r).unwrap();
+        }
+        let bytes = w.into_inner().unwrap();
+        let mut opts = ScreeningOptions::default();
+        opts.intake.delimiter = Some(',');
+        let report = screen_csv(&guyuan(), &bytes, "p.csv", &opts).unwrap();
+        let c = report.counts();
+        prop_assert_eq!(c.rows as usize, rows.len());
+        prop_assert_eq!(c.eligible + c.ineligible + c.invalid + c.duplicate, c.rows);
+        for (i, r) in report.rows.iter().enumerate() {
+            prop_assert_eq!(r.row as usize, i + 1);
+            prop_assert_eq!(r.registrant.is_some(), r.outcome.bucket() != Bucket::Invalid);
+            if let Outcome::Duplicate { of_row, .. } = r.outcome {
+                prop_assert!(of_row != r.row && (of_row as usize) <= rows.len());
+            }
+        }
+    }
+}
