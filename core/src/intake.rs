@@ -365,11 +365,7 @@ fn resolve_columns(
                     second: h.to_owned(),
                 });
             }
-            if f == RegistrationField::Occupation {
-                Column::Attribute("occupation".into())
-            } else {
-                Column::Field(f)
-            }
+            Column::Field(f)
         } else if IGNORED.contains(&h_norm.as_str()) || h_norm.is_empty() {
             Column::Ignored
         } else if CAPACITY_VERIFIED.contains(&h_norm.as_str()) {
@@ -440,7 +436,7 @@ pub fn read_csv(
             },
         })
         .collect();
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
     let mut record = csv::StringRecord::new();
     let mut row = 0;
     loop {
@@ -582,11 +578,7 @@ fn read_field(
         F::Address => r.address = normalize::text(cell),
         F::District => r.district = normalize::text(cell),
         F::WorkDistrict => r.work_district = normalize::text(cell),
-        F::Occupation => {
-            if let Some(v) = normalize::text(cell) {
-                r.attributes.insert("occupation".into(), v);
-            }
-        }
+        F::Occupation => r.occupation = normalize::text(cell),
         F::CivilCapacity => r.civil_capacity.status = normalize::civil_capacity(cell)?,
         F::Channel => {
             declared.channel_seen = true;

@@ -55,14 +55,21 @@ pub fn fold_width(raw: &str) -> Cow<'_, str> {
 
 /// Trimmed, NFC-normalised text; `None` when blank.
 pub fn text(raw: &str) -> Option<String> {
+    nfc_trimmed(raw).map(Cow::into_owned)
+}
+
+/// Trimmed (white space and BOM) and NFC-normalised, borrowing when possible.
+fn nfc_trimmed(raw: &str) -> Option<Cow<'_, str>> {
     let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if t.is_empty() {
         return None;
     }
-    Some(if is_nfc_quick(t.chars()) == IsNormalized::Yes {
-        t.to_owned()
+    // ASCII and CJK unified ideographs never change under NFC; skip the check for them.
+    let stable = t.chars().all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c));
+    Some(if stable || is_nfc_quick(t.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(t)
     } else {
-        t.nfc().collect()
+        Cow::Owned(t.nfc().collect())
     })
 }
 
@@ -76,7 +83,7 @@ pub fn text(raw: &str) -> Option<String> {
 /// assert_eq!(openday::normalize::name("张3").unwrap_err().code, "name_has_digits");
 /// ```
 pub fn name(raw: &str) -> Result<String, FieldProblem> {
-    let Some(t) = text(raw) else {
+    let Some(t) = nfc_trimmed(raw) else {
         return Err(FieldProblem::new(
             "missing",
             "the name is empty; write it in",
@@ -141,10 +148,15 @@ pub fn name(raw: &str) -> Result<String, FieldProblem> {
 /// ```
 pub fn phone(raw: &str) -> Result<Phone, FieldProblem> {
     let folded = fold_width(raw);
-    let mut digits = String::with_capacity(16);
+    let mut buf = [0u8; 24];
+    let mut len = 0;
     for c in folded.chars() {
         match c {
-            '0'..='9' => digits.push(c),
+            '0'..='9' if len < buf.len() => {
+                buf[len] = c as u8;
+                len += 1;
+            }
+            '0'..='9' => len += 1,
             ' ' | '-' | '(' | ')' | '.' | '+' | '\u{2013}' | '\u{2014}' | '\u{ff08}'
             | '\u{ff09}' => {}
             _ => {
@@ -156,6 +168,14 @@ pub fn phone(raw: &str) -> Result<Phone, FieldProblem> {
             }
         }
     }
+    if len > buf.len() {
+        return Err(FieldProblem::new(
+            "phone_format",
+            format!("the phone number has {len} digits, far too many for a phone number; check the column"),
+            format!("电话号码有 {len} 位数字，过长，请检查该列"),
+        ));
+    }
+    let digits = std::str::from_utf8(&buf[..len]).unwrap_or_default();
     let plus = folded.trim_start().starts_with('+');
     let national = if let Some(rest) = digits.strip_prefix("0086") {
         rest
@@ -165,7 +185,7 @@ pub fn phone(raw: &str) -> Result<Phone, FieldProblem> {
     {
         &digits[2..]
     } else {
-        &digits
+        digits
     };
     let b = national.as_bytes();
     if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
@@ -225,11 +245,11 @@ fn id_problem(code: &'static str, en: &str, zh: &str) -> FieldProblem {
 /// ```
 pub fn id_number(raw: &str) -> Result<ResidentId, FieldProblem> {
     let folded = fold_width(raw);
-    let s: String = folded
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let s: String = if folded.is_ascii() && !folded.bytes().any(|b| b.is_ascii_whitespace()) {
+        folded.to_ascii_uppercase()
+    } else {
+        folded.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase()
+    };
     let b = s.as_bytes();
     let (date_digits, seq_digit, legacy) = match b.len() {
         18 if b[..17].iter().all(u8::is_ascii_digit)
@@ -258,12 +278,8 @@ pub fn id_number(raw: &str) -> Result<ResidentId, FieldProblem> {
             "身份证号前两位不是有效的省级代码，请核对",
         ));
     }
-    let full_date = if legacy {
-        format!("19{date_digits}")
-    } else {
-        date_digits.to_owned()
-    };
-    let Ok(birth) = NaiveDate::parse_from_str(&full_date, "%Y%m%d") else {
+    let full_date = if legacy { Cow::Owned(format!("19{date_digits}")) } else { Cow::Borrowed(date_digits) };
+    let Some(birth) = compact_date(&full_date) else {
         return Err(id_problem(
             "id_birth_date",
             "the birth date inside the ID number is not a real date; check the number",
@@ -293,6 +309,39 @@ pub fn id_number(raw: &str) -> Result<ResidentId, FieldProblem> {
 }
 
 use chrono::Datelike;
+
+/// Parse an all-ASCII-digit slice.
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+}
+
+/// `HH:MM` or `HH:MM:SS` (one-digit hours allowed).
+fn time_of_day(s: &str) -> Option<NaiveTime> {
+    let mut parts = s.split(':');
+    let h = digits(parts.next()?)?;
+    let m = parts.next().filter(|p| p.len() == 2).and_then(digits)?;
+    let sec = match parts.next() {
+        Some(p) if p.len() == 2 => digits(p)?,
+        Some(_) => return None,
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h, m, sec)
+}
+
+/// `YYYYMMDD`.
+fn compact_date(s: &str) -> Option<NaiveDate> {
+    if s.len() != 8 {
+        return None;
+    }
+    let y = i32::try_from(digits(&s[..4])?).ok()?;
+    NaiveDate::from_ymd_opt(y, digits(&s[4..6])?, digits(&s[6..8])?)
+}
 
 fn date_problem() -> FieldProblem {
     FieldProblem::new(
@@ -328,7 +377,7 @@ pub fn date(raw: &str) -> Result<NaiveDate, FieldProblem> {
     });
     if t.bytes().all(|c| c.is_ascii_digit()) {
         if t.len() == 8 {
-            return NaiveDate::parse_from_str(t, "%Y%m%d").map_err(|_| date_problem());
+            return compact_date(t).ok_or_else(date_problem);
         }
         if (1..=5).contains(&t.len()) {
             let n: i64 = t.parse().map_err(|_| date_problem())?;
@@ -345,7 +394,7 @@ pub fn date(raw: &str) -> Result<NaiveDate, FieldProblem> {
         if n == 3 {
             return Err(date_problem());
         }
-        parts[n] = piece.parse().map_err(|_| date_problem())?;
+        parts[n] = digits(piece).ok_or_else(date_problem)?;
         n += 1;
     }
     if n != 3 || parts[0] < 1000 {
@@ -376,8 +425,11 @@ fn instant_problem() -> FieldProblem {
 pub fn instant(raw: &str, tz: Tz) -> Result<DateTime<FixedOffset>, FieldProblem> {
     let folded = fold_width(raw);
     let t = folded.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-        return Ok(dt);
+    let offset_like = t.get(11..).is_some_and(|rest| rest.contains(['+', '-', 'Z', 'z']));
+    if t.len() > 10 && (matches!(t.as_bytes()[10], b'T' | b't') || offset_like) {
+        if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+            return Ok(dt);
+        }
     }
     if let Some((days, frac)) = t.split_once('.').filter(|(d, f)| {
         !d.is_empty()
@@ -408,9 +460,7 @@ pub fn instant(raw: &str, tz: Tz) -> Result<DateTime<FixedOffset>, FieldProblem>
         }
     };
     let day = date(d).map_err(|_| instant_problem())?;
-    let time = NaiveTime::parse_from_str(tod, "%H:%M:%S")
-        .or_else(|_| NaiveTime::parse_from_str(tod, "%H:%M"))
-        .map_err(|_| instant_problem())?;
+    let time = time_of_day(tod).ok_or_else(instant_problem)?;
     local_instant(tz, day, time)
 }
 
@@ -434,46 +484,49 @@ fn local_instant(
 
 /// Gender: 男/女, M/F, male/female.
 pub fn gender(raw: &str) -> Result<Gender, FieldProblem> {
-    match fold_width(raw).trim().to_lowercase().as_str() {
-        "男" | "m" | "male" | "男性" => Ok(Gender::Male),
-        "女" | "f" | "female" | "女性" => Ok(Gender::Female),
-        _ => Err(FieldProblem::new(
-            "gender_value",
-            "gender must be 男 or 女 (M/F, male/female)",
-            "性别应填写“男”或“女”",
-        )),
+    let t = raw.trim();
+    let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
+    if is(&["男", "m", "male", "男性", "Ｍ"]) {
+        Ok(Gender::Male)
+    } else if is(&["女", "f", "female", "女性", "Ｆ"]) {
+        Ok(Gender::Female)
+    } else {
+        Err(FieldProblem::new("gender_value", "gender must be 男 or 女 (M/F, male/female)", "性别应填写“男”或“女”"))
     }
 }
 
 /// Civil capacity: 完全/限制/无 (with or without 民事行为能力), full/limited/none.
 pub fn civil_capacity(raw: &str) -> Result<CapacityStatus, FieldProblem> {
-    let t = raw.trim().to_lowercase();
-    let t = t
-        .trim_end_matches("民事行为能力")
-        .trim_end_matches("行为能力");
-    match t {
-        "完全" | "full" | "是" | "有" => Ok(CapacityStatus::Full),
-        "限制" | "limited" => Ok(CapacityStatus::Limited),
-        "无" | "none" | "否" => Ok(CapacityStatus::None),
-        "" | "未知" | "unknown" => Ok(CapacityStatus::Unknown),
-        _ => Err(FieldProblem::new(
+    let t = raw.trim();
+    let t = t.strip_suffix("民事行为能力").or_else(|| t.strip_suffix("行为能力")).unwrap_or(t);
+    let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
+    if is(&["完全", "full", "是", "有"]) {
+        Ok(CapacityStatus::Full)
+    } else if is(&["限制", "limited"]) {
+        Ok(CapacityStatus::Limited)
+    } else if is(&["无", "none", "否"]) {
+        Ok(CapacityStatus::None)
+    } else if is(&["", "未知", "unknown"]) {
+        Ok(CapacityStatus::Unknown)
+    } else {
+        Err(FieldProblem::new(
             "capacity_value",
             "civil capacity must be 完全, 限制 or 无 (full, limited, none)",
             "民事行为能力应填写“完全”“限制”或“无”",
-        )),
+        ))
     }
 }
 
 /// Yes/no: 是/否, 同意/不同意, yes/no, y/n, true/false, 1/0.
 pub fn yes_no(raw: &str) -> Result<bool, FieldProblem> {
-    match fold_width(raw).trim().to_lowercase().as_str() {
-        "是" | "同意" | "yes" | "y" | "true" | "1" | "√" => Ok(true),
-        "否" | "不同意" | "no" | "n" | "false" | "0" | "×" => Ok(false),
-        _ => Err(FieldProblem::new(
-            "yes_no_value",
-            "write 是 or 否 (yes or no)",
-            "请填写“是”或“否”",
-        )),
+    let t = raw.trim();
+    let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
+    if is(&["是", "同意", "yes", "y", "true", "1", "√", "１"]) {
+        Ok(true)
+    } else if is(&["否", "不同意", "no", "n", "false", "0", "×", "０"]) {
+        Ok(false)
+    } else {
+        Err(FieldProblem::new("yes_no_value", "write 是 or 否 (yes or no)", "请填写“是”或“否”"))
     }
 }
 
@@ -549,6 +602,7 @@ mod tests {
             "2025年9月17日 18:30:05",
             "2025-09-17T18:30:05+08:00",
             "2025-09-17T10:30:05Z",
+            "2025-09-17 18:30:05+08:00",
         ] {
             let got = instant(raw, tz).unwrap();
             assert_eq!(

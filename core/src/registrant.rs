@@ -42,6 +42,9 @@ pub struct Registrant {
     /// District or county of the employer or school.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_district: Option<String>,
+    /// Occupation (职业).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
     /// Civil capacity and how it was established.
     #[serde(default)]
     pub civil_capacity: CivilCapacity,
@@ -71,11 +74,25 @@ impl Registrant {
             address: None,
             district: None,
             work_district: None,
+            occupation: None,
             civil_capacity: CivilCapacity::default(),
             channel,
             submitted_at: None,
             consent: None,
             attributes: BTreeMap::new(),
+        }
+    }
+
+    /// An attribute by name: the fields `occupation`, `district`,
+    /// `work_district`, `gender` and `channel`, else a free attribute.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        match name {
+            "occupation" => self.occupation.as_deref(),
+            "district" => self.district.as_deref(),
+            "work_district" => self.work_district.as_deref(),
+            "gender" => self.gender.map(Gender::code),
+            "channel" => Some(self.channel.code()),
+            _ => self.attributes.get(name).map(String::as_str),
         }
     }
 
@@ -111,6 +128,7 @@ impl fmt::Debug for Registrant {
             .field("address", &self.address.as_deref().map(mask::address))
             .field("district", &self.district)
             .field("work_district", &self.work_district)
+            .field("occupation", &self.occupation)
             .field("civil_capacity", &self.civil_capacity)
             .field("channel", &self.channel)
             .field("submitted_at", &self.submitted_at)

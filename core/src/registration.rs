@@ -134,18 +134,19 @@ impl ChannelKind {
     /// assert_eq!(ChannelKind::parse("fax"), None);
     /// ```
     pub fn parse(text: &str) -> Option<Self> {
-        let t = text.trim().to_lowercase();
-        Some(match t.as_str() {
-            "phone" | "telephone" | "电话" | "电话报名" => Self::Phone,
-            "on_site" | "on-site" | "onsite" | "in person" | "现场" | "现场报名" => {
-                Self::OnSite
-            }
-            "online" | "web" | "网上" | "网上报名" | "网络" | "网络报名" | "线上" | "线上报名" => {
-                Self::Online
-            }
-            "other" | "其他" => Self::Other,
-            _ => return None,
-        })
+        let t = text.trim();
+        let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
+        if is(&["电话", "电话报名", "phone", "telephone"]) {
+            Some(Self::Phone)
+        } else if is(&["现场", "现场报名", "on_site", "on-site", "onsite", "in person"]) {
+            Some(Self::OnSite)
+        } else if is(&["网上", "网上报名", "网络", "网络报名", "线上", "线上报名", "online", "web"]) {
+            Some(Self::Online)
+        } else if is(&["其他", "other"]) {
+            Some(Self::Other)
+        } else {
+            None
+        }
     }
 }
 

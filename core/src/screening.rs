@@ -13,6 +13,8 @@
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -21,7 +23,7 @@ use crate::eligibility::{AttendanceHistory, Evaluator, RuleFailure};
 use crate::intake::{ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow, read_csv};
 use crate::mask::{self, Masking};
 use crate::plan::Plan;
-use crate::registrant::{PersonKey, Registrant};
+use crate::registrant::Registrant;
 use crate::registration::ChannelKind;
 
 /// What to do when the same person registered more than once.
@@ -206,73 +208,74 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// For each row that repeats a person, the row (index) it duplicates.
-fn duplicates(rows: &[IntakeRow], policy: DuplicatePolicy) -> HashMap<usize, usize> {
+#[derive(PartialEq, Eq, Hash)]
+enum KeyRef<'a> {
+    Id(&'a str),
+    NamePhone(&'a str, &'a str),
+}
+
+/// For each row that repeats a person: the row (index) it duplicates, and why.
+fn duplicates(rows: &[IntakeRow], policy: DuplicatePolicy) -> FxHashMap<usize, (usize, DuplicateReason)> {
     let n = rows.len();
     // Group rows that are the same person: union-find over ID and name+phone keys.
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut first_by_key: HashMap<PersonKey, usize> = HashMap::new();
+    let mut first_by_key: FxHashMap<KeyRef<'_>, usize> = FxHashMap::default();
+    first_by_key.reserve(2 * n);
     for (i, r) in rows.iter().enumerate() {
         let Ok(reg) = &r.result else { continue };
         let keys = [
-            reg.id_number
-                .as_ref()
-                .map(|id| PersonKey::Id(id.number().to_owned())),
-            reg.phone
-                .as_ref()
-                .map(|p| PersonKey::NamePhone(reg.name.clone(), p.as_str().to_owned())),
+            reg.id_number.as_ref().map(|id| KeyRef::Id(id.number())),
+            reg.phone.as_ref().map(|p| KeyRef::NamePhone(&reg.name, p.as_str())),
         ];
         for key in keys.into_iter().flatten() {
-            match first_by_key.get(&key) {
-                Some(&j) => {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+            match first_by_key.entry(key) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, *e.get()));
                     parent[a.max(b)] = a.min(b);
                 }
-                None => {
-                    first_by_key.insert(key, i);
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
                 }
             }
+        }
+    }
+    drop(first_by_key);
+    let mut size = vec![0u32; n];
+    let mut root_of = vec![0usize; n];
+    for (i, r) in rows.iter().enumerate() {
+        if r.result.is_ok() {
+            root_of[i] = find(&mut parent, i);
+            size[root_of[i]] += 1;
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate() {
-        if r.result.is_ok() {
-            let root = find(&mut parent, i);
-            groups.entry(root).or_default().push(i);
+        if r.result.is_ok() && size[root_of[i]] > 1 {
+            groups.entry(root_of[i]).or_default().push(i);
         }
     }
-    let mut duplicate_of: HashMap<usize, usize> = HashMap::new();
-    for members in groups.values().filter(|m| m.len() > 1) {
-        let time = |i: usize| rows[i].result.as_ref().ok().and_then(|r| r.submitted_at);
-        let mut ordered = members.clone();
-        ordered.sort_by_key(|&i| (time(i).is_none(), time(i), i));
-        match policy {
-            DuplicatePolicy::KeepEarliest => {
-                for &i in &ordered[1..] {
-                    duplicate_of.insert(i, ordered[0]);
-                }
-            }
+    let reg = |i: usize| rows[i].result.as_ref().ok();
+    let reason = |i: usize, j: usize| match (reg(i).and_then(|r| r.id_number.as_ref()), reg(j).and_then(|r| r.id_number.as_ref())) {
+        (Some(x), Some(y)) if x == y => DuplicateReason::SameIdNumber,
+        _ => DuplicateReason::SameNameAndPhone,
+    };
+    let mut duplicate_of = FxHashMap::default();
+    for mut members in groups.into_values() {
+        let time = |i: usize| reg(i).and_then(|r| r.submitted_at);
+        members.sort_by_key(|&i| (time(i).is_none(), time(i), i));
+        let kept = match policy {
+            DuplicatePolicy::KeepEarliest | DuplicatePolicy::RejectAll => members[0],
             DuplicatePolicy::KeepLatest => {
-                let kept = ordered
-                    .iter()
-                    .rev()
-                    .find(|&&i| time(i).is_some())
-                    .copied()
-                    .unwrap_or(ordered[ordered.len() - 1]);
-                for &i in ordered.iter().filter(|&&i| i != kept) {
-                    duplicate_of.insert(i, kept);
-                }
+                members.iter().rev().find(|&&i| time(i).is_some()).copied().unwrap_or(members[members.len() - 1])
             }
-            DuplicatePolicy::RejectAll => {
-                for &i in &ordered {
-                    let other = if i == ordered[0] {
-                        ordered[1]
-                    } else {
-                        ordered[0]
-                    };
-                    duplicate_of.insert(i, other);
-                }
-            }
+        };
+        for &i in &members {
+            let of = match (policy, i == kept) {
+                (DuplicatePolicy::RejectAll, true) => members[1],
+                (_, true) => continue,
+                (_, false) => kept,
+            };
+            duplicate_of.insert(i, (of, reason(i, of)));
         }
     }
     duplicate_of
@@ -287,55 +290,29 @@ fn screen(
     opts: &ScreeningOptions,
 ) -> ScreeningReport {
     let duplicate_of = duplicates(&rows, opts.duplicates);
+    let row_numbers: Vec<u64> = rows.iter().map(|r| r.row).collect();
     let evaluator = Evaluator::new(plan, opts.history.as_ref());
-    let reason = |a: &Registrant, b: &Registrant| match (&a.id_number, &b.id_number) {
-        (Some(x), Some(y)) if x == y => DuplicateReason::SameIdNumber,
-        _ => DuplicateReason::SameNameAndPhone,
-    };
-    let outcomes: Vec<Outcome> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| match (&row.result, duplicate_of.get(&i)) {
-            (Err(errors), _) => Outcome::Invalid {
-                errors: errors.clone(),
-            },
-            (Ok(reg), Some(&j)) => Outcome::Duplicate {
-                of_row: rows[j].row,
-                reason: rows[j]
-                    .result
-                    .as_ref()
-                    .map_or(DuplicateReason::SameNameAndPhone, |other| {
-                        reason(reg, other)
-                    }),
-            },
-            (Ok(reg), None) => {
-                let verdict = evaluator.evaluate(reg);
-                if verdict.is_eligible() {
-                    Outcome::Eligible
-                } else {
-                    Outcome::Ineligible {
-                        failures: verdict.failures,
-                    }
-                }
-            }
-        })
-        .collect();
     let rows = rows
         .into_iter()
-        .zip(outcomes)
-        .map(|(r, outcome)| ScreenedRow {
-            row: r.row,
-            line: r.line,
-            registrant: r.result.ok(),
-            outcome,
+        .enumerate()
+        .map(|(i, r)| {
+            let (registrant, outcome) = match (r.result, duplicate_of.get(&i)) {
+                (Err(errors), _) => (None, Outcome::Invalid { errors }),
+                (Ok(reg), Some(&(j, reason))) => (Some(reg), Outcome::Duplicate { of_row: row_numbers[j], reason }),
+                (Ok(reg), None) => {
+                    let verdict = evaluator.evaluate(&reg);
+                    let outcome = if verdict.is_eligible() {
+                        Outcome::Eligible
+                    } else {
+                        Outcome::Ineligible { failures: verdict.failures }
+                    };
+                    (Some(reg), outcome)
+                }
+            };
+            ScreenedRow { row: r.row, line: r.line, registrant, outcome }
         })
         .collect();
-    ScreeningReport {
-        source: source.to_owned(),
-        encoding,
-        columns,
-        rows,
-    }
+    ScreeningReport { source: source.to_owned(), encoding, columns, rows }
 }
 
 /// A flat record of one screened row, for CSV, pandas and JavaScript.
@@ -420,7 +397,7 @@ impl ScreenedRow {
             work_district: r.and_then(|r| r.work_district.clone()),
             channel: r.map(|r| r.channel.code()),
             submitted_at: r.and_then(|r| r.submitted_at).map(|t| t.to_rfc3339()),
-            occupation: r.and_then(|r| r.attributes.get("occupation").cloned()),
+            occupation: r.and_then(|r| r.occupation.clone()),
             reasons: codes.join(";"),
             messages_zh: zh.join("；"),
             messages_en: en.join("; "),

@@ -74,16 +74,13 @@ pub fn age_on(
         years -= 1;
     }
     let last = anniversary(birth, years, leap).unwrap_or(birth);
-    let mut months = 0;
-    while months < 11 {
-        let next = last
-            .checked_add_months(Months::new(months + 1))
-            .and_then(complete);
-        if next.is_some_and(|n| n <= on) {
-            months += 1;
-        } else {
-            break;
-        }
+    // Whole months from the last birthday: the calendar difference, less one
+    // while that month-anniversary (end-of-month clamped) is still ahead.
+    let span = (on.year() - last.year()) * 12 + i32::try_from(on.month()).unwrap_or(0)
+        - i32::try_from(last.month()).unwrap_or(0);
+    let mut months = u32::try_from(span.clamp(0, 11)).unwrap_or(0);
+    while months > 0 && last.checked_add_months(Months::new(months)).and_then(complete).is_none_or(|c| c > on) {
+        months -= 1;
     }
     Some(Age {
         years: u32::try_from(years).unwrap_or(0),

@@ -225,7 +225,7 @@ impl Evaluator {
                         ));
                     }
                 }
-                Prepared::Attribute { name, one_of } => match r.attributes.get(name) {
+                Prepared::Attribute { name, one_of } => match r.attribute(name) {
                     Some(v) if one_of.contains(v) => {}
                     Some(v) => {
                         let mut accepted: Vec<_> = one_of.iter().cloned().collect();
@@ -235,7 +235,7 @@ impl Evaluator {
                             "attribute_not_accepted",
                             format!("{name} is {v}, not one of {}", accepted.join(", ")),
                             format!("{name}为“{v}”，不在可接受范围（{}）内", accepted.join("、")),
-                            &[("attribute", name.clone()), ("value", v.clone())],
+                            &[("attribute", name.clone()), ("value", v.to_owned())],
                         ));
                     }
                     None => failures.push(failure(
@@ -415,10 +415,7 @@ fn area(
     areas: &[String],
     relations: &[AreaRelation],
 ) -> Option<RuleFailure> {
-    let student = r
-        .attributes
-        .get("occupation")
-        .is_some_and(|o| o == "学生" || o.eq_ignore_ascii_case("student"));
+    let student = r.occupation.as_deref().is_some_and(|o| o == "学生" || o.eq_ignore_ascii_case("student"));
     let lives = in_areas(r.district.as_deref(), areas) || in_areas(r.address.as_deref(), areas);
     let at_work = in_areas(r.work_district.as_deref(), areas)
         || in_areas(r.employer_or_school.as_deref(), areas);
@@ -466,7 +463,7 @@ fn given(r: &Registrant, f: RegistrationField) -> bool {
         RegistrationField::EmployerOrSchool => r.employer_or_school.is_some(),
         RegistrationField::Address => r.address.is_some(),
         RegistrationField::District => r.district.is_some(),
-        RegistrationField::Occupation => r.attributes.contains_key("occupation"),
+        RegistrationField::Occupation => r.occupation.is_some(),
         RegistrationField::WorkDistrict => r.work_district.is_some(),
         RegistrationField::CivilCapacity => r.civil_capacity.status != CapacityStatus::Unknown,
         RegistrationField::Channel => true,
