@@ -15,7 +15,8 @@ const ROWS: usize = 1_000_000;
 fn screening(c: &mut Criterion) {
     let plan = Plan::from_json(openday::examples::GUYUAN_2025_PLAN).expect("valid");
     let mut csv = Vec::new();
-    write_registrations_csv(&SyntheticOptions::for_plan(&plan, ROWS, 42), &mut csv).expect("in memory");
+    write_registrations_csv(&SyntheticOptions::for_plan(&plan, ROWS, 42), &mut csv)
+        .expect("in memory");
     let opts = ScreeningOptions::default();
     let registrants: Vec<Registrant> = screen_csv(&plan, &csv, "bench", &opts)
         .expect("screens")

@@ -81,3 +81,26 @@ pub(crate) fn tally_error(py: Python<'_>, err: &openday::registration::TallyErro
     let attrs = vec![("code", obj(py, code)), ("row", obj(py, row))];
     raise(py, "RegistrationsError", err.to_string(), attrs)
 }
+
+/// A file that could not be read, as `RegistrationsError` (also an `OSError`
+/// subclass is not needed here: the message names the path and the cause).
+pub(crate) fn io_error(py: Python<'_>, path: &str, e: &std::io::Error) -> PyErr {
+    let attrs = vec![("code", obj(py, "io")), ("file", obj(py, path))];
+    raise(
+        py,
+        "RegistrationsFileError",
+        format!("{path}: cannot read ({e}); check the path"),
+        attrs,
+    )
+}
+
+/// A table that could not be read at all, as `RegistrationsError` with `code`.
+pub(crate) fn intake_error(py: Python<'_>, err: &openday::intake::IntakeError) -> PyErr {
+    use openday::intake::IntakeError as E;
+    let line = match err {
+        E::Csv { line, .. } => Some(*line),
+        _ => None,
+    };
+    let attrs = vec![("code", obj(py, err.code())), ("line", obj(py, line))];
+    raise(py, "RegistrationsError", err.to_string(), attrs)
+}

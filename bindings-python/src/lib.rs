@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 mod errors;
 mod plan;
 mod registration;
+mod screening;
 
 /// The native module `openday._openday`; the public API is re-exported by
 /// the `openday` package.
@@ -32,5 +33,9 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m
     )?)?;
     m.add_function(wrap_pyfunction!(registration::tally_channels, m)?)?;
+    m.add_class::<screening::PyScreeningReport>()?;
+    m.add_function(wrap_pyfunction!(screening::screen_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(screening::screen_records, m)?)?;
+    m.add_function(wrap_pyfunction!(screening::check_registrant, m)?)?;
     Ok(())
 }

@@ -423,19 +423,7 @@ pub fn read_csv(
     };
     let headers = reader.headers().map_err(|e| csv_err(&e))?.clone();
     let columns = resolve_columns(&headers, opts, source_name)?;
-    let column_use = headers
-        .iter()
-        .zip(&columns)
-        .map(|(h, c)| ColumnUse {
-            header: h.to_owned(),
-            used_as: match c {
-                Column::Field(f) => format!("field:{}", f.code()),
-                Column::Attribute(a) => format!("attribute:{a}"),
-                Column::CapacityVerified => "capacity_verified".into(),
-                Column::Ignored => "ignored".into(),
-            },
-        })
-        .collect();
+    let column_use = describe_columns(&headers, &columns);
     let mut rows = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
     let mut record = csv::StringRecord::new();
     let mut row = 0;
@@ -450,21 +438,7 @@ pub fn read_csv(
         let result = if record.len() == headers.len() {
             build(&record, &headers, &columns, opts, tz)
         } else {
-            Err(vec![FieldError {
-                field: None,
-                column: None,
-                code: "row_length",
-                message_en: format!(
-                    "the row has {} cells but the header has {}; a cell probably holds an unquoted separator, put it in double quotes",
-                    record.len(),
-                    headers.len()
-                ),
-                message_zh: format!(
-                    "该行有 {} 个单元格，表头有 {} 个；可能有单元格含未加引号的分隔符，请用双引号括起",
-                    record.len(),
-                    headers.len()
-                ),
-            }])
+            Err(vec![row_length_error(record.len(), headers.len())])
         };
         rows.push(IntakeRow { row, line, result });
     }
@@ -481,6 +455,72 @@ struct Declared {
     birth: Option<chrono::NaiveDate>,
     gender: Option<crate::registrant::Gender>,
     channel_seen: bool,
+}
+
+/// Read rows given as records (a header and cells per row), e.g. dicts
+/// from Python or objects from JavaScript: the same column mapping,
+/// normalisation and field errors as a CSV table. Rows are numbered from 1.
+pub fn read_table(
+    headers: &[String],
+    rows: &[Vec<String>],
+    source_name: &str,
+    opts: &IntakeOptions,
+    tz: Tz,
+) -> Result<Intake, IntakeError> {
+    let headers = csv::StringRecord::from(headers.to_vec());
+    let columns = resolve_columns(&headers, opts, source_name)?;
+    let column_use = describe_columns(&headers, &columns);
+    let rows = (1..)
+        .zip(rows)
+        .map(|(row, cells)| {
+            let record = csv::StringRecord::from(cells.clone());
+            let result = if record.len() == headers.len() {
+                build(&record, &headers, &columns, opts, tz)
+            } else {
+                Err(vec![row_length_error(record.len(), headers.len())])
+            };
+            IntakeRow {
+                row,
+                line: 0,
+                result,
+            }
+        })
+        .collect();
+    Ok(Intake {
+        encoding: "records",
+        columns: column_use,
+        rows,
+    })
+}
+
+fn describe_columns(headers: &csv::StringRecord, columns: &[Column]) -> Vec<ColumnUse> {
+    headers
+        .iter()
+        .zip(columns)
+        .map(|(h, c)| ColumnUse {
+            header: h.to_owned(),
+            used_as: match c {
+                Column::Field(f) => format!("field:{}", f.code()),
+                Column::Attribute(a) => format!("attribute:{a}"),
+                Column::CapacityVerified => "capacity_verified".into(),
+                Column::Ignored => "ignored".into(),
+            },
+        })
+        .collect()
+}
+
+fn row_length_error(cells: usize, headers: usize) -> FieldError {
+    FieldError {
+        field: None,
+        column: None,
+        code: "row_length",
+        message_en: format!(
+            "the row has {cells} cells but the header has {headers}; a cell probably holds an unquoted separator, put it in double quotes"
+        ),
+        message_zh: format!(
+            "该行有 {cells} 个单元格，表头有 {headers} 个；可能有单元格含未加引号的分隔符，请用双引号括起"
+        ),
+    }
 }
 
 fn build(

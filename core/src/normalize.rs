@@ -65,7 +65,9 @@ fn nfc_trimmed(raw: &str) -> Option<Cow<'_, str>> {
         return None;
     }
     // ASCII and CJK unified ideographs never change under NFC; skip the check for them.
-    let stable = t.chars().all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let stable = t
+        .chars()
+        .all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c));
     Some(if stable || is_nfc_quick(t.chars()) == IsNormalized::Yes {
         Cow::Borrowed(t)
     } else {
@@ -171,7 +173,9 @@ pub fn phone(raw: &str) -> Result<Phone, FieldProblem> {
     if len > buf.len() {
         return Err(FieldProblem::new(
             "phone_format",
-            format!("the phone number has {len} digits, far too many for a phone number; check the column"),
+            format!(
+                "the phone number has {len} digits, far too many for a phone number; check the column"
+            ),
             format!("电话号码有 {len} 位数字，过长，请检查该列"),
         ));
     }
@@ -248,7 +252,11 @@ pub fn id_number(raw: &str) -> Result<ResidentId, FieldProblem> {
     let s: String = if folded.is_ascii() && !folded.bytes().any(|b| b.is_ascii_whitespace()) {
         folded.to_ascii_uppercase()
     } else {
-        folded.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase()
+        folded
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase()
     };
     let b = s.as_bytes();
     let (date_digits, seq_digit, legacy) = match b.len() {
@@ -278,7 +286,11 @@ pub fn id_number(raw: &str) -> Result<ResidentId, FieldProblem> {
             "身份证号前两位不是有效的省级代码，请核对",
         ));
     }
-    let full_date = if legacy { Cow::Owned(format!("19{date_digits}")) } else { Cow::Borrowed(date_digits) };
+    let full_date = if legacy {
+        Cow::Owned(format!("19{date_digits}"))
+    } else {
+        Cow::Borrowed(date_digits)
+    };
     let Some(birth) = compact_date(&full_date) else {
         return Err(id_problem(
             "id_birth_date",
@@ -425,7 +437,9 @@ fn instant_problem() -> FieldProblem {
 pub fn instant(raw: &str, tz: Tz) -> Result<DateTime<FixedOffset>, FieldProblem> {
     let folded = fold_width(raw);
     let t = folded.trim();
-    let offset_like = t.get(11..).is_some_and(|rest| rest.contains(['+', '-', 'Z', 'z']));
+    let offset_like = t
+        .get(11..)
+        .is_some_and(|rest| rest.contains(['+', '-', 'Z', 'z']));
     if t.len() > 10 && (matches!(t.as_bytes()[10], b'T' | b't') || offset_like) {
         if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
             return Ok(dt);
@@ -491,14 +505,21 @@ pub fn gender(raw: &str) -> Result<Gender, FieldProblem> {
     } else if is(&["女", "f", "female", "女性", "Ｆ"]) {
         Ok(Gender::Female)
     } else {
-        Err(FieldProblem::new("gender_value", "gender must be 男 or 女 (M/F, male/female)", "性别应填写“男”或“女”"))
+        Err(FieldProblem::new(
+            "gender_value",
+            "gender must be 男 or 女 (M/F, male/female)",
+            "性别应填写“男”或“女”",
+        ))
     }
 }
 
 /// Civil capacity: 完全/限制/无 (with or without 民事行为能力), full/limited/none.
 pub fn civil_capacity(raw: &str) -> Result<CapacityStatus, FieldProblem> {
     let t = raw.trim();
-    let t = t.strip_suffix("民事行为能力").or_else(|| t.strip_suffix("行为能力")).unwrap_or(t);
+    let t = t
+        .strip_suffix("民事行为能力")
+        .or_else(|| t.strip_suffix("行为能力"))
+        .unwrap_or(t);
     let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
     if is(&["完全", "full", "是", "有"]) {
         Ok(CapacityStatus::Full)
@@ -526,7 +547,11 @@ pub fn yes_no(raw: &str) -> Result<bool, FieldProblem> {
     } else if is(&["否", "不同意", "no", "n", "false", "0", "×", "０"]) {
         Ok(false)
     } else {
-        Err(FieldProblem::new("yes_no_value", "write 是 or 否 (yes or no)", "请填写“是”或“否”"))
+        Err(FieldProblem::new(
+            "yes_no_value",
+            "write 是 or 否 (yes or no)",
+            "请填写“是”或“否”",
+        ))
     }
 }
 

@@ -138,9 +138,25 @@ impl ChannelKind {
         let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
         if is(&["电话", "电话报名", "phone", "telephone"]) {
             Some(Self::Phone)
-        } else if is(&["现场", "现场报名", "on_site", "on-site", "onsite", "in person"]) {
+        } else if is(&[
+            "现场",
+            "现场报名",
+            "on_site",
+            "on-site",
+            "onsite",
+            "in person",
+        ]) {
             Some(Self::OnSite)
-        } else if is(&["网上", "网上报名", "网络", "网络报名", "线上", "线上报名", "online", "web"]) {
+        } else if is(&[
+            "网上",
+            "网上报名",
+            "网络",
+            "网络报名",
+            "线上",
+            "线上报名",
+            "online",
+            "web",
+        ]) {
             Some(Self::Online)
         } else if is(&["其他", "other"]) {
             Some(Self::Other)

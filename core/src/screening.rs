@@ -14,13 +14,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rustc_hash::FxHashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::eligibility::{AttendanceHistory, Evaluator, RuleFailure};
-use crate::intake::{ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow, read_csv};
+use crate::intake::{
+    ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow, read_csv, read_table,
+};
 use crate::mask::{self, Masking};
 use crate::plan::Plan;
 use crate::registrant::Registrant;
@@ -183,6 +184,56 @@ pub fn screen_csv(
     ))
 }
 
+/// Screen rows given as records: `headers` name the columns exactly as a
+/// CSV header would (Chinese or English, mapped by `opts.intake.columns`),
+/// and each row has one cell per header. Rows are numbered from 1.
+pub fn screen_table(
+    plan: &Plan,
+    headers: &[String],
+    rows: &[Vec<String>],
+    opts: &ScreeningOptions,
+) -> Result<ScreeningReport, IntakeError> {
+    let intake = read_table(headers, rows, "<records>", &opts.intake, plan.time_zone())?;
+    Ok(screen(
+        plan,
+        "<records>",
+        intake.encoding.to_owned(),
+        intake.columns,
+        intake.rows,
+        opts,
+    ))
+}
+
+/// Check one person, as a citizen's self-check page would: the same
+/// normalisation and rules as a table, for a single record of `(header,
+/// value)` pairs.
+///
+/// ```
+/// let plan = openday::Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+/// let me = [("姓名", "张三"), ("出生日期", "1990-01-01"), ("联系电话", "13800000001"),
+///           ("住址", "原州区文化路1号"), ("民事行为能力", "完全"), ("报名方式", "网上"),
+///           ("报名时间", "2025-09-01 10:00")];
+/// let row = openday::screening::check_registrant(&plan, &me, &Default::default()).unwrap();
+/// assert_eq!(row.outcome.bucket(), openday::screening::Bucket::Eligible);
+/// let young = [("姓名", "李四"), ("出生日期", "2008-01-01")];
+/// let row = openday::screening::check_registrant(&plan, &young, &Default::default()).unwrap();
+/// let openday::screening::Outcome::Ineligible { failures } = row.outcome else { panic!() };
+/// let codes: Vec<_> = failures.iter().map(|f| f.code).collect();
+/// assert_eq!(codes, ["under_minimum_age", "civil_capacity_unknown", "outside_area", "submitted_at_unknown", "missing_required_field"]);
+/// ```
+pub fn check_registrant(
+    plan: &Plan,
+    record: &[(&str, &str)],
+    opts: &ScreeningOptions,
+) -> Result<ScreenedRow, IntakeError> {
+    let headers: Vec<String> = record.iter().map(|(h, _)| (*h).to_owned()).collect();
+    let cells: Vec<String> = record.iter().map(|(_, v)| (*v).to_owned()).collect();
+    let mut report = screen_table(plan, &headers, &[cells], opts)?;
+    report.rows.pop().ok_or(IntakeError::Empty {
+        source_name: "<record>".into(),
+    })
+}
+
 /// Screen registrants given as records (rows are numbered from 1).
 pub fn screen_registrants(
     plan: &Plan,
@@ -215,31 +266,59 @@ enum KeyRef<'a> {
 }
 
 /// For each row that repeats a person: the row (index) it duplicates, and why.
-fn duplicates(rows: &[IntakeRow], policy: DuplicatePolicy) -> FxHashMap<usize, (usize, DuplicateReason)> {
+fn duplicates(
+    rows: &[IntakeRow],
+    policy: DuplicatePolicy,
+) -> Vec<Option<(usize, DuplicateReason)>> {
+    use std::hash::BuildHasher;
     let n = rows.len();
-    // Group rows that are the same person: union-find over ID and name+phone keys.
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut first_by_key: FxHashMap<KeyRef<'_>, usize> = FxHashMap::default();
-    first_by_key.reserve(2 * n);
-    for (i, r) in rows.iter().enumerate() {
-        let Ok(reg) = &r.result else { continue };
-        let keys = [
-            reg.id_number.as_ref().map(|id| KeyRef::Id(id.number())),
-            reg.phone.as_ref().map(|p| KeyRef::NamePhone(&reg.name, p.as_str())),
-        ];
-        for key in keys.into_iter().flatten() {
-            match first_by_key.entry(key) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, *e.get()));
-                    parent[a.max(b)] = a.min(b);
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(i);
-                }
+    // Group rows that are the same person: union-find over ID and name+phone
+    // keys. Keys are found equal by sorting their hashes (cache-friendly at a
+    // million rows) and then comparing the keys themselves within a hash run.
+    let build = rustc_hash::FxBuildHasher;
+    let key = |i: usize, which: u8| -> Option<KeyRef<'_>> {
+        let reg = rows[i].result.as_ref().ok()?;
+        match which {
+            0 => reg.id_number.as_ref().map(|id| KeyRef::Id(id.number())),
+            _ => reg
+                .phone
+                .as_ref()
+                .map(|p| KeyRef::NamePhone(&reg.name, p.as_str())),
+        }
+    };
+    let mut hashed: Vec<(u64, u32, u8)> = Vec::with_capacity(2 * n);
+    for i in 0..n {
+        for which in 0..2u8 {
+            if let Some(k) = key(i, which) {
+                hashed.push((
+                    build.hash_one(&k),
+                    u32::try_from(i).unwrap_or(u32::MAX),
+                    which,
+                ));
             }
         }
     }
-    drop(first_by_key);
+    hashed.sort_unstable();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut start = 0;
+    while start < hashed.len() {
+        let mut end = start + 1;
+        while end < hashed.len() && hashed[end].0 == hashed[start].0 {
+            end += 1;
+        }
+        for later in start..end {
+            for earlier in start..later {
+                let (row, other) = (hashed[later].1 as usize, hashed[earlier].1 as usize);
+                if key(row, hashed[later].2) == key(other, hashed[earlier].2) {
+                    let (x, y) = (find(&mut parent, row), find(&mut parent, other));
+                    parent[x.max(y)] = x.min(y);
+                    break;
+                }
+            }
+        }
+        start = end;
+    }
+    drop(hashed);
     let mut size = vec![0u32; n];
     let mut root_of = vec![0usize; n];
     for (i, r) in rows.iter().enumerate() {
@@ -255,19 +334,25 @@ fn duplicates(rows: &[IntakeRow], policy: DuplicatePolicy) -> FxHashMap<usize, (
         }
     }
     let reg = |i: usize| rows[i].result.as_ref().ok();
-    let reason = |i: usize, j: usize| match (reg(i).and_then(|r| r.id_number.as_ref()), reg(j).and_then(|r| r.id_number.as_ref())) {
+    let reason = |i: usize, j: usize| match (
+        reg(i).and_then(|r| r.id_number.as_ref()),
+        reg(j).and_then(|r| r.id_number.as_ref()),
+    ) {
         (Some(x), Some(y)) if x == y => DuplicateReason::SameIdNumber,
         _ => DuplicateReason::SameNameAndPhone,
     };
-    let mut duplicate_of = FxHashMap::default();
+    let mut duplicate_of = vec![None; n];
     for mut members in groups.into_values() {
         let time = |i: usize| reg(i).and_then(|r| r.submitted_at);
         members.sort_by_key(|&i| (time(i).is_none(), time(i), i));
         let kept = match policy {
             DuplicatePolicy::KeepEarliest | DuplicatePolicy::RejectAll => members[0],
-            DuplicatePolicy::KeepLatest => {
-                members.iter().rev().find(|&&i| time(i).is_some()).copied().unwrap_or(members[members.len() - 1])
-            }
+            DuplicatePolicy::KeepLatest => members
+                .iter()
+                .rev()
+                .find(|&&i| time(i).is_some())
+                .copied()
+                .unwrap_or(members[members.len() - 1]),
         };
         for &i in &members {
             let of = match (policy, i == kept) {
@@ -275,7 +360,7 @@ fn duplicates(rows: &[IntakeRow], policy: DuplicatePolicy) -> FxHashMap<usize, (
                 (_, true) => continue,
                 (_, false) => kept,
             };
-            duplicate_of.insert(i, (of, reason(i, of)));
+            duplicate_of[i] = Some((of, reason(i, of)));
         }
     }
     duplicate_of
@@ -296,23 +381,41 @@ fn screen(
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
-            let (registrant, outcome) = match (r.result, duplicate_of.get(&i)) {
+            let (registrant, outcome) = match (r.result, duplicate_of[i]) {
                 (Err(errors), _) => (None, Outcome::Invalid { errors }),
-                (Ok(reg), Some(&(j, reason))) => (Some(reg), Outcome::Duplicate { of_row: row_numbers[j], reason }),
+                (Ok(reg), Some((j, reason))) => (
+                    Some(reg),
+                    Outcome::Duplicate {
+                        of_row: row_numbers[j],
+                        reason,
+                    },
+                ),
                 (Ok(reg), None) => {
                     let verdict = evaluator.evaluate(&reg);
                     let outcome = if verdict.is_eligible() {
                         Outcome::Eligible
                     } else {
-                        Outcome::Ineligible { failures: verdict.failures }
+                        Outcome::Ineligible {
+                            failures: verdict.failures,
+                        }
                     };
                     (Some(reg), outcome)
                 }
             };
-            ScreenedRow { row: r.row, line: r.line, registrant, outcome }
+            ScreenedRow {
+                row: r.row,
+                line: r.line,
+                registrant,
+                outcome,
+            }
         })
         .collect();
-    ScreeningReport { source: source.to_owned(), encoding, columns, rows }
+    ScreeningReport {
+        source: source.to_owned(),
+        encoding,
+        columns,
+        rows,
+    }
 }
 
 /// A flat record of one screened row, for CSV, pandas and JavaScript.

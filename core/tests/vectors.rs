@@ -125,3 +125,36 @@ fn invalid_plan_messages_carry_paths_and_both_languages() {
     let text = std::fs::read_to_string(dir().join("five-mistakes.openday.json")).unwrap();
     assert_eq!(OpenDayPlan::from_json(&text).unwrap().validate().len(), 5);
 }
+
+/// The screening vector: the embedded example registrations screened against
+/// the embedded plan give these masked records in every language.
+#[test]
+fn screening_vector_records_match_the_golden_file() {
+    let plan = Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    let report = openday::screening::screen_csv(
+        &plan,
+        openday::examples::GUYUAN_2025_REGISTRATIONS.as_bytes(),
+        "registrations.csv",
+        &openday::screening::ScreeningOptions::default(),
+    )
+    .unwrap();
+    let records = report.records(openday::mask::Masking::Masked);
+    let actual = serde_json::to_string_pretty(&serde_json::json!({
+        "counts": report.counts(),
+        "reasons": report.reasons(),
+        "records": records,
+    }))
+    .unwrap()
+        + "\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata/screening/guyuan-2025.expected.json");
+    if std::env::var_os("OPENDAY_BLESS").is_some() {
+        std::fs::write(&path, &actual).unwrap();
+    }
+    let golden = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        actual == golden,
+        "screening output differs from {}; bless after an intended change",
+        path.display()
+    );
+}

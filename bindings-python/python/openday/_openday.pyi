@@ -3,18 +3,22 @@
 import datetime
 import os
 import zoneinfo
-from typing import Any, Dict, List, Optional, Union, final
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 __all__ = [
     "FORMAT_VERSION",
     "Plan",
     "Problem",
     "ScheduledSegment",
+    "ScreeningReport",
     "__version__",
+    "check_registrant",
     "example_plan_json",
     "example_registrations_csv",
     "load_plan",
     "plan_schema",
+    "screen_csv",
+    "screen_records",
     "synthetic_registrations_csv",
     "tally_channels",
     "validate_plan",
@@ -108,3 +112,49 @@ def example_plan_json() -> str: ...
 def example_registrations_csv() -> str: ...
 def synthetic_registrations_csv(plan: Plan, rows: int, seed: int) -> str: ...
 def tally_channels(csv: Union[str, bytes], source_name: str = "<memory>") -> Dict[str, Any]: ...
+
+@final
+class ScreeningReport:
+    """The result of screening: every row in exactly one bucket."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def encoding(self) -> str: ...
+    @property
+    def counts(self) -> Dict[str, int]: ...
+    @property
+    def columns(self) -> List[Tuple[str, str]]: ...
+    def reasons(self) -> List[Tuple[str, int]]: ...
+    def records(self, *, unmasked: bool = False) -> List[Dict[str, Any]]: ...
+    def explain(self, row: int) -> Dict[str, Any]: ...
+    def to_csv(self, *, unmasked: bool = False) -> str: ...
+    def summary(self) -> str: ...
+    def __len__(self) -> int: ...
+
+def screen_csv(
+    plan: Plan,
+    source: Union[str, os.PathLike[str], bytes],
+    *,
+    encoding: str = "auto",
+    delimiter: Optional[str] = None,
+    columns: Optional[Mapping[str, str]] = None,
+    default_channel: Optional[str] = None,
+    duplicates: str = "keep_earliest",
+    history: Optional[Sequence[Mapping[str, Any]]] = None,
+) -> ScreeningReport: ...
+def screen_records(
+    plan: Plan,
+    records: Iterable[Mapping[str, Any]],
+    *,
+    columns: Optional[Mapping[str, str]] = None,
+    default_channel: Optional[str] = None,
+    duplicates: str = "keep_earliest",
+    history: Optional[Sequence[Mapping[str, Any]]] = None,
+) -> ScreeningReport: ...
+def check_registrant(
+    plan: Plan,
+    record: Mapping[str, Any],
+    *,
+    history: Optional[Sequence[Mapping[str, Any]]] = None,
+) -> Dict[str, Any]: ...

@@ -21,6 +21,7 @@ __all__ = [
     "PlanFormatError",
     "PlanValidationError",
     "RegistrationsError",
+    "RegistrationsFileError",
 ]
 
 
@@ -84,7 +85,17 @@ class RegistrationsError(OpenDayError, ValueError):
 
     code: str = "registrations"
     row: Optional[int]
+    line: Optional[int]
+    file: Optional[str]
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.row = None
+        self.line = None
+        self.file = None
+
+
+class RegistrationsFileError(RegistrationsError, OSError):
+    """A registrations file could not be read."""
+
+    code = "io"

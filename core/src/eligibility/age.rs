@@ -79,7 +79,12 @@ pub fn age_on(
     let span = (on.year() - last.year()) * 12 + i32::try_from(on.month()).unwrap_or(0)
         - i32::try_from(last.month()).unwrap_or(0);
     let mut months = u32::try_from(span.clamp(0, 11)).unwrap_or(0);
-    while months > 0 && last.checked_add_months(Months::new(months)).and_then(complete).is_none_or(|c| c > on) {
+    while months > 0
+        && last
+            .checked_add_months(Months::new(months))
+            .and_then(complete)
+            .is_none_or(|c| c > on)
+    {
         months -= 1;
     }
     Some(Age {

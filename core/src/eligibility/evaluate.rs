@@ -415,7 +415,10 @@ fn area(
     areas: &[String],
     relations: &[AreaRelation],
 ) -> Option<RuleFailure> {
-    let student = r.occupation.as_deref().is_some_and(|o| o == "学生" || o.eq_ignore_ascii_case("student"));
+    let student = r
+        .occupation
+        .as_deref()
+        .is_some_and(|o| o == "学生" || o.eq_ignore_ascii_case("student"));
     let lives = in_areas(r.district.as_deref(), areas) || in_areas(r.address.as_deref(), areas);
     let at_work = in_areas(r.work_district.as_deref(), areas)
         || in_areas(r.employer_or_school.as_deref(), areas);

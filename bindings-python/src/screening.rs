@@ -1,0 +1,322 @@
+//! Screening registrations from Python: CSV paths or bytes, lists of dicts,
+//! or one person for a self-check.
+
+use std::path::PathBuf;
+
+use openday::mask::Masking;
+use openday::screening::{Outcome, ScreenedRow, ScreeningOptions, ScreeningReport};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyList, PyString};
+
+use crate::errors::{intake_error, io_error};
+use crate::plan::PyPlan;
+
+/// The result of screening: every row in exactly one bucket.
+#[pyclass(frozen, name = "ScreeningReport", module = "openday")]
+pub(crate) struct PyScreeningReport(ScreeningReport);
+
+impl From<ScreeningReport> for PyScreeningReport {
+    fn from(r: ScreeningReport) -> Self {
+        Self(r)
+    }
+}
+
+impl From<PyScreeningReport> for ScreeningReport {
+    fn from(r: PyScreeningReport) -> Self {
+        r.0
+    }
+}
+
+fn masking(unmasked: bool) -> Masking {
+    if unmasked {
+        Masking::Unmasked
+    } else {
+        Masking::Masked
+    }
+}
+
+/// A core value as a Python object through its JSON form (dicts, lists, str, int).
+fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let text = serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    py.import("json")?.call_method1("loads", (text,))
+}
+
+fn row_dict<'py>(
+    py: Python<'py>,
+    row: &ScreenedRow,
+    unmasked: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &row.record(masking(unmasked)))
+}
+
+#[pymethods]
+impl PyScreeningReport {
+    /// Name of the input.
+    #[getter]
+    fn source(&self) -> &str {
+        &self.0.source
+    }
+
+    /// Encoding found (`UTF-8`, `GB18030`, `UTF-16LE`, `records`).
+    #[getter]
+    fn encoding(&self) -> &str {
+        &self.0.encoding
+    }
+
+    /// Rows per bucket: `rows`, `eligible`, `ineligible`, `invalid`, `duplicate`.
+    #[getter]
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.counts())
+    }
+
+    /// How each column was understood: `(header, used_as)`.
+    #[getter]
+    fn columns(&self) -> Vec<(String, String)> {
+        self.0
+            .columns
+            .iter()
+            .map(|c| (c.header.clone(), c.used_as.clone()))
+            .collect()
+    }
+
+    /// Reason codes with their row counts, most frequent first.
+    fn reasons(&self) -> Vec<(&'static str, u64)> {
+        self.0.reasons()
+    }
+
+    /// Every row as a dict (ready for `pandas.DataFrame`); personal data is
+    /// masked unless `unmasked=True`.
+    #[pyo3(signature = (*, unmasked = false))]
+    fn records<'py>(&self, py: Python<'py>, unmasked: bool) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        self.0
+            .rows
+            .iter()
+            .map(|r| row_dict(py, r, unmasked))
+            .collect()
+    }
+
+    /// Why row `row` (1-based) ended where it did: its bucket and every rule
+    /// failure or field error with code, messages and facts.
+    fn explain<'py>(&self, py: Python<'py>, row: u64) -> PyResult<Bound<'py, PyAny>> {
+        let r = self.0.rows.iter().find(|r| r.row == row).ok_or_else(|| {
+            PyValueError::new_err(format!("no row {row}; rows are 1 to {}", self.0.rows.len()))
+        })?;
+        to_py(py, &r.outcome)
+    }
+
+    /// The records as CSV text (UTF-8 with BOM for Excel); masked unless `unmasked=True`.
+    #[pyo3(signature = (*, unmasked = false))]
+    fn to_csv(&self, unmasked: bool) -> PyResult<String> {
+        let mut out = Vec::new();
+        self.0
+            .write_csv(&mut out, masking(unmasked))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The report as text (counts by bucket and channel, top reasons).
+    fn summary(&self) -> String {
+        self.0.to_string()
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.rows.len()
+    }
+
+    fn __repr__(&self) -> String {
+        let c = self.0.counts();
+        format!(
+            "<ScreeningReport {} rows: {} eligible, {} ineligible, {} invalid, {} duplicate>",
+            c.rows, c.eligible, c.ineligible, c.invalid, c.duplicate
+        )
+    }
+}
+
+/// Options from keyword arguments, through the core's own serde forms.
+#[allow(clippy::too_many_arguments)]
+fn options(
+    encoding: &str,
+    delimiter: Option<char>,
+    columns: Option<std::collections::BTreeMap<String, String>>,
+    default_channel: Option<&str>,
+    duplicates: &str,
+    history: Option<&Bound<'_, PyAny>>,
+) -> PyResult<ScreeningOptions> {
+    let history = match history {
+        None => None,
+        Some(h) => Some(history_json(h)?),
+    };
+    let value = serde_json::json!({
+        "intake": {
+            "encoding": encoding,
+            "delimiter": delimiter,
+            "columns": columns.unwrap_or_default(),
+            "default_channel": default_channel,
+        },
+        "duplicates": duplicates,
+        "history": history,
+    });
+    serde_json::from_value(value)
+        .map_err(|e| PyValueError::new_err(format!("invalid screening option: {e}")))
+}
+
+fn history_json(h: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    let list = h
+        .cast::<PyList>()
+        .map_err(|_| PyTypeError::new_err("history must be a list of dicts"))?;
+    let mut out = Vec::new();
+    for item in list.iter() {
+        let d = item
+            .cast::<PyDict>()
+            .map_err(|_| PyTypeError::new_err("history entries must be dicts"))?;
+        let mut obj = serde_json::Map::new();
+        for (k, v) in d.iter() {
+            obj.insert(k.extract::<String>()?, serde_json::Value::String(cell(&v)?));
+        }
+        out.push(serde_json::Value::Object(obj));
+    }
+    Ok(serde_json::Value::Array(out))
+}
+
+/// A Python value as a table cell: `None` and NaN are empty, dates and
+/// datetimes are ISO 8601, booleans `true`/`false`, other values `str()`.
+fn cell(v: &Bound<'_, PyAny>) -> PyResult<String> {
+    if v.is_none() {
+        return Ok(String::new());
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(s.to_cow()?.into_owned());
+    }
+    if let Ok(f) = v.cast::<PyFloat>() {
+        if f.value().is_nan() {
+            return Ok(String::new());
+        }
+    }
+    if v.is_instance_of::<pyo3::types::PyBool>() {
+        return Ok(if v.is_truthy()? { "true" } else { "false" }.to_owned());
+    }
+    if v.is_instance_of::<PyDateTime>() || v.is_instance_of::<PyDate>() {
+        return v.call_method0("isoformat")?.extract();
+    }
+    v.str()?.extract()
+}
+
+fn table(records: &Bound<'_, PyAny>) -> PyResult<(Vec<String>, Vec<Vec<String>>)> {
+    let mut headers: Vec<String> = Vec::new();
+    let mut dicts = Vec::new();
+    for item in records.try_iter()? {
+        let item = item?;
+        let d = item
+            .cast::<PyDict>()
+            .map_err(|_| PyTypeError::new_err("records must be dicts"))?
+            .clone();
+        for k in d.keys() {
+            let k: String = k.extract()?;
+            if !headers.contains(&k) {
+                headers.push(k);
+            }
+        }
+        dicts.push(d);
+    }
+    let rows = dicts
+        .iter()
+        .map(|d| {
+            headers
+                .iter()
+                .map(|h| d.get_item(h)?.map_or(Ok(String::new()), |v| cell(&v)))
+                .collect::<PyResult<Vec<String>>>()
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok((headers, rows))
+}
+
+/// Screen a registrations table: a path (`str` or `os.PathLike`) or the
+/// file's `bytes`.
+#[pyfunction]
+#[pyo3(signature = (plan, source, *, encoding = "auto", delimiter = None, columns = None, default_channel = None, duplicates = "keep_earliest", history = None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn screen_csv(
+    py: Python<'_>,
+    plan: &PyPlan,
+    source: &Bound<'_, PyAny>,
+    encoding: &str,
+    delimiter: Option<char>,
+    columns: Option<std::collections::BTreeMap<String, String>>,
+    default_channel: Option<&str>,
+    duplicates: &str,
+    history: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyScreeningReport> {
+    let opts = options(
+        encoding,
+        delimiter,
+        columns,
+        default_channel,
+        duplicates,
+        history,
+    )?;
+    let (bytes, name) = if let Ok(b) = source.cast::<PyBytes>() {
+        (b.as_bytes().to_vec(), "<bytes>".to_owned())
+    } else {
+        let path: PathBuf = source.extract().map_err(|_| {
+            PyTypeError::new_err("screen_csv takes a path (str or os.PathLike) or the file's bytes")
+        })?;
+        let name = path.display().to_string();
+        (
+            std::fs::read(&path).map_err(|e| io_error(py, &name, &e))?,
+            name,
+        )
+    };
+    let plan = &plan.0;
+    py.detach(|| openday::screening::screen_csv(plan, &bytes, &name, &opts))
+        .map(PyScreeningReport)
+        .map_err(|e| intake_error(py, &e))
+}
+
+/// Screen records given as dicts whose keys are column headers (姓名 or
+/// name, 联系电话 or phone, ...); values may be `str`, numbers, `date` or
+/// `datetime`, `None`.
+#[pyfunction]
+#[pyo3(signature = (plan, records, *, columns = None, default_channel = None, duplicates = "keep_earliest", history = None))]
+pub(crate) fn screen_records(
+    py: Python<'_>,
+    plan: &PyPlan,
+    records: &Bound<'_, PyAny>,
+    columns: Option<std::collections::BTreeMap<String, String>>,
+    default_channel: Option<&str>,
+    duplicates: &str,
+    history: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyScreeningReport> {
+    let opts = options("auto", None, columns, default_channel, duplicates, history)?;
+    let (headers, rows) = table(records)?;
+    let plan = &plan.0;
+    py.detach(|| openday::screening::screen_table(plan, &headers, &rows, &opts))
+        .map(PyScreeningReport)
+        .map_err(|e| intake_error(py, &e))
+}
+
+/// Check one person (a dict like one record of `screen_records`): returns
+/// `{"eligible": bool, "bucket": ..., "failures"/"errors": [...]}` with
+/// messages in Chinese and English.
+#[pyfunction]
+#[pyo3(signature = (plan, record, *, history = None))]
+pub(crate) fn check_registrant<'py>(
+    py: Python<'py>,
+    plan: &PyPlan,
+    record: &Bound<'py, PyDict>,
+    history: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let opts = options("auto", None, None, None, "keep_earliest", history)?;
+    let (headers, rows) = table(PyList::new(py, [record])?.as_any())?;
+    let pairs: Vec<(&str, &str)> = headers
+        .iter()
+        .map(String::as_str)
+        .zip(rows[0].iter().map(String::as_str))
+        .collect();
+    let row = openday::screening::check_registrant(&plan.0, &pairs, &opts)
+        .map_err(|e| intake_error(py, &e))?;
+    let verdict = to_py(py, &row.outcome)?;
+    let d = verdict.cast::<PyDict>()?.clone();
+    d.set_item("eligible", matches!(row.outcome, Outcome::Eligible))?;
+    Ok(d.into_any())
+}
