@@ -75,3 +75,32 @@ pub(crate) fn tally_error(err: &openday::registration::TallyError) -> JsValue {
         &[("code", JsValue::from_str(code)), ("row", opt_num(row))],
     )
 }
+
+/// A table that could not be read at all, as `RegistrationsError` with `code`.
+pub(crate) fn intake_error(err: &openday::intake::IntakeError) -> JsValue {
+    use openday::intake::IntakeError as E;
+    let line = match err {
+        E::Csv { line, .. } => usize::try_from(*line).ok(),
+        _ => None,
+    };
+    error(
+        "RegistrationsError",
+        &err.to_string(),
+        &[
+            ("code", JsValue::from_str(err.code())),
+            ("line", opt_num(line)),
+        ],
+    )
+}
+
+/// A bad argument (an unknown option value, a wrong type), as a `TypeError`
+/// with `code: "invalid_argument"`.
+pub(crate) fn value_error(message: &str) -> JsValue {
+    let err: JsValue = js_sys::TypeError::new(message).into();
+    let _ = Reflect::set(
+        &err,
+        &JsValue::from_str("code"),
+        &JsValue::from_str("invalid_argument"),
+    );
+    err
+}

@@ -8,11 +8,13 @@
 mod errors;
 mod plan;
 mod registration;
+mod screening;
 
 use wasm_bindgen::prelude::*;
 
 pub use plan::{Plan, example_plan_json, load_plan, plan_schema, validate_plan};
 pub use registration::{example_registrations_csv, synthetic_registrations_csv, tally_channels};
+pub use screening::{ScreeningReport, check_registrant, screen_csv, screen_records};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -46,6 +48,72 @@ export interface ChannelTally {
   rows: number;
   byChannel: Record<string, number>;
   unrecognisedRows: number[];
+}
+
+/** Rows per bucket; they add up to `rows`. */
+export interface BucketCounts {
+  rows: number;
+  eligible: number;
+  ineligible: number;
+  invalid: number;
+  duplicate: number;
+}
+
+/** One screened row, flat (personal data masked unless asked). */
+export interface ScreenedRecord {
+  row: number;
+  bucket: "eligible" | "ineligible" | "invalid" | "duplicate";
+  name: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  birthDate: string | null;
+  gender: "male" | "female" | null;
+  district: string | null;
+  workDistrict: string | null;
+  channel: string | null;
+  submittedAt: string | null;
+  occupation: string | null;
+  /** Reason codes, `;`-separated. */
+  reasons: string;
+  messagesZh: string;
+  messagesEn: string;
+  duplicateOf: number | null;
+}
+
+/** A rule a registrant does not meet, with the facts that decided it. */
+export interface RuleFailure {
+  rule: number;
+  code: string;
+  messageEn: string;
+  messageZh: string;
+  facts: Record<string, string>;
+}
+
+/** A problem in one cell of a row. */
+export interface FieldError {
+  field: string | null;
+  column: string | null;
+  code: string;
+  messageEn: string;
+  messageZh: string;
+}
+
+/** What became of a row. */
+export type Outcome =
+  | { bucket: "eligible" }
+  | { bucket: "ineligible"; failures: RuleFailure[] }
+  | { bucket: "invalid"; errors: FieldError[] }
+  | { bucket: "duplicate"; ofRow: number; reason: "same_id_number" | "same_name_and_phone" };
+
+/** Screening options (all optional). */
+export interface ScreeningOptions {
+  encoding?: "auto" | "utf8" | "gb18030" | "utf16";
+  delimiter?: string;
+  /** Header names for fields, e.g. `{ phone: "手机号码" }`. */
+  columns?: Record<string, string>;
+  defaultChannel?: "phone" | "on_site" | "online" | "other";
+  duplicates?: "keep_earliest" | "keep_latest" | "reject_all";
+  history?: { openDay: string; date: string; idNumber?: string; name?: string; phone?: string }[];
 }
 
 /**

@@ -1,0 +1,307 @@
+//! Screening registrations in JavaScript: CSV text or bytes, arrays of
+//! objects, or one person for a self-check page. Nothing leaves the page.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use openday::mask::Masking;
+use openday::screening::{ScreeningOptions, ScreeningReport as CoreReport};
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::errors::{intake_error, value_error};
+use crate::plan::{Plan, to_js};
+
+/// snake_case → camelCase for every object key of a JSON value.
+fn camel(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let mut out = String::with_capacity(k.len());
+                    let mut upper = false;
+                    for c in k.chars() {
+                        if c == '_' {
+                            upper = true;
+                        } else if upper {
+                            out.extend(c.to_uppercase());
+                            upper = false;
+                        } else {
+                            out.push(c);
+                        }
+                    }
+                    (out, camel(v))
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(camel).collect()),
+        other => other,
+    }
+}
+
+/// camelCase → snake_case for every object key of a JSON value.
+fn snake(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let mut out = String::with_capacity(k.len() + 4);
+                    for c in k.chars() {
+                        if c.is_ascii_uppercase() {
+                            out.push('_');
+                            out.push(c.to_ascii_lowercase());
+                        } else {
+                            out.push(c);
+                        }
+                    }
+                    (out, snake(v))
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(snake).collect()),
+        other => other,
+    }
+}
+
+fn camel_js<T: serde::Serialize>(value: &T) -> JsValue {
+    serde_json::to_value(value).map_or(JsValue::NULL, |v| to_js(&camel(v)))
+}
+
+/// Options from a JS object (camelCase keys) through the core's serde form;
+/// `columns` keys are field names and keep their case.
+fn options(js: Option<Object>) -> Result<ScreeningOptions, JsValue> {
+    let Some(js) = js else {
+        return Ok(ScreeningOptions::default());
+    };
+    let value: Value = serde_wasm_bindgen::from_value(js.into())
+        .map_err(|e| value_error(&format!("screening options: {e}")))?;
+    let Value::Object(mut map) = value else {
+        return Err(value_error("screening options must be an object"));
+    };
+    let columns = map.remove("columns");
+    let mut intake = serde_json::Map::new();
+    for key in ["encoding", "delimiter", "defaultChannel"] {
+        if let Some(v) = map.remove(key) {
+            intake.insert(key.to_owned(), v);
+        }
+    }
+    let mut intake = snake(Value::Object(intake));
+    if let (Some(cols), Value::Object(m)) = (columns, &mut intake) {
+        m.insert("columns".into(), cols);
+    }
+    let mut out = snake(Value::Object(map));
+    if let Value::Object(m) = &mut out {
+        m.insert("intake".into(), intake);
+    }
+    serde_json::from_value(out).map_err(|e| value_error(&format!("invalid screening option: {e}")))
+}
+
+/// A JS value as a table cell: strings as they are, numbers, booleans,
+/// `Date`s as ISO 8601 (UTC), `null`/`undefined` as empty.
+fn cell(v: &JsValue) -> String {
+    if v.is_null() || v.is_undefined() {
+        String::new()
+    } else if let Some(s) = v.as_string() {
+        s
+    } else if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+        d.to_iso_string().into()
+    } else if let Some(b) = v.as_bool() {
+        if b { "true".into() } else { "false".into() }
+    } else if let Some(n) = v.as_f64() {
+        if n.is_nan() {
+            String::new()
+        } else {
+            n.to_string()
+        }
+    } else {
+        js_sys::JSON::stringify(v)
+            .map(String::from)
+            .unwrap_or_default()
+    }
+}
+
+fn table(records: &Array) -> Result<(Vec<String>, Vec<Vec<String>>), JsValue> {
+    let mut headers: Vec<String> = Vec::new();
+    let mut objects = Vec::new();
+    for item in records.iter() {
+        let obj = item
+            .dyn_into::<Object>()
+            .map_err(|_| value_error("records must be objects"))?;
+        for key in Object::keys(&obj).iter() {
+            let k = key.as_string().unwrap_or_default();
+            if !headers.contains(&k) {
+                headers.push(k);
+            }
+        }
+        objects.push(obj);
+    }
+    let rows = objects
+        .iter()
+        .map(|o| {
+            headers
+                .iter()
+                .map(|h| {
+                    cell(&Reflect::get(o, &JsValue::from_str(h)).unwrap_or(JsValue::UNDEFINED))
+                })
+                .collect()
+        })
+        .collect();
+    Ok((headers, rows))
+}
+
+/// The result of screening: every row in exactly one bucket.
+#[wasm_bindgen]
+pub struct ScreeningReport(CoreReport);
+
+impl From<CoreReport> for ScreeningReport {
+    fn from(r: CoreReport) -> Self {
+        Self(r)
+    }
+}
+
+impl From<ScreeningReport> for CoreReport {
+    fn from(r: ScreeningReport) -> Self {
+        r.0
+    }
+}
+
+fn masking(unmasked: Option<bool>) -> Masking {
+    if unmasked == Some(true) {
+        Masking::Unmasked
+    } else {
+        Masking::Masked
+    }
+}
+
+#[wasm_bindgen]
+impl ScreeningReport {
+    /// Name of the input.
+    #[wasm_bindgen(getter)]
+    pub fn source(&self) -> String {
+        self.0.source.clone()
+    }
+
+    /// Encoding found (`UTF-8`, `GB18030`, `UTF-16LE`, `records`).
+    #[wasm_bindgen(getter)]
+    pub fn encoding(&self) -> String {
+        self.0.encoding.clone()
+    }
+
+    /// Number of rows read.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.0.rows.len()
+    }
+
+    /// Rows per bucket.
+    #[wasm_bindgen(unchecked_return_type = "BucketCounts")]
+    pub fn counts(&self) -> JsValue {
+        camel_js(&self.0.counts())
+    }
+
+    /// Reason codes with their row counts, most frequent first.
+    #[wasm_bindgen(unchecked_return_type = "[string, number][]")]
+    pub fn reasons(&self) -> JsValue {
+        camel_js(&self.0.reasons())
+    }
+
+    /// Every row as a plain object; personal data masked unless `unmasked`.
+    #[wasm_bindgen(unchecked_return_type = "ScreenedRecord[]")]
+    pub fn records(&self, unmasked: Option<bool>) -> JsValue {
+        camel_js(&self.0.records(masking(unmasked)))
+    }
+
+    /// Why row `row` (1-based) ended where it did.
+    #[wasm_bindgen(unchecked_return_type = "Outcome")]
+    pub fn explain(&self, row: u32) -> Result<JsValue, JsValue> {
+        let r = self
+            .0
+            .rows
+            .iter()
+            .find(|r| r.row == u64::from(row))
+            .ok_or_else(|| {
+                value_error(&format!(
+                    "no row {row}; rows are 1 to {}",
+                    self.0.rows.len()
+                ))
+            })?;
+        Ok(camel_js(&r.outcome))
+    }
+
+    /// The records as CSV text (with BOM for Excel); masked unless `unmasked`.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self, unmasked: Option<bool>) -> Result<String, JsValue> {
+        let mut out = Vec::new();
+        self.0
+            .write_csv(&mut out, masking(unmasked))
+            .map_err(|e| value_error(&e.to_string()))?;
+        String::from_utf8(out).map_err(|e| value_error(&e.to_string()))
+    }
+
+    /// The report as text.
+    pub fn summary(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+/// Screen a registrations table given as text or bytes (`Uint8Array`, for
+/// GBK or UTF-16 files). Throws a `RegistrationsError`.
+#[wasm_bindgen(js_name = screenCsv)]
+pub fn screen_csv(
+    plan: &Plan,
+    data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ScreeningOptions")] options: Option<Object>,
+) -> Result<ScreeningReport, JsValue> {
+    let opts = self::options(options)?;
+    let bytes = match data.as_string() {
+        Some(text) => text.into_bytes(),
+        None => data
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| value_error("screenCsv takes the table as a string or a Uint8Array"))?
+            .to_vec(),
+    };
+    let name = "<data>";
+    openday::screening::screen_csv(plan.inner(), &bytes, name, &opts)
+        .map(ScreeningReport)
+        .map_err(|e| intake_error(&e))
+}
+
+/// Screen an array of objects whose keys are column headers (姓名 or name, ...).
+#[wasm_bindgen(js_name = screenRecords)]
+pub fn screen_records(
+    plan: &Plan,
+    records: &Array,
+    #[wasm_bindgen(unchecked_param_type = "ScreeningOptions")] options: Option<Object>,
+) -> Result<ScreeningReport, JsValue> {
+    let opts = self::options(options)?;
+    let (headers, rows) = table(records)?;
+    openday::screening::screen_table(plan.inner(), &headers, &rows, &opts)
+        .map(ScreeningReport)
+        .map_err(|e| intake_error(&e))
+}
+
+/// Check one person (an object like one record of `screenRecords`):
+/// `{ eligible, bucket, failures | errors }`, with messages in Chinese and English.
+#[wasm_bindgen(js_name = checkRegistrant, unchecked_return_type = "Outcome & { eligible: boolean }")]
+pub fn check_registrant(
+    plan: &Plan,
+    record: &Object,
+    #[wasm_bindgen(unchecked_param_type = "ScreeningOptions")] options: Option<Object>,
+) -> Result<JsValue, JsValue> {
+    let opts = self::options(options)?;
+    let (headers, rows) = table(&Array::of1(record))?;
+    let pairs: Vec<(&str, &str)> = headers
+        .iter()
+        .map(String::as_str)
+        .zip(rows[0].iter().map(String::as_str))
+        .collect();
+    let row = openday::screening::check_registrant(plan.inner(), &pairs, &opts)
+        .map_err(|e| intake_error(&e))?;
+    let mut value = serde_json::to_value(&row.outcome).map_err(|e| value_error(&e.to_string()))?;
+    if let Value::Object(m) = &mut value {
+        m.insert(
+            "eligible".into(),
+            Value::Bool(matches!(row.outcome, openday::screening::Outcome::Eligible)),
+        );
+    }
+    Ok(to_js(&camel(value)))
+}

@@ -1,0 +1,98 @@
+// Screening registrations through the wasm package (Node).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const require = createRequire(import.meta.url);
+const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg-node", "openday.js"));
+const plan = openday.loadPlan(openday.examplePlanJson());
+const HEADER = "姓名,身份证号,联系电话,工作学习单位,单位所在区县,住址,所在区县,职业,民事行为能力,报名方式,报名时间";
+
+const camel = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+const camelKeys = (v) =>
+  Array.isArray(v) ? v.map(camelKeys) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelKeys(x)])) : v;
+
+function residentId(birth, seq) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const first = `640402${birth}${seq}`;
+  const sum = [...first].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return first + "10X98765432"[sum % 11];
+}
+const row = (name, birth, phone, time) =>
+  `${name},${residentId(birth, phone.slice(-3))},${phone},固原市人民医院,原州区,原州区文化路1号,原州区,医务人员,完全,电话,${time}`;
+
+test("the shared screening vector gives the same records as Rust and Python", () => {
+  const report = openday.screenCsv(plan, openday.exampleRegistrationsCsv());
+  const expected = JSON.parse(readFileSync(join(root, "testdata", "screening", "guyuan-2025.expected.json"), "utf8"));
+  assert.deepEqual(report.counts(), expected.counts);
+  assert.deepEqual(report.reasons(), expected.reasons);
+  assert.deepEqual(report.records(), camelKeys(expected.records));
+  assert.equal(report.length, 500);
+});
+
+test("bytes in GBK and UTF-16 give the same records as UTF-8 text", () => {
+  const text = `${HEADER}\n${row("张三", "19800101", "13800000001", "2025-09-10 10:00:00")}\n`;
+  const ref = openday.screenCsv(plan, text).records(true);
+  const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...text].flatMap((c) => { const u = c.codePointAt(0); return [u]; })).buffer)]);
+  const r16 = openday.screenCsv(plan, utf16);
+  assert.equal(r16.encoding, "UTF-16LE");
+  assert.deepEqual(r16.records(true), ref);
+  const utf8 = openday.screenCsv(plan, new TextEncoder().encode(text));
+  assert.deepEqual(utf8.records(true), ref);
+});
+
+test("records from objects with JS values, and a self-check", () => {
+  const people = [
+    { name: "王五", birth_date: "1990-05-01", phone: 13800000001, address: "原州区文化路1号", civil_capacity: "完全", channel: "网上", submitted_at: new Date("2025-09-17T10:30:00Z") },
+    { name: "赵六", birth_date: "2010-01-01", phone: "138 0000 0002", address: "原州区", civil_capacity: "完全", channel: "online", submitted_at: new Date("2025-09-17T10:30:01Z") },
+    { name: "孙七", birth_date: null, phone: undefined, address: "原州区", channel: "电话", submitted_at: "2025-09-01 09:00" },
+  ];
+  const report = openday.screenRecords(plan, people);
+  assert.deepEqual(report.records().map((r) => r.bucket), ["eligible", "ineligible", "ineligible"]);
+  assert.equal(report.records()[1].reasons, "under_minimum_age;after_deadline");
+  const why = report.explain(2);
+  assert.equal(why.bucket, "ineligible");
+  assert.equal(why.failures[0].facts.on, "2025-09-24");
+  assert.match(why.failures[0].messageZh, /未满18周岁/);
+  assert.deepEqual(openday.checkRegistrant(plan, people[0]), { bucket: "eligible", eligible: true });
+  const bad = openday.checkRegistrant(plan, { 姓名: "李四", 联系电话: "12345" });
+  assert.equal(bad.eligible, false);
+  assert.equal(bad.errors[0].code, "phone_format");
+  assert.equal(bad.errors[0].column, "联系电话");
+});
+
+test("options: duplicates policy, history, column mapping; bad options are TypeErrors", () => {
+  const a = row("甲", "19800101", "13800000001", "2025-09-10 10:00:00");
+  const b = a.replace("2025-09-10 10:00:00", "2025-09-01 09:00:00");
+  const data = `${HEADER}\n${a}\n${b}\n`;
+  assert.deepEqual(openday.screenCsv(plan, data).records().map((r) => r.bucket), ["duplicate", "eligible"]);
+  assert.deepEqual(openday.screenCsv(plan, data, { duplicates: "keep_latest" }).records().map((r) => r.bucket), ["eligible", "duplicate"]);
+  assert.throws(() => openday.screenCsv(plan, data, { duplicates: "keep_some" }), (e) => e instanceof TypeError && e.code === "invalid_argument");
+  assert.throws(() => openday.screenCsv(plan, data, { nonsense: 1 }), TypeError);
+  const doc = JSON.parse(plan.toJsonString());
+  doc.eligibility.rules.push({ rule: "not_recently_attended", open_days: 2 });
+  const strict = openday.loadPlan(JSON.stringify(doc));
+  const history = [{ openDay: "2024", date: "2024-09-20", idNumber: residentId("19800101", "001") }];
+  assert.equal(openday.screenCsv(strict, `${HEADER}\n${a}\n`, { history }).records()[0].reasons, "recently_attended");
+  const renamed = data.replace("联系电话", "手机号码 (mobile)");
+  assert.throws(() => openday.screenCsv(plan, renamed, { columns: { phone: "手机" } }), (e) => e.name === "RegistrationsError" && e.code === "unknown_column");
+  assert.equal(openday.screenCsv(plan, renamed, { columns: { phone: "手机号码 (mobile)" } }).counts().eligible, 1);
+});
+
+test("personal data is masked unless asked, and table errors are RegistrationsErrors", () => {
+  const report = openday.screenCsv(plan, openday.exampleRegistrationsCsv());
+  const first = openday.exampleRegistrationsCsv().split("\n")[1].split(",");
+  for (const secret of [first[1], first[3], first[5]]) {
+    assert.ok(!report.toCsv().includes(secret));
+    assert.ok(!report.summary().includes(secret));
+    assert.ok(!JSON.stringify(report.records()).includes(secret));
+  }
+  assert.ok(report.toCsv(true).includes(first[1]));
+  assert.throws(() => openday.screenCsv(plan, "电话\n1\n"), (e) => e.name === "RegistrationsError" && e.code === "no_name_column");
+  assert.throws(() => openday.screenCsv(plan, 42), TypeError);
+});
