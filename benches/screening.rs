@@ -10,12 +10,21 @@ use openday::registrant::Registrant;
 use openday::screening::{ScreeningOptions, screen_csv, screen_registrants};
 use openday::synthetic::{SyntheticOptions, write_registrations_csv};
 
-const ROWS: usize = 1_000_000;
+/// 1,000,000 rows under `cargo bench`; a small table when `cargo test
+/// --benches` runs each benchmark once as a smoke test.
+fn rows() -> usize {
+    if std::env::args().any(|a| a == "--bench") {
+        1_000_000
+    } else {
+        10_000
+    }
+}
 
 fn screening(c: &mut Criterion) {
+    let rows = rows();
     let plan = Plan::from_json(openday::examples::GUYUAN_2025_PLAN).expect("valid");
     let mut csv = Vec::new();
-    write_registrations_csv(&SyntheticOptions::for_plan(&plan, ROWS, 42), &mut csv)
+    write_registrations_csv(&SyntheticOptions::for_plan(&plan, rows, 42), &mut csv)
         .expect("in memory");
     let opts = ScreeningOptions::default();
     let registrants: Vec<Registrant> = screen_csv(&plan, &csv, "bench", &opts)
@@ -26,7 +35,7 @@ fn screening(c: &mut Criterion) {
         .collect();
     let mut g = c.benchmark_group("screening");
     g.sample_size(10);
-    g.throughput(Throughput::Elements(ROWS as u64));
+    g.throughput(Throughput::Elements(rows as u64));
     g.bench_function("csv_1m", |b| {
         b.iter(|| screen_csv(&plan, black_box(&csv), "bench", &opts).expect("screens"));
     });
