@@ -108,6 +108,12 @@ pub enum ProblemCode {
     DuplicateRule,
     /// A count or time limit of zero.
     ZeroAmount,
+    /// Check-in is not the first segment.
+    CheckInNotFirst,
+    /// A segment with nobody responsible.
+    NoResponsibleUnit,
+    /// A venue smaller than the group.
+    CapacityBelowGroup,
 }
 
 impl ProblemCode {
@@ -137,6 +143,9 @@ impl ProblemCode {
             Self::AgeRange => "age_range",
             Self::DuplicateRule => "duplicate_rule",
             Self::ZeroAmount => "zero_amount",
+            Self::CheckInNotFirst => "check_in_not_first",
+            Self::NoResponsibleUnit => "no_responsible_unit",
+            Self::CapacityBelowGroup => "capacity_below_group",
         }
     }
 }
@@ -173,6 +182,7 @@ pub(crate) fn check(plan: &OpenDayPlan) -> Result<Resolved, Vec<Problem>> {
     c.eligibility();
     c.itinerary();
     c.feedback();
+    c.travel_and_transport();
     let timetable = window.map(|(s, e, tz)| {
         let (t, problems) = itinerary::layout(plan, tz, s, e);
         c.problems.extend(problems);
@@ -603,6 +613,35 @@ impl Checker<'_> {
                     "bounds are given for an exact duration; set \"approximate\": true or remove them".into(),
                     "精确时长不应设置范围，请设 \"approximate\": true 或删除范围".into(),
                 );
+            }
+        }
+    }
+
+    fn travel_and_transport(&mut self) {
+        let p = self.plan;
+        for (i, t) in p.travel.iter().enumerate() {
+            self.venue_ref(format!("travel[{i}].from"), &t.from);
+            self.venue_ref(format!("travel[{i}].to"), &t.to);
+            if t.minutes == 0 {
+                self.push(
+                    format!("travel[{i}].minutes"),
+                    ProblemCode::ZeroDuration,
+                    "a travel time of 0 minutes; give the real minutes or remove the entry".into(),
+                    "路程时间为 0 分钟，请填写实际分钟数或删除此项".into(),
+                );
+            }
+        }
+        if let Some(t) = &p.transport {
+            if t.seats_per_vehicle == 0 {
+                self.push(
+                    "transport.seats_per_vehicle",
+                    ProblemCode::ZeroCapacity,
+                    "vehicles with 0 seats carry nobody; give the seats per vehicle".into(),
+                    "车辆座位数为 0，请填写每辆车的座位数".into(),
+                );
+            }
+            if let Some(u) = &t.unit {
+                self.unit_ref("transport.unit".into(), u);
             }
         }
     }

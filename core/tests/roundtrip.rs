@@ -7,7 +7,7 @@ use openday::eligibility::{
     AgeCountsFrom, AreaRelation, EligibilityPolicy, EligibilityRule, LeapDayBirthday,
 };
 use openday::feedback::{FeedbackCategory, FeedbackPolicy, TimeLimit};
-use openday::itinerary::{DurationSpec, Segment, SegmentKind};
+use openday::itinerary::{DurationSpec, Segment, SegmentKind, TransportPolicy, TravelTime};
 use openday::plan::{DayWindow, GeoPoint, Organiser, PostponementPolicy, SourceNote, Unit, Venue};
 use openday::registration::{
     Channel, FieldRequirement, OfficeHours, RegistrationField, RegistrationPolicy, Weekday,
@@ -262,13 +262,38 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
             form_name,
             categories,
         });
-    let postponement = (0u32..1000, vec(text(), 0..2), vec(text(), 0..2)).prop_map(
-        |(min_notice_hours, triggers, announce_via)| PostponementPolicy {
-            min_notice_hours,
-            triggers,
-            announce_via,
-        },
+    let postponement = (
+        0u32..1000,
+        vec(text(), 0..2),
+        vec(text(), 0..2),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(min_notice_hours, triggers, announce_via, shift_registration_deadline)| {
+                PostponementPolicy {
+                    min_notice_hours,
+                    triggers,
+                    announce_via,
+                    shift_registration_deadline,
+                }
+            },
+        );
+    let travel = vec(
+        (text(), text(), 0u32..300).prop_map(|(from, to, minutes)| TravelTime {
+            from,
+            to,
+            minutes,
+        }),
+        0..3,
     );
+    let transport = of((text(), 0u32..80, 0u32..20, of(text())).prop_map(
+        |(vehicle, seats_per_vehicle, staff, unit)| TransportPolicy {
+            vehicle,
+            seats_per_vehicle,
+            staff,
+            unit,
+        },
+    ));
     let source = (text(), of(text()), of(date()), vec(text(), 0..3)).prop_map(
         |(title, url, published, stand_ins)| SourceNote {
             title,
@@ -297,13 +322,20 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
             registration,
             eligibility,
         ),
-        (vec(segment(), 0..6), postponement, feedback, of(source)),
+        (
+            vec(segment(), 0..6),
+            postponement,
+            feedback,
+            of(source),
+            travel,
+            transport,
+        ),
     )
         .prop_map(
             |(
                 (schema, format, id, title, theme, organiser, time_zone, day),
                 (units, venues, seats, registration, eligibility),
-                (itinerary, postponement, feedback, source),
+                (itinerary, postponement, feedback, source, travel, transport),
             )| OpenDayPlan {
                 schema,
                 format,
@@ -319,6 +351,8 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
                 registration,
                 eligibility,
                 itinerary,
+                travel,
+                transport,
                 postponement,
                 feedback,
                 source,

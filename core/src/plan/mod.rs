@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::eligibility::EligibilityPolicy;
 use crate::feedback::FeedbackPolicy;
-use crate::itinerary::{Segment, Timetable};
+use crate::itinerary::{Segment, Timetable, TransportPolicy, TravelTime};
 use crate::registration::RegistrationPolicy;
 use crate::summary::PlanSummary;
 use crate::time::schema;
@@ -67,6 +67,13 @@ pub struct OpenDayPlan {
     pub eligibility: EligibilityPolicy,
     /// The day's programme, in order.
     pub itinerary: Vec<Segment>,
+    /// Travel times between venues; a travel leg is inserted between two
+    /// consecutive segments at different venues that have an entry here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub travel: Vec<TravelTime>,
+    /// Vehicles for the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport: Option<TransportPolicy>,
     /// Rules for moving the day (extreme weather, force majeure).
     #[serde(default)]
     pub postponement: PostponementPolicy,
@@ -170,6 +177,9 @@ pub struct PostponementPolicy {
     /// Where a move is announced.
     #[serde(default)]
     pub announce_via: Vec<String>,
+    /// Whether the registration deadline moves with the day.
+    #[serde(default)]
+    pub shift_registration_deadline: bool,
 }
 
 fn default_notice_hours() -> u32 {
@@ -182,6 +192,7 @@ impl Default for PostponementPolicy {
             min_notice_hours: default_notice_hours(),
             triggers: Vec::new(),
             announce_via: Vec::new(),
+            shift_registration_deadline: false,
         }
     }
 }

@@ -1,0 +1,580 @@
+//! The day's programme: segments in order, their layout into a timetable,
+//! live re-planning, postponement, transport and exports.
+//!
+//! Each segment has a nominal duration (exact, or approximate with bounds,
+//! "约40分钟") and optionally a fixed local start. The layout places segments
+//! one after another from the day's start, inserting a travel leg between
+//! two places when the plan's travel-time table has one; a fixed start opens
+//! a gap when it is later than the previous end and is a conflict when
+//! earlier. Every segment gets its slack: how far it may run over before the
+//! next fixed start or the end of the day is missed.
+
+use chrono::{DateTime, Duration, NaiveTime};
+use chrono_tz::Tz;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::plan::OpenDayPlan;
+use crate::time::{LocalInstant, resolve_local, schema};
+use crate::validation::{Problem, ProblemCode};
+
+mod export;
+mod postpone;
+mod replan;
+
+pub use export::{RunSheet, ical, run_sheets, timeline_svg};
+pub use postpone::{Audience, ChangeRecord, PostponeError, Postponement, postpone};
+pub use replan::{ActualTimes, Change, ReplanError, Replanned, replan};
+
+/// One part of the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    /// Identifier, unique in the itinerary.
+    pub id: String,
+    /// What kind of segment this is.
+    pub kind: SegmentKind,
+    /// Title (集合签到, 观摩点一：大原广场 ...).
+    pub title: String,
+    /// The part of the programme this belongs to (现场观摩).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// Where it happens (a venue id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    /// How long it takes.
+    pub duration: DurationSpec,
+    /// A fixed local start time, when the plan pins one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "schema::local_time")]
+    pub start: Option<NaiveTime>,
+    /// Responsible units (unit ids).
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// What happens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Safety rules for this segment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safety: Vec<String>,
+    /// How the group gets there (e.g. 大巴).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport: Option<String>,
+}
+
+/// The kind of a segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentKind {
+    /// 集合签到.
+    CheckIn,
+    /// 现场观摩 at a site.
+    SiteVisit,
+    /// Moving between places.
+    Travel,
+    /// Explained on the way, with or without a stop.
+    EnRouteBriefing,
+    /// 座谈交流.
+    Discussion,
+    /// A presentation or briefing in place.
+    Briefing,
+    /// A break.
+    Break,
+    /// Anything else.
+    Other,
+}
+
+impl SegmentKind {
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::CheckIn => "check_in",
+            Self::SiteVisit => "site_visit",
+            Self::Travel => "travel",
+            Self::EnRouteBriefing => "en_route_briefing",
+            Self::Discussion => "discussion",
+            Self::Briefing => "briefing",
+            Self::Break => "break",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// A duration: exact, or approximate with optional bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DurationSpec {
+    /// Planned minutes.
+    pub minutes: u32,
+    /// Whether the plan says "about" (约).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+    /// Shortest acceptable minutes, for approximate durations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_minutes: Option<u32>,
+    /// Longest acceptable minutes, for approximate durations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_minutes: Option<u32>,
+}
+
+impl DurationSpec {
+    /// An exact duration.
+    pub fn exact(minutes: u32) -> Self {
+        Self {
+            minutes,
+            approximate: false,
+            min_minutes: None,
+            max_minutes: None,
+        }
+    }
+
+    /// The planned duration.
+    pub fn nominal(self) -> Duration {
+        Duration::minutes(i64::from(self.minutes))
+    }
+}
+
+/// A segment placed in time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduledSegment {
+    /// Position in the itinerary (for a derived travel leg: of the segment it leads to).
+    pub index: usize,
+    /// The segment's id (`travel:FROM:TO` for a derived travel leg).
+    pub id: String,
+    /// Its kind.
+    pub kind: SegmentKind,
+    /// Its title.
+    pub title: String,
+    /// The venue's name, when it has one.
+    pub venue: Option<String>,
+    /// Start instant.
+    pub starts_at: DateTime<Tz>,
+    /// End instant.
+    pub ends_at: DateTime<Tz>,
+    /// Whether the duration is approximate.
+    pub approximate: bool,
+    /// Whether the start is fixed by the plan.
+    pub fixed_start: bool,
+    /// Responsible unit names.
+    pub units: Vec<String>,
+    /// Idle minutes before this segment (waiting for a fixed start).
+    pub gap_before_minutes: i64,
+    /// Minutes this segment may run over before the next fixed start or the
+    /// end of the day is missed.
+    pub slack_minutes: i64,
+    /// Whether this is a travel leg derived from the plan's travel-time table.
+    pub derived: bool,
+    /// Whether these are actual (recorded) times rather than planned ones.
+    pub actual: bool,
+}
+
+/// The itinerary laid out in time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timetable {
+    /// Segments in order.
+    pub segments: Vec<ScheduledSegment>,
+    /// The day's window start.
+    pub window_start: DateTime<Tz>,
+    /// The day's window end.
+    pub window_end: DateTime<Tz>,
+}
+
+impl Timetable {
+    /// When the last segment ends (the window start for an empty itinerary).
+    pub fn ends_at(&self) -> DateTime<Tz> {
+        self.segments
+            .last()
+            .map_or(self.window_start, |s| s.ends_at)
+    }
+
+    /// Minutes between the last segment's end and the window's end
+    /// (negative when the programme overruns).
+    pub fn slack_minutes(&self) -> i64 {
+        (self.window_end - self.ends_at()).num_minutes()
+    }
+
+    /// A segment by id.
+    pub fn segment(&self, id: &str) -> Option<&ScheduledSegment> {
+        self.segments.iter().find(|s| s.id == id)
+    }
+}
+
+/// One step of the day before placing: a plan segment or a derived travel leg.
+#[derive(Debug, Clone)]
+pub(crate) struct Step {
+    pub(crate) index: usize,
+    pub(crate) id: String,
+    pub(crate) kind: SegmentKind,
+    pub(crate) title: String,
+    pub(crate) venue: Option<String>,
+    pub(crate) units: Vec<String>,
+    pub(crate) nominal: Duration,
+    /// The shortest the step may become when re-planning.
+    pub(crate) min: Duration,
+    pub(crate) approximate: bool,
+    pub(crate) fixed: Option<DateTime<Tz>>,
+    pub(crate) derived: bool,
+}
+
+fn venue_name(plan: &OpenDayPlan, id: &str) -> String {
+    plan.venues
+        .iter()
+        .find(|x| x.id == id)
+        .map_or(id, |x| &x.name)
+        .to_owned()
+}
+
+/// Minutes of travel between two venues from the plan's table (either direction).
+fn travel_minutes<'p>(plan: &'p OpenDayPlan, from: &str, to: &str) -> Option<&'p TravelTime> {
+    plan.travel
+        .iter()
+        .find(|t| (t.from == from && t.to == to) || (t.from == to && t.to == from))
+}
+
+/// The plan's segments as steps on `date`, with derived travel legs and
+/// resolved fixed starts, and the problems found resolving them.
+pub(crate) fn steps(
+    plan: &OpenDayPlan,
+    tz: Tz,
+    date: chrono::NaiveDate,
+) -> (Vec<Step>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut out = Vec::with_capacity(plan.itinerary.len());
+    let mut previous_venue: Option<&str> = None;
+    for (index, seg) in plan.itinerary.iter().enumerate() {
+        if let (Some(from), Some(to)) = (previous_venue, seg.venue.as_deref()) {
+            if from != to && seg.kind != SegmentKind::Travel {
+                if let Some(t) = travel_minutes(plan, from, to) {
+                    out.push(Step {
+                        index,
+                        id: format!("travel:{from}:{to}"),
+                        kind: SegmentKind::Travel,
+                        title: format!("{} → {}", venue_name(plan, from), venue_name(plan, to)),
+                        venue: None,
+                        units: Vec::new(),
+                        nominal: Duration::minutes(i64::from(t.minutes)),
+                        min: Duration::minutes(i64::from(t.minutes)),
+                        approximate: false,
+                        fixed: None,
+                        derived: true,
+                    });
+                }
+            }
+        }
+        if seg.venue.is_some() {
+            previous_venue = seg.venue.as_deref();
+        }
+        let fixed = seg.start.and_then(|t| match resolve_local(tz, date, t) {
+            LocalInstant::Nonexistent => {
+                problems.push(Problem::new(
+                    format!("itinerary[{index}].start"),
+                    ProblemCode::NonexistentLocalTime,
+                    format!("{t} does not exist on {date} in {tz} (clocks go forward); choose another time"),
+                    format!("{date} {t} 在 {tz} 时区不存在（夏令时跳过），请另选时间"),
+                ));
+                None
+            }
+            r => r.earliest(),
+        });
+        let d = seg.duration;
+        let min = if d.approximate {
+            d.min_minutes.unwrap_or(d.minutes)
+        } else {
+            d.minutes
+        };
+        out.push(Step {
+            index,
+            id: seg.id.clone(),
+            kind: seg.kind,
+            title: seg.title.clone(),
+            venue: seg.venue.as_deref().map(|v| venue_name(plan, v)),
+            units: seg
+                .units
+                .iter()
+                .map(|u| {
+                    plan.units
+                        .iter()
+                        .find(|x| &x.id == u)
+                        .map_or(u, |x| &x.name)
+                        .clone()
+                })
+                .collect(),
+            nominal: d.nominal(),
+            min: Duration::minutes(i64::from(min.min(d.minutes))),
+            approximate: d.approximate,
+            fixed,
+            derived: false,
+        });
+    }
+    (out, problems)
+}
+
+/// Place steps from `start` with the given durations: each starts at the
+/// previous end, or at its fixed start when that is later.
+pub(crate) fn place(
+    steps: &[Step],
+    durations: &[Duration],
+    start: DateTime<Tz>,
+) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
+    let mut cursor = start;
+    steps
+        .iter()
+        .zip(durations)
+        .map(|(s, d)| {
+            let begin = s.fixed.map_or(cursor, |f| f.max(cursor));
+            cursor = begin + *d;
+            (begin, cursor)
+        })
+        .collect()
+}
+
+/// Slack of each placed step: how far it may overrun before a later fixed
+/// start or the window end is missed (later steps keep their durations).
+pub(crate) fn slack(
+    steps: &[Step],
+    times: &[(DateTime<Tz>, DateTime<Tz>)],
+    window_end: DateTime<Tz>,
+) -> Vec<i64> {
+    let mut latest_end = window_end;
+    let mut out = vec![0; steps.len()];
+    for i in (0..steps.len()).rev() {
+        out[i] = (latest_end - times[i].1).num_minutes();
+        let duration = times[i].1 - times[i].0;
+        let mut latest_start = latest_end - duration;
+        if let Some(f) = steps[i].fixed {
+            latest_start = latest_start.min(f);
+        }
+        latest_end = latest_start;
+    }
+    out
+}
+
+pub(crate) fn timetable(
+    steps: &[Step],
+    times: &[(DateTime<Tz>, DateTime<Tz>)],
+    actual: &[bool],
+    window_start: DateTime<Tz>,
+    window_end: DateTime<Tz>,
+) -> Timetable {
+    let slack = slack(steps, times, window_end);
+    let mut previous_end = window_start;
+    let segments = steps
+        .iter()
+        .zip(times)
+        .enumerate()
+        .map(|(i, (s, (starts_at, ends_at)))| {
+            let gap = (*starts_at - previous_end).num_minutes().max(0);
+            previous_end = *ends_at;
+            ScheduledSegment {
+                index: s.index,
+                id: s.id.clone(),
+                kind: s.kind,
+                title: s.title.clone(),
+                venue: s.venue.clone(),
+                starts_at: *starts_at,
+                ends_at: *ends_at,
+                approximate: s.approximate,
+                fixed_start: s.fixed.is_some(),
+                units: s.units.clone(),
+                gap_before_minutes: gap,
+                slack_minutes: slack[i],
+                derived: s.derived,
+                actual: actual.get(i).copied().unwrap_or(false),
+            }
+        })
+        .collect();
+    Timetable {
+        segments,
+        window_start,
+        window_end,
+    }
+}
+
+/// Lay out the itinerary of `plan` in the window, returning the timetable
+/// and every timing problem: fixed starts that cannot be met or do not exist,
+/// segments outside the window, a check-in that is not first, segments with
+/// no responsible unit, venues smaller than the group.
+pub(crate) fn layout(
+    plan: &OpenDayPlan,
+    tz: Tz,
+    window_start: DateTime<Tz>,
+    window_end: DateTime<Tz>,
+) -> (Timetable, Vec<Problem>) {
+    let (steps, mut problems) = steps(plan, tz, plan.day.date);
+    let durations: Vec<Duration> = steps.iter().map(|s| s.nominal).collect();
+    let mut cursor = window_start;
+    for s in &steps {
+        if let Some(f) = s.fixed.filter(|f| *f < cursor) {
+            let late = (cursor - f).num_minutes();
+            let (title, at) = (&s.title, f.format("%H:%M"));
+            problems.push(Problem::new(
+                format!("itinerary[{}].start", s.index),
+                ProblemCode::FixedStartConflict,
+                format!("\"{title}\" is fixed to start at {at}, but the segments before it run until {}, {late} min later; shorten them or move this start", cursor.format("%H:%M")),
+                format!("“{title}”固定于 {at} 开始，但之前的环节持续到 {}，晚 {late} 分钟；请缩短之前环节或调整开始时间", cursor.format("%H:%M")),
+            ));
+        }
+        cursor = s.fixed.map_or(cursor, |f| f.max(cursor)) + s.nominal;
+    }
+    let times = place(&steps, &durations, window_start);
+    for (s, (begin, end)) in steps.iter().zip(&times) {
+        if *begin < window_start || *end > window_end {
+            problems.push(outside_window(s, *begin, *end, window_start, window_end));
+        }
+    }
+    problems.extend(checks(plan));
+    let table = timetable(&steps, &times, &[], window_start, window_end);
+    (table, problems)
+}
+
+/// Checks of the programme that do not depend on times.
+fn checks(plan: &OpenDayPlan) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(i) = plan
+        .itinerary
+        .iter()
+        .position(|s| s.kind == SegmentKind::CheckIn)
+        .filter(|i| *i > 0)
+    {
+        problems.push(Problem::new(
+            format!("itinerary[{i}].kind"),
+            ProblemCode::CheckInNotFirst,
+            "check-in is not the first segment; people must check in before anything else starts"
+                .to_owned(),
+            "集合签到不是第一个环节，请将签到放在最前".to_owned(),
+        ));
+    }
+    for (i, seg) in plan.itinerary.iter().enumerate() {
+        if seg.units.is_empty() && !matches!(seg.kind, SegmentKind::Travel | SegmentKind::Break) {
+            problems.push(Problem::new(
+                format!("itinerary[{i}].units"),
+                ProblemCode::NoResponsibleUnit,
+                format!(
+                    "\"{}\" has no responsible unit; name the unit in charge",
+                    seg.title
+                ),
+                format!("“{}”未明确责任单位，请填写", seg.title),
+            ));
+        }
+    }
+    let group = u64::from(plan.seats) + u64::from(plan.transport.as_ref().map_or(0, |t| t.staff));
+    for (i, seg) in plan.itinerary.iter().enumerate() {
+        let venue = seg
+            .venue
+            .as_deref()
+            .and_then(|v| plan.venues.iter().find(|x| x.id == v));
+        if let Some((venue, capacity)) = venue.and_then(|v| v.capacity.map(|c| (v, c))) {
+            if u64::from(capacity) < group {
+                problems.push(Problem::new(
+                    format!("itinerary[{i}].venue"),
+                    ProblemCode::CapacityBelowGroup,
+                    format!("{} holds {capacity}, but the group is {group} (seats and staff); choose a larger place or fewer seats", venue.name),
+                    format!("{}可容纳 {capacity} 人，但参与人数为 {group} 人（名额与工作人员），请更换场地或减少名额", venue.name),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+fn outside_window(
+    step: &Step,
+    starts_at: DateTime<Tz>,
+    ends_at: DateTime<Tz>,
+    window_start: DateTime<Tz>,
+    window_end: DateTime<Tz>,
+) -> Problem {
+    let (s, e) = (starts_at.format("%H:%M"), ends_at.format("%H:%M"));
+    let (ws, we) = (window_start.format("%H:%M"), window_end.format("%H:%M"));
+    let by = if ends_at > window_end {
+        (ends_at - window_end).num_minutes()
+    } else {
+        (window_start - starts_at).num_minutes()
+    };
+    let path = if step.derived {
+        format!("travel (before itinerary[{}])", step.index)
+    } else {
+        format!("itinerary[{}]", step.index)
+    };
+    Problem::new(
+        path,
+        ProblemCode::SegmentOutsideDay,
+        format!(
+            "\"{}\" runs {s}–{e}, {by} min outside the day's window {ws}–{we}; shorten the programme or widen the window",
+            step.title
+        ),
+        format!(
+            "“{}”安排在 {s}–{e}，超出活动时间 {ws}–{we} {by} 分钟；请压缩流程或调整活动时间",
+            step.title
+        ),
+    )
+}
+
+/// A travel time between two venues (either direction).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TravelTime {
+    /// A venue id.
+    pub from: String,
+    /// Another venue id.
+    pub to: String,
+    /// Minutes between them.
+    pub minutes: u32,
+}
+
+/// How the group travels between places.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransportPolicy {
+    /// The vehicle (e.g. 大巴).
+    pub vehicle: String,
+    /// Passenger seats per vehicle.
+    pub seats_per_vehicle: u32,
+    /// Staff travelling with the group (guides, organisers).
+    #[serde(default)]
+    pub staff: u32,
+    /// The unit responsible for vehicles (a unit id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// Vehicles needed for the group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TransportNeed {
+    /// People travelling: citizen seats and staff.
+    pub group: u32,
+    /// Seats per vehicle.
+    pub seats_per_vehicle: u32,
+    /// Vehicles needed.
+    pub vehicles: u32,
+    /// The vehicle kind.
+    pub vehicle: String,
+    /// Segments that use the vehicles (ids), in order.
+    pub legs: Vec<String>,
+}
+
+/// Vehicles the plan needs: `ceil((seats + staff) / seats_per_vehicle)`, and
+/// the segments that travel. `None` when the plan has no transport policy.
+///
+/// ```
+/// let plan = openday::Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+/// let need = openday::itinerary::transport(plan.document()).unwrap();
+/// assert_eq!((need.group, need.vehicles), (36, 1));
+/// ```
+pub fn transport(plan: &OpenDayPlan) -> Option<TransportNeed> {
+    let t = plan.transport.as_ref()?;
+    let group = plan.seats.saturating_add(t.staff);
+    let per = t.seats_per_vehicle.max(1);
+    Some(TransportNeed {
+        group,
+        seats_per_vehicle: t.seats_per_vehicle,
+        vehicles: group.div_ceil(per),
+        vehicle: t.vehicle.clone(),
+        legs: plan
+            .itinerary
+            .iter()
+            .filter(|s| s.transport.is_some() || s.kind == SegmentKind::Travel)
+            .map(|s| s.id.clone())
+            .collect(),
+    })
+}
