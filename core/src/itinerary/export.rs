@@ -334,6 +334,7 @@ fn xml(s: &str) -> String {
 
 /// A Gantt-style SVG of the day: one row per segment with its planned bar
 /// and, when `replanned` is given, the actual or re-planned bar beneath it.
+#[allow(clippy::too_many_lines)] // one linear drawing routine, easier to follow whole
 pub fn timeline_svg(plan: &Plan, planned: &Timetable, replanned: Option<&Timetable>) -> String {
     const LEFT: f64 = 280.0;
     const WIDTH: f64 = 980.0;
@@ -358,7 +359,7 @@ pub fn timeline_svg(plan: &Plan, planned: &Timetable, replanned: Option<&Timetab
     );
     let _ = write!(
         out,
-        r##"<style>.planned{{fill:#9ec5e8}}.actual{{fill:#1f5f99}}.replanned{{fill:#e8a33d}}.grid{{stroke:#ddd}}</style>"##
+        r"<style>.planned{{fill:#9ec5e8}}.actual{{fill:#1f5f99}}.replanned{{fill:#e8a33d}}.grid{{stroke:#ddd}}</style>"
     );
     let _ = write!(
         out,

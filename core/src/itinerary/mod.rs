@@ -136,6 +136,7 @@ impl DurationSpec {
 
 /// A segment placed in time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[allow(clippy::struct_excessive_bools)] // independent facts about one segment
 pub struct ScheduledSegment {
     /// Position in the itinerary (for a derived travel leg: of the segment it leads to).
     pub index: usize,

@@ -117,6 +117,7 @@ pub fn replan(plan: &Plan, actuals: &[ActualTimes]) -> Result<Replanned, ReplanE
     let mut cursor = plan.starts_at();
     for (i, step) in steps.iter().enumerate().take(finished) {
         let times_of = actuals.iter().find(|a| a.segment == step.id);
+        #[allow(clippy::single_match_else)] // the two cases read as a pair
         let (begin, end) = match times_of {
             Some(a) => {
                 let begin = a.started_at.map_or(cursor, |t| t.with_timezone(&tz));

@@ -1,0 +1,432 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::missing_panics_doc,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
+//! Timetable layout, re-planning, postponement, transport and exports.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
+use openday::itinerary::{
+    ActualTimes, ReplanError, ical, postpone, replan, run_sheets, timeline_svg, transport,
+};
+use openday::{OpenDayPlan, Plan, ProblemCode};
+use proptest::prelude::*;
+
+fn guyuan() -> Plan {
+    Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap()
+}
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn done(segment: &str, ended: &str) -> ActualTimes {
+    ActualTimes {
+        segment: segment.into(),
+        started_at: None,
+        ended_at: at(ended),
+    }
+}
+
+fn hm(t: DateTime<chrono_tz::Tz>) -> String {
+    t.format("%H:%M").to_string()
+}
+
+#[test]
+fn seed_day_lays_out_as_the_plan_states_with_slack() {
+    let plan = guyuan();
+    let t = plan.timetable();
+    let got: Vec<(String, String, i64)> = t
+        .segments
+        .iter()
+        .map(|s| (hm(s.starts_at), hm(s.ends_at), s.slack_minutes))
+        .collect();
+    let want = [
+        ("14:20", "14:40"),
+        ("14:40", "15:20"),
+        ("15:20", "16:00"),
+        ("16:00", "16:30"),
+        ("16:30", "17:00"),
+        ("17:00", "18:00"),
+    ];
+    assert_eq!(
+        got.iter()
+            .map(|g| (g.0.as_str(), g.1.as_str()))
+            .collect::<Vec<_>>(),
+        want
+    );
+    // Everything is tight: the 17:00 discussion and the 18:00 end leave no slack.
+    assert!(got.iter().all(|g| g.2 == 0), "{got:?}");
+    let minimal = Plan::from_json(openday::examples::MINIMAL_PLAN).unwrap();
+    assert_eq!(minimal.timetable().segments[0].slack_minutes, 90);
+}
+
+#[test]
+fn travel_legs_come_from_the_travel_table() {
+    let mut doc = OpenDayPlan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    doc.travel = serde_json::from_str(
+        r#"[{"from": "sewage-plants", "to": "dayuan-square", "minutes": 10}]"#,
+    )
+    .unwrap();
+    // Make room: the discussion is no longer pinned and the day ends later.
+    doc.itinerary[5].start = None;
+    doc.day.end = NaiveTime::from_hms_opt(18, 30, 0).unwrap();
+    let plan = Plan::new(doc).unwrap();
+    let t = plan.timetable();
+    let ids: Vec<&str> = t.segments.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "check-in",
+            "site-1",
+            "travel:dayuan-square:sewage-plants",
+            "site-2",
+            "site-3",
+            "site-4",
+            "discussion"
+        ]
+    );
+    let leg = &t.segments[2];
+    assert!(leg.derived);
+    assert_eq!(
+        (hm(leg.starts_at), hm(leg.ends_at)),
+        ("15:20".into(), "15:30".into())
+    );
+    assert_eq!(hm(t.segment("discussion").unwrap().ends_at), "18:10");
+}
+
+#[test]
+fn layout_checks_report_every_problem() {
+    let mut doc = OpenDayPlan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    doc.itinerary.swap(0, 1);
+    doc.itinerary[0].start = None;
+    doc.itinerary[3].units.clear();
+    doc.venues[5].capacity = Some(20);
+    doc.travel =
+        serde_json::from_str(r#"[{"from": "nowhere", "to": "cgj-gate", "minutes": 0}]"#).unwrap();
+    let problems: Vec<(String, ProblemCode)> = doc
+        .validate()
+        .into_iter()
+        .map(|p| (p.path, p.code))
+        .collect();
+    for want in [
+        ("itinerary[1].kind", ProblemCode::CheckInNotFirst),
+        ("itinerary[3].units", ProblemCode::NoResponsibleUnit),
+        ("itinerary[4].venue", ProblemCode::CapacityBelowGroup),
+        ("itinerary[5].venue", ProblemCode::CapacityBelowGroup),
+        ("travel[0].from", ProblemCode::UnknownVenue),
+        ("travel[0].minutes", ProblemCode::ZeroDuration),
+    ] {
+        assert!(
+            problems.contains(&(want.0.into(), want.1)),
+            "missing {want:?} in {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn transport_counts_vehicles_for_seats_and_staff() {
+    let plan = guyuan();
+    let need = transport(plan.document()).unwrap();
+    assert_eq!(
+        (need.group, need.vehicles, need.vehicle.as_str()),
+        (36, 1, "大巴")
+    );
+    assert_eq!(need.legs, ["site-1", "site-2", "site-3", "site-4"]);
+    let mut doc = plan.into_document();
+    doc.seats = 90;
+    doc.venues[5].capacity = None;
+    assert_eq!(transport(&doc).unwrap().vehicles, 3);
+}
+
+#[test]
+fn a_fifteen_minute_overrun_is_absorbed_before_the_discussion() {
+    let plan = guyuan();
+    let r = replan(
+        &plan,
+        &[
+            done("check-in", "2025-09-24T14:40:00+08:00"),
+            done("site-1", "2025-09-24T15:20:00+08:00"),
+            done("site-2", "2025-09-24T16:15:00+08:00"),
+        ],
+    )
+    .unwrap();
+    let t = &r.timetable;
+    assert!(t.segments[..3].iter().all(|s| s.actual));
+    assert_eq!(
+        (hm(t.segments[3].starts_at), hm(t.segments[3].ends_at)),
+        ("16:15".into(), "16:35".into())
+    );
+    assert_eq!(
+        (hm(t.segments[4].starts_at), hm(t.segments[4].ends_at)),
+        ("16:35".into(), "17:00".into())
+    );
+    assert_eq!(hm(t.segments[5].starts_at), "17:00");
+    assert!(r.window_holds);
+    let changes: Vec<(&str, i64, i64)> = r
+        .changes
+        .iter()
+        .map(|c| (c.segment.as_str(), c.shift_minutes, c.shortened_minutes))
+        .collect();
+    assert_eq!(changes, [("site-3", 15, 10), ("site-4", 5, 5)]);
+}
+
+#[test]
+fn a_long_overrun_pushes_the_discussion_and_breaks_the_window() {
+    let plan = guyuan();
+    let r = replan(
+        &plan,
+        &[
+            done("check-in", "2025-09-24T14:40:00+08:00"),
+            done("site-1", "2025-09-24T15:20:00+08:00"),
+            done("site-2", "2025-09-24T16:45:00+08:00"),
+        ],
+    )
+    .unwrap();
+    // 16:45 + 20 + 20 (both sites at their minimum) = 17:25.
+    assert_eq!(
+        hm(r.timetable.segment("discussion").unwrap().starts_at),
+        "17:25"
+    );
+    assert!(!r.window_holds);
+    assert_eq!(r.overrun_minutes, 25);
+    assert_eq!(hm(r.new_end), "18:25");
+}
+
+#[test]
+fn replan_refuses_unknown_out_of_order_and_backwards_times() {
+    let plan = guyuan();
+    let err = replan(&plan, &[done("site-9", "2025-09-24T15:00:00+08:00")]).unwrap_err();
+    assert!(matches!(err, ReplanError::UnknownSegment { .. }), "{err}");
+    let err = replan(&plan, &[done("site-1", "2025-09-24T15:20:00+08:00")]).unwrap_err();
+    assert_eq!(
+        err,
+        ReplanError::OutOfOrder {
+            segment: "site-1".into(),
+            missing: "check-in".into()
+        }
+    );
+    let backwards = ActualTimes {
+        segment: "check-in".into(),
+        started_at: Some(at("2025-09-24T14:30:00+08:00")),
+        ended_at: at("2025-09-24T14:25:00+08:00"),
+    };
+    assert!(matches!(
+        replan(&plan, &[backwards]).unwrap_err(),
+        ReplanError::EndBeforeStart { .. }
+    ));
+}
+
+#[test]
+fn postponement_checks_notice_and_lists_who_to_tell() {
+    let plan = guyuan();
+    let day = NaiveDate::from_ymd_opt(2025, 9, 26).unwrap();
+    let moved = postpone(
+        &plan,
+        day,
+        Some(NaiveTime::from_hms_opt(9, 0, 0).unwrap()),
+        at("2025-09-23T14:20:00+08:00"),
+    )
+    .unwrap();
+    assert_eq!(moved.new_start.to_rfc3339(), "2025-09-26T09:00:00+08:00");
+    assert_eq!(
+        hm(moved
+            .plan
+            .timetable()
+            .segment("discussion")
+            .unwrap()
+            .starts_at),
+        "11:40"
+    );
+    let fields: Vec<&str> = moved.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "day.date",
+            "day.start",
+            "day.end",
+            "itinerary[0].start",
+            "itinerary[5].start"
+        ]
+    );
+    assert_eq!(moved.notify.len(), 2 + plan.document().units.len());
+    assert_eq!(moved.notice_hours, 24);
+    let err = postpone(&plan, day, None, at("2025-09-23T14:20:01+08:00")).unwrap_err();
+    assert!(err.to_string().contains("at least 24 h notice"), "{err}");
+    let err = postpone(
+        &plan,
+        day,
+        Some(NaiveTime::from_hms_opt(22, 0, 0).unwrap()),
+        at("2025-09-20T00:00:00+08:00"),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("midnight"), "{err}");
+    // With the policy, the registration deadline moves by as much as the start.
+    let mut doc = plan.document().clone();
+    doc.postponement.shift_registration_deadline = true;
+    let moved = postpone(
+        &Plan::new(doc).unwrap(),
+        day,
+        None,
+        at("2025-09-10T00:00:00+08:00"),
+    )
+    .unwrap();
+    assert_eq!(
+        moved.plan.registration_deadline().to_rfc3339(),
+        "2025-09-19T18:30:00+08:00"
+    );
+}
+
+fn unfold(ics: &str) -> Vec<String> {
+    ics.replace("\r\n ", "")
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn ical_is_folded_escaped_and_has_one_event_per_segment() {
+    let plan = guyuan();
+    let stamp = Utc::now().with_timezone(&Utc);
+    let ics = ical(&plan, plan.timetable(), stamp);
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    for raw in ics.split("\r\n") {
+        assert!(raw.len() <= 75, "line over 75 octets: {raw}");
+        assert!(!raw.contains('\n'));
+    }
+    let lines = unfold(&ics);
+    assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 6);
+    assert!(lines.contains(&"DTSTART;TZID=Asia/Shanghai:20250924T142000".to_owned()));
+    assert!(lines.contains(&"DTEND;TZID=Asia/Shanghai:20250924T180000".to_owned()));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("LOCATION:城管大楼门前\\, 固原市原州区文化路7号"))
+    );
+    assert!(lines.contains(&"TZOFFSETTO:+0800".to_owned()));
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("BEGIN:V")).count(),
+        lines.iter().filter(|l| l.starts_with("END:V")).count()
+    );
+}
+
+#[test]
+fn ical_vtimezone_lists_daylight_saving_transitions() {
+    let mut doc = OpenDayPlan::from_json(openday::examples::MINIMAL_PLAN).unwrap();
+    doc.time_zone = "America/New_York".into();
+    doc.registration.deadline = at("2026-05-01T00:00:00-04:00");
+    let plan = Plan::new(doc).unwrap();
+    let lines = unfold(&ical(&plan, plan.timetable(), Utc::now()));
+    assert!(lines.contains(&"BEGIN:DAYLIGHT".to_owned()));
+    assert!(
+        lines.contains(&"DTSTART:20260308T020000".to_owned()),
+        "spring forward 2026"
+    );
+    assert!(
+        lines.contains(&"DTSTART:20251102T020000".to_owned()),
+        "fall back 2025"
+    );
+    assert!(lines.contains(&"DTSTART;TZID=America/New_York:20260516T140000".to_owned()));
+}
+
+#[test]
+fn run_sheets_per_unit_and_svg_per_segment() {
+    let plan = guyuan();
+    let sheets = run_sheets(&plan, plan.timetable());
+    let office = sheets.iter().find(|s| s.unit == "office").unwrap();
+    assert!(office.markdown.contains("总体协调"));
+    assert!(office.markdown.contains("| 14:20–14:40 | 集合签到 |"));
+    assert!(
+        office.markdown.contains("车辆保障（大巴"),
+        "the transport unit gets the bus legs"
+    );
+    assert_eq!(office.csv.lines().count(), 1 + 1 + 4);
+    let gardens = sheets.iter().find(|s| s.unit == "gardens").unwrap();
+    assert_eq!(gardens.csv.lines().count(), 2);
+    assert!(sheets.iter().all(|s| s.unit != "nobody"));
+    let r = replan(
+        &plan,
+        &[
+            done("check-in", "2025-09-24T14:40:00+08:00"),
+            done("site-1", "2025-09-24T15:35:00+08:00"),
+        ],
+    )
+    .unwrap();
+    let svg = timeline_svg(&plan, plan.timetable(), Some(&r.timetable));
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(svg.matches("<g class=\"segment\"").count(), 6);
+    assert_eq!(svg.matches("class=\"planned\"").count(), 6);
+    assert_eq!(svg.matches("class=\"actual\"").count(), 2);
+    assert_eq!(svg.matches("class=\"replanned\"").count(), 4);
+    assert!(svg.contains("data-id=\"site-3\""));
+}
+
+fn ordered(t: &openday::itinerary::Timetable) -> bool {
+    t.segments
+        .windows(2)
+        .all(|w| w[0].ends_at <= w[1].starts_at)
+        && t.segments.iter().all(|s| s.starts_at <= s.ends_at)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn laid_out_segments_never_overlap(durations in prop::collection::vec((5u32..120, any::<bool>()), 1..8)) {
+        let mut doc = OpenDayPlan::from_json(openday::examples::MINIMAL_PLAN).unwrap();
+        doc.day.start = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
+        doc.day.end = NaiveTime::from_hms_opt(23, 0, 0).unwrap();
+        let template = doc.itinerary[0].clone();
+        doc.itinerary = durations.iter().enumerate().map(|(i, (m, fixed))| {
+            let mut s = template.clone();
+            s.id = format!("s{i}");
+            s.duration.minutes = *m;
+            // A fixed start late enough never to conflict: i hours after 08:00 plus the running total.
+            s.start = fixed.then(|| NaiveTime::from_hms_opt(8, 0, 0).unwrap() + Duration::minutes(i64::from(i as u32 * 120)));
+            s
+        }).collect();
+        if let Ok(plan) = Plan::new(doc) {
+            prop_assert!(ordered(plan.timetable()));
+            prop_assert_eq!(plan.timetable().segments.len(), durations.len());
+        }
+    }
+
+    #[test]
+    fn replanning_keeps_finished_segments_and_minimums(delays in prop::collection::vec(-20i64..60, 1..6)) {
+        let plan = guyuan();
+        let planned = plan.timetable().clone();
+        let mut end = plan.starts_at();
+        let mut actuals = Vec::new();
+        for (s, d) in planned.segments.iter().zip(&delays) {
+            let length = (s.ends_at - s.starts_at + Duration::minutes(*d)).max(Duration::minutes(1));
+            let begin = end.max(s.starts_at);
+            end = begin + length;
+            actuals.push(ActualTimes { segment: s.id.clone(), started_at: Some(begin.fixed_offset()), ended_at: end.fixed_offset() });
+        }
+        let r = replan(&plan, &actuals).unwrap();
+        prop_assert!(ordered(&r.timetable));
+        for (s, a) in r.timetable.segments.iter().zip(&actuals) {
+            prop_assert!(s.actual);
+            prop_assert_eq!(s.ends_at, a.ended_at.with_timezone(&plan.time_zone()));
+        }
+        for (s, seg) in r.timetable.segments.iter().zip(&plan.document().itinerary).skip(actuals.len()) {
+            let min = i64::from(seg.duration.min_minutes.unwrap_or(seg.duration.minutes));
+            prop_assert!((s.ends_at - s.starts_at).num_minutes() >= min);
+            prop_assert!(!s.actual);
+        }
+    }
+
+    #[test]
+    fn postponing_and_moving_back_restores_the_timetable(days in 1i64..60, minutes in -240i64..120) {
+        let plan = guyuan();
+        let original = plan.document().day;
+        let new_date = original.date + Duration::days(days);
+        let new_start = original.start + Duration::minutes(minutes);
+        let moved = postpone(&plan, new_date, Some(new_start), at("2025-09-01T00:00:00+08:00")).unwrap();
+        let back = postpone(&moved.plan, original.date, Some(original.start), at("2025-09-01T00:00:00+08:00")).unwrap();
+        prop_assert_eq!(back.plan.timetable(), plan.timetable());
+        prop_assert_eq!(back.plan.document(), plan.document());
+    }
+}
