@@ -47,10 +47,13 @@ fn offset_text(seconds: i32) -> String {
 }
 
 /// The zone's offset transitions within a year either side of `around`.
-fn transitions(
-    tz: Tz,
-    around: DateTime<Utc>,
-) -> (i32, bool, Vec<(DateTime<Utc>, i32, i32, bool, String)>) {
+/// An offset change: when, from and to (seconds east of UTC), whether the
+/// new offset is daylight-saving time, and its abbreviation.
+type Transition = (DateTime<Utc>, i32, i32, bool, String);
+
+/// The zone's offset transitions within a year either side of `around`,
+/// after the offset (and DST flag) in force a year before.
+fn transitions(tz: Tz, around: DateTime<Utc>) -> (i32, bool, Vec<Transition>) {
     let at = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc());
     let start = around - Duration::days(366);
     let first = at(start);
@@ -67,9 +70,9 @@ fn transitions(
             while hi - lo > Duration::seconds(1) {
                 let mid = lo + (hi - lo) / 2;
                 if at(mid).fix() == prev.fix() {
-                    lo = mid
+                    lo = mid;
                 } else {
-                    hi = mid
+                    hi = mid;
                 }
             }
             out.push((
