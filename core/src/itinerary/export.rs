@@ -46,7 +46,6 @@ fn offset_text(seconds: i32) -> String {
     format!("{sign}{:02}{:02}", s / 3600, (s % 3600) / 60)
 }
 
-/// The zone's offset transitions within a year either side of `around`.
 /// An offset change: when, from and to (seconds east of UTC), whether the
 /// new offset is daylight-saving time, and its abbreviation.
 type Transition = (DateTime<Utc>, i32, i32, bool, String);
