@@ -357,7 +357,7 @@ pub fn timeline_svg(plan: &Plan, planned: &Timetable, replanned: Option<&Timetab
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="12">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif" font-size="12">"#
     );
     let _ = write!(
         out,
@@ -391,6 +391,18 @@ pub fn timeline_svg(plan: &Plan, planned: &Timetable, replanned: Option<&Timetab
             );
         }
         tick += Duration::minutes(30);
+    }
+    if replanned.is_some() {
+        let lx = WIDTH - 300.0;
+        let _ = write!(
+            out,
+            r#"<g class="legend"><rect class="planned key" x="{lx}" y="12" width="14" height="8"/><text x="{}" y="20">计划 planned</text><rect class="actual key" x="{}" y="12" width="14" height="8"/><text x="{}" y="20">实际 actual</text><rect class="replanned key" x="{}" y="12" width="14" height="8"/><text x="{}" y="20">调整 re-planned</text></g>"#,
+            lx + 18.0,
+            lx + 100.0,
+            lx + 118.0,
+            lx + 190.0,
+            lx + 208.0
+        );
     }
     let we = x(planned.window_end);
     let _ = write!(
