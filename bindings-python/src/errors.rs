@@ -104,3 +104,37 @@ pub(crate) fn intake_error(py: Python<'_>, err: &openday::intake::IntakeError) -
     let attrs = vec![("code", obj(py, err.code())), ("line", obj(py, line))];
     raise(py, "RegistrationsError", err.to_string(), attrs)
 }
+
+/// A re-planning error as `ReplanError` with `code` and `segment`.
+pub(crate) fn replan_error(py: Python<'_>, err: &openday::itinerary::ReplanError) -> PyErr {
+    use openday::itinerary::ReplanError as E;
+    let (code, segment) = match err {
+        E::UnknownSegment { segment, .. } => ("unknown_segment", segment.clone()),
+        E::OutOfOrder { segment, .. } => ("out_of_order", segment.clone()),
+        E::EndBeforeStart { segment } => ("end_before_start", segment.clone()),
+        _ => ("replan", String::new()),
+    };
+    raise(
+        py,
+        "ReplanError",
+        err.to_string(),
+        vec![("code", obj(py, code)), ("segment", obj(py, segment))],
+    )
+}
+
+/// A postponement error as `PostponeError` with `code`.
+pub(crate) fn postpone_error(py: Python<'_>, err: &openday::itinerary::PostponeError) -> PyErr {
+    use openday::itinerary::PostponeError as E;
+    let code = match err {
+        E::NoticeTooShort { .. } => "notice_too_short",
+        E::CrossesMidnight { .. } => "crosses_midnight",
+        E::Invalid(_) => "invalid",
+        _ => "postpone",
+    };
+    raise(
+        py,
+        "PostponeError",
+        err.to_string(),
+        vec![("code", obj(py, code))],
+    )
+}

@@ -7,6 +7,7 @@
 use pyo3::prelude::*;
 
 mod errors;
+mod itinerary;
 mod plan;
 mod registration;
 mod screening;
@@ -20,6 +21,8 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<plan::PyPlan>()?;
     m.add_class::<plan::PyProblem>()?;
     m.add_class::<plan::PyScheduledSegment>()?;
+    m.add_class::<itinerary::PyReplanned>()?;
+    m.add_class::<itinerary::PyPostponement>()?;
     m.add_function(wrap_pyfunction!(plan::load_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::validate_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema, m)?)?;

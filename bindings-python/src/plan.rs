@@ -2,13 +2,14 @@
 
 use std::path::PathBuf;
 
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::errors::plan_error;
+use crate::itinerary;
 
 /// A validated open-day plan.
 #[pyclass(frozen, name = "Plan", module = "openday")]
@@ -151,6 +152,52 @@ impl PyPlan {
     fn __eq__(&self, other: &Self) -> bool {
         self.0 == other.0
     }
+
+    /// Re-plan the rest of the day from the actual times of finished
+    /// segments: a list of `{"segment": id, "ended_at": datetime,
+    /// "started_at": datetime (optional)}`, in itinerary order.
+    fn replan(
+        &self,
+        py: Python<'_>,
+        actual: &Bound<'_, PyAny>,
+    ) -> PyResult<itinerary::PyReplanned> {
+        itinerary::replan(self, py, actual)
+    }
+
+    /// Move the day to `new_date` (and `new_start`), announced at `announced_at`.
+    #[pyo3(signature = (new_date, announced_at, new_start = None))]
+    fn postpone(
+        &self,
+        py: Python<'_>,
+        new_date: NaiveDate,
+        announced_at: &Bound<'_, PyAny>,
+        new_start: Option<NaiveTime>,
+    ) -> PyResult<itinerary::PyPostponement> {
+        itinerary::postpone(self, py, new_date, announced_at, new_start)
+    }
+
+    /// Vehicles needed and the legs that use them, or `None` without a transport policy.
+    fn transport<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        itinerary::transport(self, py)
+    }
+
+    /// The timetable as an iCalendar file (RFC 5545, with VTIMEZONE);
+    /// `stamp` (DTSTAMP) defaults to now.
+    #[pyo3(signature = (stamp = None))]
+    fn to_ical(&self, stamp: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        itinerary::to_ical(self, stamp)
+    }
+
+    /// One run sheet per responsible unit: `unit`, `name`, `markdown`, `csv`.
+    fn run_sheets<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        itinerary::run_sheets(self, py)
+    }
+
+    /// The day as an SVG timeline; with `replanned`, actual and re-planned bars too.
+    #[pyo3(signature = (replanned = None))]
+    fn timeline_svg(&self, replanned: Option<&itinerary::PyReplanned>) -> String {
+        itinerary::timeline_svg(self, replanned)
+    }
 }
 
 /// One thing wrong with a plan: where, what, in English and Chinese.
@@ -290,6 +337,24 @@ impl PyScheduledSegment {
         self.0.gap_before_minutes
     }
 
+    /// Minutes it may run over before a later fixed start or the day's end is missed.
+    #[getter]
+    fn slack_minutes(&self) -> i64 {
+        self.0.slack_minutes
+    }
+
+    /// Whether this is a travel leg derived from the plan's travel table.
+    #[getter]
+    fn derived(&self) -> bool {
+        self.0.derived
+    }
+
+    /// Whether these are recorded (actual) times.
+    #[getter]
+    fn actual(&self) -> bool {
+        self.0.actual
+    }
+
     /// The segment as a dict.
     fn as_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
@@ -304,6 +369,9 @@ impl PyScheduledSegment {
         d.set_item("fixed_start", self.0.fixed_start)?;
         d.set_item("units", &self.0.units)?;
         d.set_item("gap_before_minutes", self.0.gap_before_minutes)?;
+        d.set_item("slack_minutes", self.0.slack_minutes)?;
+        d.set_item("derived", self.0.derived)?;
+        d.set_item("actual", self.0.actual)?;
         Ok(d)
     }
 

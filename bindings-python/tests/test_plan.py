@@ -128,7 +128,7 @@ def test_timetable_records_are_ready_for_a_dataframe() -> None:
     assert [r["id"] for r in records] == ["check-in", "site-1", "site-2", "site-3", "site-4", "discussion"]
     assert set(records[0]) == {
         "index", "id", "kind", "title", "venue", "starts_at", "ends_at",
-        "approximate", "fixed_start", "units", "gap_before_minutes",
+        "approximate", "fixed_start", "units", "gap_before_minutes", "slack_minutes", "derived", "actual",
     }
     assert records[1]["approximate"] is True and records[0]["fixed_start"] is True
     assert records[5]["units"] == ["各科室单位"]

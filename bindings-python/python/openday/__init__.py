@@ -14,7 +14,9 @@ package is a thin typed wrapper.
 from openday._openday import (
     FORMAT_VERSION,
     Plan,
+    Postponement,
     Problem,
+    Replanned,
     ScheduledSegment,
     ScreeningReport,
     __version__,
@@ -39,6 +41,8 @@ from openday.errors import (
     PlanValidationError,
     RegistrationsError,
     RegistrationsFileError,
+    ReplanError,
+    PostponeError,
 )
 
 __all__ = [
@@ -46,6 +50,8 @@ __all__ = [
     "OpenDayError",
     "Plan",
     "PlanError",
+    "PostponeError",
+    "Postponement",
     "PlanFileError",
     "PlanFormatError",
     "PlanStructureError",
@@ -54,6 +60,8 @@ __all__ = [
     "Problem",
     "RegistrationsError",
     "RegistrationsFileError",
+    "ReplanError",
+    "Replanned",
     "ScheduledSegment",
     "ScreeningReport",
     "__version__",

@@ -22,6 +22,8 @@ __all__ = [
     "PlanValidationError",
     "RegistrationsError",
     "RegistrationsFileError",
+    "ReplanError",
+    "PostponeError",
 ]
 
 
@@ -99,3 +101,20 @@ class RegistrationsFileError(RegistrationsError, OSError):
     """A registrations file could not be read."""
 
     code = "io"
+
+
+class ReplanError(OpenDayError, ValueError):
+    """Actual times could not be applied; ``segment`` names the segment."""
+
+    code: str = "replan"
+    segment: str
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.segment = ""
+
+
+class PostponeError(OpenDayError, ValueError):
+    """The day cannot be moved as asked (notice too short, past midnight, invalid)."""
+
+    code: str = "postpone"
