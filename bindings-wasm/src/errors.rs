@@ -104,3 +104,38 @@ pub(crate) fn value_error(message: &str) -> JsValue {
     );
     err
 }
+
+/// A re-planning error as `ReplanError` with `code` and `segment`.
+pub(crate) fn replan_error(err: &openday::itinerary::ReplanError) -> JsValue {
+    use openday::itinerary::ReplanError as E;
+    let (code, segment) = match err {
+        E::UnknownSegment { segment, .. } => ("unknown_segment", segment.as_str()),
+        E::OutOfOrder { segment, .. } => ("out_of_order", segment.as_str()),
+        E::EndBeforeStart { segment } => ("end_before_start", segment.as_str()),
+        _ => ("replan", ""),
+    };
+    error(
+        "ReplanError",
+        &err.to_string(),
+        &[
+            ("code", JsValue::from_str(code)),
+            ("segment", JsValue::from_str(segment)),
+        ],
+    )
+}
+
+/// A postponement error as `PostponeError` with `code`.
+pub(crate) fn postpone_error(err: &openday::itinerary::PostponeError) -> JsValue {
+    use openday::itinerary::PostponeError as E;
+    let code = match err {
+        E::NoticeTooShort { .. } => "notice_too_short",
+        E::CrossesMidnight { .. } => "crosses_midnight",
+        E::Invalid(_) => "invalid",
+        _ => "postpone",
+    };
+    error(
+        "PostponeError",
+        &err.to_string(),
+        &[("code", JsValue::from_str(code))],
+    )
+}

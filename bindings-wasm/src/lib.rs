@@ -6,12 +6,14 @@
 //! (see [`errors`]). No domain logic lives here.
 
 mod errors;
+mod itinerary;
 mod plan;
 mod registration;
 mod screening;
 
 use wasm_bindgen::prelude::*;
 
+pub use itinerary::Postponement;
 pub use plan::{Plan, example_plan_json, load_plan, plan_schema, validate_plan};
 pub use registration::{example_registrations_csv, synthetic_registrations_csv, tally_channels};
 pub use screening::{ScreeningReport, check_registrant, screen_csv, screen_records};
@@ -41,6 +43,28 @@ export interface ScheduledSegment {
   fixedStart: boolean;
   units: string[];
   gapBeforeMinutes: number;
+  /** Minutes it may run over before a later fixed start or the day's end is missed. */
+  slackMinutes: number;
+  /** A travel leg derived from the plan's travel table. */
+  derived: boolean;
+  /** Recorded (actual) rather than planned times. */
+  actual: boolean;
+}
+
+/** Recorded times of a finished segment. */
+export interface ActualTimes {
+  segment: string;
+  startedAt?: string | Date;
+  endedAt: string | Date;
+}
+
+/** A re-planned day. */
+export interface Replanned {
+  timetable: ScheduledSegment[];
+  changes: { segment: string; title: string; shiftMinutes: number; shortenedMinutes: number }[];
+  newEnd: string;
+  windowHolds: boolean;
+  overrunMinutes: number;
 }
 
 /** Registrations counted by channel; every row is counted once. */

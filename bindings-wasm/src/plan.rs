@@ -38,6 +38,7 @@ struct JsProblem<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
+#[allow(clippy::struct_excessive_bools)] // mirrors the core's ScheduledSegment
 struct JsSegment<'a> {
     index: usize,
     id: &'a str,
@@ -50,6 +51,34 @@ struct JsSegment<'a> {
     fixed_start: bool,
     units: &'a [String],
     gap_before_minutes: i64,
+    slack_minutes: i64,
+    derived: bool,
+    actual: bool,
+}
+
+/// The segments of a timetable as plain objects.
+pub(crate) fn segments_js(t: &openday::itinerary::Timetable) -> JsValue {
+    let rows: Vec<JsSegment<'_>> = t
+        .segments
+        .iter()
+        .map(|s| JsSegment {
+            index: s.index,
+            id: &s.id,
+            kind: s.kind.code(),
+            title: &s.title,
+            venue: s.venue.as_deref(),
+            starts_at: s.starts_at.to_rfc3339(),
+            ends_at: s.ends_at.to_rfc3339(),
+            approximate: s.approximate,
+            fixed_start: s.fixed_start,
+            units: &s.units,
+            gap_before_minutes: s.gap_before_minutes,
+            slack_minutes: s.slack_minutes,
+            derived: s.derived,
+            actual: s.actual,
+        })
+        .collect();
+    to_js(&rows)
 }
 
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
@@ -146,26 +175,7 @@ impl Plan {
     /// The itinerary laid out in time.
     #[wasm_bindgen(unchecked_return_type = "ScheduledSegment[]")]
     pub fn timetable(&self) -> JsValue {
-        let rows: Vec<JsSegment<'_>> = self
-            .0
-            .timetable()
-            .segments
-            .iter()
-            .map(|s| JsSegment {
-                index: s.index,
-                id: &s.id,
-                kind: s.kind.code(),
-                title: &s.title,
-                venue: s.venue.as_deref(),
-                starts_at: s.starts_at.to_rfc3339(),
-                ends_at: s.ends_at.to_rfc3339(),
-                approximate: s.approximate,
-                fixed_start: s.fixed_start,
-                units: &s.units,
-                gap_before_minutes: s.gap_before_minutes,
-            })
-            .collect();
-        to_js(&rows)
+        segments_js(self.0.timetable())
     }
 
     /// The plan summary text (identical in Rust, Python and JavaScript).

@@ -62,7 +62,7 @@ fn snake(value: Value) -> Value {
     }
 }
 
-fn camel_js<T: serde::Serialize>(value: &T) -> JsValue {
+pub(crate) fn camel_js<T: serde::Serialize>(value: &T) -> JsValue {
     serde_json::to_value(value).map_or(JsValue::NULL, |v| to_js(&camel(v)))
 }
 

@@ -72,6 +72,8 @@ test("the page shows the example plan's timetable", async () => {
     ["site-4", "16:30–17:00"],
     ["discussion", "17:00–18:00"],
   ]);
+  // The SVG timeline made by the wasm package is in the page, one group per segment.
+  assert.equal((dom.match(/<g class="segment" data-id="/g) ?? []).length, 6);
 });
 
 test("the page lists every problem of a broken plan", async () => {

@@ -35,6 +35,9 @@ function showPlan(plan) {
     body.appendChild(tr);
   }
   $("timetable-section").hidden = false;
+  // The SVG is produced by openday with every text escaped.
+  $("timeline").innerHTML = plan.timelineSvg();
+  $("timeline-section").hidden = false;
   $("problems-section").hidden = true;
   document.body.dataset.status = "ok";
   document.body.dataset.segments = String(plan.timetable().length);
@@ -55,6 +58,7 @@ function showError(err) {
   }
   $("problems-section").hidden = false;
   $("timetable-section").hidden = true;
+  $("timeline-section").hidden = true;
   document.body.dataset.status = err.code === "invalid" ? "invalid" : "error";
   document.body.dataset.errorName = err.name;
 }
