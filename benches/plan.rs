@@ -46,5 +46,52 @@ fn registrations(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, plan, registrations);
+fn itinerary(c: &mut Criterion) {
+    use openday::itinerary::{ActualTimes, ical, postpone, replan, run_sheets, timeline_svg};
+    let plan = Plan::from_json(openday::examples::GUYUAN_2025_PLAN).expect("valid");
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).expect("instant");
+    let actual = vec![
+        ActualTimes {
+            segment: "check-in".into(),
+            started_at: None,
+            ended_at: at("2025-09-24T14:40:00+08:00"),
+        },
+        ActualTimes {
+            segment: "site-1".into(),
+            started_at: None,
+            ended_at: at("2025-09-24T15:20:00+08:00"),
+        },
+        ActualTimes {
+            segment: "site-2".into(),
+            started_at: None,
+            ended_at: at("2025-09-24T16:15:00+08:00"),
+        },
+    ];
+    let stamp = chrono::DateTime::parse_from_rfc3339("2025-09-01T00:00:00Z")
+        .expect("instant")
+        .to_utc();
+    let mut g = c.benchmark_group("itinerary");
+    g.bench_function("replan_guyuan", |b| {
+        b.iter(|| replan(black_box(&plan), &actual).expect("replans"));
+    });
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 9, 26).expect("date");
+    g.bench_function("postpone_guyuan", |b| {
+        b.iter(|| {
+            postpone(black_box(&plan), day, None, at("2025-09-20T00:00:00+08:00")).expect("moves")
+        });
+    });
+    g.bench_function("ical_guyuan", |b| {
+        b.iter(|| ical(black_box(&plan), plan.timetable(), stamp));
+    });
+    g.bench_function("run_sheets_guyuan", |b| {
+        b.iter(|| run_sheets(black_box(&plan), plan.timetable()));
+    });
+    let r = replan(&plan, &actual).expect("replans");
+    g.bench_function("timeline_svg_guyuan", |b| {
+        b.iter(|| timeline_svg(black_box(&plan), plan.timetable(), Some(&r.timetable)));
+    });
+    g.finish();
+}
+
+criterion_group!(benches, plan, registrations, itinerary);
 criterion_main!(benches);

@@ -61,7 +61,7 @@ fn transitions(tz: Tz, around: DateTime<Utc>) -> (i32, bool, Vec<Transition>) {
     let mut prev = first;
     let mut t = start;
     while t < around + Duration::days(366) {
-        t += Duration::hours(1);
+        t += Duration::days(1);
         let now = at(t);
         if now.fix() != prev.fix() {
             // Find the exact second of the change.
