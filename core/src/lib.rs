@@ -1,6 +1,7 @@
 #![doc = include_str!("../../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod calendar;
 pub mod eligibility;
 pub mod examples;
 pub mod feedback;
