@@ -7,6 +7,7 @@ pub mod examples;
 pub mod feedback;
 pub mod intake;
 pub mod itinerary;
+pub mod ledger;
 pub mod mask;
 pub mod normalize;
 pub mod plan;
