@@ -54,6 +54,8 @@ fn run() -> Result<(), String> {
         flags.get("out").map_or("out/open_day", String::as_str),
     )?;
     println!();
+    follow_up(&plan)?;
+    println!();
     println!("== Next stages ==");
     let doc = plan.document();
     let local = "%Y-%m-%d %H:%M";
@@ -65,10 +67,6 @@ fn run() -> Result<(), String> {
     println!(
         "2. Confirm: phone each selected citizen after the deadline ({}); refill declined seats from the reserves.",
         plan.registration_deadline().format(local)
-    );
-    println!(
-        "3. Follow up: file opinion points into the ledger under {} categories with time limits, and tell each citizen the outcome.",
-        doc.feedback.categories.len()
     );
     Ok(())
 }
@@ -175,5 +173,179 @@ fn run_the_day(plan: &Plan, out: &str) -> Result<(), String> {
         "Wrote {out}/{id}.ics, {id}-timeline.svg, run-sheets.csv and {} run sheets (Markdown)",
         sheets.len()
     );
+    Ok(())
+}
+
+/// The discussion's opinion forms into the ledger, and 30 days of follow-up.
+#[allow(clippy::too_many_lines)] // a scripted scenario, one step per line
+fn follow_up(plan: &Plan) -> Result<(), String> {
+    use openday::calendar::WorkCalendar;
+    use openday::ledger::{
+        Action, ContactPreference, Ledger, LedgerEvent, LedgerReport, OpinionForm, PointInput,
+    };
+    println!("== Follow-up: the opinion ledger (台账) ==");
+    let end = plan.ends_at();
+    let at = |days: i64, hours: i64| {
+        (end + chrono::Duration::days(days) + chrono::Duration::hours(hours)).fixed_offset()
+    };
+    let point = |category: &str, text: &str| PointInput {
+        category: category.into(),
+        text: text.into(),
+        place: None,
+    };
+    let forms = [
+        (
+            "F01",
+            Some("row-3"),
+            vec![
+                point("parking", "西城停车场夜间车位紧张"),
+                point("digital", "便民通小程序如何上传照片"),
+            ],
+        ),
+        (
+            "F02",
+            Some("row-8"),
+            vec![
+                point("street-lights", "清河路两处路灯不亮"),
+                point("greening", "大原广场绿篱修剪后枝叶未清运"),
+            ],
+        ),
+        ("F03", None, vec![point("sewage", "污水处理厂周边偶有异味")]),
+        (
+            "F04",
+            Some("row-15"),
+            vec![
+                point("municipal", "文化路人行道砖松动"),
+                point("other", "希望每年举办开放日"),
+            ],
+        ),
+    ];
+    let office = "办公室";
+    let mut events = Vec::new();
+    for (id, participant, points) in forms {
+        let form = OpinionForm {
+            id: id.into(),
+            participant: participant.map(Into::into),
+            contact_name: None,
+            contact_phone: None,
+            contact: ContactPreference::Phone,
+            satisfaction: Some(5),
+            points,
+        };
+        events.push(LedgerEvent {
+            at: at(0, 0),
+            actor: office.into(),
+            action: Action::FormReceived { form },
+        });
+    }
+    let ev = |t, action| LedgerEvent {
+        at: t,
+        actor: office.into(),
+        action,
+    };
+    // Answered at the discussion.
+    events.push(ev(
+        at(0, 0),
+        Action::AnsweredOnSpot {
+            point: "F01-2".into(),
+            answer: "现场演示了上传照片的步骤".into(),
+            unit: "command-centre".into(),
+        },
+    ));
+    events.push(ev(
+        at(0, 0),
+        Action::AnsweredOnSpot {
+            point: "F04-2".into(),
+            answer: "局领导表示将每年举办".into(),
+            unit: "office".into(),
+        },
+    ));
+    // Filed with the category's unit and time limit.
+    for p in ["F01-1", "F02-1", "F02-2", "F03-1", "F04-1"] {
+        events.push(ev(
+            at(0, 0),
+            Action::Filed {
+                point: p.into(),
+                unit: None,
+            },
+        ));
+    }
+    // Simulated progress over the next 30 days.
+    events.push(ev(
+        at(1, 16),
+        Action::Started {
+            point: "F02-1".into(),
+        },
+    ));
+    events.push(ev(
+        at(2, 16),
+        Action::Resolved {
+            point: "F02-1".into(),
+            result: "更换灯具两套，已恢复照明".into(),
+        },
+    ));
+    events.push(ev(
+        at(3, 16),
+        Action::Verified {
+            point: "F02-1".into(),
+            ok: true,
+            note: None,
+        },
+    ));
+    events.push(ev(
+        at(4, 16),
+        Action::CitizenInformed {
+            point: "F02-1".into(),
+            via: ContactPreference::Phone,
+            note: Some("满意".into()),
+        },
+    ));
+    events.push(ev(
+        at(1, 16),
+        Action::Started {
+            point: "F02-2".into(),
+        },
+    ));
+    events.push(ev(
+        at(5, 16),
+        Action::Resolved {
+            point: "F02-2".into(),
+            result: "已清运，并调整保洁频次".into(),
+        },
+    ));
+    events.push(ev(
+        at(2, 16),
+        Action::Returned {
+            point: "F04-1".into(),
+            reason: "人行道归市政管理二科".into(),
+        },
+    ));
+    events.push(ev(
+        at(3, 16),
+        Action::Assigned {
+            point: "F04-1".into(),
+            unit: "municipal-2".into(),
+            assignee: None,
+        },
+    ));
+    events.push(ev(
+        at(4, 16),
+        Action::Started {
+            point: "F01-1".into(),
+        },
+    ));
+    events.push(ev(
+        at(6, 16),
+        Action::Shelved {
+            point: "F01-1".into(),
+            explanation: "新建停车楼已列入明年计划，届时增加夜间车位".into(),
+        },
+    ));
+    let mut ledger = Ledger::new(plan, WorkCalendar::china());
+    for e in events {
+        ledger.apply(e).map_err(|e| e.to_string())?;
+    }
+    let report = LedgerReport::as_of(&ledger, at(30, 0), 2);
+    print!("{report}");
     Ok(())
 }

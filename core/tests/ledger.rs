@@ -1,4 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::missing_panics_doc, clippy::needless_pass_by_value)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::missing_panics_doc,
+    clippy::needless_pass_by_value
+)]
 //! The feedback ledger: triage, lifecycle, due dates on the working
 //! calendar, reports, exports, and journal replay.
 
