@@ -138,3 +138,40 @@ pub(crate) fn postpone_error(py: Python<'_>, err: &openday::itinerary::PostponeE
         vec![("code", obj(py, code))],
     )
 }
+
+/// A calendar error as `CalendarError` with `code`.
+pub(crate) fn calendar_error(py: Python<'_>, err: &openday::calendar::CalendarError) -> PyErr {
+    use openday::calendar::CalendarError as E;
+    let code = match err {
+        E::YearNotCovered { .. } => "year_not_covered",
+        E::File(_) => "file",
+        _ => "calendar",
+    };
+    raise(
+        py,
+        "CalendarError",
+        err.to_string(),
+        vec![("code", obj(py, code))],
+    )
+}
+
+/// A ledger error as `LedgerError` with `code` and `point`.
+pub(crate) fn ledger_error(py: Python<'_>, err: &openday::ledger::LedgerError) -> PyErr {
+    use openday::ledger::LedgerError as E;
+    let (code, point) = match err {
+        E::UnknownPoint { point } => ("unknown_point", Some(point.clone())),
+        E::IllegalTransition { point, .. } => ("illegal_transition", Some(point.clone())),
+        E::DuplicateForm { .. } => ("duplicate_form", None),
+        E::UnknownCategory { point, .. } => ("unknown_category", Some(point.clone())),
+        E::UnknownUnit { point, .. } => ("unknown_unit", Some(point.clone())),
+        E::OutOfOrder { point, .. } => ("out_of_order", Some(point.clone())),
+        E::Calendar { point, .. } => ("calendar", Some(point.clone())),
+        _ => ("ledger", None),
+    };
+    raise(
+        py,
+        "LedgerError",
+        err.to_string(),
+        vec![("code", obj(py, code)), ("point", obj(py, point))],
+    )
+}

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 
 mod errors;
 mod itinerary;
+mod ledger;
 mod plan;
 mod registration;
 mod screening;
@@ -23,6 +24,8 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<plan::PyScheduledSegment>()?;
     m.add_class::<itinerary::PyReplanned>()?;
     m.add_class::<itinerary::PyPostponement>()?;
+    m.add_class::<ledger::PyWorkCalendar>()?;
+    m.add_class::<ledger::PyLedger>()?;
     m.add_function(wrap_pyfunction!(plan::load_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::validate_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema, m)?)?;

@@ -13,12 +13,14 @@ package is a thin typed wrapper.
 
 from openday._openday import (
     FORMAT_VERSION,
+    Ledger,
     Plan,
     Postponement,
     Problem,
     Replanned,
     ScheduledSegment,
     ScreeningReport,
+    WorkCalendar,
     __version__,
     check_registrant,
     example_plan_json,
@@ -32,6 +34,8 @@ from openday._openday import (
     validate_plan,
 )
 from openday.errors import (
+    CalendarError,
+    LedgerError,
     OpenDayError,
     PlanError,
     PlanFileError,
@@ -46,7 +50,10 @@ from openday.errors import (
 )
 
 __all__ = [
+    "CalendarError",
     "FORMAT_VERSION",
+    "Ledger",
+    "LedgerError",
     "OpenDayError",
     "Plan",
     "PlanError",
@@ -64,6 +71,7 @@ __all__ = [
     "Replanned",
     "ScheduledSegment",
     "ScreeningReport",
+    "WorkCalendar",
     "__version__",
     "check_registrant",
     "example_plan_json",

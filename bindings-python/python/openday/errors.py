@@ -24,6 +24,8 @@ __all__ = [
     "RegistrationsFileError",
     "ReplanError",
     "PostponeError",
+    "CalendarError",
+    "LedgerError",
 ]
 
 
@@ -118,3 +120,20 @@ class PostponeError(OpenDayError, ValueError):
     """The day cannot be moved as asked (notice too short, past midnight, invalid)."""
 
     code: str = "postpone"
+
+
+class CalendarError(OpenDayError, ValueError):
+    """A working calendar cannot answer (a year without holiday data, a bad file)."""
+
+    code: str = "calendar"
+
+
+class LedgerError(OpenDayError, ValueError):
+    """A ledger step was refused; ``point`` names the point when there is one."""
+
+    code: str = "ledger"
+    point: Optional[str]
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.point = None
