@@ -139,3 +139,38 @@ pub(crate) fn postpone_error(err: &openday::itinerary::PostponeError) -> JsValue
         &[("code", JsValue::from_str(code))],
     )
 }
+
+/// A calendar error as `CalendarError` with `code`.
+pub(crate) fn calendar_error(err: &openday::calendar::CalendarError) -> JsValue {
+    use openday::calendar::CalendarError as E;
+    let code = match err {
+        E::YearNotCovered { .. } => "year_not_covered",
+        E::File(_) => "file",
+        _ => "calendar",
+    };
+    error(
+        "CalendarError",
+        &err.to_string(),
+        &[("code", JsValue::from_str(code))],
+    )
+}
+
+/// A ledger error as `LedgerError` with `code` and `point`.
+pub(crate) fn ledger_error(err: &openday::ledger::LedgerError) -> JsValue {
+    use openday::ledger::LedgerError as E;
+    let (code, point) = match err {
+        E::UnknownPoint { point } => ("unknown_point", Some(point.as_str())),
+        E::IllegalTransition { point, .. } => ("illegal_transition", Some(point.as_str())),
+        E::DuplicateForm { .. } => ("duplicate_form", None),
+        E::UnknownCategory { point, .. } => ("unknown_category", Some(point.as_str())),
+        E::UnknownUnit { point, .. } => ("unknown_unit", Some(point.as_str())),
+        E::OutOfOrder { point, .. } => ("out_of_order", Some(point.as_str())),
+        E::Calendar { point, .. } => ("calendar", Some(point.as_str())),
+        _ => ("ledger", None),
+    };
+    error(
+        "LedgerError",
+        &err.to_string(),
+        &[("code", JsValue::from_str(code)), ("point", opt_str(point))],
+    )
+}

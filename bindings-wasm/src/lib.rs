@@ -7,6 +7,7 @@
 
 mod errors;
 mod itinerary;
+mod ledger;
 mod plan;
 mod registration;
 mod screening;
@@ -14,6 +15,7 @@ mod screening;
 use wasm_bindgen::prelude::*;
 
 pub use itinerary::Postponement;
+pub use ledger::{Ledger, WorkCalendar};
 pub use plan::{Plan, example_plan_json, load_plan, plan_schema, validate_plan};
 pub use registration::{example_registrations_csv, synthetic_registrations_csv, tally_channels};
 pub use screening::{ScreeningReport, check_registrant, screen_csv, screen_records};
@@ -128,6 +130,18 @@ export type Outcome =
   | { bucket: "ineligible"; failures: RuleFailure[] }
   | { bucket: "invalid"; errors: FieldError[] }
   | { bucket: "duplicate"; ofRow: number; reason: "same_id_number" | "same_name_and_phone" };
+
+/**
+ * A ledger event in its journal form (the same JSON in every language).
+ * `action` is one of form_received, answered_on_spot, filed, assigned,
+ * started, returned, extension_requested, extension_granted, resolved,
+ * verified, shelved, citizen_informed, closed_anonymous, reopened.
+ */
+export interface LedgerEvent {
+  at: string;
+  actor: string;
+  action: { action: string; [field: string]: unknown };
+}
 
 /** Screening options (all optional). */
 export interface ScreeningOptions {

@@ -1,0 +1,149 @@
+//! The working calendar and the feedback ledger for JavaScript.
+//!
+//! Ledger events cross in their journal form (the same JSON in every
+//! language: snake_case keys, `at` as ISO 8601 with offset); reports and
+//! records cross as camelCase objects.
+
+use chrono::NaiveDate;
+use openday::calendar::WorkCalendar as CoreCalendar;
+use openday::ledger::{Ledger as CoreLedger, LedgerEvent, LedgerReport};
+use openday::mask::Masking;
+use wasm_bindgen::prelude::*;
+
+use crate::errors::{calendar_error, ledger_error, value_error};
+use crate::plan::{Plan, to_js};
+use crate::screening::camel_js;
+
+fn date(s: &str) -> Result<NaiveDate, JsValue> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| value_error(&format!("\"{s}\" is not a date; write YYYY-MM-DD")))
+}
+
+/// Working days and hours: public holidays and make-up working days.
+#[wasm_bindgen]
+pub struct WorkCalendar(CoreCalendar);
+
+impl From<CoreCalendar> for WorkCalendar {
+    fn from(c: CoreCalendar) -> Self {
+        Self(c)
+    }
+}
+
+impl From<WorkCalendar> for CoreCalendar {
+    fn from(c: WorkCalendar) -> Self {
+        c.0
+    }
+}
+
+#[wasm_bindgen]
+impl WorkCalendar {
+    /// China's national calendar (2025, 2026) with office hours.
+    pub fn china() -> WorkCalendar {
+        Self(CoreCalendar::china())
+    }
+
+    /// A calendar from its JSON form.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> Result<WorkCalendar, JsValue> {
+        CoreCalendar::from_json(text)
+            .map(Self)
+            .map_err(|e| calendar_error(&e))
+    }
+
+    /// Whether `day` (`YYYY-MM-DD`) is a working day.
+    #[wasm_bindgen(js_name = isWorkingDay)]
+    pub fn is_working_day(&self, day: &str) -> Result<bool, JsValue> {
+        self.0
+            .is_working_day(date(day)?)
+            .map_err(|e| calendar_error(&e))
+    }
+
+    /// The `n`th working day after `day` (`day` itself does not count), `YYYY-MM-DD`.
+    #[wasm_bindgen(js_name = addWorkingDays)]
+    pub fn add_working_days(&self, day: &str, n: u32) -> Result<String, JsValue> {
+        self.0
+            .add_working_days(date(day)?, n)
+            .map(|d| d.to_string())
+            .map_err(|e| calendar_error(&e))
+    }
+}
+
+/// The feedback ledger (台账).
+#[wasm_bindgen]
+pub struct Ledger(CoreLedger);
+
+fn event(value: &JsValue) -> Result<LedgerEvent, JsValue> {
+    let json = js_sys::JSON::stringify(value)
+        .map_err(|_| value_error("a ledger event must be a plain object"))?;
+    serde_json::from_str(&String::from(json))
+        .map_err(|e| value_error(&format!("invalid ledger event: {e}")))
+}
+
+#[wasm_bindgen]
+impl Ledger {
+    /// An empty ledger for the plan's categories and units (calendar: China's).
+    #[wasm_bindgen(constructor)]
+    pub fn new(plan: &Plan, calendar: Option<WorkCalendar>) -> Ledger {
+        Self(CoreLedger::new(
+            plan.inner(),
+            calendar.map_or_else(CoreCalendar::china, |c| c.0),
+        ))
+    }
+
+    /// Apply one event in its journal form:
+    /// `{ at: "2025-09-24T17:30:00+08:00", actor, action: { action: "filed", point: "F1-1" } }`.
+    pub fn apply(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "LedgerEvent")] event: &JsValue,
+    ) -> Result<(), JsValue> {
+        self.0
+            .apply(self::event(event)?)
+            .map_err(|e| ledger_error(&e))
+    }
+
+    /// The events applied (the journal records), in order.
+    #[wasm_bindgen(unchecked_return_type = "LedgerEvent[]")]
+    pub fn events(&self) -> JsValue {
+        to_js(&self.0.events())
+    }
+
+    /// Every point with its state, unit, due date and history.
+    pub fn cases(&self) -> JsValue {
+        camel_js(&self.0.cases().collect::<Vec<_>>())
+    }
+
+    /// Reports as of `asOf` (ISO 8601 with offset): overdue, due soon, per
+    /// unit, per category, replies owed.
+    pub fn report(
+        &self,
+        as_of: &str,
+        horizon_working_days: Option<u32>,
+    ) -> Result<JsValue, JsValue> {
+        let at = chrono::DateTime::parse_from_rfc3339(as_of)
+            .map_err(|_| value_error("asOf must be ISO 8601 with offset"))?;
+        Ok(camel_js(&LedgerReport::as_of(
+            &self.0,
+            at,
+            horizon_working_days.unwrap_or(2),
+        )))
+    }
+
+    /// Every point as a flat record; contact details masked unless `unmasked`.
+    pub fn records(&self, unmasked: Option<bool>) -> JsValue {
+        camel_js(&self.0.rows(if unmasked == Some(true) {
+            Masking::Unmasked
+        } else {
+            Masking::Masked
+        }))
+    }
+
+    /// The ledger as CSV (with BOM for Excel); masked unless `unmasked`.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self, unmasked: Option<bool>) -> String {
+        self.0.to_csv(if unmasked == Some(true) {
+            Masking::Unmasked
+        } else {
+            Masking::Masked
+        })
+    }
+}
