@@ -76,3 +76,31 @@ def test_illegal_steps_are_ledger_errors(plan: openday.Plan) -> None:
         ledger.apply(ev(DAY, action="teleported", point="F1-1"))
     with pytest.raises(TypeError, match="aware datetime"):
         ledger.apply({"at": datetime.datetime(2025, 9, 25), "actor": "x", "action": {"action": "started", "point": "F1-1"}})
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2] / "testdata"
+
+
+def test_shared_calendar_table() -> None:
+    import json
+
+    table = json.loads((ROOT / "calendar" / "cn-working-days.json").read_text(encoding="utf-8"))
+    cal = openday.WorkCalendar.china()
+    for c in table["add"]:
+        start = datetime.date.fromisoformat(c["start"])
+        assert cal.add_working_days(start, c["n"]).isoformat() == c["expect"], c
+    for c in table["working"]:
+        assert cal.is_working_day(datetime.date.fromisoformat(c["date"])) is c["expect"], c
+
+
+def test_shared_ledger_scenario(plan: openday.Plan) -> None:
+    import json
+
+    scenario = json.loads((ROOT / "ledger" / "scenario.json").read_text(encoding="utf-8"))
+    ledger = openday.Ledger.replay(plan, scenario["events"])
+    expect = scenario["expect"]
+    assert {c["id"]: c["status"] for c in ledger.cases()} == expect["status"]
+    assert {c["id"]: c["due"] for c in ledger.cases() if c["due"]} == expect["due"]
+    report = ledger.report(datetime.datetime.fromisoformat(scenario["as_of"]))
+    assert [[o["point"], o["late_working_days"]] for o in report["overdue"]] == expect["overdue"]
+    assert [r["point"] for r in report["replies"]] == expect["replies"]

@@ -53,3 +53,21 @@ test("the ledger: triage, lifecycle, report, replay, masking", () => {
   );
   assert.throws(() => ledger.apply({ at: "yesterday", actor: "x", action: { action: "started", point: "F1-1" } }), TypeError);
 });
+
+test("shared calendar table and ledger scenario", async () => {
+  const { readFileSync } = await import("node:fs");
+  const root = join(here, "..", "..", "testdata");
+  const table = JSON.parse(readFileSync(join(root, "calendar", "cn-working-days.json"), "utf8"));
+  const cal = openday.WorkCalendar.china();
+  for (const c of table.add) assert.equal(cal.addWorkingDays(c.start, c.n), c.expect, c.why);
+  for (const c of table.working) assert.equal(cal.isWorkingDay(c.date), c.expect, c.date);
+  const scenario = JSON.parse(readFileSync(join(root, "ledger", "scenario.json"), "utf8"));
+  const ledger = new openday.Ledger(plan);
+  for (const e of scenario.events) ledger.apply(e);
+  const cases = ledger.cases();
+  assert.deepEqual(Object.fromEntries(cases.map((c) => [c.id, c.status])), scenario.expect.status);
+  assert.deepEqual(Object.fromEntries(cases.filter((c) => c.due).map((c) => [c.id, c.due])), scenario.expect.due);
+  const report = ledger.report(scenario.as_of);
+  assert.deepEqual(report.overdue.map((o) => [o.point, o.lateWorkingDays]), scenario.expect.overdue);
+  assert.deepEqual(report.replies.map((r) => r.point), scenario.expect.replies);
+});

@@ -547,3 +547,55 @@ proptest! {
         prop_assert_eq!(replayed.cases().collect::<Vec<_>>(), ledger.cases().collect::<Vec<_>>());
     }
 }
+
+/// The shared calendar table and ledger scenario (run in all three languages).
+#[test]
+fn shared_calendar_table_and_ledger_scenario() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata");
+    let table: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("calendar/cn-working-days.json")).unwrap(),
+    )
+    .unwrap();
+    let cal = WorkCalendar::china();
+    for c in table["add"].as_array().unwrap() {
+        let start = c["start"].as_str().unwrap().parse().unwrap();
+        let n = u32::try_from(c["n"].as_u64().unwrap()).unwrap();
+        assert_eq!(
+            cal.add_working_days(start, n).unwrap().to_string(),
+            c["expect"].as_str().unwrap(),
+            "{c}"
+        );
+    }
+    for c in table["working"].as_array().unwrap() {
+        let day = c["date"].as_str().unwrap().parse().unwrap();
+        assert_eq!(
+            cal.is_working_day(day).unwrap(),
+            c["expect"].as_bool().unwrap(),
+            "{c}"
+        );
+    }
+    let path = root.join("ledger/scenario.json");
+    let mut scenario: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let events: Vec<LedgerEvent> = serde_json::from_value(scenario["events"].clone()).unwrap();
+    let ledger = Ledger::replay(&plan(), WorkCalendar::china(), &events).unwrap();
+    let report = LedgerReport::as_of(&ledger, at(scenario["as_of"].as_str().unwrap()), 2);
+    let expect = serde_json::json!({
+        "status": ledger.cases().map(|c| (c.id.clone(), c.status.code())).collect::<std::collections::BTreeMap<_, _>>(),
+        "due": ledger.cases().filter_map(|c| c.due.map(|d| (c.id.clone(), d.to_rfc3339()))).collect::<std::collections::BTreeMap<_, _>>(),
+        "overdue": report.overdue.iter().map(|o| (o.point.clone(), o.late_working_days)).collect::<Vec<_>>(),
+        "replies": report.replies.iter().map(|r| r.point.clone()).collect::<Vec<_>>(),
+    });
+    if std::env::var_os("OPENDAY_BLESS").is_some() {
+        scenario["expect"] = expect.clone();
+        std::fs::write(
+            &path,
+            serde_json::to_string_pretty(&scenario).unwrap() + "\n",
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        expect, scenario["expect"],
+        "bless after an intended change, then check the values by hand"
+    );
+}
