@@ -37,14 +37,6 @@ pub(crate) fn plan_error(err: &openday::PlanError) -> JsValue {
         E::Invalid { .. } => "PlanValidationError",
         _ => "PlanError",
     };
-    let (file, path) = match err {
-        E::Io { path, .. } => (Some(path.as_str()), None),
-        E::Syntax { file, .. } | E::UnsupportedFormat { file, .. } | E::Invalid { file, .. } => {
-            (file.as_deref(), None)
-        }
-        E::Structure { file, path, .. } => (file.as_deref(), Some(path.as_str())),
-        _ => (None, None),
-    };
     let problems: Array = err.problems().iter().map(problem_value).collect();
     let location = err.location();
     error(
@@ -53,42 +45,38 @@ pub(crate) fn plan_error(err: &openday::PlanError) -> JsValue {
         &[
             ("code", JsValue::from_str(err.code())),
             ("problems", problems.into()),
-            ("file", opt_str(file)),
+            ("file", opt_str(err.file())),
             ("line", opt_num(location.map(|l| l.0))),
             ("column", opt_num(location.map(|l| l.1))),
-            ("path", opt_str(path)),
+            ("path", opt_str(err.field_path())),
         ],
     )
 }
 
-/// A registrations-table error as a JS `Error` named `RegistrationsError`.
-pub(crate) fn tally_error(err: &openday::registration::TallyError) -> JsValue {
-    use openday::registration::TallyError as E;
-    let (code, row) = match err {
-        E::Csv { row, .. } => ("csv", usize::try_from(*row).ok()),
-        E::NoChannelColumn { .. } => ("no_channel_column", None),
-        _ => ("registrations", None),
-    };
-    error(
-        "RegistrationsError",
-        &err.to_string(),
-        &[("code", JsValue::from_str(code)), ("row", opt_num(row))],
-    )
+fn opt_u64(v: Option<u64>) -> JsValue {
+    opt_num(v.and_then(|n| usize::try_from(n).ok()))
 }
 
-/// A table that could not be read at all, as `RegistrationsError` with `code`.
-pub(crate) fn intake_error(err: &openday::intake::IntakeError) -> JsValue {
-    use openday::intake::IntakeError as E;
-    let line = match err {
-        E::Csv { line, .. } => usize::try_from(*line).ok(),
-        _ => None,
-    };
+/// A registrations-table error as a JS `Error` named `RegistrationsError`.
+pub(crate) fn tally_error(err: &openday::registration::TallyError) -> JsValue {
     error(
         "RegistrationsError",
         &err.to_string(),
         &[
             ("code", JsValue::from_str(err.code())),
-            ("line", opt_num(line)),
+            ("row", opt_u64(err.row())),
+        ],
+    )
+}
+
+/// A table that could not be read at all, as `RegistrationsError` with `code`.
+pub(crate) fn intake_error(err: &openday::intake::IntakeError) -> JsValue {
+    error(
+        "RegistrationsError",
+        &err.to_string(),
+        &[
+            ("code", JsValue::from_str(err.code())),
+            ("line", opt_u64(err.line())),
         ],
     )
 }
@@ -107,70 +95,42 @@ pub(crate) fn value_error(message: &str) -> JsValue {
 
 /// A re-planning error as `ReplanError` with `code` and `segment`.
 pub(crate) fn replan_error(err: &openday::itinerary::ReplanError) -> JsValue {
-    use openday::itinerary::ReplanError as E;
-    let (code, segment) = match err {
-        E::UnknownSegment { segment, .. } => ("unknown_segment", segment.as_str()),
-        E::OutOfOrder { segment, .. } => ("out_of_order", segment.as_str()),
-        E::EndBeforeStart { segment } => ("end_before_start", segment.as_str()),
-        _ => ("replan", ""),
-    };
     error(
         "ReplanError",
         &err.to_string(),
         &[
-            ("code", JsValue::from_str(code)),
-            ("segment", JsValue::from_str(segment)),
+            ("code", JsValue::from_str(err.code())),
+            ("segment", JsValue::from_str(err.segment())),
         ],
     )
 }
 
 /// A postponement error as `PostponeError` with `code`.
 pub(crate) fn postpone_error(err: &openday::itinerary::PostponeError) -> JsValue {
-    use openday::itinerary::PostponeError as E;
-    let code = match err {
-        E::NoticeTooShort { .. } => "notice_too_short",
-        E::CrossesMidnight { .. } => "crosses_midnight",
-        E::Invalid(_) => "invalid",
-        _ => "postpone",
-    };
     error(
         "PostponeError",
         &err.to_string(),
-        &[("code", JsValue::from_str(code))],
+        &[("code", JsValue::from_str(err.code()))],
     )
 }
 
 /// A calendar error as `CalendarError` with `code`.
 pub(crate) fn calendar_error(err: &openday::calendar::CalendarError) -> JsValue {
-    use openday::calendar::CalendarError as E;
-    let code = match err {
-        E::YearNotCovered { .. } => "year_not_covered",
-        E::File(_) => "file",
-        _ => "calendar",
-    };
     error(
         "CalendarError",
         &err.to_string(),
-        &[("code", JsValue::from_str(code))],
+        &[("code", JsValue::from_str(err.code()))],
     )
 }
 
 /// A ledger error as `LedgerError` with `code` and `point`.
 pub(crate) fn ledger_error(err: &openday::ledger::LedgerError) -> JsValue {
-    use openday::ledger::LedgerError as E;
-    let (code, point) = match err {
-        E::UnknownPoint { point } => ("unknown_point", Some(point.as_str())),
-        E::IllegalTransition { point, .. } => ("illegal_transition", Some(point.as_str())),
-        E::DuplicateForm { .. } => ("duplicate_form", None),
-        E::UnknownCategory { point, .. } => ("unknown_category", Some(point.as_str())),
-        E::UnknownUnit { point, .. } => ("unknown_unit", Some(point.as_str())),
-        E::OutOfOrder { point, .. } => ("out_of_order", Some(point.as_str())),
-        E::Calendar { point, .. } => ("calendar", Some(point.as_str())),
-        _ => ("ledger", None),
-    };
     error(
         "LedgerError",
         &err.to_string(),
-        &[("code", JsValue::from_str(code)), ("point", opt_str(point))],
+        &[
+            ("code", JsValue::from_str(err.code())),
+            ("point", opt_str(err.point())),
+        ],
     )
 }

@@ -78,6 +78,16 @@ pub enum CalendarError {
     File(String),
 }
 
+impl CalendarError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::YearNotCovered { .. } => "year_not_covered",
+            Self::File(_) => "file",
+        }
+    }
+}
+
 /// Working days and working hours.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkCalendar {

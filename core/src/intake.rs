@@ -206,6 +206,14 @@ impl IntakeError {
             Self::Csv { .. } => "csv",
         }
     }
+
+    /// The line of a CSV reader error.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Self::Csv { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
 }
 
 /// One problem in one cell (or the row's shape), located by row and column.

@@ -359,6 +359,24 @@ pub enum TallyError {
     },
 }
 
+impl TallyError {
+    /// Stable code: `csv` or `no_channel_column`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Csv { .. } => "csv",
+            Self::NoChannelColumn { .. } => "no_channel_column",
+        }
+    }
+
+    /// The row of a CSV error.
+    pub fn row(&self) -> Option<u64> {
+        match self {
+            Self::Csv { row, .. } => Some(*row),
+            Self::NoChannelColumn { .. } => None,
+        }
+    }
+}
+
 /// Registrations counted by channel; every data row is counted once.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ChannelTally {

@@ -85,6 +85,17 @@ pub enum PostponeError {
     Invalid(#[from] PlanError),
 }
 
+impl PostponeError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NoticeTooShort { .. } => "notice_too_short",
+            Self::CrossesMidnight { .. } => "crosses_midnight",
+            Self::Invalid(_) => "invalid",
+        }
+    }
+}
+
 fn shift(t: NaiveTime, by: Duration) -> Option<NaiveTime> {
     let (moved, wrapped) = t.overflowing_add_signed(by);
     (wrapped == 0).then_some(moved)

@@ -64,6 +64,26 @@ pub enum ReplanError {
     },
 }
 
+impl ReplanError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownSegment { .. } => "unknown_segment",
+            Self::OutOfOrder { .. } => "out_of_order",
+            Self::EndBeforeStart { .. } => "end_before_start",
+        }
+    }
+
+    /// The segment concerned.
+    pub fn segment(&self) -> &str {
+        match self {
+            Self::UnknownSegment { segment, .. }
+            | Self::OutOfOrder { segment, .. }
+            | Self::EndBeforeStart { segment } => segment,
+        }
+    }
+}
+
 /// One adjustment made by re-planning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {

@@ -455,6 +455,34 @@ pub enum LedgerError {
     },
 }
 
+impl LedgerError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownPoint { .. } => "unknown_point",
+            Self::IllegalTransition { .. } => "illegal_transition",
+            Self::DuplicateForm { .. } => "duplicate_form",
+            Self::UnknownCategory { .. } => "unknown_category",
+            Self::UnknownUnit { .. } => "unknown_unit",
+            Self::OutOfOrder { .. } => "out_of_order",
+            Self::Calendar { .. } => "calendar",
+        }
+    }
+
+    /// The point concerned, when there is one.
+    pub fn point(&self) -> Option<&str> {
+        match self {
+            Self::UnknownPoint { point }
+            | Self::IllegalTransition { point, .. }
+            | Self::UnknownCategory { point, .. }
+            | Self::UnknownUnit { point, .. }
+            | Self::OutOfOrder { point, .. }
+            | Self::Calendar { point, .. } => Some(point),
+            Self::DuplicateForm { .. } => None,
+        }
+    }
+}
+
 /// The ledger: every point's current state, folded from the events.
 #[derive(Debug, Clone)]
 pub struct Ledger {

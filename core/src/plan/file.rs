@@ -109,6 +109,25 @@ impl PlanError {
         }
     }
 
+    /// The file the plan came from, when loaded from one.
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            Self::Io { path, .. } => Some(path),
+            Self::Syntax { file, .. }
+            | Self::Structure { file, .. }
+            | Self::UnsupportedFormat { file, .. }
+            | Self::Invalid { file, .. } => file.as_deref(),
+        }
+    }
+
+    /// The path of the offending field of a structure error.
+    pub fn field_path(&self) -> Option<&str> {
+        match self {
+            Self::Structure { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
     /// Line and column of a syntax or structure error.
     pub fn location(&self) -> Option<(usize, usize)> {
         match self {
