@@ -83,3 +83,19 @@ test("the page lists every problem of a broken plan", async () => {
   const vectors = JSON.parse(readFileSync(join(root, "testdata", "plans", "vectors.json"), "utf8"));
   assert.deepEqual(problems, vectors.find((v) => v.name === "five-mistakes").expect.error.problems);
 });
+
+test("a citizen's self-check page explains why they are not eligible", async () => {
+  const q = new URLSearchParams({ 姓名: "李四", 出生日期: "2008-01-01", 联系电话: "13800000001", 住址: "原州区文化路1号", 民事行为能力: "完全", at: "2025-09-10T10:00:00+08:00", check: "1" });
+  const dom = await dumpDom(`/bindings-wasm/www/check.html?${q}`);
+  assert.match(dom, /<body[^>]*data-status="ineligible"/);
+  const codes = [...dom.matchAll(/<li data-code="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(codes, ["under_minimum_age"]);
+  assert.match(dom, /未满18周岁/);
+  const ok = { 姓名: "张三", 出生日期: "1990-01-01", 联系电话: "13800000001", 住址: "原州区文化路1号", 民事行为能力: "完全", check: "1" };
+  const onTime = new URLSearchParams({ ...ok, at: "2025-09-10T10:00:00+08:00" });
+  assert.match(await dumpDom(`/bindings-wasm/www/check.html?${onTime}`), /<body[^>]*data-status="eligible"/);
+  // Checked after the deadline, the same person is told so.
+  const late = new URLSearchParams({ ...ok, at: "2025-09-18T09:00:00+08:00" });
+  const lateDom = await dumpDom(`/bindings-wasm/www/check.html?${late}`);
+  assert.deepEqual([...lateDom.matchAll(/<li data-code="([^"]+)"/g)].map((m) => m[1]), ["after_deadline"]);
+});
