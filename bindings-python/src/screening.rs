@@ -205,33 +205,20 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<String> {
     v.str()?.extract()
 }
 
-fn table(records: &Bound<'_, PyAny>) -> PyResult<(Vec<String>, Vec<Vec<String>>)> {
-    let mut headers: Vec<String> = Vec::new();
-    let mut dicts = Vec::new();
-    for item in records.try_iter()? {
-        let item = item?;
-        let d = item
-            .cast::<PyDict>()
-            .map_err(|_| PyTypeError::new_err("records must be dicts"))?
-            .clone();
-        for k in d.keys() {
-            let k: String = k.extract()?;
-            if !headers.contains(&k) {
-                headers.push(k);
-            }
-        }
-        dicts.push(d);
-    }
-    let rows = dicts
-        .iter()
-        .map(|d| {
-            headers
-                .iter()
-                .map(|h| d.get_item(h)?.map_or(Ok(String::new()), |v| cell(&v)))
-                .collect::<PyResult<Vec<String>>>()
+/// Dicts as `(column, value)` pairs, values turned into cells.
+fn pairs(records: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<(String, String)>>> {
+    records
+        .try_iter()?
+        .map(|item| {
+            let item = item?;
+            let d = item
+                .cast::<PyDict>()
+                .map_err(|_| PyTypeError::new_err("records must be dicts"))?;
+            d.iter()
+                .map(|(k, v)| Ok((k.extract::<String>()?, cell(&v)?)))
+                .collect()
         })
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok((headers, rows))
+        .collect()
 }
 
 /// Screen a registrations table: a path (`str` or `os.PathLike`) or the
@@ -291,9 +278,9 @@ pub(crate) fn screen_records(
     history: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyScreeningReport> {
     let opts = options("auto", None, columns, default_channel, duplicates, history)?;
-    let (headers, rows) = table(records)?;
+    let records = pairs(records)?;
     let plan = &plan.0;
-    py.detach(|| openday::screening::screen_table(plan, &headers, &rows, &opts))
+    py.detach(|| openday::screening::screen_records(plan, &records, &opts))
         .map(PyScreeningReport)
         .map_err(|e| intake_error(py, &e))
 }
@@ -310,11 +297,12 @@ pub(crate) fn check_registrant<'py>(
     history: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let opts = options("auto", None, None, None, "keep_earliest", history)?;
-    let (headers, rows) = table(PyList::new(py, [record])?.as_any())?;
-    let pairs: Vec<(&str, &str)> = headers
+    let record = pairs(PyList::new(py, [record])?.as_any())?
+        .pop()
+        .unwrap_or_default();
+    let pairs: Vec<(&str, &str)> = record
         .iter()
-        .map(String::as_str)
-        .zip(rows[0].iter().map(String::as_str))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let row = openday::screening::check_registrant(&plan.0, &pairs, &opts)
         .map_err(|e| intake_error(py, &e))?;

@@ -119,33 +119,23 @@ fn cell(v: &JsValue) -> String {
     }
 }
 
-fn table(records: &Array) -> Result<(Vec<String>, Vec<Vec<String>>), JsValue> {
-    let mut headers: Vec<String> = Vec::new();
-    let mut objects = Vec::new();
-    for item in records.iter() {
-        let obj = item
-            .dyn_into::<Object>()
-            .map_err(|_| value_error("records must be objects"))?;
-        for key in Object::keys(&obj).iter() {
-            let k = key.as_string().unwrap_or_default();
-            if !headers.contains(&k) {
-                headers.push(k);
-            }
-        }
-        objects.push(obj);
-    }
-    let rows = objects
+/// Objects as `(column, value)` pairs, values turned into cells.
+fn pairs(records: &Array) -> Result<Vec<Vec<(String, String)>>, JsValue> {
+    records
         .iter()
-        .map(|o| {
-            headers
+        .map(|item| {
+            let obj = item
+                .dyn_into::<Object>()
+                .map_err(|_| value_error("records must be objects"))?;
+            Ok(Object::keys(&obj)
                 .iter()
-                .map(|h| {
-                    cell(&Reflect::get(o, &JsValue::from_str(h)).unwrap_or(JsValue::UNDEFINED))
+                .map(|key| {
+                    let value = Reflect::get(&obj, &key).unwrap_or(JsValue::UNDEFINED);
+                    (key.as_string().unwrap_or_default(), cell(&value))
                 })
-                .collect()
+                .collect())
         })
-        .collect();
-    Ok((headers, rows))
+        .collect()
 }
 
 /// The result of screening: every row in exactly one bucket.
@@ -273,8 +263,7 @@ pub fn screen_records(
     #[wasm_bindgen(unchecked_param_type = "ScreeningOptions")] options: Option<Object>,
 ) -> Result<ScreeningReport, JsValue> {
     let opts = self::options(options)?;
-    let (headers, rows) = table(records)?;
-    openday::screening::screen_table(plan.inner(), &headers, &rows, &opts)
+    openday::screening::screen_records(plan.inner(), &pairs(records)?, &opts)
         .map(ScreeningReport)
         .map_err(|e| intake_error(&e))
 }
@@ -288,11 +277,10 @@ pub fn check_registrant(
     #[wasm_bindgen(unchecked_param_type = "ScreeningOptions")] options: Option<Object>,
 ) -> Result<JsValue, JsValue> {
     let opts = self::options(options)?;
-    let (headers, rows) = table(&Array::of1(record))?;
-    let pairs: Vec<(&str, &str)> = headers
+    let record = pairs(&Array::of1(record))?.pop().unwrap_or_default();
+    let pairs: Vec<(&str, &str)> = record
         .iter()
-        .map(String::as_str)
-        .zip(rows[0].iter().map(String::as_str))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let row = openday::screening::check_registrant(plan.inner(), &pairs, &opts)
         .map_err(|e| intake_error(&e))?;

@@ -501,6 +501,45 @@ pub fn read_table(
     })
 }
 
+/// Records given as `(column, value)` pairs (dicts from Python, objects
+/// from JavaScript) as a table: the columns in first-seen order and one cell
+/// per column, empty where a record lacks it.
+///
+/// ```
+/// let (headers, rows) = openday::intake::records_table(&[
+///     vec![("姓名".into(), "张三".into())],
+///     vec![("联系电话".into(), "138".into()), ("姓名".into(), "李四".into())],
+/// ]);
+/// assert_eq!(headers, ["姓名", "联系电话"]);
+/// assert_eq!(rows, [vec!["张三", ""], vec!["李四", "138"]]);
+/// ```
+pub fn records_table(records: &[Vec<(String, String)>]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut headers: Vec<String> = Vec::new();
+    for record in records {
+        for (k, _) in record {
+            if !headers.contains(k) {
+                headers.push(k.clone());
+            }
+        }
+    }
+    let rows = records
+        .iter()
+        .map(|record| {
+            headers
+                .iter()
+                .map(|h| {
+                    record
+                        .iter()
+                        .find(|(k, _)| k == h)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect();
+    (headers, rows)
+}
+
 fn describe_columns(headers: &csv::StringRecord, columns: &[Column]) -> Vec<ColumnUse> {
     headers
         .iter()

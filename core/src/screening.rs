@@ -204,6 +204,17 @@ pub fn screen_table(
     ))
 }
 
+/// Screen records given as `(column, value)` pairs, e.g. dicts or objects
+/// from a binding (see [`crate::intake::records_table`]).
+pub fn screen_records(
+    plan: &Plan,
+    records: &[Vec<(String, String)>],
+    opts: &ScreeningOptions,
+) -> Result<ScreeningReport, IntakeError> {
+    let (headers, rows) = crate::intake::records_table(records);
+    screen_table(plan, &headers, &rows, opts)
+}
+
 /// Check one person, as a citizen's self-check page would: the same
 /// normalisation and rules as a table, for a single record of `(header,
 /// value)` pairs.
