@@ -53,6 +53,13 @@ fn form(id: &str, anonymous: bool, categories: &[&str]) -> Action {
     }
 }
 
+fn filed(point: &str) -> Action {
+    Action::Filed {
+        point: point.into(),
+        unit: None,
+    }
+}
+
 fn ledger_with(events: Vec<LedgerEvent>) -> Result<Ledger, LedgerError> {
     Ledger::replay(&plan(), WorkCalendar::china(), &events)
 }
@@ -63,20 +70,8 @@ const DAY: &str = "2025-09-24T17:30:00+08:00";
 fn due_dates_follow_the_category_limit_on_the_working_calendar() {
     let l = ledger_with(vec![
         ev(DAY, form("F1", false, &["greening", "street-lights"])),
-        ev(
-            DAY,
-            Action::Filed {
-                point: "F1-1".into(),
-                unit: None,
-            },
-        ),
-        ev(
-            DAY,
-            Action::Filed {
-                point: "F1-2".into(),
-                unit: None,
-            },
-        ),
+        ev(DAY, filed("F1-1")),
+        ev(DAY, filed("F1-2")),
     ])
     .unwrap();
     // 园林绿化: 10 working days from Wed 24 Sep 2025 across National Day
@@ -203,13 +198,7 @@ fn the_whole_lifecycle_and_its_history() {
 fn illegal_steps_name_the_state_and_the_step() {
     let base = vec![
         ev(DAY, form("F1", false, &["sewage"])),
-        ev(
-            DAY,
-            Action::Filed {
-                point: "F1-1".into(),
-                unit: None,
-            },
-        ),
+        ev(DAY, filed("F1-1")),
     ];
     let try_step = |action: Action| {
         let mut events = base.clone();
@@ -284,13 +273,7 @@ fn illegal_steps_name_the_state_and_the_step() {
 fn anonymous_points_close_without_a_reply_and_shelved_ones_owe_one() {
     let l = ledger_with(vec![
         ev(DAY, form("A", true, &["greening"])),
-        ev(
-            DAY,
-            Action::Filed {
-                point: "A-1".into(),
-                unit: None,
-            },
-        ),
+        ev(DAY, filed("A-1")),
         ev(
             "2025-09-25T09:00:00+08:00",
             Action::Shelved {
@@ -330,13 +313,7 @@ fn anonymous_points_close_without_a_reply_and_shelved_ones_owe_one() {
     // A named citizen's shelved point is in the reply list until told.
     let l = ledger_with(vec![
         ev(DAY, form("F", false, &["greening"])),
-        ev(
-            DAY,
-            Action::Filed {
-                point: "F-1".into(),
-                unit: None,
-            },
-        ),
+        ev(DAY, filed("F-1")),
         ev(
             "2025-09-25T09:00:00+08:00",
             Action::Shelved {
@@ -359,27 +336,9 @@ fn reports_thirty_days_on() {
             DAY,
             form("F1", false, &["street-lights", "greening", "sewage"]),
         ),
-        ev(
-            DAY,
-            Action::Filed {
-                point: "F1-1".into(),
-                unit: None,
-            },
-        ),
-        ev(
-            DAY,
-            Action::Filed {
-                point: "F1-2".into(),
-                unit: None,
-            },
-        ),
-        ev(
-            DAY,
-            Action::Filed {
-                point: "F1-3".into(),
-                unit: None,
-            },
-        ),
+        ev(DAY, filed("F1-1")),
+        ev(DAY, filed("F1-2")),
+        ev(DAY, filed("F1-3")),
         ev(
             "2025-09-26T09:00:00+08:00",
             Action::Started {
@@ -437,13 +396,7 @@ fn reports_thirty_days_on() {
 fn exports_mask_contacts_unless_asked_and_events_round_trip() {
     let l = ledger_with(vec![
         ev(DAY, form("F1", false, &["parking"])),
-        ev(
-            DAY,
-            Action::Filed {
-                point: "F1-1".into(),
-                unit: None,
-            },
-        ),
+        ev(DAY, filed("F1-1")),
     ])
     .unwrap();
     let csv = l.to_csv(Masking::Masked);
