@@ -16,6 +16,7 @@ pub mod registration;
 pub mod resident_id;
 pub mod schema;
 pub mod screening;
+pub mod selection;
 pub mod summary;
 pub mod synthetic;
 pub mod time;

@@ -354,6 +354,7 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
                 travel,
                 transport,
                 postponement,
+                selection: None,
                 feedback,
                 source,
             },

@@ -19,6 +19,7 @@ use crate::eligibility::EligibilityPolicy;
 use crate::feedback::FeedbackPolicy;
 use crate::itinerary::{Segment, Timetable, TransportPolicy, TravelTime};
 use crate::registration::RegistrationPolicy;
+use crate::selection::SelectionPolicy;
 use crate::summary::PlanSummary;
 use crate::time::schema;
 use crate::validation::{self, Problem};
@@ -77,6 +78,9 @@ pub struct OpenDayPlan {
     /// Rules for moving the day (extreme weather, force majeure).
     #[serde(default)]
     pub postponement: PostponementPolicy,
+    /// Balanced selection: features, quotas, households, reserves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selection: Option<SelectionPolicy>,
     /// Opinion-form categories and their handling time limits.
     #[serde(default)]
     pub feedback: FeedbackPolicy,

@@ -1,0 +1,277 @@
+//! The pool: the people a draw chooses from, with their feature values.
+//!
+//! A pool holds no personal data. Built from a screening report, each
+//! eligible registrant gets a pseudonymous id (a SHA-256 digest of the
+//! plan id and the person's key, so it does not depend on row order and
+//! differs between events) and, when the targets name a household field, a
+//! digest of that field. The rows and masked names stay beside the pool for
+//! display ([`Pool::origin`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::SelectionError;
+use super::rng::sha256_hex;
+use super::targets::{FeatureSource, SelectionPolicy, age_band};
+use crate::eligibility::age_on;
+use crate::mask;
+use crate::plan::Plan;
+use crate::registrant::{PersonKey, Registrant};
+use crate::screening::ScreeningReport;
+
+/// The value of a feature a person did not give.
+pub const MISSING: &str = "(missing)";
+
+/// One person who can be drawn.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// Stable identifier (a pseudonym when built from registrations).
+    pub id: String,
+    /// Feature values, in the order of the targets' features.
+    pub values: Vec<String>,
+    /// Household key; people with the same key are never drawn together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<String>,
+}
+
+impl fmt::Debug for Candidate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Candidate")
+            .field("id", &self.id)
+            .field("values", &self.values)
+            .field("household", &self.household.as_ref().map(|_| "…"))
+            .finish()
+    }
+}
+
+/// Where a candidate came from: their data row and masked name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// 1-based data row of the registration.
+    pub row: u64,
+    /// Masked name, e.g. `张*丰`.
+    pub name: String,
+}
+
+/// The people a draw chooses from, sorted by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pool {
+    features: Vec<String>,
+    candidates: Vec<Candidate>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    origins: BTreeMap<String, Origin>,
+}
+
+impl Pool {
+    /// A pool of `candidates` with values for `features` (in that order).
+    /// Input order does not matter; candidates are kept sorted by id.
+    ///
+    /// ```
+    /// use openday::selection::{Candidate, Pool};
+    /// let c = |id: &str, g: &str| Candidate { id: id.into(), values: vec![g.into()], household: None };
+    /// let pool = Pool::new(vec!["gender".into()], vec![c("b", "F"), c("a", "M")]).unwrap();
+    /// assert_eq!(pool.candidates()[0].id, "a");
+    /// assert!(Pool::new(vec!["gender".into()], vec![c("a", "F"), c("a", "M")]).is_err());
+    /// ```
+    pub fn new(
+        features: Vec<String>,
+        mut candidates: Vec<Candidate>,
+    ) -> Result<Self, SelectionError> {
+        for (index, c) in candidates.iter().enumerate() {
+            if c.id.trim().is_empty() {
+                return Err(SelectionError::BadCandidate {
+                    index,
+                    id: c.id.clone(),
+                    reason: "the id is empty; give every candidate a unique id".to_owned(),
+                });
+            }
+            if c.values.len() != features.len() {
+                return Err(SelectionError::BadCandidate {
+                    index,
+                    id: c.id.clone(),
+                    reason: format!(
+                        "has {} feature values but the pool has {} features ({}); give one value per feature in that order",
+                        c.values.len(),
+                        features.len(),
+                        features.join(", ")
+                    ),
+                });
+            }
+        }
+        candidates.sort_by(|a, b| a.id.cmp(&b.id));
+        if let Some(pair) = candidates.windows(2).find(|w| w[0].id == w[1].id) {
+            return Err(SelectionError::DuplicateCandidate {
+                id: pair[0].id.clone(),
+            });
+        }
+        Ok(Self {
+            features,
+            candidates,
+            origins: BTreeMap::new(),
+        })
+    }
+
+    /// The eligible registrants of `report`, with the features and household
+    /// field of `policy` (age on the event's date, with the plan's age
+    /// conventions).
+    pub fn from_screening(
+        report: &ScreeningReport,
+        plan: &Plan,
+        policy: &SelectionPolicy,
+    ) -> Result<Self, SelectionError> {
+        let eligible: Vec<(u64, &Registrant)> = report.eligible().collect();
+        Self::from_registrants(&eligible, plan, policy)
+    }
+
+    /// Registrants with their data rows, as in [`Pool::from_screening`].
+    pub fn from_registrants(
+        registrants: &[(u64, &Registrant)],
+        plan: &Plan,
+        policy: &SelectionPolicy,
+    ) -> Result<Self, SelectionError> {
+        let doc = plan.document();
+        let date = doc.day.date;
+        let salt = &doc.id;
+        let features = policy.features.iter().map(|f| f.name.clone()).collect();
+        let mut candidates = Vec::with_capacity(registrants.len());
+        let mut origins = BTreeMap::new();
+        for &(row, person) in registrants {
+            let values = policy
+                .features
+                .iter()
+                .map(|f| match &f.from {
+                    FeatureSource::Attribute(name) => {
+                        field(person, name).map_or_else(|| MISSING.to_owned(), str::to_owned)
+                    }
+                    FeatureSource::AgeBands(cuts) => person
+                        .effective_birth_date()
+                        .and_then(|b| {
+                            age_on(
+                                b,
+                                date,
+                                doc.eligibility.leap_day_birthday,
+                                doc.eligibility.age_counts_from,
+                            )
+                        })
+                        .map_or_else(|| MISSING.to_owned(), |a| age_band(cuts, a.years)),
+                })
+                .collect();
+            let household = policy
+                .household
+                .as_deref()
+                .and_then(|h| field(person, h))
+                .map(|v| {
+                    let key: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+                    format!(
+                        "h{}",
+                        &sha256_hex(format!("{salt}\0household\0{key}").as_bytes())[..16]
+                    )
+                });
+            let id = format!(
+                "p{}",
+                &sha256_hex(format!("{salt}\0person\0{}", person_key(person)).as_bytes())[..16]
+            );
+            origins.insert(
+                id.clone(),
+                Origin {
+                    row,
+                    name: mask::name(&person.name),
+                },
+            );
+            candidates.push(Candidate {
+                id,
+                values,
+                household,
+            });
+        }
+        let mut pool = Self::new(features, candidates)?;
+        pool.origins = origins;
+        Ok(pool)
+    }
+
+    /// Feature names.
+    pub fn features(&self) -> &[String] {
+        &self.features
+    }
+
+    /// Candidates, sorted by id.
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.candidates
+    }
+
+    /// Number of candidates.
+    pub fn len(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// Whether the pool is empty.
+    pub fn is_empty(&self) -> bool {
+        self.candidates.is_empty()
+    }
+
+    /// Row and masked name of a candidate built from registrations.
+    pub fn origin(&self, id: &str) -> Option<&Origin> {
+        self.origins.get(id)
+    }
+
+    /// Index of a candidate by id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.candidates
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .ok()
+    }
+
+    /// The values seen per feature.
+    pub(crate) fn seen_values(&self) -> Vec<BTreeSet<String>> {
+        let mut seen = vec![BTreeSet::new(); self.features.len()];
+        for c in &self.candidates {
+            for (f, v) in c.values.iter().enumerate() {
+                if !seen[f].contains(v) {
+                    seen[f].insert(v.clone());
+                }
+            }
+        }
+        seen
+    }
+
+    /// SHA-256 of the pool's canonical JSON (features, candidates by id);
+    /// origins are not part of it.
+    pub fn digest(&self) -> String {
+        #[derive(Serialize)]
+        struct Canonical<'a> {
+            features: &'a [String],
+            candidates: &'a [Candidate],
+        }
+        let json = serde_json::to_vec(&Canonical {
+            features: &self.features,
+            candidates: &self.candidates,
+        })
+        .unwrap_or_default();
+        sha256_hex(&json)
+    }
+}
+
+/// A registrant's field by name: `address`, or what
+/// [`Registrant::attribute`] knows.
+fn field<'a>(person: &'a Registrant, name: &str) -> Option<&'a str> {
+    let value = match name {
+        "address" => person.address.as_deref(),
+        "employer_or_school" => person.employer_or_school.as_deref(),
+        _ => person.attribute(name),
+    };
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The text the pseudonym is derived from.
+fn person_key(person: &Registrant) -> String {
+    match person.person_key() {
+        Some(PersonKey::Id(id)) => format!("id\0{id}"),
+        Some(PersonKey::NamePhone(name, phone)) => format!("np\0{name}\0{phone}"),
+        None => format!(
+            "rec\0{}",
+            serde_json::to_string(person).unwrap_or_else(|_| person.name.clone())
+        ),
+    }
+}

@@ -1,0 +1,419 @@
+//! LEXIMIN and MAXIMIN over quota-feasible panels by column generation
+//! (Flanigan, Gölz, Gupta, Hennig and Procaccia, Nature 596, 2021), on a
+//! model reduced by symmetry.
+//!
+//! People with the same feature values in the same kind of household are
+//! interchangeable: any permutation of them maps quota-feasible panels onto
+//! quota-feasible panels, and the LEXIMIN probability vector is unique, so
+//! they receive the same probability. The solver therefore works on *cells*
+//! (one per class of interchangeable people) and a panel is a vector of
+//! counts per cell. A cell of `size` people whose panel count has expectation
+//! `E[z]` gives each of them probability `E[z] / size`.
+//!
+//! The master problem is the dual of "maximise the smallest probability of
+//! the cells not yet fixed", restricted to the panels found so far; the
+//! oracle is an integer program over the quota constraints that finds the
+//! panel of largest dual weight. Both are solved with `microlp` (pure Rust,
+//! builds for wasm32). Adding a panel adds a row to the master, which
+//! `microlp` re-solves from the previous basis (dual simplex).
+
+use microlp::{ComparisonOp, Error as LpError, LinearExpr, OptimizationDirection, Problem};
+
+use super::simplex::Simplex;
+
+/// Tolerance on the oracle's improvement over the master's bound, in
+/// probability units.
+const IMPROVE_EPS: f64 = 1e-7;
+/// Size of the right-hand-side perturbation of the master.
+const PERTURB: f64 = 1e-8;
+/// Dual weight above which a cell is taken as tight at the stage's level.
+const FIX_EPS: f64 = 1e-7;
+
+/// The reduced model.
+#[derive(Debug, Clone)]
+pub(crate) struct Model {
+    /// Seats on the panel.
+    pub(crate) seats: u32,
+    /// People per cell.
+    pub(crate) size: Vec<u32>,
+    /// Largest count of the cell in one panel.
+    pub(crate) cap: Vec<u32>,
+    /// Quota rows.
+    pub(crate) rows: Vec<Row>,
+    /// Household classes: the count over the listed cells is at most `hi`.
+    pub(crate) couplings: Vec<Row>,
+}
+
+/// `lo ≤ Σ count(cells) ≤ hi`.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub(crate) lo: u32,
+    pub(crate) hi: u32,
+    pub(crate) cells: Vec<usize>,
+}
+
+/// A panel: `(cell, count)` with positive counts, sorted by cell.
+pub(crate) type Panel = Vec<(usize, u32)>;
+
+/// Which distribution to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// Maximise the smallest probability, then the next, and so on.
+    Leximin,
+    /// Maximise the smallest probability only.
+    Maximin,
+}
+
+/// Where a long solve is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Probability levels fixed so far (one per LEXIMIN stage).
+    pub stages: u32,
+    /// Classes of interchangeable people whose probability is fixed.
+    pub fixed: u32,
+    /// Classes in all.
+    pub classes: u32,
+    /// Distinct panels generated so far.
+    pub panels: u32,
+}
+
+/// Why the solver stopped without a distribution.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum SolveError {
+    /// No panel meets the quotas.
+    Infeasible,
+    /// The caller's progress callback asked to stop.
+    Cancelled,
+    /// The LP solver failed.
+    Lp(String),
+}
+
+impl From<LpError> for SolveError {
+    fn from(e: LpError) -> Self {
+        match e {
+            LpError::Infeasible => Self::Infeasible,
+            other => Self::Lp(other.to_string()),
+        }
+    }
+}
+
+/// The distribution found.
+#[derive(Debug, Clone)]
+pub(crate) struct Distribution {
+    /// Panels with positive weight.
+    pub(crate) panels: Vec<Panel>,
+    /// Their weights, summing to 1.
+    pub(crate) weights: Vec<f64>,
+    /// Probability of each person of a cell.
+    pub(crate) probability: Vec<f64>,
+    /// Panels generated during the solve.
+    pub(crate) generated: u32,
+    /// Stages run.
+    pub(crate) stages: u32,
+}
+
+#[allow(clippy::cast_precision_loss, clippy::cast_possible_wrap)]
+impl Model {
+    fn cells(&self) -> usize {
+        self.size.len()
+    }
+
+    /// The panel of largest `weights · counts`, or `None` when no panel
+    /// meets the quotas.
+    pub(crate) fn oracle(&self, weights: &[f64]) -> Result<Option<(f64, Panel)>, SolveError> {
+        let mut lp = Problem::new(OptimizationDirection::Maximize);
+        let vars: Vec<_> = (0..self.cells())
+            .map(|c| {
+                (self.cap[c] > 0).then(|| {
+                    let cap = i32::try_from(self.cap[c]).unwrap_or(i32::MAX);
+                    lp.add_integer_var(weights[c], (0, cap))
+                })
+            })
+            .collect();
+        let sum = |cells: &mut dyn Iterator<Item = usize>| -> LinearExpr {
+            cells.filter_map(|c| vars[c]).map(|v| (v, 1.0)).collect()
+        };
+        let all = sum(&mut (0..self.cells()));
+        lp.add_constraint(all, ComparisonOp::Eq, f64::from(self.seats));
+        for row in self.rows.iter().chain(&self.couplings) {
+            let reachable: u32 = row.cells.iter().map(|&c| self.cap[c]).sum();
+            if reachable < row.lo {
+                return Ok(None);
+            }
+            if row.lo > 0 {
+                lp.add_constraint(
+                    sum(&mut row.cells.iter().copied()),
+                    ComparisonOp::Ge,
+                    f64::from(row.lo),
+                );
+            }
+            if row.hi < reachable.min(self.seats) {
+                lp.add_constraint(
+                    sum(&mut row.cells.iter().copied()),
+                    ComparisonOp::Le,
+                    f64::from(row.hi),
+                );
+            }
+        }
+        let solution = match lp.solve() {
+            Ok(outcome) => outcome
+                .into_solution()
+                .map_err(|_| SolveError::Lp("the panel search was interrupted".to_owned()))?,
+            Err(LpError::Infeasible) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let mut panel = Panel::new();
+        let mut value = 0.0;
+        for (c, var) in vars.iter().enumerate() {
+            if let Some(var) = var {
+                let count = solution.var_value(*var).round();
+                if count >= 1.0 {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let count = count as u32;
+                    value += weights[c] * f64::from(count);
+                    panel.push((c, count));
+                }
+            }
+        }
+        Ok(Some((value, panel)))
+    }
+
+    /// Whether `panel` meets every quota, household and cap.
+    pub(crate) fn feasible(&self, panel: &Panel) -> bool {
+        let count = |cells: &[usize]| -> u32 {
+            panel
+                .iter()
+                .filter(|(c, _)| cells.binary_search(c).is_ok())
+                .map(|&(_, n)| n)
+                .sum()
+        };
+        panel.iter().map(|&(_, n)| n).sum::<u32>() == self.seats
+            && panel.iter().all(|&(c, n)| n <= self.cap[c])
+            && self
+                .rows
+                .iter()
+                .chain(&self.couplings)
+                .all(|row| (row.lo..=row.hi).contains(&count(&row.cells)))
+    }
+
+    /// Panels that together include every cell that can be on a panel;
+    /// cells that cannot are returned as unselectable.
+    fn cover(
+        &self,
+        panels: &mut Vec<Panel>,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<Vec<bool>, SolveError> {
+        let mut covered = vec![false; self.cells()];
+        let mut unselectable = vec![false; self.cells()];
+        loop {
+            let weights: Vec<f64> = (0..self.cells())
+                .map(|c| if covered[c] { 0.0 } else { 1.0 })
+                .collect();
+            if covered.iter().all(|&c| c) {
+                break;
+            }
+            let Some((value, panel)) = self.oracle(&weights)? else {
+                return Err(SolveError::Infeasible);
+            };
+            if panels.is_empty() || value >= 0.5 {
+                for &(c, _) in &panel {
+                    covered[c] = true;
+                }
+                panels.push(panel);
+            }
+            if value < 0.5 {
+                for c in 0..self.cells() {
+                    if !covered[c] {
+                        unselectable[c] = true;
+                        covered[c] = true;
+                    }
+                }
+            }
+            if !progress(self.progress(0, 0, panels.len())) {
+                return Err(SolveError::Cancelled);
+            }
+        }
+        Ok(unselectable)
+    }
+
+    fn progress(&self, stages: u32, fixed: usize, panels: usize) -> Progress {
+        Progress {
+            stages,
+            fixed: u32::try_from(fixed).unwrap_or(u32::MAX),
+            classes: u32::try_from(self.cells()).unwrap_or(u32::MAX),
+            panels: u32::try_from(panels).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The LEXIMIN (or MAXIMIN) distribution.
+    pub(crate) fn solve(
+        &self,
+        level: Level,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<Distribution, SolveError> {
+        let mut panels = Vec::new();
+        let unselectable = self.cover(&mut panels, progress)?;
+        let mut fixed: Vec<Option<f64>> = unselectable
+            .iter()
+            .map(|&u| if u { Some(0.0) } else { None })
+            .collect();
+        let mut stages = 0u32;
+        let mut lambda = Vec::new();
+        while fixed.iter().any(Option::is_none) {
+            let stage = self.stage(&fixed, &mut panels, stages, progress)?;
+            stages += 1;
+            lambda = stage.lambda;
+            match level {
+                Level::Leximin => {
+                    for c in stage.tight {
+                        fixed[c] = Some(stage.level);
+                    }
+                }
+                Level::Maximin => {
+                    for p in &mut fixed {
+                        p.get_or_insert(stage.level);
+                    }
+                }
+            }
+            let count = fixed.iter().filter(|p| p.is_some()).count();
+            if !progress(self.progress(stages, count, panels.len())) {
+                return Err(SolveError::Cancelled);
+            }
+        }
+        let generated = u32::try_from(panels.len()).unwrap_or(u32::MAX);
+        let mut kept = Vec::new();
+        let mut weights = Vec::new();
+        for (panel, w) in panels.into_iter().zip(lambda) {
+            if w > 1e-12 {
+                kept.push(panel);
+                weights.push(w);
+            }
+        }
+        let total: f64 = weights.iter().sum();
+        for w in &mut weights {
+            *w /= total;
+        }
+        let mut probability = vec![0.0; self.cells()];
+        for (panel, w) in kept.iter().zip(&weights) {
+            for &(c, n) in panel {
+                probability[c] += w * f64::from(n) / f64::from(self.size[c]);
+            }
+        }
+        Ok(Distribution {
+            panels: kept,
+            weights,
+            probability,
+            generated,
+            stages,
+        })
+    }
+
+    /// One stage: the largest level every unfixed cell can reach while fixed
+    /// cells keep theirs, the cells that cannot go above it, and the panel
+    /// weights reaching it.
+    fn stage(
+        &self,
+        fixed: &[Option<f64>],
+        panels: &mut Vec<Panel>,
+        stages: u32,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<Stage, SolveError> {
+        // Rows: 0 is Σλ = 1; then one per cell not fixed at zero.
+        // The master is highly degenerate (every unfixed row has right-hand
+        // side 0); each row is relaxed by a distinct PERTURB-sized amount,
+        // which breaks the ties that make the simplex stall. A level is
+        // then off by at most 2·PERTURB, far below any tolerance that
+        // matters for probabilities.
+        let mut row_of = vec![None; self.cells()];
+        let mut rhs = vec![1.0];
+        for (c, p) in fixed.iter().enumerate() {
+            let r = rhs.len();
+            #[allow(clippy::cast_precision_loss)]
+            let eps =
+                PERTURB * (1.0 + ((r as u64).wrapping_mul(2_654_435_761) % 1000) as f64 / 1000.0);
+            match p {
+                Some(p) if *p <= 0.0 => {}
+                Some(p) => {
+                    row_of[c] = Some(r);
+                    rhs.push((p - 2.0 * PERTURB).max(0.0));
+                }
+                None => {
+                    row_of[c] = Some(r);
+                    rhs.push(-eps);
+                }
+            }
+        }
+        let rhs_len = rhs.len();
+        let mut lp = Simplex::new(rhs);
+        let t_col: Vec<(usize, f64)> = fixed
+            .iter()
+            .zip(&row_of)
+            .filter(|(p, _)| p.is_none())
+            .filter_map(|(_, r)| r.map(|r| (r, -1.0)))
+            .collect();
+        let t = lp.add_column(t_col, -1.0);
+        for r in 1..rhs_len {
+            let j = lp.add_column(vec![(r, -1.0)], 0.0);
+            lp.crash(r, j);
+        }
+        let column = |panel: &Panel| -> Vec<(usize, f64)> {
+            let mut col = vec![(0, 1.0)];
+            col.extend(panel.iter().filter_map(|&(c, n)| {
+                row_of[c].map(|r| (r, f64::from(n) / f64::from(self.size[c])))
+            }));
+            col
+        };
+        let mut lambda_cols: Vec<usize> = panels
+            .iter()
+            .map(|p| lp.add_column(column(p), 0.0))
+            .collect();
+        let fixed_count = fixed.iter().filter(|p| p.is_some()).count();
+        loop {
+            lp.solve()
+                .map_err(|e| SolveError::Lp(format!("master problem: {e:?}")))?;
+            let y = lp.duals();
+            let bound = -y[0];
+            let duals: Vec<f64> = row_of.iter().map(|r| r.map_or(0.0, |r| y[r])).collect();
+            let weights: Vec<f64> = duals
+                .iter()
+                .enumerate()
+                .map(|(c, d)| d.max(0.0) / f64::from(self.size[c]))
+                .collect();
+            let Some((value, panel)) = self.oracle(&weights)? else {
+                return Err(SolveError::Infeasible);
+            };
+            if value <= bound + IMPROVE_EPS || panels.contains(&panel) {
+                let level = lp.value(t);
+                let mut tight: Vec<usize> = (0..self.cells())
+                    .filter(|&c| fixed[c].is_none() && duals[c] > FIX_EPS)
+                    .collect();
+                if tight.is_empty() {
+                    // Σ unfixed duals = 1, so the largest is positive.
+                    let best = (0..self.cells())
+                        .filter(|&c| fixed[c].is_none())
+                        .max_by(|&a, &b| duals[a].total_cmp(&duals[b]));
+                    tight.extend(best);
+                }
+                let lambda = lambda_cols.iter().map(|&j| lp.value(j)).collect();
+                return Ok(Stage {
+                    level,
+                    tight,
+                    lambda,
+                });
+            }
+            lambda_cols.push(lp.add_column(column(&panel), 0.0));
+            panels.push(panel);
+            if panels.len() % 16 == 0 && !progress(self.progress(stages, fixed_count, panels.len()))
+            {
+                return Err(SolveError::Cancelled);
+            }
+        }
+    }
+}
+
+/// What a stage found.
+struct Stage {
+    level: f64,
+    tight: Vec<usize>,
+    lambda: Vec<f64>,
+}
