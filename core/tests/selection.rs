@@ -1,0 +1,306 @@
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc, missing_docs)]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openday::selection::{
+    self, Algorithm, Candidate, Pool, Quota, SelectionError, SelectionPolicy, Targets, VerifyError,
+    synthetic::{InstanceSpec, instance},
+};
+use proptest::prelude::*;
+
+fn policy(features: &[(&str, &[(&str, u32, u32)])], household: bool) -> SelectionPolicy {
+    let json = serde_json::json!({
+        "features": features.iter().map(|(name, values)| serde_json::json!({
+            "name": name,
+            "from": {"attribute": name},
+            "quotas": values.iter().map(|(v, lo, hi)| ((*v).to_owned(), serde_json::json!({"min": lo, "max": hi}))).collect::<BTreeMap<_, _>>(),
+        })).collect::<Vec<_>>(),
+        "household": if household { Some("household") } else { None },
+    });
+    serde_json::from_value(json).unwrap()
+}
+
+fn person(id: &str, values: &[&str], household: Option<&str>) -> Candidate {
+    Candidate {
+        id: id.to_owned(),
+        values: values.iter().map(|v| (*v).to_owned()).collect(),
+        household: household.map(str::to_owned),
+    }
+}
+
+/// Checks every promise a successful draw makes.
+fn check_draw(pool: &Pool, targets: &Targets, draw: &selection::Draw) {
+    assert_eq!(draw.panel.len(), targets.seats as usize);
+    assert!(selection::quota_gaps(pool, targets, &draw.panel).unwrap().is_empty());
+    let households: Vec<&str> = draw
+        .panel
+        .iter()
+        .filter_map(|id| pool.candidates()[pool.position(id).unwrap()].household.as_deref())
+        .collect();
+    let distinct: BTreeSet<&str> = households.iter().copied().collect();
+    assert_eq!(distinct.len(), households.len(), "two people of one household");
+    let total: f64 = draw.probabilities.iter().map(|(_, p)| p).sum();
+    assert!((total - f64::from(targets.seats)).abs() < 1e-6, "probabilities sum to {total}");
+    assert!(draw.reserves.iter().all(|r| !draw.panel.contains(r)));
+    for line in &draw.quotas {
+        assert!((line.min..=line.max).contains(&line.panel), "{line:?}");
+    }
+}
+
+#[test]
+fn infeasible_quota_is_named_with_its_relaxation() {
+    let mut people = Vec::new();
+    for i in 0..20 {
+        let district = if i < 2 { "彭阳县" } else { "原州区" };
+        people.push(person(&format!("p{i:02}"), &[district], None));
+    }
+    let pool = Pool::new(vec!["district".into()], people).unwrap();
+    let targets = Targets::new(
+        10,
+        policy(&[("district", &[("彭阳县", 4, 10), ("原州区", 0, 10)])], false),
+    );
+    let err = selection::draw(&pool, &targets, "seed").unwrap_err();
+    let SelectionError::Infeasible { conflicts, relaxation } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(conflicts[0].code, "min_above_available");
+    assert!(
+        err.to_string()
+            .contains("district 彭阳县 needs ≥ 4 but only 2 eligible registrants"),
+        "{err}"
+    );
+    assert_eq!(relaxation.len(), 1);
+    assert_eq!((relaxation[0].bound.as_str(), relaxation[0].from, relaxation[0].to), ("min", 4, 2));
+    assert_eq!(err.code(), "infeasible");
+}
+
+#[test]
+fn cross_feature_conflict_is_found_by_the_solver() {
+    // Every woman is young, but the quotas want 3 women and at most 1 young.
+    let mut people = Vec::new();
+    for i in 0..12 {
+        let (g, a) = if i < 4 { ("F", "young") } else { ("M", "old") };
+        people.push(person(&format!("p{i:02}"), &[g, a], None));
+    }
+    let pool = Pool::new(vec!["gender".into(), "age".into()], people).unwrap();
+    let targets = Targets::new(
+        6,
+        policy(
+            &[
+                ("gender", &[("F", 3, 6), ("M", 0, 6)]),
+                ("age", &[("young", 0, 1), ("old", 0, 6)]),
+            ],
+            false,
+        ),
+    );
+    let err = selection::draw(&pool, &targets, "seed").unwrap_err();
+    let SelectionError::Infeasible { relaxation, conflicts } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(relaxation.iter().map(|r| r.from.abs_diff(r.to)).sum::<u32>(), 2, "{relaxation:?}");
+    assert!(conflicts.iter().all(|c| c.code == "combination"));
+}
+
+#[test]
+fn leximin_meets_maximin_and_beats_legacy() {
+    let spec = InstanceSpec {
+        pool: 300,
+        seats: 20,
+        features: 3,
+        households: 0.0,
+        tolerance: 0.05,
+        seed: 3,
+        algorithm: Algorithm::Leximin,
+    };
+    let (pool, mut targets) = instance(&spec);
+    let lex = selection::draw(&pool, &targets, "s").unwrap();
+    check_draw(&pool, &targets, &lex);
+    targets.policy.algorithm = Algorithm::Maximin;
+    let max = selection::draw(&pool, &targets, "s").unwrap();
+    check_draw(&pool, &targets, &max);
+    assert!((lex.stats.min_probability - max.stats.min_probability).abs() < 1e-6);
+    // LEXIMIN's second level is at least MAXIMIN's: sorted probabilities dominate.
+    let sorted = |d: &selection::Draw| {
+        let mut p: Vec<f64> = d.probabilities.iter().map(|x| x.1).collect();
+        p.sort_by(f64::total_cmp);
+        p
+    };
+    let (l, m) = (sorted(&lex), sorted(&max));
+    let first_diff = l.iter().zip(&m).find(|(a, b)| (*a - *b).abs() > 1e-6);
+    if let Some((a, b)) = first_diff {
+        assert!(a > b, "leximin {a} below maximin {b}");
+    }
+    targets.policy.algorithm = Algorithm::Legacy;
+    let legacy = selection::draw(&pool, &targets, "s").unwrap();
+    check_draw(&pool, &targets, &legacy);
+    assert!(legacy.stats.min_probability < lex.stats.min_probability);
+}
+
+#[test]
+fn first_suitable_reserve_keeps_quotas() {
+    let spec = InstanceSpec {
+        pool: 200,
+        seats: 15,
+        features: 3,
+        households: 0.2,
+        tolerance: 0.0,
+        seed: 11,
+        algorithm: Algorithm::Leximin,
+    };
+    let (pool, targets) = instance(&spec);
+    let draw = selection::draw(&pool, &targets, "reserve").unwrap();
+    check_draw(&pool, &targets, &draw);
+    let person = |id: &str| &pool.candidates()[pool.position(id).unwrap()];
+    let mut like_for_like = 0;
+    for leaving in &draw.panel {
+        let me = person(leaving);
+        let staying_households: BTreeSet<&str> = draw
+            .panel
+            .iter()
+            .filter(|p| *p != leaving)
+            .filter_map(|p| person(p).household.as_deref())
+            .collect();
+        // Someone outside the panel with the same values who could enter.
+        let twin_exists = pool.candidates().iter().any(|c| {
+            !draw.panel.contains(&c.id)
+                && c.values == me.values
+                && c.household.as_deref().is_none_or(|h| !staying_households.contains(h))
+        });
+        let r = selection::replacement(&pool, &targets, &draw.panel, leaving, &draw.reserves)
+            .unwrap()
+            .unwrap();
+        if twin_exists {
+            like_for_like += 1;
+            assert!(r.keeps_quotas, "{leaving}: {r:?}");
+        }
+        if !r.keeps_quotas {
+            assert!(!r.gaps.is_empty());
+            continue;
+        }
+        let mut next: Vec<String> = draw.panel.iter().filter(|p| *p != leaving).cloned().collect();
+        next.push(r.id.clone());
+        assert!(selection::quota_gaps(&pool, &targets, &next).unwrap().is_empty());
+    }
+    assert!(like_for_like >= 10, "only {like_for_like} members have a twin");
+}
+
+#[test]
+fn verify_accepts_the_record_and_rejects_tampering() {
+    let spec = InstanceSpec {
+        pool: 120,
+        seats: 12,
+        features: 2,
+        households: 0.1,
+        tolerance: 0.05,
+        seed: 5,
+        algorithm: Algorithm::Leximin,
+    };
+    let (pool, targets) = instance(&spec);
+    let draw = selection::draw(&pool, &targets, "2025-09-01 福彩3D 317").unwrap();
+    selection::verify(&draw.record, &pool, &targets).unwrap();
+
+    let mut swapped = draw.record.clone();
+    let outsider = pool
+        .candidates()
+        .iter()
+        .find(|c| !draw.panel.contains(&c.id))
+        .unwrap()
+        .id
+        .clone();
+    swapped.panel[0] = outsider;
+    swapped.panel.sort();
+    assert!(matches!(
+        selection::verify(&swapped, &pool, &targets),
+        Err(VerifyError::Differs { what: "panel", .. })
+    ));
+    let mut reseeded = draw.record.clone();
+    reseeded.seed.push('8');
+    assert_eq!(selection::verify(&reseeded, &pool, &targets).unwrap_err().code(), "commitment");
+    let mut other_targets = targets.clone();
+    other_targets.policy.features[0].quotas.insert("新值".into(), Quota::default());
+    assert_eq!(
+        selection::verify(&draw.record, &pool, &other_targets).unwrap_err().code(),
+        "targets"
+    );
+}
+
+#[test]
+fn reserved_people_sit_and_excluded_never_do() {
+    let spec = InstanceSpec {
+        pool: 100,
+        seats: 10,
+        features: 2,
+        households: 0.0,
+        tolerance: 0.1,
+        seed: 9,
+        algorithm: Algorithm::Leximin,
+    };
+    let (pool, mut targets) = instance(&spec);
+    let ids: Vec<String> = pool.candidates().iter().map(|c| c.id.clone()).collect();
+    targets.reserved = vec![ids[3].clone()];
+    targets.excluded = vec![ids[4].clone(), ids[5].clone()];
+    let draw = selection::draw(&pool, &targets, "x").unwrap();
+    check_draw(&pool, &targets, &draw);
+    assert!(draw.panel.contains(&ids[3]));
+    assert_eq!(draw.probability(&ids[3]), Some(1.0));
+    assert_eq!(draw.probability(&ids[4]), Some(0.0));
+    assert!(!draw.panel.contains(&ids[4]) && !draw.reserves.contains(&ids[5]));
+    targets.excluded.push("nobody".into());
+    assert_eq!(selection::draw(&pool, &targets, "x").unwrap_err().code(), "unknown_candidate");
+}
+
+prop_compose! {
+    fn small_instance()(
+        n in 12usize..40,
+        seats in 3u32..8,
+        values in prop::collection::vec((0u8..3, 0u8..2, prop::option::of(0u8..6)), 40),
+        lo in prop::collection::vec(0u32..3, 5),
+        seed in "[a-z0-9]{1,12}",
+    ) -> (Pool, Targets, String) {
+        let people: Vec<Candidate> = values[..n]
+            .iter()
+            .enumerate()
+            .map(|(i, (d, g, h))| Candidate {
+                id: format!("id{i:03}"),
+                values: vec![format!("d{d}"), format!("g{g}")],
+                household: h.map(|h| format!("h{h}")),
+            })
+            .collect();
+        let pool = Pool::new(vec!["district".into(), "gender".into()], people).unwrap();
+        let targets = Targets::new(
+            seats,
+            policy(
+                &[
+                    ("district", &[("d0", lo[0], seats), ("d1", lo[1], seats), ("d2", lo[2], seats)]),
+                    ("gender", &[("g0", lo[3], seats), ("g1", lo[4], seats)]),
+                ],
+                true,
+            ),
+        );
+        (pool, targets, seed)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn draws_meet_quotas_and_do_not_depend_on_order((pool, targets, seed) in small_instance()) {
+        match selection::draw(&pool, &targets, &seed) {
+            Ok(draw) => {
+                check_draw(&pool, &targets, &draw);
+                let mut reversed: Vec<Candidate> = pool.candidates().to_vec();
+                reversed.reverse();
+                let again = Pool::new(pool.features().to_vec(), reversed).unwrap();
+                let other = selection::draw(&again, &targets, &seed).unwrap();
+                prop_assert_eq!(&other.panel, &draw.panel);
+                prop_assert_eq!(&other.reserves, &draw.reserves);
+                prop_assert!(selection::verify(&draw.record, &pool, &targets).is_ok());
+            }
+            Err(e) => prop_assert!(
+                matches!(e, SelectionError::Infeasible { .. } | SelectionError::PoolTooSmall { .. }),
+                "unexpected {e:?}"
+            ),
+        }
+    }
+}
