@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use openday::Plan;
 use openday::itinerary::{ActualTimes, ical, replan, run_sheets, timeline_svg, transport};
 use openday::screening::{ScreeningOptions, screen_csv};
+use openday::selection;
 
 fn main() -> ExitCode {
     match run() {
@@ -49,6 +50,8 @@ fn run() -> Result<(), String> {
     println!("== Registrations: screening ==");
     print!("{report}");
     println!();
+    let draw = select(&plan, &report)?;
+    println!();
     run_the_day(
         &plan,
         flags.get("out").map_or("out/open_day", String::as_str),
@@ -57,18 +60,89 @@ fn run() -> Result<(), String> {
     follow_up(&plan)?;
     println!();
     println!("== Next stages ==");
-    let doc = plan.document();
     let local = "%Y-%m-%d %H:%M";
     println!(
-        "1. Select: draw {} seats by a balanced, auditable lottery from the {} eligible registrants, with a reserve list.",
-        doc.seats,
-        report.counts().eligible
-    );
-    println!(
-        "2. Confirm: phone each selected citizen after the deadline ({}); refill declined seats from the reserves.",
-        plan.registration_deadline().format(local)
+        "Confirm: phone the {} selected citizens after the deadline ({}); refill declined seats from the {} reserves in order.",
+        draw.panel.len(),
+        plan.registration_deadline().format(local),
+        draw.reserves.len()
     );
     Ok(())
+}
+
+/// The public seed of the example draw (in practice: announced in advance,
+/// e.g. a lottery result, with its SHA-256 published before the draw).
+const PUBLIC_SEED: &str = "2025-09-20 福彩3D 第2025254期 开奖号码 317";
+
+/// Balanced selection from the eligible registrants: quota table,
+/// probabilities and the reserve list (names masked).
+fn select(
+    plan: &Plan,
+    report: &openday::screening::ScreeningReport,
+) -> Result<selection::Draw, String> {
+    let targets = selection::Targets::from_plan(plan).map_err(|e| e.to_string())?;
+    let pool = selection::Pool::from_screening(report, plan, &targets.policy)
+        .map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let draw = selection::draw(&pool, &targets, PUBLIC_SEED).map_err(|e| e.to_string())?;
+    let took = started.elapsed();
+    println!("== Selection: {} lottery ==", draw.algorithm.as_str());
+    println!(
+        "Seed commitment (publish before the draw): sha256 {}",
+        draw.record.commitment
+    );
+    println!(
+        "{} seats from {} eligible registrants ({} classes, {} panels in the support, {:.0} ms).",
+        draw.seats,
+        pool.len(),
+        draw.stats.classes,
+        draw.stats.support,
+        took.as_secs_f64() * 1000.0
+    );
+    println!(
+        "Selection probability: min {:.4}, max {:.4} (seats/pool {:.4}).",
+        draw.stats.min_probability,
+        draw.stats.max_probability,
+        f64::from(draw.seats) / f64::from(draw.stats.pool)
+    );
+    println!(
+        "{:<8} {:<10} {:>6} {:>5} {:>6} {:>8}",
+        "feature", "value", "target", "pool", "panel", "expected"
+    );
+    for q in &draw.quotas {
+        let target = if q.listed {
+            format!("{}-{}", q.min, q.max)
+        } else {
+            "open".to_owned()
+        };
+        println!(
+            "{:<8} {:<10} {:>6} {:>5} {:>6} {:>8.2}",
+            q.feature, q.value, target, q.pool, q.panel, q.expected
+        );
+    }
+    let name = |id: &str| {
+        pool.origin(id)
+            .map_or_else(|| id.to_owned(), |o| format!("{} (row {})", o.name, o.row))
+    };
+    println!(
+        "Panel: {}",
+        draw.panel
+            .iter()
+            .map(|id| name(id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "Reserves in order: {}",
+        draw.reserves
+            .iter()
+            .map(|id| name(id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    selection::verify(&draw.record, &pool, &targets).map_err(|e| e.to_string())?;
+    println!("Re-running the published record gives the same panel and reserves: verified.");
+    Ok(draw)
 }
 
 /// The day itself: transport, a simulated 15-minute overrun at the second

@@ -8,7 +8,10 @@ use openday::selection::{
 };
 use proptest::prelude::*;
 
-fn policy(features: &[(&str, &[(&str, u32, u32)])], household: bool) -> SelectionPolicy {
+/// (value, min, max).
+type Bounds<'a> = &'a [(&'a str, u32, u32)];
+
+fn policy(features: &[(&str, Bounds<'_>)], household: bool) -> SelectionPolicy {
     let json = serde_json::json!({
         "features": features.iter().map(|(name, values)| serde_json::json!({
             "name": name,
@@ -31,16 +34,31 @@ fn person(id: &str, values: &[&str], household: Option<&str>) -> Candidate {
 /// Checks every promise a successful draw makes.
 fn check_draw(pool: &Pool, targets: &Targets, draw: &selection::Draw) {
     assert_eq!(draw.panel.len(), targets.seats as usize);
-    assert!(selection::quota_gaps(pool, targets, &draw.panel).unwrap().is_empty());
+    assert!(
+        selection::quota_gaps(pool, targets, &draw.panel)
+            .unwrap()
+            .is_empty()
+    );
     let households: Vec<&str> = draw
         .panel
         .iter()
-        .filter_map(|id| pool.candidates()[pool.position(id).unwrap()].household.as_deref())
+        .filter_map(|id| {
+            pool.candidates()[pool.position(id).unwrap()]
+                .household
+                .as_deref()
+        })
         .collect();
     let distinct: BTreeSet<&str> = households.iter().copied().collect();
-    assert_eq!(distinct.len(), households.len(), "two people of one household");
+    assert_eq!(
+        distinct.len(),
+        households.len(),
+        "two people of one household"
+    );
     let total: f64 = draw.probabilities.iter().map(|(_, p)| p).sum();
-    assert!((total - f64::from(targets.seats)).abs() < 1e-6, "probabilities sum to {total}");
+    assert!(
+        (total - f64::from(targets.seats)).abs() < 1e-6,
+        "probabilities sum to {total}"
+    );
     assert!(draw.reserves.iter().all(|r| !draw.panel.contains(r)));
     for line in &draw.quotas {
         assert!((line.min..=line.max).contains(&line.panel), "{line:?}");
@@ -57,10 +75,17 @@ fn infeasible_quota_is_named_with_its_relaxation() {
     let pool = Pool::new(vec!["district".into()], people).unwrap();
     let targets = Targets::new(
         10,
-        policy(&[("district", &[("彭阳县", 4, 10), ("原州区", 0, 10)])], false),
+        policy(
+            &[("district", &[("彭阳县", 4, 10), ("原州区", 0, 10)])],
+            false,
+        ),
     );
     let err = selection::draw(&pool, &targets, "seed").unwrap_err();
-    let SelectionError::Infeasible { conflicts, relaxation } = &err else {
+    let SelectionError::Infeasible {
+        conflicts,
+        relaxation,
+    } = &err
+    else {
         panic!("{err:?}");
     };
     assert_eq!(conflicts[0].code, "min_above_available");
@@ -70,7 +95,14 @@ fn infeasible_quota_is_named_with_its_relaxation() {
         "{err}"
     );
     assert_eq!(relaxation.len(), 1);
-    assert_eq!((relaxation[0].bound.as_str(), relaxation[0].from, relaxation[0].to), ("min", 4, 2));
+    assert_eq!(
+        (
+            relaxation[0].bound.as_str(),
+            relaxation[0].from,
+            relaxation[0].to
+        ),
+        ("min", 4, 2)
+    );
     assert_eq!(err.code(), "infeasible");
 }
 
@@ -94,10 +126,21 @@ fn cross_feature_conflict_is_found_by_the_solver() {
         ),
     );
     let err = selection::draw(&pool, &targets, "seed").unwrap_err();
-    let SelectionError::Infeasible { relaxation, conflicts } = &err else {
+    let SelectionError::Infeasible {
+        relaxation,
+        conflicts,
+    } = &err
+    else {
         panic!("{err:?}");
     };
-    assert_eq!(relaxation.iter().map(|r| r.from.abs_diff(r.to)).sum::<u32>(), 2, "{relaxation:?}");
+    assert_eq!(
+        relaxation
+            .iter()
+            .map(|r| r.from.abs_diff(r.to))
+            .sum::<u32>(),
+        2,
+        "{relaxation:?}"
+    );
     assert!(conflicts.iter().all(|c| c.code == "combination"));
 }
 
@@ -164,7 +207,9 @@ fn first_suitable_reserve_keeps_quotas() {
         let twin_exists = pool.candidates().iter().any(|c| {
             !draw.panel.contains(&c.id)
                 && c.values == me.values
-                && c.household.as_deref().is_none_or(|h| !staying_households.contains(h))
+                && c.household
+                    .as_deref()
+                    .is_none_or(|h| !staying_households.contains(h))
         });
         let r = selection::replacement(&pool, &targets, &draw.panel, leaving, &draw.reserves)
             .unwrap()
@@ -177,11 +222,23 @@ fn first_suitable_reserve_keeps_quotas() {
             assert!(!r.gaps.is_empty());
             continue;
         }
-        let mut next: Vec<String> = draw.panel.iter().filter(|p| *p != leaving).cloned().collect();
+        let mut next: Vec<String> = draw
+            .panel
+            .iter()
+            .filter(|p| *p != leaving)
+            .cloned()
+            .collect();
         next.push(r.id.clone());
-        assert!(selection::quota_gaps(&pool, &targets, &next).unwrap().is_empty());
+        assert!(
+            selection::quota_gaps(&pool, &targets, &next)
+                .unwrap()
+                .is_empty()
+        );
     }
-    assert!(like_for_like >= 10, "only {like_for_like} members have a twin");
+    assert!(
+        like_for_like >= 10,
+        "only {like_for_like} members have a twin"
+    );
 }
 
 #[test]
@@ -215,11 +272,20 @@ fn verify_accepts_the_record_and_rejects_tampering() {
     ));
     let mut reseeded = draw.record.clone();
     reseeded.seed.push('8');
-    assert_eq!(selection::verify(&reseeded, &pool, &targets).unwrap_err().code(), "commitment");
-    let mut other_targets = targets.clone();
-    other_targets.policy.features[0].quotas.insert("新值".into(), Quota::default());
     assert_eq!(
-        selection::verify(&draw.record, &pool, &other_targets).unwrap_err().code(),
+        selection::verify(&reseeded, &pool, &targets)
+            .unwrap_err()
+            .code(),
+        "commitment"
+    );
+    let mut other_targets = targets.clone();
+    other_targets.policy.features[0]
+        .quotas
+        .insert("新值".into(), Quota::default());
+    assert_eq!(
+        selection::verify(&draw.record, &pool, &other_targets)
+            .unwrap_err()
+            .code(),
         "targets"
     );
 }
@@ -246,7 +312,10 @@ fn reserved_people_sit_and_excluded_never_do() {
     assert_eq!(draw.probability(&ids[4]), Some(0.0));
     assert!(!draw.panel.contains(&ids[4]) && !draw.reserves.contains(&ids[5]));
     targets.excluded.push("nobody".into());
-    assert_eq!(selection::draw(&pool, &targets, "x").unwrap_err().code(), "unknown_candidate");
+    assert_eq!(
+        selection::draw(&pool, &targets, "x").unwrap_err().code(),
+        "unknown_candidate"
+    );
 }
 
 prop_compose! {
