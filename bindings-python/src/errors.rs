@@ -122,3 +122,53 @@ pub(crate) fn ledger_error(py: Python<'_>, err: &openday::ledger::LedgerError) -
     ];
     raise(py, "LedgerError", err.to_string(), attrs)
 }
+
+/// A selection error: `InfeasibleQuotasError` (with `conflicts` and
+/// `relaxation`), `PoolError`, `DrawCancelled` or `SelectionError`.
+pub(crate) fn selection_error(py: Python<'_>, err: &openday::selection::SelectionError) -> PyErr {
+    use openday::selection::SelectionError as E;
+    let class = match err {
+        E::Infeasible { .. } | E::PoolTooSmall { .. } => "InfeasibleQuotasError",
+        E::BadCandidate { .. }
+        | E::DuplicateCandidate { .. }
+        | E::FeatureMismatch { .. }
+        | E::UnknownCandidate { .. } => "PoolError",
+        E::Cancelled => "DrawCancelled",
+        _ => "SelectionError",
+    };
+    let (conflicts, relaxation) = match err {
+        E::Infeasible {
+            conflicts,
+            relaxation,
+        } => (
+            serde_json::to_string(conflicts).unwrap_or_default(),
+            serde_json::to_string(relaxation).unwrap_or_default(),
+        ),
+        _ => ("[]".to_owned(), "[]".to_owned()),
+    };
+    let json = |text: String| -> Py<PyAny> {
+        py.import("json")
+            .and_then(|j| j.call_method1("loads", (text,)))
+            .map_or_else(|_| py.None(), Bound::unbind)
+    };
+    let attrs = vec![
+        ("code", obj(py, err.code())),
+        ("conflicts", json(conflicts)),
+        ("relaxation", json(relaxation)),
+    ];
+    raise(py, class, err.to_string(), attrs)
+}
+
+/// A record that does not verify: `DrawVerificationError` (or the
+/// selection error of the re-run).
+pub(crate) fn verify_error(py: Python<'_>, err: &openday::selection::VerifyError) -> PyErr {
+    if let openday::selection::VerifyError::Draw(e) = err {
+        return selection_error(py, e);
+    }
+    raise(
+        py,
+        "DrawVerificationError",
+        err.to_string(),
+        vec![("code", obj(py, err.code()))],
+    )
+}

@@ -12,6 +12,7 @@ mod ledger;
 mod plan;
 mod registration;
 mod screening;
+mod selection;
 
 /// The native module `openday._openday`; the public API is re-exported by
 /// the `openday` package.
@@ -43,5 +44,14 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(screening::screen_csv, m)?)?;
     m.add_function(wrap_pyfunction!(screening::screen_records, m)?)?;
     m.add_function(wrap_pyfunction!(screening::check_registrant, m)?)?;
+    m.add_class::<selection::PyPool>()?;
+    m.add_class::<selection::PyTargets>()?;
+    m.add_class::<selection::PyDraw>()?;
+    m.add_function(wrap_pyfunction!(selection::draw, m)?)?;
+    m.add_function(wrap_pyfunction!(selection::verify, m)?)?;
+    m.add_function(wrap_pyfunction!(selection::seed_commitment, m)?)?;
+    m.add_function(wrap_pyfunction!(selection::replacement, m)?)?;
+    m.add_function(wrap_pyfunction!(selection::quota_gaps, m)?)?;
+    m.add_function(wrap_pyfunction!(selection::synthetic_instance, m)?)?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use crate::plan::PyPlan;
 
 /// The result of screening: every row in exactly one bucket.
 #[pyclass(frozen, name = "ScreeningReport", module = "openday")]
-pub(crate) struct PyScreeningReport(ScreeningReport);
+pub(crate) struct PyScreeningReport(pub(crate) ScreeningReport);
 
 impl From<ScreeningReport> for PyScreeningReport {
     fn from(r: ScreeningReport) -> Self {

@@ -13,6 +13,9 @@ package is a thin typed wrapper.
 
 from openday._openday import (
     FORMAT_VERSION,
+    Draw,
+    Pool,
+    Targets,
     Ledger,
     Plan,
     Postponement,
@@ -32,6 +35,12 @@ from openday._openday import (
     synthetic_registrations_csv,
     tally_channels,
     validate_plan,
+    draw,
+    verify,
+    seed_commitment,
+    replacement,
+    quota_gaps,
+    synthetic_instance,
 )
 from openday.errors import (
     CalendarError,
@@ -47,9 +56,28 @@ from openday.errors import (
     RegistrationsFileError,
     ReplanError,
     PostponeError,
+    SelectionError,
+    InfeasibleQuotasError,
+    PoolError,
+    DrawCancelled,
+    DrawVerificationError,
 )
 
 __all__ = [
+    "Draw",
+    "DrawCancelled",
+    "DrawVerificationError",
+    "InfeasibleQuotasError",
+    "Pool",
+    "PoolError",
+    "SelectionError",
+    "Targets",
+    "draw",
+    "quota_gaps",
+    "replacement",
+    "seed_commitment",
+    "synthetic_instance",
+    "verify",
     "CalendarError",
     "FORMAT_VERSION",
     "Ledger",

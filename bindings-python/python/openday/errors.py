@@ -7,7 +7,7 @@ every problem in ``problems``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 if TYPE_CHECKING:
     from openday._openday import Problem
@@ -26,6 +26,11 @@ __all__ = [
     "PostponeError",
     "CalendarError",
     "LedgerError",
+    "SelectionError",
+    "InfeasibleQuotasError",
+    "PoolError",
+    "DrawCancelled",
+    "DrawVerificationError",
 ]
 
 
@@ -137,3 +142,47 @@ class LedgerError(OpenDayError, ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.point = None
+
+
+class SelectionError(OpenDayError, ValueError):
+    """A draw could not be made. Subclasses say why."""
+
+    code: str = "selection"
+    conflicts: List[Dict[str, Any]]
+    relaxation: List[Dict[str, Any]]
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.conflicts = []
+        self.relaxation = []
+
+
+class InfeasibleQuotasError(SelectionError):
+    """No panel meets every quota (or the pool is smaller than the seats).
+
+    ``conflicts`` names the quotas (``code``, ``feature``, ``value``,
+    ``message``); ``relaxation`` is the smallest change of bounds that makes
+    a draw possible (``feature``, ``value``, ``bound``, ``from``, ``to``).
+    """
+
+    code: str = "infeasible"
+
+
+class PoolError(SelectionError):
+    """A candidate is malformed, duplicated, unknown, or the pool's features
+    are not the targets'."""
+
+    code: str = "pool"
+
+
+class DrawCancelled(SelectionError):
+    """The progress callback returned ``False``."""
+
+    code: str = "cancelled"
+
+
+class DrawVerificationError(SelectionError):
+    """A published draw record does not re-run to the same result: wrong
+    ``method``, ``commitment``, ``pool``, ``targets``, or ``differs``."""
+
+    code: str = "verify"

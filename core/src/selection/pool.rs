@@ -55,13 +55,35 @@ pub struct Origin {
     pub name: String,
 }
 
-/// The people a draw chooses from, sorted by id.
+/// The people a draw chooses from, sorted by id. Deserialising goes
+/// through [`Pool::new`], so its checks apply.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "PoolDoc")]
 pub struct Pool {
     features: Vec<String>,
     candidates: Vec<Candidate>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     origins: BTreeMap<String, Origin>,
+}
+
+/// The serialised form of a pool.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PoolDoc {
+    features: Vec<String>,
+    candidates: Vec<Candidate>,
+    #[serde(default)]
+    origins: BTreeMap<String, Origin>,
+}
+
+impl TryFrom<PoolDoc> for Pool {
+    type Error = SelectionError;
+
+    fn try_from(doc: PoolDoc) -> Result<Self, Self::Error> {
+        let mut pool = Self::new(doc.features, doc.candidates)?;
+        pool.origins = doc.origins;
+        Ok(pool)
+    }
 }
 
 impl Pool {
