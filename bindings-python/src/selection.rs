@@ -282,7 +282,9 @@ pub(crate) fn draw(
                     .and(info.set_item("panels", p.panels))
                     .and_then(|()| callback.call1(py, (info,)));
                 match call {
-                    Ok(answer) => !answer.bind(py).is(pyo3::types::PyBool::new(py, false).as_any()),
+                    Ok(answer) => !answer
+                        .bind(py)
+                        .is(pyo3::types::PyBool::new(py, false).as_any()),
                     Err(e) => {
                         raised = Some(e);
                         false
@@ -348,8 +350,8 @@ pub(crate) fn quota_gaps<'py>(
     targets: &PyTargets,
     panel: Vec<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let gaps = selection::quota_gaps(&pool.0, &targets.0, &panel)
-        .map_err(|e| selection_error(py, &e))?;
+    let gaps =
+        selection::quota_gaps(&pool.0, &targets.0, &panel).map_err(|e| selection_error(py, &e))?;
     to_py(py, &gaps)
 }
 

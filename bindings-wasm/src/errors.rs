@@ -134,3 +134,51 @@ pub(crate) fn ledger_error(err: &openday::ledger::LedgerError) -> JsValue {
         ],
     )
 }
+
+/// A selection error as a JS `Error` named `InfeasibleQuotasError`,
+/// `PoolError`, `DrawCancelled` or `SelectionError`, with `code`,
+/// `conflicts` and `relaxation`.
+pub(crate) fn selection_error(err: &openday::selection::SelectionError) -> JsValue {
+    use openday::selection::SelectionError as E;
+    let name = match err {
+        E::Infeasible { .. } | E::PoolTooSmall { .. } => "InfeasibleQuotasError",
+        E::BadCandidate { .. }
+        | E::DuplicateCandidate { .. }
+        | E::FeatureMismatch { .. }
+        | E::UnknownCandidate { .. } => "PoolError",
+        E::Cancelled => "DrawCancelled",
+        _ => "SelectionError",
+    };
+    let (conflicts, relaxation) = match err {
+        E::Infeasible {
+            conflicts,
+            relaxation,
+        } => (
+            crate::plan::to_js(conflicts),
+            crate::plan::to_js(relaxation),
+        ),
+        _ => (Array::new().into(), Array::new().into()),
+    };
+    error(
+        name,
+        &err.to_string(),
+        &[
+            ("code", JsValue::from_str(err.code())),
+            ("conflicts", conflicts),
+            ("relaxation", relaxation),
+        ],
+    )
+}
+
+/// A record that does not verify, as a `DrawVerificationError` (or the
+/// selection error of the re-run).
+pub(crate) fn verify_error(err: &openday::selection::VerifyError) -> JsValue {
+    if let openday::selection::VerifyError::Draw(e) = err {
+        return selection_error(e);
+    }
+    error(
+        "DrawVerificationError",
+        &err.to_string(),
+        &[("code", JsValue::from_str(err.code()))],
+    )
+}

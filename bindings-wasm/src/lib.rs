@@ -11,6 +11,7 @@ mod ledger;
 mod plan;
 mod registration;
 mod screening;
+mod selection;
 
 use wasm_bindgen::prelude::*;
 
@@ -19,6 +20,9 @@ pub use ledger::{Ledger, WorkCalendar};
 pub use plan::{Plan, example_plan_json, load_plan, plan_schema, validate_plan};
 pub use registration::{example_registrations_csv, synthetic_registrations_csv, tally_channels};
 pub use screening::{ScreeningReport, check_registrant, screen_csv, screen_records};
+pub use selection::{
+    Draw, Pool, Targets, draw, quota_gaps, replacement, seed_commitment, synthetic_instance, verify,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -159,6 +163,16 @@ export interface ScreeningOptions {
  * `name` is one of PlanFileError, PlanSyntaxError, PlanStructureError,
  * PlanFormatError, PlanValidationError, RegistrationsError.
  */
+/** One person a draw can choose. */
+export interface Candidate {
+  /** Stable identifier (a pseudonym when built from registrations). */
+  id: string;
+  /** One value per feature, in the pool's feature order. */
+  values: string[];
+  /** People with the same household key are never drawn together. */
+  household?: string | null;
+}
+
 export interface OpenDayError extends Error {
   code: string;
   problems?: Problem[];

@@ -162,6 +162,12 @@ fn masking(unmasked: Option<bool>) -> Masking {
     }
 }
 
+impl ScreeningReport {
+    pub(crate) fn inner(&self) -> &CoreReport {
+        &self.0
+    }
+}
+
 #[wasm_bindgen]
 impl ScreeningReport {
     /// Name of the input.

@@ -9,7 +9,10 @@ use openday::screening::{ScreeningOptions, screen_csv};
 use openday::selection::{self, Pool, Targets, synthetic};
 use serde_json::{Value, json};
 
-const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/selection/vectors.json");
+const PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../testdata/selection/vectors.json"
+);
 
 fn inputs(case: &Value) -> (Pool, Targets) {
     if let Some(spec) = case.get("synthetic") {
