@@ -99,3 +99,37 @@ test("a citizen's self-check page explains why they are not eligible", async () 
   const lateDom = await dumpDom(`/bindings-wasm/www/check.html?${late}`);
   assert.deepEqual([...lateDom.matchAll(/<li data-code="([^"]+)"/g)].map((m) => m[1]), ["after_deadline"]);
 });
+
+test("the browser gives the shared selection vectors' panels", async () => {
+  const dom = await dumpDom("/bindings-wasm/www/draw.html?vectors=1");
+  assert.match(dom, /<body[^>]*data-status="vectors"/);
+  const vectors = JSON.parse(readFileSync(join(root, "testdata", "selection", "vectors.json"), "utf8"));
+  const attr = (li, name) => li.match(new RegExp(`data-${name}="([^"]*)"`))?.[1];
+  const items = [...dom.matchAll(/<li data-case="[^"]+"[^>]*>/g)].map((m) => m[0]);
+  assert.equal(items.length, vectors.cases.length);
+  for (const [i, c] of vectors.cases.entries()) {
+    const li = items[i];
+    assert.equal(attr(li, "case"), c.name);
+    if (c.expect.error) {
+      assert.equal(attr(li, "error"), c.expect.error);
+      continue;
+    }
+    assert.equal(attr(li, "panel"), c.expect.panel.join(","), c.name);
+    assert.equal(attr(li, "reserves"), c.expect.reserves.join(","), c.name);
+    assert.equal(attr(li, "commitment"), c.expect.commitment);
+    assert.ok(Math.abs(Number(attr(li, "min-probability")) - c.expect.min_probability) < 1e-6);
+  }
+});
+
+test("the organiser's draw page draws the example panel in the browser", async () => {
+  const dom = await dumpDom("/bindings-wasm/www/draw.html?draw=1");
+  assert.match(dom, /<body[^>]*data-status="drawn"/);
+  const vectors = JSON.parse(readFileSync(join(root, "testdata", "selection", "vectors.json"), "utf8"));
+  const guyuan = vectors.cases.find((c) => c.name === "guyuan-2025");
+  assert.match(dom, new RegExp(`data-panel="${guyuan.expect.panel.join(",")}"`));
+  assert.equal((dom.match(/<li data-id="/g) ?? []).length, guyuan.expect.panel.length + guyuan.expect.reserves.length);
+  // Names are masked: every listed name has a starred part.
+  const names = [...dom.matchAll(/<li data-id="[^"]+">([^<]*)<\/li>/g)].map((m) => m[1]);
+  assert.equal(names.length, guyuan.expect.panel.length + guyuan.expect.reserves.length);
+  assert.ok(names.every((n) => n.includes("*")), names.join(" "));
+});
