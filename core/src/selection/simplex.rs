@@ -116,6 +116,23 @@ impl Simplex {
         self.x_b[r] = -self.b[r];
     }
 
+    /// Moves variable `j`'s current value `v` into the right-hand side
+    /// (`b −= v·a_j`), so that `j` now measures the rise above `v`; the
+    /// basis stays feasible. Gives `v`.
+    pub(crate) fn shift(&mut self, j: usize) -> f64 {
+        let v = self.value(j);
+        if v == 0.0 {
+            return 0.0;
+        }
+        for &(i, a) in &self.cols[j] {
+            self.b[i] -= v * a;
+        }
+        if let Some(r) = self.basis.iter().position(|&k| k == j) {
+            self.x_b[r] = 0.0;
+        }
+        v
+    }
+
     /// Value of variable `j`.
     pub(crate) fn value(&self, j: usize) -> f64 {
         self.basis
@@ -265,7 +282,7 @@ impl Simplex {
             };
             degenerate = if ratio <= 1e-12 { degenerate + 1 } else { 0 };
             self.pivot(r, q, &u);
-            if self.since_refactor >= REFACTOR.max(m) {
+            if self.since_refactor >= REFACTOR.max(2 * m) {
                 self.refactor()?;
             }
         }

@@ -246,6 +246,15 @@ impl Model {
     }
 
     /// The LEXIMIN (or MAXIMIN) distribution.
+    ///
+    /// One master LP serves every stage. Its rows are `Σλ = 1` and, per
+    /// cell, `π_c − Σ_j L_j·[c unfixed at stage j] − s_c = 0` where `π_c`
+    /// is the cell's probability under the panel weights `λ` and `L_j ≥ 0`
+    /// is the rise of the level at stage `j`. Stage `k` adds the column
+    /// `L_k` (on the rows still unfixed) and maximises the sum of the `L`s;
+    /// when it ends, the `L`s' values move into the right-hand side as
+    /// lower bounds. The matrix of existing columns never changes, so the
+    /// basis carries over from stage to stage and phase 1 runs once.
     pub(crate) fn solve(
         &self,
         level: Level,
@@ -257,21 +266,99 @@ impl Model {
             .iter()
             .map(|&u| if u { Some(0.0) } else { None })
             .collect();
+        // The master is highly degenerate (every cell row has right-hand
+        // side 0); each row is relaxed by a distinct PERTURB-sized amount,
+        // which breaks the ties that make the simplex stall. Levels are
+        // then off by at most 2·PERTURB, far below any tolerance that
+        // matters for probabilities.
+        let mut row_of = vec![None; self.cells()];
+        let mut rhs = vec![1.0];
+        for (c, p) in fixed.iter().enumerate() {
+            if p.is_none() {
+                let r = rhs.len();
+                #[allow(clippy::cast_precision_loss)]
+                let eps = PERTURB
+                    * (1.0 + ((r as u64).wrapping_mul(2_654_435_761) % 1000) as f64 / 1000.0);
+                row_of[c] = Some(r);
+                rhs.push(-eps);
+            }
+        }
+        let rows = rhs.len();
+        let mut lp = Simplex::new(rhs);
+        for r in 1..rows {
+            let j = lp.add_column(vec![(r, -1.0)], 0.0);
+            lp.crash(r, j);
+        }
+        let column = |panel: &Panel| -> Vec<(usize, f64)> {
+            let mut col = vec![(0, 1.0)];
+            col.extend(panel.iter().filter_map(|&(c, n)| {
+                row_of[c].map(|r| (r, f64::from(n) / f64::from(self.size[c])))
+            }));
+            col
+        };
+        let mut lambda_cols: Vec<usize> = panels
+            .iter()
+            .map(|p| lp.add_column(column(p), 0.0))
+            .collect();
+        let mut levels: Vec<usize> = Vec::new();
+        let mut base = 0.0;
         let mut stages = 0u32;
-        let mut lambda = Vec::new();
         while fixed.iter().any(Option::is_none) {
-            let stage = self.stage(&fixed, &mut panels, stages, progress)?;
+            let rise: Vec<(usize, f64)> = (0..self.cells())
+                .filter(|&c| fixed[c].is_none())
+                .filter_map(|c| row_of[c].map(|r| (r, -1.0)))
+                .collect();
+            levels.push(lp.add_column(rise, -1.0));
+            let fixed_count = fixed.iter().filter(|p| p.is_some()).count();
+            let duals = loop {
+                lp.solve()
+                    .map_err(|e| SolveError::Lp(format!("master problem: {e:?}")))?;
+                let y = lp.duals();
+                let bound = -y[0];
+                let duals: Vec<f64> = row_of.iter().map(|r| r.map_or(0.0, |r| y[r])).collect();
+                let weights: Vec<f64> = duals
+                    .iter()
+                    .enumerate()
+                    .map(|(c, d)| d.max(0.0) / f64::from(self.size[c]))
+                    .collect();
+                let Some((value, panel)) = self.oracle(&weights)? else {
+                    return Err(SolveError::Infeasible);
+                };
+                if value <= bound + IMPROVE_EPS || panels.contains(&panel) {
+                    break duals;
+                }
+                lambda_cols.push(lp.add_column(column(&panel), 0.0));
+                panels.push(panel);
+                if panels.len() % 16 == 0
+                    && !progress(self.progress(stages, fixed_count, panels.len()))
+                {
+                    return Err(SolveError::Cancelled);
+                }
+            };
+            for &j in &levels {
+                base += lp.shift(j);
+            }
+            let level_value = base.max(0.0);
             stages += 1;
-            lambda = stage.lambda;
+            let mut tight: Vec<usize> = (0..self.cells())
+                .filter(|&c| fixed[c].is_none() && duals[c] > FIX_EPS)
+                .collect();
+            if tight.is_empty() {
+                // The unfixed duals sum to 1, so the largest is positive.
+                let best = (0..self.cells())
+                    .filter(|&c| fixed[c].is_none())
+                    .max_by(|&a, &b| duals[a].total_cmp(&duals[b]));
+                tight.extend(best);
+            }
             match level {
                 Level::Leximin => {
-                    for c in stage.tight {
-                        fixed[c] = Some(stage.level);
+                    for c in tight {
+                        fixed[c] = Some(level_value);
                     }
                 }
                 Level::Maximin => {
                     for p in &mut fixed {
-                        p.get_or_insert(stage.level);
+                        p.get_or_insert(level_value);
                     }
                 }
             }
@@ -280,6 +367,12 @@ impl Model {
                 return Err(SolveError::Cancelled);
             }
         }
+        let lambda: Vec<f64> = if stages == 0 {
+            // Every cell unselectable: the cover panel is the lottery.
+            vec![1.0; panels.len().min(1)]
+        } else {
+            lambda_cols.iter().map(|&j| lp.value(j)).collect()
+        };
         let generated = u32::try_from(panels.len()).unwrap_or(u32::MAX);
         let mut kept = Vec::new();
         let mut weights = Vec::new();
@@ -307,113 +400,4 @@ impl Model {
             stages,
         })
     }
-
-    /// One stage: the largest level every unfixed cell can reach while fixed
-    /// cells keep theirs, the cells that cannot go above it, and the panel
-    /// weights reaching it.
-    fn stage(
-        &self,
-        fixed: &[Option<f64>],
-        panels: &mut Vec<Panel>,
-        stages: u32,
-        progress: &mut dyn FnMut(Progress) -> bool,
-    ) -> Result<Stage, SolveError> {
-        // Rows: 0 is Σλ = 1; then one per cell not fixed at zero.
-        // The master is highly degenerate (every unfixed row has right-hand
-        // side 0); each row is relaxed by a distinct PERTURB-sized amount,
-        // which breaks the ties that make the simplex stall. A level is
-        // then off by at most 2·PERTURB, far below any tolerance that
-        // matters for probabilities.
-        let mut row_of = vec![None; self.cells()];
-        let mut rhs = vec![1.0];
-        for (c, p) in fixed.iter().enumerate() {
-            let r = rhs.len();
-            #[allow(clippy::cast_precision_loss)]
-            let eps =
-                PERTURB * (1.0 + ((r as u64).wrapping_mul(2_654_435_761) % 1000) as f64 / 1000.0);
-            match p {
-                Some(p) if *p <= 0.0 => {}
-                Some(p) => {
-                    row_of[c] = Some(r);
-                    rhs.push((p - 2.0 * PERTURB).max(0.0));
-                }
-                None => {
-                    row_of[c] = Some(r);
-                    rhs.push(-eps);
-                }
-            }
-        }
-        let rhs_len = rhs.len();
-        let mut lp = Simplex::new(rhs);
-        let t_col: Vec<(usize, f64)> = fixed
-            .iter()
-            .zip(&row_of)
-            .filter(|(p, _)| p.is_none())
-            .filter_map(|(_, r)| r.map(|r| (r, -1.0)))
-            .collect();
-        let t = lp.add_column(t_col, -1.0);
-        for r in 1..rhs_len {
-            let j = lp.add_column(vec![(r, -1.0)], 0.0);
-            lp.crash(r, j);
-        }
-        let column = |panel: &Panel| -> Vec<(usize, f64)> {
-            let mut col = vec![(0, 1.0)];
-            col.extend(panel.iter().filter_map(|&(c, n)| {
-                row_of[c].map(|r| (r, f64::from(n) / f64::from(self.size[c])))
-            }));
-            col
-        };
-        let mut lambda_cols: Vec<usize> = panels
-            .iter()
-            .map(|p| lp.add_column(column(p), 0.0))
-            .collect();
-        let fixed_count = fixed.iter().filter(|p| p.is_some()).count();
-        loop {
-            lp.solve()
-                .map_err(|e| SolveError::Lp(format!("master problem: {e:?}")))?;
-            let y = lp.duals();
-            let bound = -y[0];
-            let duals: Vec<f64> = row_of.iter().map(|r| r.map_or(0.0, |r| y[r])).collect();
-            let weights: Vec<f64> = duals
-                .iter()
-                .enumerate()
-                .map(|(c, d)| d.max(0.0) / f64::from(self.size[c]))
-                .collect();
-            let Some((value, panel)) = self.oracle(&weights)? else {
-                return Err(SolveError::Infeasible);
-            };
-            if value <= bound + IMPROVE_EPS || panels.contains(&panel) {
-                let level = lp.value(t);
-                let mut tight: Vec<usize> = (0..self.cells())
-                    .filter(|&c| fixed[c].is_none() && duals[c] > FIX_EPS)
-                    .collect();
-                if tight.is_empty() {
-                    // Σ unfixed duals = 1, so the largest is positive.
-                    let best = (0..self.cells())
-                        .filter(|&c| fixed[c].is_none())
-                        .max_by(|&a, &b| duals[a].total_cmp(&duals[b]));
-                    tight.extend(best);
-                }
-                let lambda = lambda_cols.iter().map(|&j| lp.value(j)).collect();
-                return Ok(Stage {
-                    level,
-                    tight,
-                    lambda,
-                });
-            }
-            lambda_cols.push(lp.add_column(column(&panel), 0.0));
-            panels.push(panel);
-            if panels.len() % 16 == 0 && !progress(self.progress(stages, fixed_count, panels.len()))
-            {
-                return Err(SolveError::Cancelled);
-            }
-        }
-    }
-}
-
-/// What a stage found.
-struct Stage {
-    level: f64,
-    tight: Vec<usize>,
-    lambda: Vec<f64>,
 }
