@@ -255,6 +255,7 @@ impl Model {
     /// when it ends, the `L`s' values move into the right-hand side as
     /// lower bounds. The matrix of existing columns never changes, so the
     /// basis carries over from stage to stage and phase 1 runs once.
+    #[allow(clippy::too_many_lines)]
     pub(crate) fn solve(
         &self,
         level: Level,
