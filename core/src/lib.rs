@@ -2,11 +2,13 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod calendar;
+pub mod confirmation;
 pub mod eligibility;
 pub mod examples;
 pub mod feedback;
 pub mod intake;
 pub mod itinerary;
+pub mod journal;
 pub mod ledger;
 pub mod mask;
 pub mod normalize;

@@ -355,6 +355,7 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
                 transport,
                 postponement,
                 selection: None,
+                confirmation: None,
                 feedback,
                 source,
             },

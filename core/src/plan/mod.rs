@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::confirmation::ConfirmationPolicy;
 use crate::eligibility::EligibilityPolicy;
 use crate::feedback::FeedbackPolicy;
 use crate::itinerary::{Segment, Timetable, TransportPolicy, TravelTime};
@@ -81,6 +82,9 @@ pub struct OpenDayPlan {
     /// Balanced selection: features, quotas, households, reserves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection: Option<SelectionPolicy>,
+    /// Confirmation calls, deadline, replacements and check-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation: Option<ConfirmationPolicy>,
     /// Opinion-form categories and their handling time limits.
     #[serde(default)]
     pub feedback: FeedbackPolicy,

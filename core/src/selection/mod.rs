@@ -59,7 +59,7 @@ pub use diagnose::{QuotaConflict, Relaxation};
 pub use draw::{
     Draw, DrawStats, GroupCount, QuotaLine, SupportPanel, Targets, draw, draw_with_progress,
 };
-pub use pool::{Candidate, MISSING, Origin, Pool};
+pub use pool::{Candidate, MISSING, Origin, Pool, pseudonym};
 pub use reserve::{QuotaGap, Replacement, quota_gaps, replacement};
 pub use solver::Progress;
 pub use targets::{

@@ -191,10 +191,7 @@ impl Pool {
                         &sha256_hex(format!("{salt}\0household\0{key}").as_bytes())[..16]
                     )
                 });
-            let id = format!(
-                "p{}",
-                &sha256_hex(format!("{salt}\0person\0{}", person_key(person)).as_bytes())[..16]
-            );
+            let id = pseudonym(salt, person);
             origins.insert(
                 id.clone(),
                 Origin {
@@ -284,6 +281,15 @@ fn field<'a>(person: &'a Registrant, name: &str) -> Option<&'a str> {
         _ => person.attribute(name),
     };
     value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The pseudonymous pool id of a registrant for the open day `plan_id`:
+/// `p` and 16 hex digits of SHA-256 of the plan id and the person's key.
+pub fn pseudonym(plan_id: &str, person: &Registrant) -> String {
+    format!(
+        "p{}",
+        &sha256_hex(format!("{plan_id}\0person\0{}", person_key(person)).as_bytes())[..16]
+    )
 }
 
 /// The text the pseudonym is derived from.

@@ -1,0 +1,405 @@
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc, missing_docs)]
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, FixedOffset};
+use openday::Plan;
+use openday::confirmation::{CallOutcome, Directory, Entry, Event, Roster, RosterError, Status};
+use openday::journal::{FileJournal, JournalError, JournalStore};
+use openday::mask::Masking;
+use openday::screening::{ScreeningOptions, ScreeningReport, screen_csv};
+use openday::selection::{self, Pool, Targets};
+use proptest::prelude::*;
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+struct Setup {
+    plan: Plan,
+    report: ScreeningReport,
+    pool: Pool,
+    targets: Targets,
+    record: selection::DrawRecord,
+}
+
+/// Drawn once per test binary (a draw takes seconds in a debug build).
+fn setup() -> &'static Setup {
+    static SETUP: std::sync::OnceLock<Setup> = std::sync::OnceLock::new();
+    SETUP.get_or_init(build)
+}
+
+fn build() -> Setup {
+    let plan = Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    let report = screen_csv(
+        &plan,
+        openday::examples::GUYUAN_2025_REGISTRATIONS.as_bytes(),
+        "registrations.csv",
+        &ScreeningOptions::default(),
+    )
+    .unwrap();
+    let targets = Targets::from_plan(&plan).unwrap();
+    let pool = Pool::from_screening(&report, &plan, &targets.policy).unwrap();
+    let record = selection::draw(&pool, &targets, "confirmation tests")
+        .unwrap()
+        .record;
+    Setup {
+        plan,
+        report,
+        pool,
+        targets,
+        record,
+    }
+}
+
+fn roster(s: &Setup) -> Roster {
+    let mut r = Roster::new(&s.plan, s.pool.clone(), s.targets.clone());
+    r.screened(t("2025-09-17T19:00:00+08:00"), "报名组", &s.report)
+        .unwrap();
+    r.drawn(t("2025-09-18T09:00:00+08:00"), "报名组", &s.record)
+        .unwrap();
+    r
+}
+
+const MON: &str = "2025-09-18T10:00:00+08:00";
+
+#[test]
+fn lifecycle_replacement_deadline_and_check_in() {
+    let s = setup();
+    let mut r = roster(s);
+    let panel = s.record.panel.clone();
+    // Illegal: checking in someone who has not confirmed names state and step.
+    let err = r
+        .check_in(t("2025-09-24T14:25:00+08:00"), "签到", &panel[0])
+        .unwrap_err();
+    assert_eq!(
+        err,
+        RosterError::Illegal {
+            person: panel[0].clone(),
+            state: "selected",
+            step: "check in"
+        }
+    );
+
+    r.call(t(MON), "话务1", &panel[0], CallOutcome::Confirmed, None)
+        .unwrap();
+    // A decline releases the seat and offers it to the first reserve that keeps the quotas.
+    let new = r
+        .call(
+            t(MON),
+            "话务1",
+            &panel[1],
+            CallOutcome::Declined {
+                reason: Some("出差".into()),
+            },
+            None,
+        )
+        .unwrap();
+    assert_eq!(new.len(), 3);
+    let Event::Offered {
+        person: reserve,
+        seat,
+        keeps_quotas,
+        ..
+    } = &new[2].event
+    else {
+        panic!("{:?}", new[2].event);
+    };
+    assert!(*keeps_quotas);
+    assert_eq!(*seat, 2);
+    assert_eq!(r.person(reserve).unwrap().status, Status::Offered);
+    assert_eq!(r.person(&panel[1]).unwrap().status, Status::Released);
+    let seated: Vec<String> = r.seats().values().cloned().collect();
+    assert!(
+        selection::quota_gaps(&s.pool, &s.targets, &seated)
+            .unwrap()
+            .is_empty()
+    );
+
+    // No answer: spacing enforced, then unreachable after the maximum attempts.
+    r.call(t(MON), "话务1", &panel[2], CallOutcome::NoAnswer, None)
+        .unwrap();
+    let soon = r.call(
+        t("2025-09-18T10:30:00+08:00"),
+        "话务1",
+        &panel[2],
+        CallOutcome::Busy,
+        None,
+    );
+    assert_eq!(soon.unwrap_err().code(), "too_soon");
+    r.call(
+        t("2025-09-18T11:00:00+08:00"),
+        "话务2",
+        &panel[2],
+        CallOutcome::Busy,
+        None,
+    )
+    .unwrap();
+    let third = r
+        .call(
+            t("2025-09-18T12:00:00+08:00"),
+            "话务2",
+            &panel[2],
+            CallOutcome::NoAnswer,
+            None,
+        )
+        .unwrap();
+    assert!(matches!(third[1].event, Event::Released { .. }));
+    assert_eq!(r.person(&panel[2]).unwrap().seat, None);
+
+    // The call sheet masks unless asked, and lists who is still to call.
+    let dir = Directory::from_screening(&s.report, &s.plan);
+    let sheet = r.call_sheet(t("2025-09-18T12:00:00+08:00"), &dir, Masking::Masked);
+    assert!(
+        sheet
+            .iter()
+            .all(|row| row.phone.contains('*') && row.name.contains('*'))
+    );
+    assert!(sheet.iter().all(|row| row.id != panel[0]));
+    let open = r.call_sheet(t("2025-09-18T12:00:00+08:00"), &dir, Masking::Unmasked);
+    assert!(open.iter().any(|row| !row.phone.contains('*')));
+
+    // Deadline: not before it; then every unconfirmed seat is released.
+    let before = r.release_due(t("2025-09-20T09:00:00+08:00"), "办公室");
+    assert_eq!(before.unwrap_err().code(), "deadline");
+    let late_call = r.call(
+        t("2025-09-23T09:00:00+08:00"),
+        "话务1",
+        &panel[3],
+        CallOutcome::Confirmed,
+        None,
+    );
+    assert_eq!(late_call.unwrap_err().code(), "deadline");
+    let released = r.release_due(r.deadline(), "办公室").unwrap();
+    assert!(!released.is_empty());
+    assert!(
+        r.seats()
+            .values()
+            .all(|id| r.person(id).unwrap().status == Status::Confirmed)
+    );
+
+    // Check-in: on time, late, walk-in refused, close → no-shows.
+    r.check_in(t("2025-09-24T14:25:00+08:00"), "签到", &panel[0])
+        .unwrap();
+    assert!(!r.person(&panel[0]).unwrap().late);
+    let walk = r
+        .walk_in(t("2025-09-24T14:30:00+08:00"), "签到", "王*")
+        .unwrap();
+    assert_eq!(
+        walk[0].event,
+        Event::WalkIn {
+            label: "王*".into(),
+            admitted: false
+        }
+    );
+    let too_late = r.check_in(t("2025-09-24T14:50:00+08:00"), "签到", reserve);
+    assert_eq!(too_late.unwrap_err().code(), "illegal_step"); // the reserve never confirmed
+    r.close_check_in(t("2025-09-24T15:10:00+08:00"), "签到")
+        .unwrap();
+    let a = r.attendance();
+    assert_eq!((a.came, a.walk_ins_refused), (1, 1));
+    assert_eq!(a.confirmed, 1);
+
+    // The journal replays to the same state.
+    let again = Roster::replay(&s.plan, s.pool.clone(), s.targets.clone(), r.entries()).unwrap();
+    assert_eq!(
+        again.people().collect::<Vec<_>>(),
+        r.people().collect::<Vec<_>>()
+    );
+    assert_eq!(again.seats(), r.seats());
+}
+
+#[test]
+fn late_arrival_is_recorded_with_its_time() {
+    let s = setup();
+    let mut r = roster(s);
+    let p = s.record.panel[5].clone();
+    r.call(t(MON), "话务1", &p, CallOutcome::Confirmed, None)
+        .unwrap();
+    let (_, ends, closes) = r.check_in_window();
+    let at = ends + Duration::minutes(10);
+    assert!(at <= closes);
+    r.check_in(at, "签到", &p).unwrap();
+    let person = r.person(&p).unwrap();
+    assert!(person.late);
+    assert_eq!(person.checked_in_at, Some(at));
+}
+
+#[test]
+fn file_journal_survives_a_torn_last_record_at_every_byte() {
+    let s = setup();
+    let dir = std::env::temp_dir().join(format!("openday-journal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("journal.jsonl");
+    let _ = std::fs::remove_file(&path);
+    {
+        let store = FileJournal::<Entry>::open(&path).unwrap();
+        let mut r =
+            Roster::open(&s.plan, s.pool.clone(), s.targets.clone(), Box::new(store)).unwrap();
+        r.drawn(t("2025-09-18T09:00:00+08:00"), "报名组", &s.record)
+            .unwrap();
+        r.call(
+            t(MON),
+            "话务1",
+            &s.record.panel[0],
+            CallOutcome::Confirmed,
+            None,
+        )
+        .unwrap();
+        r.call(
+            t(MON),
+            "话务1",
+            &s.record.panel[1],
+            CallOutcome::Declined { reason: None },
+            None,
+        )
+        .unwrap();
+    }
+    let full = std::fs::read(&path).unwrap();
+    let reopened = FileJournal::<Entry>::open(&path).unwrap();
+    let all = reopened.records().to_vec();
+    assert_eq!(all.len(), 5);
+    assert_eq!(reopened.recovery().truncated_bytes, 0);
+    drop(reopened);
+    // The last record starts after the second-to-last newline.
+    let last_start = full[..full.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap()
+        + 1;
+    for cut in last_start..full.len() {
+        std::fs::write(&path, &full[..cut]).unwrap();
+        let j = FileJournal::<Entry>::open(&path).unwrap();
+        assert_eq!(j.records(), &all[..4], "cut at {cut}");
+        assert_eq!(
+            j.recovery().truncated_bytes as usize,
+            cut - last_start,
+            "cut at {cut}"
+        );
+        drop(j);
+        // Truncated on disk: a second open finds nothing to recover.
+        let j = FileJournal::<Entry>::open(&path).unwrap();
+        assert_eq!(j.recovery().truncated_bytes, 0);
+        assert_eq!(std::fs::metadata(&path).unwrap().len() as usize, last_start);
+    }
+    // A newer format is refused; damage in the middle is named.
+    std::fs::write(&path, "{\"openday_journal\":2}\n").unwrap();
+    assert!(matches!(
+        FileJournal::<Entry>::open(&path),
+        Err(JournalError::NewerFormat { found: 2, .. })
+    ));
+    let mut damaged = full.clone();
+    damaged[last_start - 5] = b'#';
+    std::fs::write(&path, &damaged).unwrap();
+    let err = FileJournal::<Entry>::open(&path).unwrap_err();
+    assert!(
+        matches!(err, JournalError::Damaged { line: 5, .. }),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Call(usize, u8),
+    Release,
+    CheckIn(usize),
+    Close,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => (0usize..45, 0u8..6).prop_map(|(p, o)| Op::Call(p, o)),
+        1 => Just(Op::Release),
+        2 => (0usize..45).prop_map(Op::CheckIn),
+        1 => Just(Op::Close),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn replay_equals_live_and_seats_are_never_shared(ops in prop::collection::vec(op(), 1..40)) {
+        let s = setup();
+        let mut r = roster(s);
+        let everyone: Vec<String> = s.record.panel.iter().chain(&s.record.reserves).cloned().collect();
+        let mut clock = t(MON);
+        for o in ops {
+            clock += Duration::minutes(61);
+            if clock > r.deadline() && clock < t("2025-09-24T14:20:00+08:00") {
+                clock = t("2025-09-24T14:20:00+08:00");
+            }
+            let seated_before: Vec<String> = r.seats().values().cloned().collect();
+            let waiting: Vec<String> = s.record.reserves.iter()
+                .filter(|id| r.person(id).unwrap().status == Status::Reserve)
+                .cloned()
+                .collect();
+            let result = match o {
+                Op::Call(p, k) => {
+                    let outcome = match k {
+                        0 | 1 => CallOutcome::Confirmed,
+                        2 => CallOutcome::Declined { reason: None },
+                        3 => CallOutcome::NoAnswer,
+                        4 => CallOutcome::WrongNumber,
+                        _ => CallOutcome::Busy,
+                    };
+                    r.call(clock, "op", &everyone[p % everyone.len()], outcome, None)
+                }
+                Op::Release => r.release_due(clock, "op"),
+                Op::CheckIn(p) => r.check_in(clock, "op", &everyone[p % everyone.len()]),
+                Op::Close => r.close_check_in(clock, "op"),
+            };
+            if let Ok(entries) = result {
+                for e in &entries {
+                    if let Event::Offered { keeps_quotas: true, .. } = e.event {
+                        // A quota-keeping replacement into a full, balanced panel
+                        // leaves it full and balanced.
+                        let before = selection::quota_gaps(&s.pool, &s.targets, &seated_before).unwrap();
+                        let now: Vec<String> = r.seats().values().cloned().collect();
+                        if seated_before.len() == s.targets.seats as usize && before.is_empty() {
+                            prop_assert_eq!(now.len(), seated_before.len());
+                            prop_assert!(selection::quota_gaps(&s.pool, &s.targets, &now).unwrap().is_empty());
+                        }
+                    }
+                    let passed_over = match &e.event {
+                        Event::LeftEmpty { replaces, .. } => Some(replaces),
+                        Event::Offered { keeps_quotas: false, replaces, .. } => Some(replaces),
+                        _ => None,
+                    };
+                    if let Some(leaving) = passed_over {
+                        // No waiting reserve would have kept every quota (checked here
+                        // independently of the library's replacement search).
+                        let household = |id: &String| {
+                            s.pool.candidates()[s.pool.position(id).unwrap()].household.clone()
+                        };
+                        let staying: Vec<String> =
+                            seated_before.iter().filter(|p| *p != leaving).cloned().collect();
+                        let homes: BTreeSet<String> = staying.iter().filter_map(household).collect();
+                        for cand in &waiting {
+                            if household(cand).is_some_and(|h| homes.contains(&h)) {
+                                continue;
+                            }
+                            let mut with = staying.clone();
+                            with.push(cand.clone());
+                            prop_assert!(
+                                !selection::quota_gaps(&s.pool, &s.targets, &with).unwrap().is_empty(),
+                                "{} would have kept the quotas", cand
+                            );
+                        }
+                    }
+                }
+            }
+            let holders: Vec<&String> = r.seats().values().collect();
+            let distinct: BTreeSet<&String> = holders.iter().copied().collect();
+            prop_assert_eq!(distinct.len(), holders.len());
+            for (seat, id) in r.seats() {
+                prop_assert_eq!(r.person(id).unwrap().seat, Some(*seat));
+            }
+            prop_assert_eq!(r.people().filter(|p| p.seat.is_some()).count(), holders.len());
+        }
+        let again = Roster::replay(&s.plan, s.pool.clone(), s.targets.clone(), r.entries()).unwrap();
+        prop_assert_eq!(again.people().collect::<Vec<_>>(), r.people().collect::<Vec<_>>());
+        prop_assert_eq!(again.seats(), r.seats());
+    }
+}
