@@ -117,7 +117,10 @@ def main() -> int:
         return 0
     if out.returncode != 0:
         last = (out.stderr.strip().splitlines() or ["?"])[-1]
-        print(f"sortition-algorithms: not run ({last}); pip install sortition-algorithms and pass --sf-python")
+        if "No module named" in last:
+            print("sortition-algorithms: not installed; pip install sortition-algorithms and pass --sf-python")
+        else:
+            print(f"sortition-algorithms: failed: {last}")
         return 0
     sf = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"{'sortition-algorithms':<28} {args.algorithm:<9} {sf['min_probability']:>16.6f} {sf['seconds']:>9.3f}")

@@ -50,23 +50,15 @@ fn run() -> Result<(), String> {
     println!("== Registrations: screening ==");
     print!("{report}");
     println!();
-    let draw = select(&plan, &report)?;
+    let (draw, pool, targets) = select(&plan, &report)?;
     println!();
-    run_the_day(
-        &plan,
-        flags.get("out").map_or("out/open_day", String::as_str),
-    )?;
+    let out = flags.get("out").map_or("out/open_day", String::as_str);
+    confirm(&plan, &report, (&draw, pool, targets), out)?;
+    println!();
+    run_the_day(&plan, out)?;
     println!();
     follow_up(&plan)?;
     println!();
-    println!("== Next stages ==");
-    let local = "%Y-%m-%d %H:%M";
-    println!(
-        "Confirm: phone the {} selected citizens after the deadline ({}); refill declined seats from the {} reserves in order.",
-        draw.panel.len(),
-        plan.registration_deadline().format(local),
-        draw.reserves.len()
-    );
     Ok(())
 }
 
@@ -79,7 +71,7 @@ const PUBLIC_SEED: &str = "2025-09-20 福彩3D 第2025254期 开奖号码 317";
 fn select(
     plan: &Plan,
     report: &openday::screening::ScreeningReport,
-) -> Result<selection::Draw, String> {
+) -> Result<(selection::Draw, selection::Pool, selection::Targets), String> {
     let targets = selection::Targets::from_plan(plan).map_err(|e| e.to_string())?;
     let pool = selection::Pool::from_screening(report, plan, &targets.policy)
         .map_err(|e| e.to_string())?;
@@ -142,7 +134,195 @@ fn select(
     );
     selection::verify(&draw.record, &pool, &targets).map_err(|e| e.to_string())?;
     println!("Re-running the published record gives the same panel and reserves: verified.");
-    Ok(draw)
+    Ok((draw, pool, targets))
+}
+
+/// Confirmation calls with a seeded outcome model (80 % confirm, 10 %
+/// decline, 10 % no answer), refills from the reserves, the deadline, and
+/// check-in with some no-shows; every step in a JSON Lines journal.
+#[allow(clippy::too_many_lines)] // a scripted scenario, one step per line
+fn confirm(
+    plan: &Plan,
+    report: &openday::screening::ScreeningReport,
+    (draw, pool, targets): (&selection::Draw, selection::Pool, selection::Targets),
+    out: &str,
+) -> Result<(), String> {
+    use openday::confirmation::{CallOutcome, Directory, Event, Roster, Status};
+    use openday::journal::FileJournal;
+    use rand::{Rng, SeedableRng};
+
+    println!("== Confirmation and check-in ==");
+    std::fs::create_dir_all(out).map_err(|e| format!("{out}: {e}"))?;
+    let path = format!("{out}/journal.jsonl");
+    let _ = std::fs::remove_file(&path);
+    let store = FileJournal::open(&path).map_err(|e| e.to_string())?;
+    let mut roster = Roster::open(plan, pool.clone(), targets.clone(), Box::new(store))
+        .map_err(|e| e.to_string())?;
+    let err = |e: openday::confirmation::RosterError| e.to_string();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).map_err(|e| e.to_string());
+    roster
+        .screened(at("2025-09-17T18:30:00+08:00")?, "报名组", report)
+        .map_err(err)?;
+    roster
+        .drawn(at("2025-09-18T09:00:00+08:00")?, "报名组", &draw.record)
+        .map_err(err)?;
+    let directory = Directory::from_screening(report, plan);
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(2025);
+    let mut now = at("2025-09-18T09:00:00+08:00")?;
+    let mut calls = 0;
+    while now < roster.deadline() {
+        let due: Vec<String> = roster
+            .call_sheet(now, &directory, openday::mask::Masking::Masked)
+            .into_iter()
+            .filter(|r| r.call_from.is_none_or(|t| t <= now))
+            .map(|r| r.id)
+            .collect();
+        if due.is_empty()
+            && roster.people().all(|p| {
+                !matches!(
+                    p.status,
+                    Status::Selected | Status::Notified | Status::Offered
+                )
+            })
+        {
+            break;
+        }
+        for id in due {
+            let u: f64 = rng.random();
+            let outcome = if u < 0.8 {
+                CallOutcome::Confirmed
+            } else if u < 0.9 {
+                CallOutcome::Declined { reason: None }
+            } else {
+                CallOutcome::NoAnswer
+            };
+            roster
+                .call(now, "话务员", &id, outcome, None)
+                .map_err(err)?;
+            calls += 1;
+        }
+        now += chrono::Duration::hours(2);
+    }
+    roster
+        .release_due(roster.deadline(), "办公室")
+        .map_err(err)?;
+    let entries = roster.entries();
+    let offered = entries
+        .iter()
+        .filter(|e| matches!(e.event, Event::Offered { .. }))
+        .count();
+    let kept = entries
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.event,
+                Event::Offered {
+                    keeps_quotas: true,
+                    ..
+                }
+            )
+        })
+        .count();
+    let empty = entries
+        .iter()
+        .filter(|e| matches!(e.event, Event::LeftEmpty { .. }))
+        .count();
+    let count = |s: Status| roster.people().filter(|p| p.status == s).count();
+    println!(
+        "{calls} calls before the deadline ({}): {} confirmed, {} released (declined or unreachable); {offered} seats offered to reserves ({kept} keeping every quota), {empty} left empty.",
+        roster.deadline().format("%Y-%m-%d %H:%M"),
+        count(Status::Confirmed),
+        count(Status::Released),
+    );
+    let (opens, ends, _) = roster.check_in_window();
+    let confirmed: Vec<String> = roster
+        .people()
+        .filter(|p| p.status == Status::Confirmed)
+        .map(|p| p.id.clone())
+        .collect();
+    let mut arrivals = Vec::new();
+    for (i, id) in confirmed.iter().enumerate() {
+        let u: f64 = rng.random();
+        if u < 0.1 {
+            continue; // does not come
+        }
+        let minutes = i64::try_from(i % 20).unwrap_or(0);
+        let arrival = if u > 0.95 {
+            ends + chrono::Duration::minutes(8)
+        } else {
+            opens + chrono::Duration::minutes(minutes)
+        };
+        arrivals.push((arrival, id));
+    }
+    arrivals.sort();
+    for (arrival, id) in arrivals {
+        roster.check_in(arrival, "签到组", id).map_err(err)?;
+    }
+    roster
+        .walk_in(ends + chrono::Duration::minutes(9), "签到组", "马*")
+        .map_err(err)?;
+    roster
+        .close_check_in(ends + chrono::Duration::minutes(30), "签到组")
+        .map_err(err)?;
+    let a = roster.attendance();
+    println!(
+        "Check-in {}–{}: {} came ({} late), {} no-shows, walk-ins {} admitted / {} refused; {} seats went to reserves.",
+        opens.format("%H:%M"),
+        ends.format("%H:%M"),
+        a.came,
+        a.late,
+        a.no_shows,
+        a.walk_ins_admitted,
+        a.walk_ins_refused,
+        a.replacements
+    );
+    println!(
+        "{:<8} {:<10} {:>6} {:>6} {:>9} {:>5}",
+        "feature", "value", "target", "drawn", "confirmed", "came"
+    );
+    for l in a.lines.iter().filter(|l| l.min > 0 || l.max < a.seats) {
+        println!(
+            "{:<8} {:<10} {:>6} {:>6} {:>9} {:>5}",
+            l.feature,
+            l.value,
+            format!("{}-{}", l.min, l.max),
+            l.drawn,
+            l.confirmed,
+            l.came
+        );
+    }
+    println!(
+        "The group that came is {}balanced: {}.",
+        if a.balanced { "" } else { "not " },
+        if a.balanced {
+            "every quota is met".to_owned()
+        } else {
+            a.lines
+                .iter()
+                .filter(|l| !(l.min..=l.max).contains(&l.came))
+                .map(|l| {
+                    format!(
+                        "{} {} {} (target {}-{})",
+                        l.feature, l.value, l.came, l.min, l.max
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    );
+    let replayed = Roster::open(
+        plan,
+        pool,
+        targets,
+        Box::new(FileJournal::open(&path).map_err(|e| e.to_string())?),
+    )
+    .map_err(err)?;
+    let same = replayed.people().eq(roster.people()) && replayed.seats() == roster.seats();
+    println!(
+        "Journal: {} entries in {path} (fsync on every entry); reopening and replaying it gives the same roster: {same}.",
+        roster.entries().len()
+    );
+    Ok(())
 }
 
 /// The day itself: transport, a simulated 15-minute overrun at the second

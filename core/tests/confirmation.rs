@@ -1,4 +1,11 @@
-#![allow(clippy::unwrap_used, clippy::missing_panics_doc, clippy::too_many_lines, clippy::cast_possible_truncation, clippy::match_same_arms, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::missing_panics_doc,
+    clippy::too_many_lines,
+    clippy::cast_possible_truncation,
+    clippy::match_same_arms,
+    missing_docs
+)]
 
 use std::collections::BTreeSet;
 
