@@ -172,3 +172,23 @@ pub(crate) fn verify_error(py: Python<'_>, err: &openday::selection::VerifyError
         vec![("code", obj(py, err.code()))],
     )
 }
+
+/// A refused roster step as `RosterError` (with `code`).
+pub(crate) fn roster_error(py: Python<'_>, err: &openday::confirmation::RosterError) -> PyErr {
+    raise(
+        py,
+        "RosterError",
+        err.to_string(),
+        vec![("code", obj(py, err.code()))],
+    )
+}
+
+/// A journal file problem as `JournalError` (also an `OSError`).
+pub(crate) fn journal_error(py: Python<'_>, err: &openday::journal::JournalError) -> PyErr {
+    raise(
+        py,
+        "JournalError",
+        err.to_string(),
+        vec![("code", obj(py, err.code()))],
+    )
+}

@@ -6,6 +6,7 @@
 
 use pyo3::prelude::*;
 
+mod confirmation;
 mod errors;
 mod itinerary;
 mod ledger;
@@ -45,6 +46,7 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(screening::screen_records, m)?)?;
     m.add_function(wrap_pyfunction!(screening::check_registrant, m)?)?;
     m.add_class::<selection::PyPool>()?;
+    m.add_class::<confirmation::PyRoster>()?;
     m.add_class::<selection::PyTargets>()?;
     m.add_class::<selection::PyDraw>()?;
     m.add_function(wrap_pyfunction!(selection::draw, m)?)?;

@@ -15,6 +15,7 @@ from openday._openday import (
     FORMAT_VERSION,
     Draw,
     Pool,
+    Roster,
     Targets,
     Ledger,
     Plan,
@@ -61,6 +62,8 @@ from openday.errors import (
     PoolError,
     DrawCancelled,
     DrawVerificationError,
+    RosterError,
+    JournalError,
 )
 
 __all__ = [
@@ -68,8 +71,11 @@ __all__ = [
     "DrawCancelled",
     "DrawVerificationError",
     "InfeasibleQuotasError",
+    "JournalError",
     "Pool",
     "PoolError",
+    "Roster",
+    "RosterError",
     "SelectionError",
     "Targets",
     "draw",

@@ -31,6 +31,8 @@ __all__ = [
     "PoolError",
     "DrawCancelled",
     "DrawVerificationError",
+    "RosterError",
+    "JournalError",
 ]
 
 
@@ -186,3 +188,20 @@ class DrawVerificationError(SelectionError):
     ``method``, ``commitment``, ``pool``, ``targets``, or ``differs``."""
 
     code: str = "verify"
+
+
+class RosterError(OpenDayError, ValueError):
+    """A confirmation or check-in step was refused: ``code`` is
+    ``illegal_step`` (the message names the state and the step),
+    ``unknown_person``, ``too_soon``, ``deadline``, ``check_in_window``,
+    ``out_of_order``, ``journal`` or ``store``."""
+
+    code: str = "roster"
+
+
+class JournalError(OpenDayError, OSError):
+    """A journal file could not be used: ``io``, ``newer_format``,
+    ``not_a_journal``, ``damaged`` (a bad line before the last) or
+    ``serialise``."""
+
+    code: str = "journal"

@@ -95,7 +95,7 @@ pub struct Roster {
     entries: Vec<Entry>,
     closed: bool,
     walk_ins: Vec<(String, bool)>,
-    store: Box<dyn JournalStore<Entry> + Send>,
+    store: Box<dyn JournalStore<Entry> + Send + Sync>,
 }
 
 impl std::fmt::Debug for Roster {
@@ -122,7 +122,7 @@ impl Roster {
         plan: &Plan,
         pool: Pool,
         targets: Targets,
-        store: Box<dyn JournalStore<Entry> + Send>,
+        store: Box<dyn JournalStore<Entry> + Send + Sync>,
     ) -> Result<Self, RosterError> {
         let existing = store.records().to_vec();
         let mut roster = Self::empty(plan, pool, targets, store);
@@ -150,7 +150,7 @@ impl Roster {
         plan: &Plan,
         pool: Pool,
         targets: Targets,
-        store: Box<dyn JournalStore<Entry> + Send>,
+        store: Box<dyn JournalStore<Entry> + Send + Sync>,
     ) -> Self {
         let doc = plan.document();
         let policy = doc.confirmation.clone().unwrap_or_default();

@@ -1,0 +1,306 @@
+//! Confirmation, replacements, check-in and the audit journal for Python.
+
+// pyo3 extracts arguments as owned values.
+#![allow(clippy::needless_pass_by_value)]
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use openday::confirmation::{CallOutcome, Directory, Entry, Roster};
+use openday::journal::{FileJournal, JournalStore, MemoryJournal};
+use openday::mask::Masking;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::errors::{journal_error, roster_error};
+use crate::itinerary::aware;
+use crate::plan::PyPlan;
+use crate::screening::{PyScreeningReport, to_py};
+use crate::selection::{PyPool, PyTargets};
+
+fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
+    let text: String = value
+        .py()
+        .import("json")?
+        .call_method1("dumps", (value,))?
+        .extract()?;
+    serde_json::from_str(&text).map_err(|e| PyValueError::new_err(format!("{what}: {e}")))
+}
+
+fn masking(unmasked: bool) -> Masking {
+    if unmasked {
+        Masking::Unmasked
+    } else {
+        Masking::Masked
+    }
+}
+
+/// Who was drawn, called, seated and came, folded from its journal.
+#[pyclass(name = "Roster", module = "openday")]
+pub(crate) struct PyRoster {
+    roster: Roster,
+    plan: openday::Plan,
+    recovered_bytes: u64,
+}
+
+impl From<PyRoster> for Roster {
+    fn from(r: PyRoster) -> Self {
+        r.roster
+    }
+}
+
+#[pymethods]
+impl PyRoster {
+    /// A roster for the plan's open day. With `journal` (a path), entries
+    /// are kept in that JSON Lines file (fsync on every entry; existing
+    /// entries replayed, a torn last line truncated); otherwise in memory.
+    #[new]
+    #[pyo3(signature = (plan, pool, targets, journal = None))]
+    fn new(
+        py: Python<'_>,
+        plan: &PyPlan,
+        pool: &PyPool,
+        targets: &PyTargets,
+        journal: Option<PathBuf>,
+    ) -> PyResult<Self> {
+        let (pool, targets): (openday::selection::Pool, openday::selection::Targets) =
+            (pool.clone().into(), targets.clone().into());
+        let (store, recovered_bytes): (Box<dyn JournalStore<Entry> + Send + Sync>, u64) = match journal {
+            Some(path) => {
+                let file = FileJournal::open(&path).map_err(|e| journal_error(py, &e))?;
+                let recovered = file.recovery().truncated_bytes;
+                (Box::new(file), recovered)
+            }
+            None => (Box::new(MemoryJournal::default()), 0),
+        };
+        let roster =
+            Roster::open(&plan.0, pool, targets, store).map_err(|e| roster_error(py, &e))?;
+        Ok(Self {
+            roster,
+            plan: plan.0.clone(),
+            recovered_bytes,
+        })
+    }
+
+    /// The state after `entries` (dicts in the journal form), in memory.
+    #[staticmethod]
+    fn replay(
+        py: Python<'_>,
+        plan: &PyPlan,
+        pool: &PyPool,
+        targets: &PyTargets,
+        entries: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let entries: Vec<Entry> = from_py(entries, "entries")?;
+        let roster = Roster::replay(
+            &plan.0,
+            pool.clone().into(),
+            targets.clone().into(),
+            &entries,
+        )
+        .map_err(|e| roster_error(py, &e))?;
+        Ok(Self {
+            roster,
+            plan: plan.0.clone(),
+            recovered_bytes: 0,
+        })
+    }
+
+    /// Bytes of a torn last line truncated when the journal file was opened.
+    #[getter]
+    fn recovered_bytes(&self) -> u64 {
+        self.recovered_bytes
+    }
+
+    /// The confirmation deadline.
+    #[getter]
+    fn deadline(&self) -> DateTime<FixedOffset> {
+        self.roster.deadline()
+    }
+
+    /// Records a screening (counts only).
+    fn screened<'py>(
+        &mut self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+        actor: &str,
+        report: &PyScreeningReport,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = aware(at, "at")?;
+        let new = self
+            .roster
+            .screened(at, actor, &report.0)
+            .map_err(|e| roster_error(py, &e))?;
+        to_py(py, &new)
+    }
+
+    /// Records the draw (the `record()` dict of a `Draw`).
+    fn drawn<'py>(
+        &mut self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+        actor: &str,
+        record: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = aware(at, "at")?;
+        let record = from_py(record, "record")?;
+        let new = self
+            .roster
+            .drawn(at, actor, &record)
+            .map_err(|e| roster_error(py, &e))?;
+        to_py(py, &new)
+    }
+
+    /// Logs a call: `outcome` is `"confirmed"`, `"no_answer"`, `"busy"`,
+    /// `"wrong_number"`, or a dict such as `{"outcome": "declined",
+    /// "reason": "..."}` / `{"outcome": "call_back", "at": "...+08:00"}`.
+    /// Gives the new journal entries (a release and a refill follow a
+    /// decline).
+    #[pyo3(signature = (at, actor, person, outcome, note = None))]
+    fn call<'py>(
+        &mut self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+        actor: &str,
+        person: &str,
+        outcome: &Bound<'py, PyAny>,
+        note: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = aware(at, "at")?;
+        let outcome: CallOutcome = match outcome.extract::<String>() {
+            Ok(name) => serde_json::from_value(serde_json::json!({ "outcome": name }))
+                .map_err(|e| PyValueError::new_err(format!("outcome: {e}")))?,
+            Err(_) => from_py(outcome, "outcome")?,
+        };
+        let new = self
+            .roster
+            .call(at, actor, person, outcome, note)
+            .map_err(|e| roster_error(py, &e))?;
+        to_py(py, &new)
+    }
+
+    /// At or after the deadline: releases unconfirmed seats.
+    fn release_due<'py>(
+        &mut self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+        actor: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = aware(at, "at")?;
+        let new = self
+            .roster
+            .release_due(at, actor)
+            .map_err(|e| roster_error(py, &e))?;
+        to_py(py, &new)
+    }
+
+    /// Checks in a confirmed person (late after the check-in segment).
+    fn check_in<'py>(
+        &mut self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+        actor: &str,
+        person: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = aware(at, "at")?;
+        let new = self
+            .roster
+            .check_in(at, actor, person)
+            .map_err(|e| roster_error(py, &e))?;
+        to_py(py, &new)
+    }
+
+    /// Records someone not on the list (admitted or refused by policy);
+    /// `label` must not be personal data.
+    fn walk_in<'py>(
+        &mut self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+        actor: &str,
+        label: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = aware(at, "at")?;
+        let new = self
+            .roster
+            .walk_in(at, actor, label)
+            .map_err(|e| roster_error(py, &e))?;
+        to_py(py, &new)
+    }
+
+    /// Closes check-in; confirmed people who did not come become no-shows.
+    fn close_check_in<'py>(
+        &mut self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+        actor: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = aware(at, "at")?;
+        let new = self
+            .roster
+            .close_check_in(at, actor)
+            .map_err(|e| roster_error(py, &e))?;
+        to_py(py, &new)
+    }
+
+    /// The journal entries (dicts).
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.roster.entries())
+    }
+
+    /// Everyone on the list and the reserve list with status, seat, calls.
+    fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.roster.people().collect::<Vec<_>>())
+    }
+
+    /// Who to call next as of `at`, with names and phones from `report`
+    /// (masked unless `unmasked=True`, which the caller needs).
+    #[pyo3(signature = (at, report, *, unmasked = false))]
+    fn call_sheet<'py>(
+        &self,
+        py: Python<'py>,
+        at: &Bound<'py, PyAny>,
+        report: &PyScreeningReport,
+        unmasked: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at = aware(at, "at")?;
+        let directory = Directory::from_screening(&report.0, &self.plan);
+        to_py(
+            py,
+            &self.roster.call_sheet(at, &directory, masking(unmasked)),
+        )
+    }
+
+    /// Confirmed people by seat (masked unless asked).
+    #[pyo3(signature = (report, *, unmasked = false))]
+    fn confirmed_roster<'py>(
+        &self,
+        py: Python<'py>,
+        report: &PyScreeningReport,
+        unmasked: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let directory = Directory::from_screening(&report.0, &self.plan);
+        to_py(py, &self.roster.confirmed_roster(&directory, masking(unmasked)))
+    }
+
+    /// The check-in list by name (masked unless asked).
+    #[pyo3(signature = (report, *, unmasked = false))]
+    fn check_in_list<'py>(
+        &self,
+        py: Python<'py>,
+        report: &PyScreeningReport,
+        unmasked: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let directory = Directory::from_screening(&report.0, &self.plan);
+        to_py(py, &self.roster.check_in_list(&directory, masking(unmasked)))
+    }
+
+    /// Who came against the quotas.
+    fn attendance<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.roster.attendance())
+    }
+
+    fn __len__(&self) -> usize {
+        self.roster.entries().len()
+    }
+}
