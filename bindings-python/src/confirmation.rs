@@ -66,14 +66,15 @@ impl PyRoster {
     ) -> PyResult<Self> {
         let (pool, targets): (openday::selection::Pool, openday::selection::Targets) =
             (pool.clone().into(), targets.clone().into());
-        let (store, recovered_bytes): (Box<dyn JournalStore<Entry> + Send + Sync>, u64) = match journal {
-            Some(path) => {
-                let file = FileJournal::open(&path).map_err(|e| journal_error(py, &e))?;
-                let recovered = file.recovery().truncated_bytes;
-                (Box::new(file), recovered)
-            }
-            None => (Box::new(MemoryJournal::default()), 0),
-        };
+        let (store, recovered_bytes): (Box<dyn JournalStore<Entry> + Send + Sync>, u64) =
+            match journal {
+                Some(path) => {
+                    let file = FileJournal::open(&path).map_err(|e| journal_error(py, &e))?;
+                    let recovered = file.recovery().truncated_bytes;
+                    (Box::new(file), recovered)
+                }
+                None => (Box::new(MemoryJournal::default()), 0),
+            };
         let roster =
             Roster::open(&plan.0, pool, targets, store).map_err(|e| roster_error(py, &e))?;
         Ok(Self {
@@ -280,7 +281,10 @@ impl PyRoster {
         unmasked: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let directory = Directory::from_screening(&report.0, &self.plan);
-        to_py(py, &self.roster.confirmed_roster(&directory, masking(unmasked)))
+        to_py(
+            py,
+            &self.roster.confirmed_roster(&directory, masking(unmasked)),
+        )
     }
 
     /// The check-in list by name (masked unless asked).
@@ -292,7 +296,10 @@ impl PyRoster {
         unmasked: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let directory = Directory::from_screening(&report.0, &self.plan);
-        to_py(py, &self.roster.check_in_list(&directory, masking(unmasked)))
+        to_py(
+            py,
+            &self.roster.check_in_list(&directory, masking(unmasked)),
+        )
     }
 
     /// Who came against the quotas.

@@ -182,3 +182,21 @@ pub(crate) fn verify_error(err: &openday::selection::VerifyError) -> JsValue {
         &[("code", JsValue::from_str(err.code()))],
     )
 }
+
+/// A refused roster step as a `RosterError` with `code`.
+pub(crate) fn roster_error(err: &openday::confirmation::RosterError) -> JsValue {
+    error(
+        "RosterError",
+        &err.to_string(),
+        &[("code", JsValue::from_str(err.code()))],
+    )
+}
+
+/// A journal problem as a `JournalError` with `code`.
+pub(crate) fn journal_error(err: &openday::journal::JournalError) -> JsValue {
+    error(
+        "JournalError",
+        &err.to_string(),
+        &[("code", JsValue::from_str(err.code()))],
+    )
+}

@@ -5,6 +5,7 @@
 //! every core error becomes a JS `Error` with `name`, `code` and details
 //! (see [`errors`]). No domain logic lives here.
 
+mod confirmation;
 mod errors;
 mod itinerary;
 mod ledger;
@@ -15,6 +16,7 @@ mod selection;
 
 use wasm_bindgen::prelude::*;
 
+pub use confirmation::Roster;
 pub use itinerary::Postponement;
 pub use ledger::{Ledger, WorkCalendar};
 pub use plan::{Plan, example_plan_json, load_plan, plan_schema, validate_plan};

@@ -35,6 +35,12 @@ impl From<Pool> for CorePool {
     }
 }
 
+impl Pool {
+    pub(crate) fn inner(&self) -> &CorePool {
+        &self.0
+    }
+}
+
 #[wasm_bindgen]
 impl Pool {
     /// A pool of candidates `{ id, values, household? }` (one value per
@@ -105,6 +111,12 @@ impl From<CoreTargets> for Targets {
 impl From<Targets> for CoreTargets {
     fn from(t: Targets) -> Self {
         t.0
+    }
+}
+
+impl Targets {
+    pub(crate) fn inner(&self) -> &CoreTargets {
+        &self.0
     }
 }
 

@@ -1,0 +1,202 @@
+//! Confirmation, replacements and check-in for JavaScript, with the journal
+//! in memory and exported or imported as JSON Lines text.
+
+// wasm-bindgen extracts arguments as owned values.
+#![allow(clippy::needless_pass_by_value)]
+
+use chrono::{DateTime, FixedOffset};
+use openday::confirmation::{CallOutcome, Directory, Entry, Roster as CoreRoster};
+use openday::journal;
+use openday::mask::Masking;
+use wasm_bindgen::prelude::*;
+
+use crate::errors::{journal_error, roster_error, value_error};
+use crate::plan::{Plan, to_js};
+use crate::screening::{ScreeningReport, camel_js};
+use crate::selection::{Pool, Targets};
+
+fn instant(value: &str, what: &str) -> Result<DateTime<FixedOffset>, JsValue> {
+    DateTime::parse_from_rfc3339(value).map_err(|_| {
+        value_error(&format!(
+            "{what} must be ISO 8601 with an offset, e.g. 2025-09-18T10:00:00+08:00"
+        ))
+    })
+}
+
+fn masking(unmasked: Option<bool>) -> Masking {
+    if unmasked == Some(true) {
+        Masking::Unmasked
+    } else {
+        Masking::Masked
+    }
+}
+
+/// Who was drawn, called, seated and came, folded from its journal (kept
+/// in memory; `exportJournal` / `Roster.importJournal` move it as text).
+#[wasm_bindgen]
+pub struct Roster {
+    roster: CoreRoster,
+    plan: openday::Plan,
+}
+
+impl From<Roster> for CoreRoster {
+    fn from(r: Roster) -> Self {
+        r.roster
+    }
+}
+
+#[wasm_bindgen]
+impl Roster {
+    /// An empty roster for the plan's open day.
+    #[wasm_bindgen(constructor)]
+    pub fn new(plan: &Plan, pool: &Pool, targets: &Targets) -> Roster {
+        Self {
+            roster: CoreRoster::new(plan.inner(), pool.inner().clone(), targets.inner().clone()),
+            plan: plan.inner().clone(),
+        }
+    }
+
+    /// A roster replayed from journal text (JSON Lines); a torn last line
+    /// is dropped. Throws `JournalError` or `RosterError`.
+    #[wasm_bindgen(js_name = importJournal)]
+    pub fn import_journal(
+        plan: &Plan,
+        pool: &Pool,
+        targets: &Targets,
+        text: &str,
+    ) -> Result<Roster, JsValue> {
+        let (entries, _) =
+            journal::from_json_lines::<Entry>(text, "journal").map_err(|e| journal_error(&e))?;
+        let roster = CoreRoster::replay(
+            plan.inner(),
+            pool.inner().clone(),
+            targets.inner().clone(),
+            &entries,
+        )
+        .map_err(|e| roster_error(&e))?;
+        Ok(Self {
+            roster,
+            plan: plan.inner().clone(),
+        })
+    }
+
+    /// The journal as JSON Lines text (header line first).
+    #[wasm_bindgen(js_name = exportJournal)]
+    pub fn export_journal(&self) -> Result<String, JsValue> {
+        journal::to_json_lines(self.roster.entries()).map_err(|e| journal_error(&e))
+    }
+
+    /// The confirmation deadline (ISO 8601).
+    #[wasm_bindgen(getter)]
+    pub fn deadline(&self) -> String {
+        self.roster.deadline().to_rfc3339()
+    }
+
+    /// Records the draw (`draw.record()`).
+    pub fn drawn(&mut self, at: &str, actor: &str, record: JsValue) -> Result<JsValue, JsValue> {
+        let record = serde_wasm_bindgen::from_value(record)
+            .map_err(|e| value_error(&format!("record: {e}")))?;
+        self.roster
+            .drawn(instant(at, "at")?, actor, &record)
+            .map(|e| to_js(&e))
+            .map_err(|e| roster_error(&e))
+    }
+
+    /// Logs a call: `outcome` is `"confirmed"`, `"no_answer"`, `"busy"`,
+    /// `"wrong_number"`, or `{ outcome: "declined", reason }` /
+    /// `{ outcome: "call_back", at }`. Gives the new journal entries.
+    pub fn call(
+        &mut self,
+        at: &str,
+        actor: &str,
+        person: &str,
+        outcome: JsValue,
+        note: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let outcome: CallOutcome = match outcome.as_string() {
+            Some(name) => serde_json::from_value(serde_json::json!({ "outcome": name }))
+                .map_err(|e| value_error(&format!("outcome: {e}")))?,
+            None => serde_wasm_bindgen::from_value(outcome)
+                .map_err(|e| value_error(&format!("outcome: {e}")))?,
+        };
+        self.roster
+            .call(instant(at, "at")?, actor, person, outcome, note)
+            .map(|e| to_js(&e))
+            .map_err(|e| roster_error(&e))
+    }
+
+    /// At or after the deadline: releases unconfirmed seats.
+    #[wasm_bindgen(js_name = releaseDue)]
+    pub fn release_due(&mut self, at: &str, actor: &str) -> Result<JsValue, JsValue> {
+        self.roster
+            .release_due(instant(at, "at")?, actor)
+            .map(|e| to_js(&e))
+            .map_err(|e| roster_error(&e))
+    }
+
+    /// Checks in a confirmed person (late after the check-in segment).
+    #[wasm_bindgen(js_name = checkIn)]
+    pub fn check_in(&mut self, at: &str, actor: &str, person: &str) -> Result<JsValue, JsValue> {
+        self.roster
+            .check_in(instant(at, "at")?, actor, person)
+            .map(|e| to_js(&e))
+            .map_err(|e| roster_error(&e))
+    }
+
+    /// Records someone not on the list (admitted or refused by policy).
+    #[wasm_bindgen(js_name = walkIn)]
+    pub fn walk_in(&mut self, at: &str, actor: &str, label: &str) -> Result<JsValue, JsValue> {
+        self.roster
+            .walk_in(instant(at, "at")?, actor, label)
+            .map(|e| to_js(&e))
+            .map_err(|e| roster_error(&e))
+    }
+
+    /// Closes check-in; confirmed people who did not come become no-shows.
+    #[wasm_bindgen(js_name = closeCheckIn)]
+    pub fn close_check_in(&mut self, at: &str, actor: &str) -> Result<JsValue, JsValue> {
+        self.roster
+            .close_check_in(instant(at, "at")?, actor)
+            .map(|e| to_js(&e))
+            .map_err(|e| roster_error(&e))
+    }
+
+    /// The journal entries (their JSON form).
+    pub fn entries(&self) -> JsValue {
+        to_js(self.roster.entries())
+    }
+
+    /// Everyone with status, seat and calls.
+    pub fn people(&self) -> JsValue {
+        camel_js(&self.roster.people().collect::<Vec<_>>())
+    }
+
+    /// Who to call next as of `at` (names and phones masked unless
+    /// `unmasked`).
+    #[wasm_bindgen(js_name = callSheet)]
+    pub fn call_sheet(
+        &self,
+        at: &str,
+        report: &ScreeningReport,
+        unmasked: Option<bool>,
+    ) -> Result<JsValue, JsValue> {
+        let directory = Directory::from_screening(report.inner(), &self.plan);
+        Ok(camel_js(&self.roster.call_sheet(
+            instant(at, "at")?,
+            &directory,
+            masking(unmasked),
+        )))
+    }
+
+    /// The check-in list by name (masked unless asked).
+    #[wasm_bindgen(js_name = checkInList)]
+    pub fn check_in_list(&self, report: &ScreeningReport, unmasked: Option<bool>) -> JsValue {
+        let directory = Directory::from_screening(report.inner(), &self.plan);
+        camel_js(&self.roster.check_in_list(&directory, masking(unmasked)))
+    }
+
+    /// Who came against the quotas.
+    pub fn attendance(&self) -> JsValue {
+        camel_js(&self.roster.attendance())
+    }
+}
