@@ -6,26 +6,23 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
+use openday::confirmation::RosterError;
 use openday::confirmation::{CallOutcome, Directory, Entry, Roster};
 use openday::journal::{FileJournal, JournalStore, MemoryJournal};
 use openday::mask::Masking;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use serde::de::DeserializeOwned;
 
 use crate::errors::{journal_error, roster_error};
 use crate::itinerary::aware;
 use crate::plan::PyPlan;
 use crate::screening::{PyScreeningReport, to_py};
-use crate::selection::{PyPool, PyTargets};
+use crate::selection::{PyPool, PyTargets, from_py};
 
-fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
-    let text: String = value
-        .py()
-        .import("json")?
-        .call_method1("dumps", (value,))?
-        .extract()?;
-    serde_json::from_str(&text).map_err(|e| PyValueError::new_err(format!("{what}: {e}")))
+/// The new entries as dicts, or the refusal as `RosterError`.
+fn added(py: Python<'_>, result: Result<Vec<Entry>, RosterError>) -> PyResult<Bound<'_, PyAny>> {
+    let entries = result.map_err(|e| roster_error(py, &e))?;
+    to_py(py, &entries)
 }
 
 fn masking(unmasked: bool) -> Masking {
@@ -129,11 +126,7 @@ impl PyRoster {
         report: &PyScreeningReport,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = aware(at, "at")?;
-        let new = self
-            .roster
-            .screened(at, actor, &report.0)
-            .map_err(|e| roster_error(py, &e))?;
-        to_py(py, &new)
+        added(py, self.roster.screened(at, actor, &report.0))
     }
 
     /// Records the draw (the `record()` dict of a `Draw`).
@@ -146,11 +139,7 @@ impl PyRoster {
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = aware(at, "at")?;
         let record = from_py(record, "record")?;
-        let new = self
-            .roster
-            .drawn(at, actor, &record)
-            .map_err(|e| roster_error(py, &e))?;
-        to_py(py, &new)
+        added(py, self.roster.drawn(at, actor, &record))
     }
 
     /// Logs a call: `outcome` is `"confirmed"`, `"no_answer"`, `"busy"`,
@@ -174,11 +163,7 @@ impl PyRoster {
                 .map_err(|e| PyValueError::new_err(format!("outcome: {e}")))?,
             Err(_) => from_py(outcome, "outcome")?,
         };
-        let new = self
-            .roster
-            .call(at, actor, person, outcome, note)
-            .map_err(|e| roster_error(py, &e))?;
-        to_py(py, &new)
+        added(py, self.roster.call(at, actor, person, outcome, note))
     }
 
     /// At or after the deadline: releases unconfirmed seats.
@@ -189,11 +174,7 @@ impl PyRoster {
         actor: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = aware(at, "at")?;
-        let new = self
-            .roster
-            .release_due(at, actor)
-            .map_err(|e| roster_error(py, &e))?;
-        to_py(py, &new)
+        added(py, self.roster.release_due(at, actor))
     }
 
     /// Checks in a confirmed person (late after the check-in segment).
@@ -205,11 +186,7 @@ impl PyRoster {
         person: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = aware(at, "at")?;
-        let new = self
-            .roster
-            .check_in(at, actor, person)
-            .map_err(|e| roster_error(py, &e))?;
-        to_py(py, &new)
+        added(py, self.roster.check_in(at, actor, person))
     }
 
     /// Records someone not on the list (admitted or refused by policy);
@@ -222,11 +199,7 @@ impl PyRoster {
         label: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = aware(at, "at")?;
-        let new = self
-            .roster
-            .walk_in(at, actor, label)
-            .map_err(|e| roster_error(py, &e))?;
-        to_py(py, &new)
+        added(py, self.roster.walk_in(at, actor, label))
     }
 
     /// Closes check-in; confirmed people who did not come become no-shows.
@@ -237,11 +210,7 @@ impl PyRoster {
         actor: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = aware(at, "at")?;
-        let new = self
-            .roster
-            .close_check_in(at, actor)
-            .map_err(|e| roster_error(py, &e))?;
-        to_py(py, &new)
+        added(py, self.roster.close_check_in(at, actor))
     }
 
     /// The journal entries (dicts).

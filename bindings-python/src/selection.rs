@@ -14,7 +14,7 @@ use crate::plan::PyPlan;
 use crate::screening::{PyScreeningReport, to_py};
 
 /// A Python value (dicts, lists, str, numbers) as a serde type, through JSON.
-fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
+pub(crate) fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
     let text: String = value
         .py()
         .import("json")?

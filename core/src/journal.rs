@@ -182,15 +182,7 @@ impl<R: Serialize + DeserializeOwned + Clone> FileJournal<R> {
             };
             let line = &bytes[start..end];
             if line_no == 1 {
-                let header: serde_json::Value = serde_json::from_slice(line)
-                    .map_err(|_| JournalError::NotAJournal { path: path.clone() })?;
-                let found = header
-                    .get("openday_journal")
-                    .and_then(serde_json::Value::as_u64)
-                    .ok_or_else(|| JournalError::NotAJournal { path: path.clone() })?;
-                if found > u64::from(JOURNAL_FORMAT) {
-                    return Err(JournalError::NewerFormat { path, found });
-                }
+                check_header(line, &path)?;
             } else {
                 match serde_json::from_slice::<R>(line) {
                     Ok(r) => records.push(r),
@@ -258,6 +250,25 @@ impl<R: Serialize + DeserializeOwned + Clone> JournalStore<R> for FileJournal<R>
     }
 }
 
+/// Checks the header line: a journal, of a format this version reads.
+fn check_header(line: &[u8], path: &Path) -> Result<(), JournalError> {
+    let not = || JournalError::NotAJournal {
+        path: path.to_owned(),
+    };
+    let header: serde_json::Value = serde_json::from_slice(line).map_err(|_| not())?;
+    let found = header
+        .get("openday_journal")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(not)?;
+    if found > u64::from(JOURNAL_FORMAT) {
+        return Err(JournalError::NewerFormat {
+            path: path.to_owned(),
+            found,
+        });
+    }
+    Ok(())
+}
+
 /// Records as JSON Lines text with the header (an export of any store).
 pub fn to_json_lines<R: Serialize>(records: &[R]) -> Result<String, JournalError> {
     let mut out = format!("{{\"openday_journal\":{JOURNAL_FORMAT}}}\n");
@@ -285,15 +296,7 @@ pub fn from_json_lines<R: DeserializeOwned>(
         let last = i + 1 == lines.len();
         let line = raw.trim_end_matches('\n');
         if i == 0 {
-            let header: serde_json::Value = serde_json::from_str(line)
-                .map_err(|_| JournalError::NotAJournal { path: path.clone() })?;
-            let found = header
-                .get("openday_journal")
-                .and_then(serde_json::Value::as_u64)
-                .ok_or_else(|| JournalError::NotAJournal { path: path.clone() })?;
-            if found > u64::from(JOURNAL_FORMAT) {
-                return Err(JournalError::NewerFormat { path, found });
-            }
+            check_header(line.as_bytes(), &path)?;
             continue;
         }
         match serde_json::from_str::<R>(line) {
