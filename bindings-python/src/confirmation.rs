@@ -47,6 +47,13 @@ impl From<PyRoster> for Roster {
     }
 }
 
+impl PyRoster {
+    /// Contacts of the report's eligible registrants under their pool ids.
+    fn directory(&self, report: &PyScreeningReport) -> Directory {
+        Directory::from_screening(&report.0, &self.plan)
+    }
+}
+
 #[pymethods]
 impl PyRoster {
     /// A roster for the plan's open day. With `journal` (a path), entries
@@ -159,8 +166,7 @@ impl PyRoster {
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = aware(at, "at")?;
         let outcome: CallOutcome = match outcome.extract::<String>() {
-            Ok(name) => serde_json::from_value(serde_json::json!({ "outcome": name }))
-                .map_err(|e| PyValueError::new_err(format!("outcome: {e}")))?,
+            Ok(name) => name.parse().map_err(PyValueError::new_err)?,
             Err(_) => from_py(outcome, "outcome")?,
         };
         added(py, self.roster.call(at, actor, person, outcome, note))
@@ -234,7 +240,7 @@ impl PyRoster {
         unmasked: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at = aware(at, "at")?;
-        let directory = Directory::from_screening(&report.0, &self.plan);
+        let directory = self.directory(report);
         to_py(
             py,
             &self.roster.call_sheet(at, &directory, masking(unmasked)),
@@ -249,7 +255,7 @@ impl PyRoster {
         report: &PyScreeningReport,
         unmasked: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let directory = Directory::from_screening(&report.0, &self.plan);
+        let directory = self.directory(report);
         to_py(
             py,
             &self.roster.confirmed_roster(&directory, masking(unmasked)),
@@ -264,7 +270,7 @@ impl PyRoster {
         report: &PyScreeningReport,
         unmasked: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let directory = Directory::from_screening(&report.0, &self.plan);
+        let directory = self.directory(report);
         to_py(
             py,
             &self.roster.check_in_list(&directory, masking(unmasked)),

@@ -126,35 +126,28 @@ pub(crate) fn ledger_error(py: Python<'_>, err: &openday::ledger::LedgerError) -
 /// A selection error: `InfeasibleQuotasError` (with `conflicts` and
 /// `relaxation`), `PoolError`, `DrawCancelled` or `SelectionError`.
 pub(crate) fn selection_error(py: Python<'_>, err: &openday::selection::SelectionError) -> PyErr {
-    use openday::selection::SelectionError as E;
-    let class = match err {
-        E::Infeasible { .. } | E::PoolTooSmall { .. } => "InfeasibleQuotasError",
-        E::BadCandidate { .. }
-        | E::DuplicateCandidate { .. }
-        | E::FeatureMismatch { .. }
-        | E::UnknownCandidate { .. } => "PoolError",
-        E::Cancelled => "DrawCancelled",
-        _ => "SelectionError",
+    use openday::selection::ErrorKind;
+    let class = match err.kind() {
+        ErrorKind::Infeasible => "InfeasibleQuotasError",
+        ErrorKind::Pool => "PoolError",
+        ErrorKind::Cancelled => "DrawCancelled",
+        ErrorKind::Other => "SelectionError",
     };
-    let (conflicts, relaxation) = match err {
-        E::Infeasible {
-            conflicts,
-            relaxation,
-        } => (
-            serde_json::to_string(conflicts).unwrap_or_default(),
-            serde_json::to_string(relaxation).unwrap_or_default(),
-        ),
-        _ => ("[]".to_owned(), "[]".to_owned()),
-    };
-    let json = |text: String| -> Py<PyAny> {
-        py.import("json")
-            .and_then(|j| j.call_method1("loads", (text,)))
-            .map_or_else(|_| py.None(), Bound::unbind)
+    let (conflicts, relaxation) = err.infeasibility();
+    let json = |value: serde_json::Result<String>| -> Py<PyAny> {
+        value
+            .ok()
+            .and_then(|text| {
+                py.import("json")
+                    .and_then(|j| j.call_method1("loads", (text,)))
+                    .ok()
+            })
+            .map_or_else(|| py.None(), Bound::unbind)
     };
     let attrs = vec![
         ("code", obj(py, err.code())),
-        ("conflicts", json(conflicts)),
-        ("relaxation", json(relaxation)),
+        ("conflicts", json(serde_json::to_string(conflicts))),
+        ("relaxation", json(serde_json::to_string(relaxation))),
     ];
     raise(py, class, err.to_string(), attrs)
 }

@@ -83,3 +83,12 @@ def test_newer_journal_is_refused(setup: Any, tmp_path: pathlib.Path) -> None:
     with pytest.raises(openday.JournalError) as info:
         openday.Roster(plan, pool, targets, journal=path)
     assert info.value.code == "newer_format" and isinstance(info.value, OSError)
+
+
+def test_unknown_outcome_name_is_a_value_error(setup: Any) -> None:
+    plan, _, pool, targets, drawn = setup
+    roster = openday.Roster(plan, pool, targets)
+    roster.drawn(at(18, 9), "报名组", drawn.record())
+    with pytest.raises(ValueError, match="unknown call outcome"):
+        roster.call(at(18, 10), "话务1", drawn.panel[0], "maybe")
+    assert len(roster) == 1

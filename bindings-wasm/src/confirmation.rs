@@ -114,8 +114,7 @@ impl Roster {
         note: Option<String>,
     ) -> Result<JsValue, JsValue> {
         let outcome: CallOutcome = match outcome.as_string() {
-            Some(name) => serde_json::from_value(serde_json::json!({ "outcome": name }))
-                .map_err(|e| value_error(&format!("outcome: {e}")))?,
+            Some(name) => name.parse().map_err(|e: String| value_error(&e))?,
             None => serde_wasm_bindgen::from_value(outcome)
                 .map_err(|e| value_error(&format!("outcome: {e}")))?,
         };

@@ -139,33 +139,21 @@ pub(crate) fn ledger_error(err: &openday::ledger::LedgerError) -> JsValue {
 /// `PoolError`, `DrawCancelled` or `SelectionError`, with `code`,
 /// `conflicts` and `relaxation`.
 pub(crate) fn selection_error(err: &openday::selection::SelectionError) -> JsValue {
-    use openday::selection::SelectionError as E;
-    let name = match err {
-        E::Infeasible { .. } | E::PoolTooSmall { .. } => "InfeasibleQuotasError",
-        E::BadCandidate { .. }
-        | E::DuplicateCandidate { .. }
-        | E::FeatureMismatch { .. }
-        | E::UnknownCandidate { .. } => "PoolError",
-        E::Cancelled => "DrawCancelled",
-        _ => "SelectionError",
+    use openday::selection::ErrorKind;
+    let name = match err.kind() {
+        ErrorKind::Infeasible => "InfeasibleQuotasError",
+        ErrorKind::Pool => "PoolError",
+        ErrorKind::Cancelled => "DrawCancelled",
+        ErrorKind::Other => "SelectionError",
     };
-    let (conflicts, relaxation) = match err {
-        E::Infeasible {
-            conflicts,
-            relaxation,
-        } => (
-            crate::plan::to_js(conflicts),
-            crate::plan::to_js(relaxation),
-        ),
-        _ => (Array::new().into(), Array::new().into()),
-    };
+    let (conflicts, relaxation) = err.infeasibility();
     error(
         name,
         &err.to_string(),
         &[
             ("code", JsValue::from_str(err.code())),
-            ("conflicts", conflicts),
-            ("relaxation", relaxation),
+            ("conflicts", crate::plan::to_js(conflicts)),
+            ("relaxation", crate::plan::to_js(relaxation)),
         ],
     )
 }

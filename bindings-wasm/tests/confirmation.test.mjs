@@ -52,4 +52,5 @@ test("lifecycle, replacement, deadline release and check-in", () => {
   assert.equal(torn.entries().length, roster.entries().length - 1);
   assert.throws(() => openday.Roster.importJournal(plan, pool, targets, '{"openday_journal":3}\n'), (e) => e.name === "JournalError" && e.code === "newer_format");
   assert.throws(() => roster.call("yesterday", "x", panel[2], "confirmed"), (e) => e.code === "invalid_argument");
+  assert.throws(() => roster.call("2025-09-18T10:00:00+08:00", "x", panel[2], "maybe"), (e) => e.code === "invalid_argument" && /unknown call outcome/.test(e.message));
 });

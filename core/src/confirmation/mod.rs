@@ -150,6 +150,27 @@ pub enum CallOutcome {
     },
 }
 
+impl std::str::FromStr for CallOutcome {
+    type Err = String;
+
+    /// An outcome without details by its name: `confirmed`, `declined`,
+    /// `no_answer`, `busy`, `wrong_number`.
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Ok(match name {
+            "confirmed" => Self::Confirmed,
+            "declined" => Self::Declined { reason: None },
+            "no_answer" => Self::NoAnswer,
+            "busy" => Self::Busy,
+            "wrong_number" => Self::WrongNumber,
+            other => {
+                return Err(format!(
+                    "unknown call outcome {other:?}: use confirmed, declined, no_answer, busy, wrong_number, or an object such as {{\"outcome\": \"call_back\", \"at\": \"2025-09-19T10:00:00+08:00\"}}"
+                ));
+            }
+        })
+    }
+}
+
 impl CallOutcome {
     /// The snake_case name.
     pub fn code(&self) -> &'static str {

@@ -151,7 +151,46 @@ pub enum SelectionError {
     },
 }
 
+/// The families of [`SelectionError`], for bindings that raise one class
+/// per family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// No panel can meet the quotas (or the pool is too small).
+    Infeasible,
+    /// A candidate or the pool's shape is wrong.
+    Pool,
+    /// The caller cancelled.
+    Cancelled,
+    /// Anything else (targets, solver).
+    Other,
+}
+
 impl SelectionError {
+    /// The error's family.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Infeasible { .. } | Self::PoolTooSmall { .. } => ErrorKind::Infeasible,
+            Self::BadCandidate { .. }
+            | Self::DuplicateCandidate { .. }
+            | Self::FeatureMismatch { .. }
+            | Self::UnknownCandidate { .. } => ErrorKind::Pool,
+            Self::Cancelled => ErrorKind::Cancelled,
+            Self::NoPolicy | Self::BadQuota { .. } | Self::Solver { .. } => ErrorKind::Other,
+        }
+    }
+
+    /// The conflicts and smallest relaxation of an infeasible draw (empty
+    /// for other errors).
+    pub fn infeasibility(&self) -> (&[QuotaConflict], &[Relaxation]) {
+        match self {
+            Self::Infeasible {
+                conflicts,
+                relaxation,
+            } => (conflicts, relaxation),
+            _ => (&[], &[]),
+        }
+    }
+
     /// A stable snake_case code.
     pub fn code(&self) -> &'static str {
         match self {
