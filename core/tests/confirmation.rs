@@ -414,7 +414,13 @@ proptest! {
 #[test]
 fn outcome_names_parse_and_unknown_names_say_what_to_use() {
     assert_eq!("busy".parse::<CallOutcome>(), Ok(CallOutcome::Busy));
-    assert_eq!("declined".parse::<CallOutcome>(), Ok(CallOutcome::Declined { reason: None }));
+    assert_eq!(
+        "declined".parse::<CallOutcome>(),
+        Ok(CallOutcome::Declined { reason: None })
+    );
     let err = "maybe".parse::<CallOutcome>().unwrap_err();
-    assert!(err.contains("\"maybe\"") && err.contains("no_answer"), "{err}");
+    assert!(
+        err.contains("\"maybe\"") && err.contains("no_answer"),
+        "{err}"
+    );
 }
