@@ -25,4 +25,4 @@ pub mod time;
 pub mod validation;
 
 pub use plan::{FORMAT_VERSION, OpenDayPlan, Plan, PlanError};
-pub use validation::{Problem, ProblemCode};
+pub use validation::{Problem, ProblemCode, Severity};

@@ -14,13 +14,46 @@ use crate::plan::{FORMAT_VERSION, OpenDayPlan};
 use crate::registration::{Channel, FieldRequirement, OfficeHours};
 use crate::time::{LocalInstant, parse_zone, resolve_local};
 
-/// One thing wrong with a plan.
+/// How much a problem matters.
+///
+/// An [`Error`](Severity::Error) makes the plan unusable: [`Plan`](crate::Plan)
+/// refuses it. A [`Warning`](Severity::Warning) is shown wherever the plan is
+/// used and blocks nothing: the plan loads and [`Plan::warnings`](crate::Plan::warnings)
+/// lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Blocks use of the plan until fixed.
+    Error,
+    /// Shown, but blocks nothing.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing wrong with (or worth knowing about) a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// Where: a path into the plan, e.g. `itinerary[2].duration`.
     pub path: String,
     /// What, as a stable code.
     pub code: ProblemCode,
+    /// Whether it blocks the plan (error) or is only shown (warning).
+    pub severity: Severity,
     /// What and how to fix it, in English.
     pub message_en: String,
     /// What and how to fix it, in Chinese.
@@ -28,7 +61,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// A problem at `path`.
+    /// An error at `path`.
     pub fn new(
         path: impl Into<String>,
         code: ProblemCode,
@@ -38,9 +71,28 @@ impl Problem {
         Self {
             path: path.into(),
             code,
+            severity: Severity::Error,
             message_en: message_en.into(),
             message_zh: message_zh.into(),
         }
+    }
+
+    /// A warning at `path`: shown, blocking nothing.
+    pub fn warning(
+        path: impl Into<String>,
+        code: ProblemCode,
+        message_en: impl Into<String>,
+        message_zh: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::new(path, code, message_en, message_zh)
+        }
+    }
+
+    /// Whether this is an error (it blocks the plan).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 
@@ -48,8 +100,9 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}: [{}] {} | {}",
+            "{}: {} [{}] {} | {}",
             self.path,
+            self.severity,
             self.code.as_str(),
             self.message_en,
             self.message_zh
@@ -114,6 +167,9 @@ pub enum ProblemCode {
     NoResponsibleUnit,
     /// A venue smaller than the group.
     CapacityBelowGroup,
+    /// Approximate segments shortened within their bounds to meet a fixed
+    /// start or the window's end (a warning).
+    ShortenedToFit,
 }
 
 impl ProblemCode {
@@ -146,6 +202,7 @@ impl ProblemCode {
             Self::CheckInNotFirst => "check_in_not_first",
             Self::NoResponsibleUnit => "no_responsible_unit",
             Self::CapacityBelowGroup => "capacity_below_group",
+            Self::ShortenedToFit => "shortened_to_fit",
         }
     }
 }
@@ -162,6 +219,8 @@ pub(crate) struct Resolved {
     pub(crate) starts_at: DateTime<Tz>,
     pub(crate) ends_at: DateTime<Tz>,
     pub(crate) timetable: Timetable,
+    /// The warnings found (no errors, or there would be no `Resolved`).
+    pub(crate) warnings: Vec<Problem>,
 }
 
 struct Checker<'a> {
@@ -188,15 +247,17 @@ pub(crate) fn check(plan: &OpenDayPlan) -> Result<Resolved, Vec<Problem>> {
         c.problems.extend(problems);
         t
     });
+    // Errors first, then warnings; each group in the order found.
+    c.problems.sort_by_key(|p| p.severity);
+    let has_error = c.problems.iter().any(Problem::is_error);
     match (window, timetable) {
-        (Some((starts_at, ends_at, tz)), Some(timetable)) if c.problems.is_empty() => {
-            Ok(Resolved {
-                tz,
-                starts_at,
-                ends_at,
-                timetable,
-            })
-        }
+        (Some((starts_at, ends_at, tz)), Some(timetable)) if !has_error => Ok(Resolved {
+            tz,
+            starts_at,
+            ends_at,
+            timetable,
+            warnings: c.problems,
+        }),
         _ => Err(c.problems),
     }
 }

@@ -430,3 +430,68 @@ proptest! {
         prop_assert_eq!(back.plan.document(), plan.document());
     }
 }
+
+/// A minimal day with an approximate visit before a fixed-start lab, as a
+/// second office (a water bureau) would write it.
+fn lab_day(visit_min: u32, lab_start: &str) -> OpenDayPlan {
+    let mut doc = OpenDayPlan::from_json(openday::examples::MINIMAL_PLAN).unwrap();
+    doc.day.start = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    doc.day.end = NaiveTime::from_hms_opt(11, 30, 0).unwrap();
+    let unit = doc.units[0].id.clone();
+    doc.itinerary = serde_json::from_value(serde_json::json!([
+        {"id": "check-in", "kind": "check_in", "title": "Check-in", "duration": {"minutes": 30}, "units": [unit]},
+        {"id": "plant", "kind": "site_visit", "title": "Plant", "units": [unit],
+         "duration": {"minutes": 45, "approximate": true, "min_minutes": visit_min, "max_minutes": 50}},
+        {"id": "walk", "kind": "travel", "title": "Walk", "duration": {"minutes": 10}},
+        {"id": "lab", "kind": "site_visit", "title": "Lab", "start": lab_start, "units": [unit],
+         "duration": {"minutes": 30}}
+    ]))
+    .unwrap();
+    doc
+}
+
+#[test]
+fn approximate_segments_are_shortened_to_meet_a_fixed_start_with_a_warning() {
+    // 09:00 + 30 + 45 + 10 = 10:25, five minutes after the lab's 10:20.
+    let plan = Plan::new(lab_day(35, "10:20")).unwrap();
+    let plant = plan.timetable().segment("plant").unwrap();
+    assert_eq!(
+        (hm(plant.starts_at), hm(plant.ends_at)),
+        ("09:30".into(), "10:10".into())
+    );
+    assert_eq!(
+        hm(plan.timetable().segment("lab").unwrap().starts_at),
+        "10:20"
+    );
+    let w = plan.warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].code, ProblemCode::ShortenedToFit);
+    assert_eq!(w[0].severity, openday::Severity::Warning);
+    assert_eq!(w[0].path, "itinerary[3].start");
+    assert!(
+        w[0].message_en.contains("\"Plant\" from 45 to 40 min"),
+        "{}",
+        w[0].message_en
+    );
+    // Re-planning starts from the laid-out day: nothing changed yet.
+    let r = replan(&plan, &[done("check-in", "2026-05-16T09:30:00+02:00")]).unwrap();
+    assert!(r.changes.is_empty(), "{:?}", r.changes);
+}
+
+#[test]
+fn a_fixed_start_that_bounds_cannot_meet_is_an_error_naming_the_shortfall() {
+    // Even at its 42-minute minimum the plant visit ends at 10:12 + 10 min walk.
+    let err = Plan::new(lab_day(42, "10:20")).unwrap_err();
+    let p = &err.problems()[0];
+    assert_eq!(
+        (p.path.as_str(), p.code),
+        ("itinerary[3].start", ProblemCode::FixedStartConflict)
+    );
+    assert!(p.is_error());
+    assert!(p.message_en.contains("2 min later"), "{}", p.message_en);
+    assert!(
+        p.message_en.contains("from 45 to 42 min"),
+        "{}",
+        p.message_en
+    );
+}

@@ -109,7 +109,7 @@ fn every_vector_gives_its_expected_result() {
 fn invalid_plan_messages_carry_paths_and_both_languages() {
     let err = Plan::from_path(dir().join("five-mistakes.openday.json")).unwrap_err();
     let text = err.to_string();
-    assert!(text.contains("has 5 problem(s)"), "{text}");
+    assert!(text.contains("has 5 error(s) and 0 warning(s)"), "{text}");
     for p in err.problems() {
         assert!(text.contains(&p.path));
         assert!(p.message_en.contains(' '), "{}", p.message_en);

@@ -310,25 +310,6 @@ pub(crate) fn steps(
     (out, problems)
 }
 
-/// Place steps from `start` with the given durations: each starts at the
-/// previous end, or at its fixed start when that is later.
-pub(crate) fn place(
-    steps: &[Step],
-    durations: &[Duration],
-    start: DateTime<Tz>,
-) -> Vec<(DateTime<Tz>, DateTime<Tz>)> {
-    let mut cursor = start;
-    steps
-        .iter()
-        .zip(durations)
-        .map(|(s, d)| {
-            let begin = s.fixed.map_or(cursor, |f| f.max(cursor));
-            cursor = begin + *d;
-            (begin, cursor)
-        })
-        .collect()
-}
-
 /// Slack of each placed step: how far it may overrun before a later fixed
 /// start or the window end is missed (later steps keep their durations).
 pub(crate) fn slack(
@@ -391,10 +372,112 @@ pub(crate) fn timetable(
     }
 }
 
+/// The end of a block of steps placed from `start` with `durations`.
+pub(crate) fn block_end(
+    steps: &[Step],
+    durations: &[Duration],
+    start: DateTime<Tz>,
+) -> DateTime<Tz> {
+    let mut cursor = start;
+    for (s, d) in steps.iter().zip(durations) {
+        cursor = s.fixed.map_or(cursor, |f| f.max(cursor)) + *d;
+    }
+    cursor
+}
+
+/// Shorten the approximate steps of `range` toward their minimum, in order,
+/// until `late` is absorbed. Returns what is still late and records each cut
+/// as (step position, minutes).
+pub(crate) fn shorten(
+    steps: &[Step],
+    durations: &mut [Duration],
+    range: std::ops::Range<usize>,
+    mut late: Duration,
+    cuts: &mut Vec<(usize, i64)>,
+) -> Duration {
+    for k in range {
+        if late <= Duration::zero() {
+            break;
+        }
+        let room = durations[k] - steps[k].min;
+        if steps[k].approximate && room > Duration::zero() {
+            let cut = room.min(late);
+            durations[k] -= cut;
+            late -= cut;
+            cuts.push((k, cut.num_minutes()));
+        }
+    }
+    late
+}
+
+/// Fit the steps from `first` on, placed from `cursor`, to their fixed
+/// starts and the window's end by shortening approximate steps within their
+/// bounds, block by block (a block runs up to the next fixed start).
+/// Returns the placed times of those steps and, per block that needed it,
+/// (the step the block must meet or `None` for the window end, the cuts
+/// made, the minutes still late).
+pub(crate) fn fit(
+    steps: &[Step],
+    durations: &mut [Duration],
+    first: usize,
+    mut cursor: DateTime<Tz>,
+    window_end: DateTime<Tz>,
+) -> (Vec<(DateTime<Tz>, DateTime<Tz>)>, Vec<Fitted>) {
+    let mut times = Vec::with_capacity(steps.len().saturating_sub(first));
+    let mut fitted = Vec::new();
+    let mut i = first;
+    while i < steps.len() {
+        let anchor = (i + 1..steps.len())
+            .find(|&j| steps[j].fixed.is_some())
+            .unwrap_or(steps.len());
+        let target = steps
+            .get(anchor)
+            .and_then(|s| s.fixed)
+            .unwrap_or(window_end);
+        let late = block_end(&steps[i..anchor], &durations[i..anchor], cursor) - target;
+        if late > Duration::zero() {
+            let mut cuts = Vec::new();
+            let still = shorten(steps, durations, i..anchor, late, &mut cuts);
+            fitted.push(Fitted {
+                anchor: (anchor < steps.len()).then_some(anchor),
+                cuts,
+                late_minutes: still.num_minutes().max(0),
+            });
+        }
+        for k in i..anchor {
+            let begin = steps[k].fixed.map_or(cursor, |f| f.max(cursor));
+            cursor = begin + durations[k];
+            times.push((begin, cursor));
+        }
+        i = anchor;
+    }
+    (times, fitted)
+}
+
+/// A block that had to be fitted to a fixed start or the window's end.
+pub(crate) struct Fitted {
+    /// The step with the fixed start it had to meet; `None` for the window's end.
+    pub(crate) anchor: Option<usize>,
+    /// (step position, minutes cut).
+    pub(crate) cuts: Vec<(usize, i64)>,
+    /// Minutes still late after every cut.
+    pub(crate) late_minutes: i64,
+}
+
+fn step_path(step: &Step) -> String {
+    if step.derived {
+        format!("travel (before itinerary[{}])", step.index)
+    } else {
+        format!("itinerary[{}]", step.index)
+    }
+}
+
 /// Lay out the itinerary of `plan` in the window, returning the timetable
-/// and every timing problem: fixed starts that cannot be met or do not exist,
-/// segments outside the window, a check-in that is not first, segments with
-/// no responsible unit, venues smaller than the group.
+/// and every timing problem: approximate segments shortened within their
+/// bounds to meet a fixed start or the window's end (a warning), fixed
+/// starts that cannot be met even then or do not exist, segments outside the
+/// window, a check-in that is not first, segments with no responsible unit,
+/// venues smaller than the group.
 pub(crate) fn layout(
     plan: &OpenDayPlan,
     tz: Tz,
@@ -402,22 +485,11 @@ pub(crate) fn layout(
     window_end: DateTime<Tz>,
 ) -> (Timetable, Vec<Problem>) {
     let (steps, mut problems) = steps(plan, tz, plan.day.date);
-    let durations: Vec<Duration> = steps.iter().map(|s| s.nominal).collect();
-    let mut cursor = window_start;
-    for s in &steps {
-        if let Some(f) = s.fixed.filter(|f| *f < cursor) {
-            let late = (cursor - f).num_minutes();
-            let (title, at) = (&s.title, f.format("%H:%M"));
-            problems.push(Problem::new(
-                format!("itinerary[{}].start", s.index),
-                ProblemCode::FixedStartConflict,
-                format!("\"{title}\" is fixed to start at {at}, but the segments before it run until {}, {late} min later; shorten them or move this start", cursor.format("%H:%M")),
-                format!("“{title}”固定于 {at} 开始，但之前的环节持续到 {}，晚 {late} 分钟；请缩短之前环节或调整开始时间", cursor.format("%H:%M")),
-            ));
-        }
-        cursor = s.fixed.map_or(cursor, |f| f.max(cursor)) + s.nominal;
+    let mut durations: Vec<Duration> = steps.iter().map(|s| s.nominal).collect();
+    let (times, fitted) = fit(&steps, &mut durations, 0, window_start, window_end);
+    for f in &fitted {
+        problems.extend(fit_problem(&steps, &durations, &times, f, window_end));
     }
-    let times = place(&steps, &durations, window_start);
     for (s, (begin, end)) in steps.iter().zip(&times) {
         if *begin < window_start || *end > window_end {
             problems.push(outside_window(s, *begin, *end, window_start, window_end));
@@ -426,6 +498,105 @@ pub(crate) fn layout(
     problems.extend(checks(plan));
     let table = timetable(&steps, &times, &[], window_start, window_end);
     (table, problems)
+}
+
+/// The problem a fitted block makes: a warning naming the cuts when they
+/// were enough, an error naming what is still late when they were not (for
+/// the window's end, [`outside_window`] reports that).
+fn fit_problem(
+    steps: &[Step],
+    durations: &[Duration],
+    times: &[(DateTime<Tz>, DateTime<Tz>)],
+    f: &Fitted,
+    window_end: DateTime<Tz>,
+) -> Option<Problem> {
+    let cuts_en: Vec<String> = f
+        .cuts
+        .iter()
+        .map(|&(k, m)| {
+            let s = &steps[k];
+            let now = durations[k].num_minutes();
+            format!("\"{}\" from {} to {now} min", s.title, now + m)
+        })
+        .collect();
+    let cuts_zh: Vec<String> = f
+        .cuts
+        .iter()
+        .map(|&(k, m)| {
+            let s = &steps[k];
+            let now = durations[k].num_minutes();
+            format!("“{}”由 {} 分钟缩短为 {now} 分钟", s.title, now + m)
+        })
+        .collect();
+    match (f.anchor, f.late_minutes) {
+        (Some(a), 0) => {
+            let s = &steps[a];
+            let at = times[a].0.format("%H:%M");
+            Some(Problem::warning(
+                format!("{}.start", step_path(s)),
+                ProblemCode::ShortenedToFit,
+                format!(
+                    "to start \"{}\" at its fixed {at}, the layout shortens {} (within their bounds); check that this is meant",
+                    s.title,
+                    cuts_en.join(", ")
+                ),
+                format!(
+                    "为使“{}”按固定时间 {at} 开始，已在允许范围内将{}，请确认",
+                    s.title,
+                    cuts_zh.join("，")
+                ),
+            ))
+        }
+        (None, 0) => {
+            let at = window_end.format("%H:%M");
+            Some(Problem::warning(
+                "day.end",
+                ProblemCode::ShortenedToFit,
+                format!(
+                    "to end by {at}, the layout shortens {} (within their bounds); check that this is meant",
+                    cuts_en.join(", ")
+                ),
+                format!(
+                    "为在 {at} 前结束，已在允许范围内将{}，请确认",
+                    cuts_zh.join("，")
+                ),
+            ))
+        }
+        (Some(a), late) => {
+            let s = &steps[a];
+            let (title, at) = (
+                &s.title,
+                s.fixed
+                    .map(|f| f.format("%H:%M").to_string())
+                    .unwrap_or_default(),
+            );
+            let cursor = times[a].0.format("%H:%M");
+            let shortened_en = if f.cuts.is_empty() {
+                "no segment before it may be shortened".to_owned()
+            } else {
+                format!(
+                    "even with {} (every approximate segment at its minimum)",
+                    cuts_en.join(", ")
+                )
+            };
+            let shortened_zh = if f.cuts.is_empty() {
+                "之前没有可缩短的环节".to_owned()
+            } else {
+                format!("即使{}（均已缩至最短）", cuts_zh.join("，"))
+            };
+            Some(Problem::new(
+                format!("{}.start", step_path(s)),
+                ProblemCode::FixedStartConflict,
+                format!(
+                    "\"{title}\" is fixed to start at {at}, but the segments before it run until {cursor}, {late} min later, {shortened_en}; shorten them, widen their bounds or move this start"
+                ),
+                format!(
+                    "“{title}”固定于 {at} 开始，但之前的环节持续到 {cursor}，晚 {late} 分钟，{shortened_zh}；请缩短之前环节、放宽时长范围或调整开始时间"
+                ),
+            ))
+        }
+        (None, _) => None,
+    }
 }
 
 /// Checks of the programme that do not depend on times.
@@ -492,13 +663,8 @@ fn outside_window(
     } else {
         (window_start - starts_at).num_minutes()
     };
-    let path = if step.derived {
-        format!("travel (before itinerary[{}])", step.index)
-    } else {
-        format!("itinerary[{}]", step.index)
-    };
     Problem::new(
-        path,
+        step_path(step),
         ProblemCode::SegmentOutsideDay,
         format!(
             "\"{}\" runs {s}–{e}, {by} min outside the day's window {ws}–{we}; shorten the programme or widen the window",

@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{Step, Timetable, steps, timetable};
+use super::{Step, Timetable, fit, steps, timetable};
 use crate::plan::Plan;
 
 /// Recorded times of a finished segment.
@@ -165,47 +165,26 @@ pub fn replan(plan: &Plan, actuals: &[ActualTimes]) -> Result<Replanned, ReplanE
         times.push((begin, end));
         cursor = end;
     }
-    let mut durations: Vec<Duration> = steps.iter().map(|s| s.nominal).collect();
-    let mut i = finished;
-    while i < steps.len() {
-        let anchor = (i + 1..steps.len())
-            .find(|&j| steps[j].fixed.is_some())
-            .unwrap_or(steps.len());
-        let target = steps
-            .get(anchor)
-            .and_then(|s| s.fixed)
-            .unwrap_or(plan.ends_at());
-        let end = block_end(&steps[i..anchor], &durations[i..anchor], cursor);
-        let mut late = end - target;
-        for k in i..anchor {
-            if late <= Duration::zero() {
-                break;
-            }
-            let room = durations[k] - steps[k].min;
-            if steps[k].approximate && room > Duration::zero() {
-                let cut = room.min(late);
-                durations[k] -= cut;
-                late -= cut;
-            }
-        }
-        for k in i..anchor {
-            let begin = steps[k].fixed.map_or(cursor, |f| f.max(cursor));
-            cursor = begin + durations[k];
-            times.push((begin, cursor));
-        }
-        i = anchor;
-    }
+    // Start from the planned durations (the layout may already have
+    // shortened approximate segments to meet a fixed start).
+    let mut durations: Vec<Duration> = planned
+        .segments
+        .iter()
+        .map(|s| s.ends_at - s.starts_at)
+        .collect();
+    let (rest, _) = fit(&steps, &mut durations, finished, cursor, plan.ends_at());
+    times.extend(rest);
     let actual: Vec<bool> = (0..steps.len()).map(|k| k < finished).collect();
     let table = timetable(&steps, &times, &actual, plan.starts_at(), plan.ends_at());
     let changes = table
         .segments
         .iter()
         .skip(finished)
-        .zip(steps.iter().skip(finished))
-        .filter_map(|(now, step)| {
+        .filter_map(|now| {
             let before = planned.segment(&now.id)?;
             let shift = (now.starts_at - before.starts_at).num_minutes();
-            let shortened = (step.nominal - (now.ends_at - now.starts_at)).num_minutes();
+            let shortened =
+                ((before.ends_at - before.starts_at) - (now.ends_at - now.starts_at)).num_minutes();
             (shift != 0 || shortened != 0).then(|| Change {
                 segment: now.id.clone(),
                 title: now.title.clone(),
@@ -223,14 +202,6 @@ pub fn replan(plan: &Plan, actuals: &[ActualTimes]) -> Result<Replanned, ReplanE
         window_holds: overrun == 0,
         overrun_minutes: overrun,
     })
-}
-
-fn block_end(steps: &[Step], durations: &[Duration], start: DateTime<Tz>) -> DateTime<Tz> {
-    let mut cursor = start;
-    for (s, d) in steps.iter().zip(durations) {
-        cursor = s.fixed.map_or(cursor, |f| f.max(cursor)) + *d;
-    }
-    cursor
 }
 
 /// How many leading steps are finished; checks the actuals are a prefix.

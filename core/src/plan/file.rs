@@ -73,17 +73,19 @@ pub enum PlanError {
         /// The version this openday reads.
         supported: u32,
     },
-    /// The plan parsed but has problems; all of them are listed.
+    /// The plan parsed but has errors; every problem (errors, then
+    /// warnings) is listed.
     #[error(
-        "{}the plan has {} problem(s):\n{}",
+        "{}the plan has {} error(s) and {} warning(s):\n{}",
         prefix(file.as_deref()),
-        problems.len(),
+        problems.iter().filter(|p| p.is_error()).count(),
+        problems.iter().filter(|p| !p.is_error()).count(),
         list(problems)
     )]
     Invalid {
         /// The file, when loaded from one.
         file: Option<String>,
-        /// Every problem found.
+        /// Every problem found, errors first.
         problems: Vec<Problem>,
     },
 }

@@ -234,11 +234,15 @@ impl OpenDayPlan {
         file::parse(json, None)
     }
 
-    /// Every problem that makes this plan unusable, at once, each with its
-    /// path (`itinerary[2].duration`) and a message in Chinese and English.
-    /// An empty list means the plan is valid.
+    /// Every problem with this plan at once, errors first, then warnings,
+    /// each with its severity, its path (`itinerary[2].duration`) and a
+    /// message in Chinese and English. The plan is usable when no problem
+    /// [is an error](Problem::is_error).
     pub fn validate(&self) -> Vec<Problem> {
-        validation::check(self).err().unwrap_or_default()
+        match validation::check(self) {
+            Ok(resolved) => resolved.warnings,
+            Err(problems) => problems,
+        }
     }
 
     /// Pretty JSON in the plan file format.
@@ -261,6 +265,7 @@ pub struct Plan {
     starts_at: DateTime<Tz>,
     ends_at: DateTime<Tz>,
     timetable: Timetable,
+    warnings: Vec<Problem>,
 }
 
 impl Plan {
@@ -277,6 +282,7 @@ impl Plan {
                 starts_at: resolved.starts_at,
                 ends_at: resolved.ends_at,
                 timetable: resolved.timetable,
+                warnings: resolved.warnings,
             }),
             Err(problems) => Err(PlanError::Invalid { file, problems }),
         }
@@ -303,6 +309,13 @@ impl Plan {
         })?;
         let name = Some(path.display().to_string());
         Self::checked(file::parse(&text, name.clone())?, name)
+    }
+
+    /// What the plan's checks warn about: shown wherever the plan is used,
+    /// blocking nothing (for example segments shortened within their bounds
+    /// to meet a fixed start).
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
     }
 
     /// The plan document.
