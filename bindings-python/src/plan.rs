@@ -83,6 +83,12 @@ impl PyPlan {
     }
 
     /// When the day starts (aware datetime in the event's zone).
+    /// What the plan's checks warn about: shown, blocking nothing.
+    #[getter]
+    fn warnings(&self) -> Vec<PyProblem> {
+        self.0.warnings().iter().cloned().map(PyProblem).collect()
+    }
+
     #[getter]
     fn starts_at(&self) -> DateTime<Tz> {
         self.0.starts_at()
@@ -231,6 +237,12 @@ impl PyProblem {
         self.0.code.as_str()
     }
 
+    /// `error` (blocks the plan) or `warning` (shown, blocks nothing).
+    #[getter]
+    fn severity(&self) -> &'static str {
+        self.0.severity.as_str()
+    }
+
     /// The message in English.
     #[getter]
     fn message_en(&self) -> &str {
@@ -248,7 +260,10 @@ impl PyProblem {
     }
 
     fn __repr__(&self) -> String {
-        format!("<Problem {} {}>", self.0.path, self.0.code)
+        format!(
+            "<Problem {} {} {}>",
+            self.0.severity, self.0.path, self.0.code
+        )
     }
 }
 

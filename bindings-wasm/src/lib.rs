@@ -34,6 +34,8 @@ export interface Problem {
   path: string;
   /** Stable code, e.g. `unknown_unit`. */
   code: string;
+  /** `error` blocks the plan; `warning` is shown and blocks nothing. */
+  severity: "error" | "warning";
   messageEn: string;
   messageZh: string;
 }

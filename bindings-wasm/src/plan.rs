@@ -32,6 +32,7 @@ impl Plan {
 struct JsProblem<'a> {
     path: &'a str,
     code: &'static str,
+    severity: &'static str,
     message_en: &'a str,
     message_zh: &'a str,
 }
@@ -91,6 +92,7 @@ pub(crate) fn problem_value(p: &openday::Problem) -> JsValue {
     to_js(&JsProblem {
         path: &p.path,
         code: p.code.as_str(),
+        severity: p.severity.as_str(),
         message_en: &p.message_en,
         message_zh: &p.message_zh,
     })
@@ -104,6 +106,16 @@ impl Plan {
         openday::Plan::from_json(json)
             .map(Self)
             .map_err(|e| plan_error(&e))
+    }
+
+    /// What the plan's checks warn about: shown, blocking nothing.
+    #[wasm_bindgen(getter, unchecked_return_type = "Problem[]")]
+    pub fn warnings(&self) -> JsValue {
+        let list = js_sys::Array::new();
+        for p in self.0.warnings() {
+            list.push(&problem_value(p));
+        }
+        list.into()
     }
 
     /// The plan id.

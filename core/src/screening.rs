@@ -164,6 +164,10 @@ pub struct ScreeningReport {
     pub columns: Vec<ColumnUse>,
     /// Every row, in input order.
     pub rows: Vec<ScreenedRow>,
+    /// What this screening could not check or wants noticed: the plan's
+    /// warnings, then the rules left unchecked (a history rule without a
+    /// history list). Shown with the results; they block nothing.
+    pub warnings: Vec<crate::Problem>,
 }
 
 /// Screen a registrations table against the plan.
@@ -222,7 +226,7 @@ pub fn screen_records(
 /// ```
 /// let plan = openday::Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
 /// let me = [("姓名", "张三"), ("出生日期", "1990-01-01"), ("联系电话", "13800000001"),
-///           ("住址", "原州区文化路1号"), ("民事行为能力", "完全"), ("报名方式", "网上"),
+///           ("住址", "原州区文化路1号"), ("民事行为能力", "完全"), ("报名方式", "电话"),
 ///           ("报名时间", "2025-09-01 10:00")];
 /// let row = openday::screening::check_registrant(&plan, &me, &Default::default()).unwrap();
 /// assert_eq!(row.outcome.bucket(), openday::screening::Bucket::Eligible);
@@ -230,7 +234,7 @@ pub fn screen_records(
 /// let row = openday::screening::check_registrant(&plan, &young, &Default::default()).unwrap();
 /// let openday::screening::Outcome::Ineligible { failures } = row.outcome else { panic!() };
 /// let codes: Vec<_> = failures.iter().map(|f| f.code).collect();
-/// assert_eq!(codes, ["under_minimum_age", "civil_capacity_unknown", "outside_area", "submitted_at_unknown", "missing_required_field"]);
+/// assert_eq!(codes, ["under_minimum_age", "civil_capacity_minor", "outside_area", "submitted_at_unknown", "missing_required_field"]);
 /// ```
 pub fn check_registrant(
     plan: &Plan,
@@ -387,7 +391,15 @@ fn screen(
 ) -> ScreeningReport {
     let duplicate_of = duplicates(&rows, opts.duplicates);
     let row_numbers: Vec<u64> = rows.iter().map(|r| r.row).collect();
-    let evaluator = Evaluator::new(plan, opts.history.as_ref());
+    let mut evaluator = Evaluator::new(plan, opts.history.as_ref());
+    // Registrants given as records always carry their channel; a table
+    // does only through a channel column or a default.
+    let channel_known = columns.is_empty()
+        || opts.intake.default_channel.is_some()
+        || columns.iter().any(|c| c.used_as == "field:channel");
+    if !channel_known {
+        evaluator = evaluator.without_channel_check();
+    }
     let rows = rows
         .into_iter()
         .enumerate()
@@ -421,11 +433,14 @@ fn screen(
             }
         })
         .collect();
+    let mut warnings = plan.warnings().to_vec();
+    warnings.extend_from_slice(evaluator.warnings());
     ScreeningReport {
         source: source.to_owned(),
         encoding,
         columns,
         rows,
+        warnings,
     }
 }
 
@@ -630,6 +645,10 @@ impl fmt::Display for ScreeningReport {
                 " (MISMATCH)"
             }
         )?;
+        for w in &self.warnings {
+            writeln!(f, "  WARNING {}: {}", w.path, w.message_en)?;
+            writeln!(f, "  警告 {}：{}", w.path, w.message_zh)?;
+        }
         writeln!(
             f,
             "By channel (rows: eligible / ineligible / invalid / duplicate):"

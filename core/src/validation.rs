@@ -170,6 +170,14 @@ pub enum ProblemCode {
     /// Approximate segments shortened within their bounds to meet a fixed
     /// start or the window's end (a warning).
     ShortenedToFit,
+    /// A history rule but no attendance history to check it against (a
+    /// warning: the rule excludes nobody).
+    HistoryMissing,
+    /// Registrations without a channel, so the plan's channels were not
+    /// checked (a warning).
+    ChannelUnchecked,
+    /// An `any_of` group nested in another, or with no rules.
+    BadAlternative,
 }
 
 impl ProblemCode {
@@ -203,6 +211,9 @@ impl ProblemCode {
             Self::NoResponsibleUnit => "no_responsible_unit",
             Self::CapacityBelowGroup => "capacity_below_group",
             Self::ShortenedToFit => "shortened_to_fit",
+            Self::HistoryMissing => "history_missing",
+            Self::ChannelUnchecked => "channel_unchecked",
+            Self::BadAlternative => "bad_alternative",
         }
     }
 }
@@ -602,7 +613,8 @@ impl Checker<'_> {
                     "the attribute rule accepts no value; list the accepted values".into(),
                     "属性规则未列出可接受的值，请填写".into(),
                 ),
-                EligibilityRule::NotRecentlyAttended { open_days: 0 } => self.push(
+                EligibilityRule::AnyOf { any_of } => self.alternatives(&path, any_of),
+                EligibilityRule::NotRecentlyAttended { open_days: 0, .. } => self.push(
                     format!("{path}.open_days"),
                     ProblemCode::ZeroAmount,
                     "open_days is 0, so the rule excludes nobody; give a number or remove the rule"
@@ -620,6 +632,45 @@ impl Checker<'_> {
                     format!("maximum age {hi} is below minimum age {lo}; nobody could take part"),
                     format!("最高年龄 {hi} 低于最低年龄 {lo}，无人符合条件"),
                 );
+            }
+        }
+    }
+
+    fn alternatives(&mut self, path: &str, groups: &[crate::eligibility::RuleGroup]) {
+        if groups.is_empty() {
+            self.push(
+                format!("{path}.any_of"),
+                ProblemCode::EmptyList,
+                "any_of lists no alternative; list the groups of rules or remove the entry".into(),
+                "any_of 未列出任何条件组，请填写或删除".into(),
+            );
+        }
+        for (g, group) in groups.iter().enumerate() {
+            let gp = format!("{path}.any_of[{g}]");
+            self.not_empty(
+                &format!("{gp}.label"),
+                &group.label,
+                "the label",
+                "条件组名称",
+            );
+            if group.rules.is_empty() {
+                self.push(
+                    format!("{gp}.rules"),
+                    ProblemCode::EmptyList,
+                    "this alternative has no rule, so it lets everyone in; list its rules".into(),
+                    "此条件组没有规则，等于不设条件，请填写规则".into(),
+                );
+            }
+            for (j, rule) in group.rules.iter().enumerate() {
+                if matches!(rule, EligibilityRule::AnyOf { .. }) {
+                    self.push(
+                        format!("{gp}.rules[{j}]"),
+                        ProblemCode::BadAlternative,
+                        "an any_of inside an any_of; list its groups in the outer any_of instead"
+                            .into(),
+                        "any_of 中不能再嵌套 any_of，请将其条件组并入外层".into(),
+                    );
+                }
             }
         }
     }

@@ -100,6 +100,19 @@ fn requirement() -> impl Strategy<Value = FieldRequirement> {
 }
 
 fn rule() -> impl Strategy<Value = EligibilityRule> {
+    let leaf = leaf_rule();
+    prop_oneof![
+        4 => leaf_rule(),
+        1 => vec((text(), vec(leaf, 0..3)), 0..3).prop_map(|groups| EligibilityRule::AnyOf {
+            any_of: groups
+                .into_iter()
+                .map(|(label, rules)| openday::eligibility::RuleGroup { label, rules })
+                .collect(),
+        }),
+    ]
+}
+
+fn leaf_rule() -> impl Strategy<Value = EligibilityRule> {
     let relation = prop_oneof![
         Just(AreaRelation::Lives),
         Just(AreaRelation::Works),
@@ -110,13 +123,19 @@ fn rule() -> impl Strategy<Value = EligibilityRule> {
             .prop_map(|(years, at)| EligibilityRule::MinimumAge { years, at }),
         (0u32..120, of(instant()))
             .prop_map(|(years, at)| EligibilityRule::MaximumAge { years, at }),
-        any::<bool>()
-            .prop_map(|accept_declared| EligibilityRule::CivilCapacity { accept_declared }),
+        (any::<bool>(), any::<bool>()).prop_map(|(accept_declared, require_declaration)| {
+            EligibilityRule::CivilCapacity {
+                accept_declared,
+                require_declaration,
+            }
+        }),
         (vec(text(), 0..3), vec(relation, 0..3))
             .prop_map(|(areas, relations)| EligibilityRule::Area { areas, relations }),
         Just(EligibilityRule::RegistrationWindow),
         Just(EligibilityRule::RequiredFields),
-        (0u32..10).prop_map(|open_days| EligibilityRule::NotRecentlyAttended { open_days }),
+        (0u32..10, of(text())).prop_map(|(open_days, history)| {
+            EligibilityRule::NotRecentlyAttended { open_days, history }
+        }),
         (text(), vec(text(), 0..3))
             .prop_map(|(name, one_of)| EligibilityRule::Attribute { name, one_of }),
     ]

@@ -149,7 +149,9 @@ fn civil_capacity_area_and_required_fields() {
         &[limited, unknown, outside, works_in, no_contact],
     );
     assert_eq!(codes(&r, 0), vec!["civil_capacity_not_full"]);
-    assert_eq!(codes(&r, 1), vec!["civil_capacity_unknown"]);
+    // An adult who does not state capacity is presumed to have it (Civil
+    // Code art. 17–18), and the verdict's basis says so.
+    assert_eq!(codes(&r, 1), Vec::<&str>::new());
     assert_eq!(codes(&r, 2), vec!["outside_area"]);
     assert_eq!(
         codes(&r, 3),
@@ -208,6 +210,128 @@ fn maximum_age_attribute_and_verified_capacity_rules() {
     let plan = plan_with(r#"[{"rule":"civil_capacity","accept_declared":false}]"#);
     let r = screen_csv(&plan, csv.as_bytes(), "t.csv", &ScreeningOptions::default()).unwrap();
     assert_eq!(r.counts().eligible, 1);
+}
+
+#[test]
+fn capacity_is_presumed_for_adults_only_and_a_plan_may_demand_a_declaration() {
+    let adult = row("甲", "19800101", "13800000001", "2025-09-10 10:00:00").replace(",完全,", ",,");
+    let minor = row("乙", "20080101", "13800000002", "2025-09-10 10:00:00").replace(",完全,", ",,");
+    let no_birth = "丙,,13800000003,固原市人民医院,原州区,原州区文化路1号,原州区,医务人员,,电话,2025-09-10 10:00:00".to_owned();
+    let plan = plan_with(r#"[{"rule":"civil_capacity"}]"#);
+    let r = screen(&plan, &[adult.clone(), minor.clone(), no_birth]);
+    assert_eq!(codes(&r, 0), Vec::<&str>::new());
+    assert_eq!(codes(&r, 1), vec!["civil_capacity_minor"]);
+    assert_eq!(codes(&r, 2), vec!["civil_capacity_unknown"]);
+    let evaluator = openday::eligibility::Evaluator::new(&plan, None);
+    let verdict = evaluator.evaluate(r.rows[0].registrant.as_ref().unwrap());
+    assert_eq!(verdict.basis.len(), 1);
+    assert_eq!(verdict.basis[0].code, "civil_capacity_presumed");
+    assert!(verdict.basis[0].message_zh.contains("民法典"));
+    // The plan may instead demand a declaration from everyone.
+    let strict = plan_with(r#"[{"rule":"civil_capacity","require_declaration":true}]"#);
+    let r = screen(&strict, &[adult, minor]);
+    assert_eq!(codes(&r, 0), vec!["civil_capacity_unknown"]);
+    assert_eq!(codes(&r, 1), vec!["civil_capacity_unknown"]);
+}
+
+#[test]
+fn a_channel_the_plan_does_not_offer_is_refused_with_a_reason() {
+    // The seed plan takes phone and on-site registrations, not online ones.
+    let online =
+        row("甲", "19800101", "13800000001", "2025-09-10 10:00:00").replace(",电话,", ",网上报名,");
+    let phone = row("乙", "19800102", "13800000002", "2025-09-10 10:00:00");
+    let r = screen(&guyuan(), &[online, phone]);
+    assert_eq!(codes(&r, 0), vec!["channel_not_accepted"]);
+    assert_eq!(codes(&r, 1), Vec::<&str>::new());
+    let Outcome::Ineligible { failures } = &r.rows[0].outcome else {
+        panic!()
+    };
+    assert_eq!(failures[0].rule, None);
+    assert_eq!(failures[0].facts["accepted"], "phone, on_site");
+    assert!(
+        failures[0].message_zh.contains("网上报名"),
+        "{}",
+        failures[0].message_zh
+    );
+    // An export without a channel column cannot be checked: a warning, not a refusal.
+    let csv = "姓名,身份证号,联系电话,住址,所在区县,报名时间\n甲,110101198001010010,13800000001,原州区文化路1号,原州区,2025-09-10 10:00:00\n";
+    let plan = plan_with(r#"[{"rule":"area","areas":["原州区"]}]"#);
+    let r = screen_csv(&plan, csv.as_bytes(), "t.csv", &ScreeningOptions::default()).unwrap();
+    assert_eq!(codes(&r, 0), Vec::<&str>::new());
+    let w: Vec<_> = r.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert_eq!(w, ["channel_unchecked"]);
+}
+
+#[test]
+fn a_history_rule_without_a_history_warns_instead_of_passing_silently() {
+    let plan = plan_with(
+        r#"[{"rule":"not_recently_attended","open_days":2,"history":"历年开放日签到表"}]"#,
+    );
+    let r = screen(
+        &plan,
+        &[row("甲", "19800101", "13800000001", "2025-09-10 10:00:00")],
+    );
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    let w = &r.warnings[0];
+    assert_eq!(
+        (w.path.as_str(), w.code),
+        ("eligibility.rules[0]", openday::ProblemCode::HistoryMissing)
+    );
+    assert_eq!(w.severity, openday::Severity::Warning);
+    assert!(w.message_en.contains("NOT checked") && w.message_en.contains("历年开放日签到表"));
+    assert!(
+        r.to_string().contains("WARNING eligibility.rules[0]"),
+        "{r}"
+    );
+    // With a history, no warning.
+    let opts = ScreeningOptions {
+        history: Some(openday::eligibility::AttendanceHistory::default()),
+        ..ScreeningOptions::default()
+    };
+    let r = screen_with(
+        &plan,
+        &[row("甲", "19800101", "13800000001", "2025-09-10 10:00:00")],
+        &opts,
+    );
+    assert!(r.warnings.is_empty());
+}
+
+#[test]
+fn alternatives_pass_on_any_group_and_record_which() {
+    // 18 or older, or 16–17 living on their own labour income (Civil Code art. 18).
+    let plan = plan_with(
+        r#"[{"rule":"any_of","any_of":[
+            {"label":"成年人","rules":[{"rule":"minimum_age","years":18}]},
+            {"label":"16–17周岁以自己劳动收入为主要生活来源","rules":[
+                {"rule":"minimum_age","years":16},
+                {"rule":"attribute","name":"劳动收入为主要生活来源","one_of":["是"]}]}]}]"#,
+    );
+    let csv = format!(
+        "{HEADER},劳动收入为主要生活来源\n{},\n{},是\n{},否\n",
+        row("甲", "19800101", "13800000001", "2025-09-10 10:00:00"),
+        row("乙", "20080101", "13800000002", "2025-09-10 10:00:00"),
+        row("丙", "20080102", "13800000003", "2025-09-10 10:00:00"),
+    );
+    let r = screen_csv(&plan, csv.as_bytes(), "t.csv", &ScreeningOptions::default()).unwrap();
+    assert_eq!(codes(&r, 0), Vec::<&str>::new());
+    assert_eq!(codes(&r, 1), Vec::<&str>::new());
+    assert_eq!(codes(&r, 2), vec!["no_alternative_met"]);
+    let evaluator = openday::eligibility::Evaluator::new(&plan, None);
+    let basis = evaluator
+        .evaluate(r.rows[1].registrant.as_ref().unwrap())
+        .basis;
+    assert_eq!(
+        basis[0].message_zh,
+        "符合条件：16–17周岁以自己劳动收入为主要生活来源"
+    );
+    let Outcome::Ineligible { failures } = &r.rows[2].outcome else {
+        panic!()
+    };
+    assert!(
+        failures[0].facts["alternatives"].contains("成年人: under_minimum_age"),
+        "{:?}",
+        failures[0].facts
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 import datetime
 import os
 import zoneinfo
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import Any, Callable, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
 
 __all__ = [
     "FORMAT_VERSION",
@@ -61,6 +61,9 @@ class Plan:
     def seats(self) -> int: ...
     @property
     def time_zone(self) -> zoneinfo.ZoneInfo: ...
+    @property
+    def warnings(self) -> List[Problem]:
+        """What the plan's checks warn about (severity ``warning``): shown, blocking nothing."""
     @property
     def starts_at(self) -> datetime.datetime: ...
     @property
@@ -127,6 +130,9 @@ class Problem:
     def path(self) -> str: ...
     @property
     def code(self) -> str: ...
+    @property
+    def severity(self) -> Literal["error", "warning"]:
+        """``error`` blocks the plan; ``warning`` is shown and blocks nothing."""
     @property
     def message_en(self) -> str: ...
     @property

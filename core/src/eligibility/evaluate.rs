@@ -11,14 +11,16 @@ use super::{
 };
 use crate::plan::Plan;
 use crate::registrant::{CapacityBasis, CapacityStatus, PersonKey, Registrant};
-use crate::registration::{FieldRequirement, RegistrationField};
+use crate::registration::{Channel, ChannelKind, FieldRequirement, RegistrationField};
 use crate::time::format_minutes;
+use crate::validation::{Problem, ProblemCode};
 
 /// One rule a registrant does not meet, with the facts that decided it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleFailure {
-    /// Index of the rule in the policy.
-    pub rule: usize,
+    /// Index of the rule in the policy; `None` for a check the plan itself
+    /// implies (a channel the plan does not offer).
+    pub rule: Option<usize>,
     /// Stable code, e.g. `under_minimum_age`, `after_deadline`.
     pub code: &'static str,
     /// Explanation in English.
@@ -29,11 +31,28 @@ pub struct RuleFailure {
     pub facts: BTreeMap<&'static str, String>,
 }
 
+/// Why a rule passed when that is worth recording: the alternative that
+/// was met, or a presumption made (full civil capacity of an adult who did
+/// not state it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Basis {
+    /// Index of the rule in the policy.
+    pub rule: usize,
+    /// Stable code: `alternative` or `civil_capacity_presumed`.
+    pub code: &'static str,
+    /// In English.
+    pub message_en: String,
+    /// In Chinese.
+    pub message_zh: String,
+}
+
 /// The verdict on one registrant: eligible when no rule failed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     /// Every failing rule, in policy order.
     pub failures: Vec<RuleFailure>,
+    /// What passing rules rested on (alternatives met, presumptions made).
+    pub basis: Vec<Basis>,
 }
 
 impl Verdict {
@@ -54,6 +73,8 @@ enum Prepared {
     },
     Capacity {
         accept_declared: bool,
+        require_declaration: bool,
+        on: NaiveDate,
     },
     Area {
         areas: Vec<String>,
@@ -66,12 +87,15 @@ enum Prepared {
     Required(Vec<FieldRequirement>),
     NotRecent {
         open_days: u32,
-        attended: HashMap<PersonKey, (String, NaiveDate)>,
+        /// `None` when screening has no history: the rule is not checked
+        /// and the evaluator warns.
+        attended: Option<HashMap<PersonKey, (String, NaiveDate)>>,
     },
     Attribute {
         name: String,
         one_of: HashSet<String>,
     },
+    AnyOf(Vec<(String, Vec<(usize, Prepared)>)>),
 }
 
 /// A plan's eligibility policy prepared for evaluating many registrants.
@@ -91,9 +115,11 @@ enum Prepared {
 /// ```
 pub struct Evaluator {
     rules: Vec<(usize, Prepared)>,
+    channels: Vec<ChannelKind>,
     tz: Tz,
     leap: LeapDayBirthday,
     from: AgeCountsFrom,
+    warnings: Vec<Problem>,
 }
 
 fn failure(
@@ -104,7 +130,7 @@ fn failure(
     facts: &[(&'static str, String)],
 ) -> RuleFailure {
     RuleFailure {
-        rule,
+        rule: Some(rule),
         code,
         message_en: en,
         message_zh: zh,
@@ -113,86 +139,118 @@ fn failure(
 }
 
 impl Evaluator {
-    /// Prepare the plan's policy; `history` feeds `not_recently_attended`.
+    /// Prepare the plan's policy; `history` feeds `not_recently_attended`
+    /// (without it that rule is not checked and [`Evaluator::warnings`]
+    /// says so).
     pub fn new(plan: &Plan, history: Option<&AttendanceHistory>) -> Self {
         let doc = plan.document();
-        let tz = plan.time_zone();
-        let event_day = plan.starts_at().date_naive();
-        let day_of = |at: &Option<DateTime<FixedOffset>>| {
-            at.map_or(event_day, |t| t.with_timezone(&tz).date_naive())
+        let mut prep = Prepare {
+            plan,
+            history,
+            event_day: plan.starts_at().date_naive(),
+            warnings: Vec::new(),
         };
-        let rules = doc
-            .eligibility
-            .rules
+        let rules = prep.rules(&doc.eligibility.rules, "eligibility.rules");
+        let mut channels: Vec<ChannelKind> = doc
+            .registration
+            .channels
             .iter()
-            .enumerate()
-            .map(|(i, rule)| {
-                let prepared = match rule {
-                    EligibilityRule::MinimumAge { years, at } => Prepared::MinAge {
-                        years: *years,
-                        on: day_of(at),
-                    },
-                    EligibilityRule::MaximumAge { years, at } => Prepared::MaxAge {
-                        years: *years,
-                        on: day_of(at),
-                    },
-                    EligibilityRule::CivilCapacity { accept_declared } => Prepared::Capacity {
-                        accept_declared: *accept_declared,
-                    },
-                    EligibilityRule::Area { areas, relations } => Prepared::Area {
-                        areas: areas.clone(),
-                        relations: if relations.is_empty() {
-                            vec![
-                                AreaRelation::Lives,
-                                AreaRelation::Works,
-                                AreaRelation::Studies,
-                            ]
-                        } else {
-                            relations.clone()
-                        },
-                    },
-                    EligibilityRule::RegistrationWindow => Prepared::Window {
-                        opens: doc.registration.opens_at,
-                        deadline: doc.registration.deadline,
-                    },
-                    EligibilityRule::RequiredFields => {
-                        Prepared::Required(doc.registration.required_fields.clone())
-                    }
-                    EligibilityRule::NotRecentlyAttended { open_days } => Prepared::NotRecent {
-                        open_days: *open_days,
-                        attended: history
-                            .map(|h| h.recent(event_day, *open_days as usize))
-                            .unwrap_or_default(),
-                    },
-                    EligibilityRule::Attribute { name, one_of } => Prepared::Attribute {
-                        name: name.clone(),
-                        one_of: one_of.iter().cloned().collect(),
-                    },
-                };
-                (i, prepared)
-            })
+            .map(Channel::kind)
             .collect();
+        channels.dedup();
         Self {
             rules,
-            tz,
+            channels,
+            tz: plan.time_zone(),
             leap: doc.eligibility.leap_day_birthday,
             from: doc.eligibility.age_counts_from,
+            warnings: prep.warnings,
         }
     }
 
-    /// Every rule the registrant fails, with the facts.
+    /// Leave out the check that a registrant used one of the plan's
+    /// channels, for input that does not record the channel (an export
+    /// without that column); a `channel_unchecked` warning says so.
+    #[must_use]
+    pub fn without_channel_check(mut self) -> Self {
+        if !self.channels.is_empty() {
+            self.channels.clear();
+            self.warnings.push(Problem::warning(
+                "registration.channels",
+                ProblemCode::ChannelUnchecked,
+                "the registrations do not say how each person registered (no channel column), so the plan's channels are NOT checked; add the column or set a default channel",
+                "报名数据未记录报名方式（缺少报名方式列），未核对是否通过规定方式报名；请补充该列或设置默认报名方式",
+            ));
+        }
+        self
+    }
+
+    /// What screening with this evaluator cannot check (a history rule
+    /// without a history list): warnings to show beside its results.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    /// Every rule the registrant fails, with the facts, and the basis of
+    /// the rules that passed on an alternative or a presumption.
     pub fn evaluate(&self, r: &Registrant) -> Verdict {
-        let mut failures = Vec::new();
-        for (i, rule) in &self.rules {
+        let mut verdict = Verdict::default();
+        if !self.channels.is_empty() && !self.channels.contains(&r.channel) {
+            let offered_en: Vec<&str> = self.channels.iter().map(|c| c.code()).collect();
+            let offered_zh: Vec<&str> = self.channels.iter().map(|c| c.label_zh()).collect();
+            verdict.failures.push(RuleFailure {
+                rule: None,
+                code: "channel_not_accepted",
+                message_en: format!(
+                    "registered by {}, which this open day does not accept (only {}); ask the person to register that way",
+                    r.channel.code(),
+                    offered_en.join(", ")
+                ),
+                message_zh: format!(
+                    "报名方式为{}，本次活动仅接受{}，请提醒报名人按规定方式报名",
+                    r.channel.label_zh(),
+                    offered_zh.join("、")
+                ),
+                facts: [
+                    ("channel", r.channel.code().to_owned()),
+                    ("accepted", offered_en.join(", ")),
+                ]
+                .into_iter()
+                .collect(),
+            });
+        }
+        self.eval(&self.rules, r, &mut verdict);
+        verdict
+    }
+
+    fn eval(&self, rules: &[(usize, Prepared)], r: &Registrant, verdict: &mut Verdict) {
+        let Verdict { failures, basis } = verdict;
+        for (i, rule) in rules {
             let i = *i;
             match rule {
                 Prepared::MinAge { years, on } | Prepared::MaxAge { years, on } => {
                     let min = matches!(rule, Prepared::MinAge { .. });
                     failures.extend(self.age(i, r, *years, *on, min));
                 }
-                Prepared::Capacity { accept_declared } => {
-                    failures.extend(capacity(i, r, *accept_declared));
+                Prepared::Capacity {
+                    accept_declared,
+                    require_declaration,
+                    on,
+                } => {
+                    let adult = r
+                        .effective_birth_date()
+                        .and_then(|b| age_on(b, *on, self.leap, self.from))
+                        .map(|a| a.years >= 18);
+                    match capacity(i, r, *accept_declared, *require_declaration, adult) {
+                        Ok(Some(b)) => basis.push(b),
+                        Ok(None) => {}
+                        Err(f) => failures.push(f),
+                    }
                 }
+                Prepared::AnyOf(groups) => match self.any_of(i, groups, r) {
+                    Ok(met) => basis.extend(met),
+                    Err(f) => failures.push(f),
+                },
                 Prepared::Area { areas, relations } => {
                     failures.extend(area(i, r, areas, relations));
                 }
@@ -202,7 +260,7 @@ impl Evaluator {
                 Prepared::Required(reqs) => failures.extend(required(i, r, reqs)),
                 Prepared::NotRecent {
                     open_days,
-                    attended,
+                    attended: Some(attended),
                 } => {
                     let hit = [
                         r.id_number
@@ -246,9 +304,37 @@ impl Evaluator {
                         &[("attribute", name.clone())],
                     )),
                 },
+                // Without a history the rule is not checked; the evaluator's
+                // warnings say so wherever its results are shown.
+                Prepared::NotRecent { attended: None, .. } => {}
             }
         }
-        Verdict { failures }
+    }
+
+    /// The basis of the first group met, or why none was.
+    fn any_of(
+        &self,
+        i: usize,
+        groups: &[(String, Vec<(usize, Prepared)>)],
+        r: &Registrant,
+    ) -> Result<Vec<Basis>, RuleFailure> {
+        let mut tried = Vec::new();
+        for (label, rules) in groups {
+            let mut v = Verdict::default();
+            self.eval(rules, r, &mut v);
+            if v.is_eligible() {
+                let mut basis = vec![Basis {
+                    rule: i,
+                    code: "alternative",
+                    message_en: format!("eligible as: {label}"),
+                    message_zh: format!("符合条件：{label}"),
+                }];
+                basis.extend(v.basis);
+                return Ok(basis);
+            }
+            tried.push((label, v.failures));
+        }
+        Err(alternatives_failure(i, &tried))
     }
 
     fn age(
@@ -367,12 +453,18 @@ impl Evaluator {
     }
 }
 
-fn capacity(i: usize, r: &Registrant, accept_declared: bool) -> Option<RuleFailure> {
+fn capacity(
+    i: usize,
+    r: &Registrant,
+    accept_declared: bool,
+    require_declaration: bool,
+    adult: Option<bool>,
+) -> Result<Option<Basis>, RuleFailure> {
     let c = r.civil_capacity;
     let status = c.status.code().to_owned();
     match c.status {
-        CapacityStatus::Full if accept_declared || c.basis == CapacityBasis::Verified => None,
-        CapacityStatus::Full => Some(failure(
+        CapacityStatus::Full if accept_declared || c.basis == CapacityBasis::Verified => Ok(None),
+        CapacityStatus::Full => Err(failure(
             i,
             "civil_capacity_not_verified",
             "full civil capacity is declared but not verified, and the plan requires verification"
@@ -380,15 +472,44 @@ fn capacity(i: usize, r: &Registrant, accept_declared: bool) -> Option<RuleFailu
             "已声明具有完全民事行为能力但尚未核实，本次活动要求核实".into(),
             &[("status", status)],
         )),
-        CapacityStatus::Unknown => Some(failure(
+        CapacityStatus::Unknown if require_declaration => Err(failure(
             i,
             "civil_capacity_unknown",
-            "civil capacity is not stated; ask whether the registrant has full civil capacity"
+            "civil capacity is not stated, and the plan asks everyone to state it; ask whether the registrant has full civil capacity"
                 .into(),
-            "未说明民事行为能力，请向报名人确认是否具有完全民事行为能力".into(),
+            "未说明民事行为能力，本次活动要求声明，请向报名人确认是否具有完全民事行为能力".into(),
             &[("status", status)],
         )),
-        CapacityStatus::Limited | CapacityStatus::None => Some(failure(
+        CapacityStatus::Unknown if accept_declared => match adult {
+            Some(true) => Ok(Some(Basis {
+                rule: i,
+                code: "civil_capacity_presumed",
+                message_en: "full civil capacity presumed: an adult who did not state otherwise (Civil Code art. 17–18)".into(),
+                message_zh: "未声明民事行为能力，已成年，依《民法典》第十七、十八条推定具有完全民事行为能力".into(),
+            })),
+            Some(false) => Err(failure(
+                i,
+                "civil_capacity_minor",
+                "under 18 and no full civil capacity stated; a minor has it only when 16 or over and living on their own labour income (Civil Code art. 18), so ask".into(),
+                "未满十八周岁且未声明具有完全民事行为能力；未成年人仅在十六周岁以上并以自己的劳动收入为主要生活来源时视为完全民事行为能力人（《民法典》第十八条），请核实".into(),
+                &[("status", status)],
+            )),
+            None => Err(failure(
+                i,
+                "civil_capacity_unknown",
+                "civil capacity is not stated and without a birth date it cannot be presumed; ask for the birth date".into(),
+                "未说明民事行为能力，且缺少出生日期无法推定，请补充出生日期".into(),
+                &[("status", status)],
+            )),
+        },
+        CapacityStatus::Unknown => Err(failure(
+            i,
+            "civil_capacity_not_verified",
+            "civil capacity is not stated, and the plan requires it verified by the office".into(),
+            "未说明民事行为能力，本次活动要求经核实".into(),
+            &[("status", status)],
+        )),
+        CapacityStatus::Limited | CapacityStatus::None => Err(failure(
             i,
             "civil_capacity_not_full",
             format!("civil capacity is {status}; the open day requires full civil capacity"),
@@ -402,6 +523,136 @@ fn capacity(i: usize, r: &Registrant, accept_declared: bool) -> Option<RuleFailu
             ),
             &[("status", status)],
         )),
+    }
+}
+
+fn alternatives_failure(i: usize, tried: &[(&String, Vec<RuleFailure>)]) -> RuleFailure {
+    let en: Vec<String> = tried
+        .iter()
+        .map(|(label, f)| {
+            let why: Vec<&str> = f.iter().map(|f| f.message_en.as_str()).collect();
+            format!("{label}: {}", why.join("; "))
+        })
+        .collect();
+    let zh: Vec<String> = tried
+        .iter()
+        .map(|(label, f)| {
+            let why: Vec<&str> = f.iter().map(|f| f.message_zh.as_str()).collect();
+            format!("{label}：{}", why.join("；"))
+        })
+        .collect();
+    let codes: Vec<String> = tried
+        .iter()
+        .map(|(label, f)| {
+            let codes: Vec<&str> = f.iter().map(|f| f.code).collect();
+            format!("{label}: {}", codes.join(", "))
+        })
+        .collect();
+    failure(
+        i,
+        "no_alternative_met",
+        format!("meets none of the alternatives ({})", en.join(" | ")),
+        format!("不符合任何一种条件（{}）", zh.join(" | ")),
+        &[("alternatives", codes.join(" | "))],
+    )
+}
+
+/// Prepares rules (recursively, for alternatives) and collects warnings.
+struct Prepare<'a> {
+    plan: &'a Plan,
+    history: Option<&'a AttendanceHistory>,
+    event_day: NaiveDate,
+    warnings: Vec<Problem>,
+}
+
+impl Prepare<'_> {
+    fn day_of(&self, at: Option<&DateTime<FixedOffset>>) -> NaiveDate {
+        at.map_or(self.event_day, |t| {
+            t.with_timezone(&self.plan.time_zone()).date_naive()
+        })
+    }
+
+    fn rules(&mut self, rules: &[EligibilityRule], path: &str) -> Vec<(usize, Prepared)> {
+        rules
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| (i, self.rule(rule, &format!("{path}[{i}]"))))
+            .collect()
+    }
+
+    fn rule(&mut self, rule: &EligibilityRule, path: &str) -> Prepared {
+        let doc = self.plan.document();
+        match rule {
+            EligibilityRule::MinimumAge { years, at } => Prepared::MinAge {
+                years: *years,
+                on: self.day_of(at.as_ref()),
+            },
+            EligibilityRule::MaximumAge { years, at } => Prepared::MaxAge {
+                years: *years,
+                on: self.day_of(at.as_ref()),
+            },
+            EligibilityRule::CivilCapacity {
+                accept_declared,
+                require_declaration,
+            } => Prepared::Capacity {
+                accept_declared: *accept_declared,
+                require_declaration: *require_declaration,
+                on: self.event_day,
+            },
+            EligibilityRule::Area { areas, relations } => Prepared::Area {
+                areas: areas.clone(),
+                relations: if relations.is_empty() {
+                    vec![
+                        AreaRelation::Lives,
+                        AreaRelation::Works,
+                        AreaRelation::Studies,
+                    ]
+                } else {
+                    relations.clone()
+                },
+            },
+            EligibilityRule::RegistrationWindow => Prepared::Window {
+                opens: doc.registration.opens_at,
+                deadline: doc.registration.deadline,
+            },
+            EligibilityRule::RequiredFields => {
+                Prepared::Required(doc.registration.required_fields.clone())
+            }
+            EligibilityRule::NotRecentlyAttended { open_days, history } => {
+                if self.history.is_none() {
+                    let from = history
+                        .as_deref()
+                        .map(|h| format!(" ({h})"))
+                        .unwrap_or_default();
+                    self.warnings.push(Problem::warning(
+                        path,
+                        ProblemCode::HistoryMissing,
+                        format!("no attendance history was given{from}, so \"did not attend any of the last {open_days} open days\" is NOT checked: nobody is excluded by it; give the history list (the main job's --history) to apply it"),
+                        format!("未提供参加记录{from}，“最近 {open_days} 次未参加”规则未被核对，无人因此被排除；请提供参加记录（主程序 --history）以执行此规则"),
+                    ));
+                }
+                Prepared::NotRecent {
+                    open_days: *open_days,
+                    attended: self
+                        .history
+                        .map(|h| h.recent(self.event_day, *open_days as usize)),
+                }
+            }
+            EligibilityRule::Attribute { name, one_of } => Prepared::Attribute {
+                name: name.clone(),
+                one_of: one_of.iter().cloned().collect(),
+            },
+            EligibilityRule::AnyOf { any_of } => Prepared::AnyOf(
+                any_of
+                    .iter()
+                    .enumerate()
+                    .map(|(g, group)| {
+                        let rules = self.rules(&group.rules, &format!("{path}.any_of[{g}].rules"));
+                        (group.label.clone(), rules)
+                    })
+                    .collect(),
+            ),
+        }
     }
 }
 

@@ -29,10 +29,11 @@ mod evaluate;
 mod history;
 
 pub use age::{Age, age_on};
-pub use evaluate::{Evaluator, RuleFailure, Verdict};
+pub use evaluate::{Basis, Evaluator, RuleFailure, Verdict};
 pub use history::{AttendanceHistory, PastAttendance};
 
-/// The eligibility policy: every rule must pass.
+/// The eligibility policy: every rule must pass (an [`EligibilityRule::AnyOf`]
+/// passes when one of its groups does).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EligibilityPolicy {
@@ -70,11 +71,21 @@ pub enum EligibilityRule {
         at: Option<FileInstant>,
     },
     /// Full civil capacity (完全民事行为能力).
+    ///
+    /// Without a declaration, an adult is presumed to have full capacity
+    /// (《民法典》 art. 17–18: a person of 18 or over is an adult and has
+    /// full civil capacity; only a court's determination, art. 24, says
+    /// otherwise), and the verdict records that presumption. A plan that
+    /// wants a declaration from everyone sets `require_declaration`.
     CivilCapacity {
         /// Whether the registrant's own declaration suffices (default) or
         /// the office must have verified it.
         #[serde(default = "yes")]
         accept_declared: bool,
+        /// Whether a missing declaration fails the rule even for an adult
+        /// (default: no, adults are presumed to have full capacity).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        require_declaration: bool,
     },
     /// Lives, works or studies in one of the areas (any relation listed).
     Area {
@@ -89,9 +100,16 @@ pub enum EligibilityRule {
     /// Gave every field the plan's registration requires.
     RequiredFields,
     /// Did not attend any of the last `open_days` open days (from a history list).
+    ///
+    /// Screening without a history list cannot check this rule: it then
+    /// passes nobody silently but reports a `history_missing` warning.
     NotRecentlyAttended {
         /// How many past open days count.
         open_days: u32,
+        /// Where the attendance history comes from (a file, a system), for
+        /// the people running screening; the main job takes it as `--history`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        history: Option<String>,
     },
     /// A registrant attribute equals one of the listed values.
     Attribute {
@@ -100,6 +118,24 @@ pub enum EligibilityRule {
         /// Accepted values.
         one_of: Vec<String>,
     },
+    /// Alternatives: passes when every rule of at least one group passes,
+    /// and the verdict records which group did (its `basis`), e.g. "18 or
+    /// older, or 16–17 and living on their own labour income" (《民法典》
+    /// art. 18).
+    AnyOf {
+        /// The groups, tried in order.
+        any_of: Vec<RuleGroup>,
+    },
+}
+
+/// One alternative of an [`EligibilityRule::AnyOf`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleGroup {
+    /// A short name recorded as the basis of eligibility (e.g. `成年人`).
+    pub label: String,
+    /// Rules that must all pass (no nested `any_of`).
+    pub rules: Vec<EligibilityRule>,
 }
 
 fn yes() -> bool {
@@ -118,6 +154,7 @@ impl EligibilityRule {
             Self::RequiredFields => "required_fields",
             Self::NotRecentlyAttended { .. } => "not_recently_attended",
             Self::Attribute { .. } => "attribute",
+            Self::AnyOf { .. } => "any_of",
         }
     }
 
@@ -133,11 +170,21 @@ impl EligibilityRule {
                 None => format!("aged at most {years} on the day"),
             },
             Self::CivilCapacity {
-                accept_declared: true,
-            } => "full civil capacity (declared or verified)".to_owned(),
-            Self::CivilCapacity {
-                accept_declared: false,
-            } => "full civil capacity (verified)".to_owned(),
+                accept_declared,
+                require_declaration,
+            } => format!(
+                "full civil capacity ({}{})",
+                if *accept_declared {
+                    "declared or verified"
+                } else {
+                    "verified"
+                },
+                if *require_declaration {
+                    ", stated by everyone"
+                } else {
+                    "; presumed for adults who do not state it"
+                }
+            ),
             Self::Area { areas, relations } => {
                 let rel = if relations.is_empty() {
                     "lives, works or studies".to_owned()
@@ -152,10 +199,19 @@ impl EligibilityRule {
             }
             Self::RegistrationWindow => "registered within the registration window".to_owned(),
             Self::RequiredFields => "gave every required field".to_owned(),
-            Self::NotRecentlyAttended { open_days } => {
-                format!("did not attend any of the last {open_days} open days")
-            }
+            Self::NotRecentlyAttended { open_days, history } => match history {
+                Some(h) => format!("did not attend any of the last {open_days} open days ({h})"),
+                None => format!("did not attend any of the last {open_days} open days"),
+            },
             Self::Attribute { name, one_of } => format!("{name} is one of {}", one_of.join(", ")),
+            Self::AnyOf { any_of } => any_of
+                .iter()
+                .map(|g| {
+                    let rules: Vec<String> = g.rules.iter().map(Self::describe).collect();
+                    format!("{}: {}", g.label, rules.join(" and "))
+                })
+                .collect::<Vec<_>>()
+                .join("; or "),
         }
     }
 }

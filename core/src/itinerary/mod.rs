@@ -422,7 +422,7 @@ pub(crate) fn fit(
     first: usize,
     mut cursor: DateTime<Tz>,
     window_end: DateTime<Tz>,
-) -> (Vec<(DateTime<Tz>, DateTime<Tz>)>, Vec<Fitted>) {
+) -> (Vec<Span>, Vec<Fitted>) {
     let mut times = Vec::with_capacity(steps.len().saturating_sub(first));
     let mut fitted = Vec::new();
     let mut i = first;
@@ -453,6 +453,9 @@ pub(crate) fn fit(
     }
     (times, fitted)
 }
+
+/// A placed step: its start and end.
+pub(crate) type Span = (DateTime<Tz>, DateTime<Tz>);
 
 /// A block that had to be fitted to a fixed start or the window's end.
 pub(crate) struct Fitted {
