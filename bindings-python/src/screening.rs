@@ -67,6 +67,13 @@ impl PyScreeningReport {
         &self.0.encoding
     }
 
+    /// What this screening could not check or wants noticed (the plan's
+    /// warnings, rules left unchecked): shown with the results, blocking nothing.
+    #[getter]
+    fn warnings(&self) -> Vec<crate::plan::PyProblem> {
+        self.0.warnings.iter().cloned().map(Into::into).collect()
+    }
+
     /// Rows per bucket: `rows`, `eligible`, `ineligible`, `invalid`, `duplicate`.
     #[getter]
     fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -182,6 +182,17 @@ impl ScreeningReport {
         self.0.encoding.clone()
     }
 
+    /// What this screening could not check or wants noticed (the plan's
+    /// warnings, rules left unchecked): shown with the results, blocking nothing.
+    #[wasm_bindgen(getter, unchecked_return_type = "Problem[]")]
+    pub fn warnings(&self) -> JsValue {
+        let list = js_sys::Array::new();
+        for p in &self.0.warnings {
+            list.push(&crate::plan::problem_value(p));
+        }
+        list.into()
+    }
+
     /// Number of rows read.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> usize {

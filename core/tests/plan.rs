@@ -158,3 +158,32 @@ fn timetable_is_zone_aware_whatever_the_host_zone() {
     assert_eq!(plan.starts_at().to_rfc3339(), "2026-05-16T14:00:00+02:00");
     assert_eq!(plan.starts_at().timestamp(), 1_778_932_800);
 }
+
+/// The plan is the bottom layer: no module under `core/src/plan/` uses a
+/// stage (only other plan modules, `time`, and examples in tests).
+#[test]
+fn the_plan_depends_on_no_stage() {
+    let dir = root().join("core/src/plan");
+    let allowed = [
+        "crate::plan",
+        "crate::time",
+        "crate::examples",
+        "crate::Plan",
+    ];
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for (at, _) in code.match_indices("crate::") {
+                let rest = &code[at..];
+                assert!(
+                    allowed.iter().any(|a| rest.starts_with(a)),
+                    "{}:{}: the plan must not depend on a stage: {line}",
+                    path.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+}

@@ -6,8 +6,8 @@ use openday::OpenDayPlan;
 use openday::eligibility::{
     AgeCountsFrom, AreaRelation, EligibilityPolicy, EligibilityRule, LeapDayBirthday,
 };
-use openday::feedback::{FeedbackCategory, FeedbackPolicy, TimeLimit};
 use openday::itinerary::{DurationSpec, Segment, SegmentKind, TransportPolicy, TravelTime};
+use openday::plan::feedback::{FeedbackCategory, FeedbackPolicy, TimeLimit};
 use openday::plan::{DayWindow, GeoPoint, Organiser, PostponementPolicy, SourceNote, Unit, Venue};
 use openday::registration::{
     Channel, FieldRequirement, OfficeHours, RegistrationField, RegistrationPolicy, Weekday,

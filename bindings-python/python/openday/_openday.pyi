@@ -190,6 +190,9 @@ class ScreeningReport:
     @property
     def encoding(self) -> str: ...
     @property
+    def warnings(self) -> List[Problem]:
+        """What this screening could not check or wants noticed: shown, blocking nothing."""
+    @property
     def counts(self) -> Dict[str, int]: ...
     @property
     def columns(self) -> List[Tuple[str, str]]: ...

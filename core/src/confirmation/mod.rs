@@ -24,106 +24,13 @@ mod roster;
 pub use lists::{Attendance, AttendanceLine, CallSheetRow, Contact, Directory, RosterRow, to_csv};
 pub use roster::{Call, Person, Roster};
 
+pub use crate::plan::confirmation::{AtDeadline, ConfirmationPolicy, Shortfall, WalkIns};
+
 use chrono::{DateTime, FixedOffset};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::ledger::LedgerEvent;
 use crate::selection::{DrawRecord, QuotaGap};
-
-/// Confirmation and check-in rules (`confirmation` in the plan).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ConfirmationPolicy {
-    /// Calls to a person before they count as unreachable.
-    #[serde(default = "default_attempts")]
-    pub max_attempts: u32,
-    /// Minutes between two calls to the same person.
-    #[serde(default = "default_spacing")]
-    pub min_spacing_minutes: u32,
-    /// The confirmation deadline as an instant; when absent,
-    /// `deadline_hours_before_start` before the day starts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(schema_with = "crate::time::schema::instant")]
-    pub deadline: Option<DateTime<FixedOffset>>,
-    /// Hours before the start used when `deadline` is absent.
-    #[serde(default = "default_hours")]
-    pub deadline_hours_before_start: u32,
-    /// What happens at the deadline to seats not confirmed.
-    #[serde(default)]
-    pub at_deadline: AtDeadline,
-    /// What to do when no reserve keeps every quota.
-    #[serde(default)]
-    pub shortfall: Shortfall,
-    /// Minutes after the check-in segment ends during which late arrivals
-    /// are still checked in (recorded as late).
-    #[serde(default = "default_late")]
-    pub late_minutes: u32,
-    /// People not on the list who turn up.
-    #[serde(default)]
-    pub walk_ins: WalkIns,
-}
-
-fn default_attempts() -> u32 {
-    3
-}
-fn default_spacing() -> u32 {
-    60
-}
-fn default_hours() -> u32 {
-    48
-}
-fn default_late() -> u32 {
-    30
-}
-
-impl Default for ConfirmationPolicy {
-    fn default() -> Self {
-        Self {
-            max_attempts: default_attempts(),
-            min_spacing_minutes: default_spacing(),
-            deadline: None,
-            deadline_hours_before_start: default_hours(),
-            at_deadline: AtDeadline::default(),
-            shortfall: Shortfall::default(),
-            late_minutes: default_late(),
-            walk_ins: WalkIns::default(),
-        }
-    }
-}
-
-/// Seats not confirmed at the deadline.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AtDeadline {
-    /// Released (the default); nobody is offered them any more.
-    #[default]
-    Release,
-    /// Kept: the person may still come.
-    Keep,
-}
-
-/// When no reserve's entry keeps every quota.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Shortfall {
-    /// Leave the seat empty (the default), recording the gap it avoids.
-    #[default]
-    LeaveEmpty,
-    /// Offer it to the reserve with the smallest quota gap, recording it.
-    BestEffort,
-}
-
-/// People not on the list at check-in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum WalkIns {
-    /// Turned away (the default); still recorded.
-    #[default]
-    Refuse,
-    /// Admitted and recorded.
-    Admit,
-}
 
 /// What a call achieved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

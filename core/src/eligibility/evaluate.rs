@@ -10,10 +10,10 @@ use super::{
     AgeCountsFrom, AreaRelation, AttendanceHistory, EligibilityRule, LeapDayBirthday, age_on,
 };
 use crate::plan::Plan;
+use crate::plan::{Problem, ProblemCode};
 use crate::registrant::{CapacityBasis, CapacityStatus, PersonKey, Registrant};
 use crate::registration::{Channel, ChannelKind, FieldRequirement, RegistrationField};
 use crate::time::format_minutes;
-use crate::validation::{Problem, ProblemCode};
 
 /// One rule a registrant does not meet, with the facts that decided it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

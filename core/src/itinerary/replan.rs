@@ -16,8 +16,8 @@ use chrono::{DateTime, Duration, FixedOffset};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{Step, Timetable, fit, steps, timetable};
 use crate::plan::Plan;
+use crate::plan::timetable::{Step, Timetable, fit, steps, timetable};
 
 /// Recorded times of a finished segment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

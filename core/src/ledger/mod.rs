@@ -27,9 +27,9 @@ use serde::{Deserialize, Serialize};
 pub use report::{CategoryRow, LedgerReport, OverdueRow, ReplyRow, UnitRow};
 
 use crate::calendar::{CalendarError, WorkCalendar};
-use crate::feedback::TimeLimit;
 use crate::mask;
 use crate::plan::Plan;
+use crate::plan::feedback::TimeLimit;
 
 /// Default handling limit for categories without one in the plan.
 pub const DEFAULT_TIME_LIMIT: TimeLimit = TimeLimit::WorkingDays(15);

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::OpenDayPlan;
-use crate::validation::Problem;
+use super::problem::Problem;
 
 /// The plan file format version this openday reads and writes.
 pub const FORMAT_VERSION: u32 = 1;

@@ -1,29 +1,61 @@
 //! The open-day plan: what an office writes down before anything happens.
+//! This is the bottom layer of the crate: every stage takes a [`Plan`], and
+//! nothing here depends on a stage.
 //!
 //! [`OpenDayPlan`] is the document as written in a `*.openday.json` file
-//! (serde form, unknown fields rejected); [`Plan`] is a plan that passed
-//! [validation](OpenDayPlan::validate) and carries its resolved time zone and
-//! instants, which every later stage (screening, selection, itinerary,
-//! ledger) takes as input.
+//! (serde form, unknown fields rejected); [`Plan`] is a plan that passed its
+//! checks and carries its resolved time zone, instants, timetable and
+//! warnings. Each section of the document has its types and its checks in
+//! a module named for it:
+//!
+//! | section | module |
+//! |---|---|
+//! | `registration` | [`registration`] |
+//! | `eligibility` | [`eligibility`] |
+//! | `itinerary`, `travel` | [`itinerary`], laid out by [`timetable`] |
+//! | `transport` | [`transport`] |
+//! | `postponement` | [`postponement`] |
+//! | `selection` | [`selection`] |
+//! | `confirmation` | [`confirmation`] |
+//! | `feedback` | [`feedback`] |
+//!
+//! Problems ([`Problem`], with a [`Severity`]) come from [`check`]; file
+//! reading, format versions and migration from [`file`].
 
+pub mod check;
+pub mod confirmation;
+pub mod eligibility;
+pub mod feedback;
 mod file;
+pub mod itinerary;
+pub mod postponement;
+pub mod problem;
+pub mod registration;
+pub mod selection;
+pub mod summary;
+pub mod timetable;
+pub mod transport;
 
 pub use file::{FORMAT_VERSION, PlanError};
+pub use postponement::PostponementPolicy;
+pub use problem::{Problem, ProblemCode, Severity};
+pub use summary::PlanSummary;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::confirmation::ConfirmationPolicy;
-use crate::eligibility::EligibilityPolicy;
-use crate::feedback::FeedbackPolicy;
-use crate::itinerary::{Segment, Timetable, TransportPolicy, TravelTime};
-use crate::registration::RegistrationPolicy;
-use crate::selection::SelectionPolicy;
-use crate::summary::PlanSummary;
+use confirmation::ConfirmationPolicy;
+use eligibility::EligibilityPolicy;
+use feedback::FeedbackPolicy;
+use itinerary::{Segment, TravelTime};
+use registration::RegistrationPolicy;
+use selection::SelectionPolicy;
+use timetable::Timetable;
+use transport::TransportPolicy;
+
 use crate::time::schema;
-use crate::validation::{self, Problem};
 
 /// An open-day plan as written in a plan file.
 ///
@@ -172,39 +204,6 @@ pub struct GeoPoint {
     pub longitude: f64,
 }
 
-/// When and how the day may be moved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PostponementPolicy {
-    /// Minimum notice, in hours before the original start, for announcing a move.
-    #[serde(default = "default_notice_hours")]
-    pub min_notice_hours: u32,
-    /// Reasons that allow moving the day (极端天气、重大活动、不可抗力).
-    #[serde(default)]
-    pub triggers: Vec<String>,
-    /// Where a move is announced.
-    #[serde(default)]
-    pub announce_via: Vec<String>,
-    /// Whether the registration deadline moves with the day.
-    #[serde(default)]
-    pub shift_registration_deadline: bool,
-}
-
-fn default_notice_hours() -> u32 {
-    24
-}
-
-impl Default for PostponementPolicy {
-    fn default() -> Self {
-        Self {
-            min_notice_hours: default_notice_hours(),
-            triggers: Vec::new(),
-            announce_via: Vec::new(),
-            shift_registration_deadline: false,
-        }
-    }
-}
-
 /// Provenance of a plan, including which values are stand-ins.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -239,7 +238,7 @@ impl OpenDayPlan {
     /// message in Chinese and English. The plan is usable when no problem
     /// [is an error](Problem::is_error).
     pub fn validate(&self) -> Vec<Problem> {
-        match validation::check(self) {
+        match check::check(self) {
             Ok(resolved) => resolved.warnings,
             Err(problems) => problems,
         }
@@ -275,7 +274,7 @@ impl Plan {
     }
 
     fn checked(doc: OpenDayPlan, file: Option<String>) -> Result<Self, PlanError> {
-        match validation::check(&doc) {
+        match check::check(&doc) {
             Ok(resolved) => Ok(Self {
                 doc,
                 tz: resolved.tz,

@@ -12,7 +12,7 @@ use super::SelectionError;
 use super::draw::{Draw, Targets, draw};
 use super::pool::Pool;
 use super::rng::sha256_hex;
-use super::targets::Algorithm;
+use crate::plan::selection::Algorithm;
 
 /// The draw method this version implements. A record with another method
 /// is refused by [`verify`] rather than re-run differently.

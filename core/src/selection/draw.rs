@@ -10,9 +10,10 @@ use super::model::{Agent, Reduced};
 use super::pool::Pool;
 use super::rng::{DrawRng, sha256_hex};
 use super::solver::{Level, Progress, SolveError};
-use super::targets::{Algorithm, ResolvedTargets, SelectionPolicy};
+use super::targets::ResolvedTargets;
 use super::{SelectionError, diagnose, legacy, reserve};
 use crate::plan::Plan;
+use crate::plan::selection::{Algorithm, SelectionPolicy};
 
 /// What to draw: seats, the plan's selection policy, and people who must or
 /// must not be on the panel.

@@ -62,10 +62,9 @@ pub use draw::{
 pub use pool::{Candidate, MISSING, Origin, Pool, pseudonym};
 pub use reserve::{QuotaGap, Replacement, quota_gaps, replacement};
 pub use solver::Progress;
-pub use targets::{
-    Algorithm, FeaturePolicy, FeatureSource, Quota, ResolvedFeature, ResolvedTargets,
-    SelectionPolicy, ValueQuota,
-};
+pub use targets::{ResolvedFeature, ResolvedTargets, ValueQuota};
+
+pub use crate::plan::selection::{Algorithm, FeaturePolicy, FeatureSource, Quota, SelectionPolicy};
 
 /// Why a draw could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

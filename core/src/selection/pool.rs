@@ -14,10 +14,11 @@ use serde::{Deserialize, Serialize};
 
 use super::SelectionError;
 use super::rng::sha256_hex;
-use super::targets::{FeatureSource, SelectionPolicy, age_band};
 use crate::eligibility::age_on;
 use crate::mask;
 use crate::plan::Plan;
+use crate::plan::selection::age_band;
+use crate::plan::selection::{FeatureSource, SelectionPolicy};
 use crate::registrant::{PersonKey, Registrant};
 use crate::screening::ScreeningReport;
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draw::Targets;
 use super::pool::{Candidate, Pool};
-use super::targets::{Algorithm, FeaturePolicy, FeatureSource, Quota, SelectionPolicy};
+use crate::plan::selection::{Algorithm, FeaturePolicy, FeatureSource, Quota, SelectionPolicy};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,5 @@
-//! Opinion-form categories and their handling time limits (the plan side of
-//! the feedback ledger).
+//! The plan's `feedback` section: opinion-form categories and their
+//! handling time limits (the ledger, [`crate::ledger`], follows them).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

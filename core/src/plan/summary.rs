@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::plan::Plan;
-use crate::registration::Channel;
+use crate::plan::registration::Channel;
 use crate::time::format_minutes;
 
 /// One timetable line.
@@ -112,7 +112,7 @@ impl PlanSummary {
                 .eligibility
                 .rules
                 .iter()
-                .map(crate::eligibility::EligibilityRule::describe)
+                .map(super::eligibility::EligibilityRule::describe)
                 .collect(),
             timetable: timetable
                 .segments

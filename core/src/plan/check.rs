@@ -1,228 +1,17 @@
-//! Plan validation: every problem at once, each with a path into the plan and
-//! a message in Chinese and English.
+//! Plan checks: every problem at once, each with a severity, a path into
+//! the plan and a message in Chinese and English.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use chrono::DateTime;
 use chrono_tz::Tz;
-use serde::Serialize;
 
-use crate::eligibility::EligibilityRule;
-use crate::itinerary::{self, Timetable};
-use crate::plan::{FORMAT_VERSION, OpenDayPlan};
-use crate::registration::{Channel, FieldRequirement, OfficeHours};
+use super::eligibility::EligibilityRule;
+use super::problem::{Problem, ProblemCode};
+use super::registration::{Channel, FieldRequirement, OfficeHours};
+use super::timetable::{self, Timetable};
+use super::{FORMAT_VERSION, OpenDayPlan};
 use crate::time::{LocalInstant, parse_zone, resolve_local};
-
-/// How much a problem matters.
-///
-/// An [`Error`](Severity::Error) makes the plan unusable: [`Plan`](crate::Plan)
-/// refuses it. A [`Warning`](Severity::Warning) is shown wherever the plan is
-/// used and blocks nothing: the plan loads and [`Plan::warnings`](crate::Plan::warnings)
-/// lists it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Blocks use of the plan until fixed.
-    Error,
-    /// Shown, but blocks nothing.
-    Warning,
-}
-
-impl Severity {
-    /// `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One thing wrong with (or worth knowing about) a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// Where: a path into the plan, e.g. `itinerary[2].duration`.
-    pub path: String,
-    /// What, as a stable code.
-    pub code: ProblemCode,
-    /// Whether it blocks the plan (error) or is only shown (warning).
-    pub severity: Severity,
-    /// What and how to fix it, in English.
-    pub message_en: String,
-    /// What and how to fix it, in Chinese.
-    pub message_zh: String,
-}
-
-impl Problem {
-    /// An error at `path`.
-    pub fn new(
-        path: impl Into<String>,
-        code: ProblemCode,
-        message_en: impl Into<String>,
-        message_zh: impl Into<String>,
-    ) -> Self {
-        Self {
-            path: path.into(),
-            code,
-            severity: Severity::Error,
-            message_en: message_en.into(),
-            message_zh: message_zh.into(),
-        }
-    }
-
-    /// A warning at `path`: shown, blocking nothing.
-    pub fn warning(
-        path: impl Into<String>,
-        code: ProblemCode,
-        message_en: impl Into<String>,
-        message_zh: impl Into<String>,
-    ) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::new(path, code, message_en, message_zh)
-        }
-    }
-
-    /// Whether this is an error (it blocks the plan).
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} [{}] {} | {}",
-            self.path,
-            self.severity,
-            self.code.as_str(),
-            self.message_en,
-            self.message_zh
-        )
-    }
-}
-
-/// Stable codes of plan problems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ProblemCode {
-    /// The `format` is not the one this openday writes.
-    UnsupportedFormat,
-    /// A required text is empty.
-    Empty,
-    /// Two entries share an id.
-    DuplicateId,
-    /// The time zone is not an IANA name.
-    UnknownTimeZone,
-    /// An end is not after its start.
-    EndBeforeStart,
-    /// A local time does not exist in the zone (daylight-saving gap).
-    NonexistentLocalTime,
-    /// No seats for citizens.
-    NoSeats,
-    /// Registration closes after the event starts.
-    DeadlineAfterStart,
-    /// Registration opens after it closes.
-    OpensAfterDeadline,
-    /// No way to register.
-    NoChannels,
-    /// A unit id that no unit has.
-    UnknownUnit,
-    /// A venue id that no venue has.
-    UnknownVenue,
-    /// A list that must not be empty is.
-    EmptyList,
-    /// A duration of zero minutes.
-    ZeroDuration,
-    /// Duration bounds that do not contain the planned duration.
-    BadDurationRange,
-    /// The programme has no segments.
-    NoSegments,
-    /// A segment lies outside the day's window.
-    SegmentOutsideDay,
-    /// A fixed start earlier than the end of what comes before.
-    FixedStartConflict,
-    /// Coordinates out of range.
-    BadCoordinates,
-    /// A capacity of zero.
-    ZeroCapacity,
-    /// Minimum age above maximum age.
-    AgeRange,
-    /// The same rule twice.
-    DuplicateRule,
-    /// A count or time limit of zero.
-    ZeroAmount,
-    /// Check-in is not the first segment.
-    CheckInNotFirst,
-    /// A segment with nobody responsible.
-    NoResponsibleUnit,
-    /// A venue smaller than the group.
-    CapacityBelowGroup,
-    /// Approximate segments shortened within their bounds to meet a fixed
-    /// start or the window's end (a warning).
-    ShortenedToFit,
-    /// A history rule but no attendance history to check it against (a
-    /// warning: the rule excludes nobody).
-    HistoryMissing,
-    /// Registrations without a channel, so the plan's channels were not
-    /// checked (a warning).
-    ChannelUnchecked,
-    /// An `any_of` group nested in another, or with no rules.
-    BadAlternative,
-}
-
-impl ProblemCode {
-    /// The snake_case code.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::UnsupportedFormat => "unsupported_format",
-            Self::Empty => "empty",
-            Self::DuplicateId => "duplicate_id",
-            Self::UnknownTimeZone => "unknown_time_zone",
-            Self::EndBeforeStart => "end_before_start",
-            Self::NonexistentLocalTime => "nonexistent_local_time",
-            Self::NoSeats => "no_seats",
-            Self::DeadlineAfterStart => "deadline_after_start",
-            Self::OpensAfterDeadline => "opens_after_deadline",
-            Self::NoChannels => "no_channels",
-            Self::UnknownUnit => "unknown_unit",
-            Self::UnknownVenue => "unknown_venue",
-            Self::EmptyList => "empty_list",
-            Self::ZeroDuration => "zero_duration",
-            Self::BadDurationRange => "bad_duration_range",
-            Self::NoSegments => "no_segments",
-            Self::SegmentOutsideDay => "segment_outside_day",
-            Self::FixedStartConflict => "fixed_start_conflict",
-            Self::BadCoordinates => "bad_coordinates",
-            Self::ZeroCapacity => "zero_capacity",
-            Self::AgeRange => "age_range",
-            Self::DuplicateRule => "duplicate_rule",
-            Self::ZeroAmount => "zero_amount",
-            Self::CheckInNotFirst => "check_in_not_first",
-            Self::NoResponsibleUnit => "no_responsible_unit",
-            Self::CapacityBelowGroup => "capacity_below_group",
-            Self::ShortenedToFit => "shortened_to_fit",
-            Self::HistoryMissing => "history_missing",
-            Self::ChannelUnchecked => "channel_unchecked",
-            Self::BadAlternative => "bad_alternative",
-        }
-    }
-}
-
-impl fmt::Display for ProblemCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// What validation resolves on a valid plan.
 pub(crate) struct Resolved {
@@ -254,7 +43,7 @@ pub(crate) fn check(plan: &OpenDayPlan) -> Result<Resolved, Vec<Problem>> {
     c.feedback();
     c.travel_and_transport();
     let timetable = window.map(|(s, e, tz)| {
-        let (t, problems) = itinerary::layout(plan, tz, s, e);
+        let (t, problems) = timetable::layout(plan, tz, s, e);
         c.problems.extend(problems);
         t
     });
@@ -636,7 +425,7 @@ impl Checker<'_> {
         }
     }
 
-    fn alternatives(&mut self, path: &str, groups: &[crate::eligibility::RuleGroup]) {
+    fn alternatives(&mut self, path: &str, groups: &[super::eligibility::RuleGroup]) {
         if groups.is_empty() {
             self.push(
                 format!("{path}.any_of"),

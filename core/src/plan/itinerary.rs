@@ -1,0 +1,130 @@
+//! The plan's `itinerary` and `travel` sections: the day's segments in
+//! order and the travel times between venues. Their layout in time is
+//! [`crate::plan::timetable`]; re-planning, postponement and exports are
+//! [`crate::itinerary`].
+
+use chrono::{Duration, NaiveTime};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::time::schema;
+
+/// One part of the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    /// Identifier, unique in the itinerary.
+    pub id: String,
+    /// What kind of segment this is.
+    pub kind: SegmentKind,
+    /// Title (集合签到, 观摩点一：大原广场 ...).
+    pub title: String,
+    /// The part of the programme this belongs to (现场观摩).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    /// Where it happens (a venue id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    /// How long it takes.
+    pub duration: DurationSpec,
+    /// A fixed local start time, when the plan pins one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "schema::local_time")]
+    pub start: Option<NaiveTime>,
+    /// Responsible units (unit ids).
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// What happens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Safety rules for this segment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safety: Vec<String>,
+    /// How the group gets there (e.g. 大巴).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport: Option<String>,
+}
+
+/// The kind of a segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentKind {
+    /// 集合签到.
+    CheckIn,
+    /// 现场观摩 at a site.
+    SiteVisit,
+    /// Moving between places.
+    Travel,
+    /// Explained on the way, with or without a stop.
+    EnRouteBriefing,
+    /// 座谈交流.
+    Discussion,
+    /// A presentation or briefing in place.
+    Briefing,
+    /// A break.
+    Break,
+    /// Anything else.
+    Other,
+}
+
+impl SegmentKind {
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::CheckIn => "check_in",
+            Self::SiteVisit => "site_visit",
+            Self::Travel => "travel",
+            Self::EnRouteBriefing => "en_route_briefing",
+            Self::Discussion => "discussion",
+            Self::Briefing => "briefing",
+            Self::Break => "break",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// A duration: exact, or approximate with optional bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DurationSpec {
+    /// Planned minutes.
+    pub minutes: u32,
+    /// Whether the plan says "about" (约).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+    /// Shortest acceptable minutes, for approximate durations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_minutes: Option<u32>,
+    /// Longest acceptable minutes, for approximate durations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_minutes: Option<u32>,
+}
+
+impl DurationSpec {
+    /// An exact duration.
+    pub fn exact(minutes: u32) -> Self {
+        Self {
+            minutes,
+            approximate: false,
+            min_minutes: None,
+            max_minutes: None,
+        }
+    }
+
+    /// The planned duration.
+    pub fn nominal(self) -> Duration {
+        Duration::minutes(i64::from(self.minutes))
+    }
+}
+
+/// A travel time between two venues (either direction).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TravelTime {
+    /// A venue id.
+    pub from: String,
+    /// Another venue id.
+    pub to: String,
+    /// Minutes between them.
+    pub minutes: u32,
+}

@@ -1,0 +1,327 @@
+//! The plan's `registration` section: channels, window and required fields.
+
+use std::fmt;
+
+use chrono::NaiveTime;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::FileInstant;
+use crate::time::schema;
+
+/// The registration part of a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationPolicy {
+    /// Ways to register.
+    pub channels: Vec<Channel>,
+    /// When registration opens (an instant with offset), if announced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "schema::instant")]
+    pub opens_at: Option<FileInstant>,
+    /// When registration closes (an instant with offset); registrations at
+    /// this very second are still accepted.
+    #[schemars(schema_with = "schema::instant")]
+    pub deadline: FileInstant,
+    /// Information a registrant must give; an `any_of` entry is met by any one field.
+    #[serde(default)]
+    pub required_fields: Vec<FieldRequirement>,
+}
+
+/// A way to register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Channel {
+    /// By telephone.
+    Phone {
+        /// The registration line, e.g. `0954-2030007`.
+        number: String,
+        /// When the line is staffed.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        hours: Vec<OfficeHours>,
+    },
+    /// In person at an office.
+    OnSite {
+        /// Where to go.
+        address: String,
+        /// The venue id, when the office is one of the plan's venues.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        venue: Option<String>,
+        /// When the office takes registrations.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        hours: Vec<OfficeHours>,
+    },
+    /// Through a web form or mini-program.
+    Online {
+        /// The address of the form.
+        url: String,
+    },
+}
+
+impl Channel {
+    /// The kind of this channel.
+    pub fn kind(&self) -> ChannelKind {
+        match self {
+            Self::Phone { .. } => ChannelKind::Phone,
+            Self::OnSite { .. } => ChannelKind::OnSite,
+            Self::Online { .. } => ChannelKind::Online,
+        }
+    }
+
+    /// Office hours of the channel (empty for online or when unstated).
+    pub fn hours(&self) -> &[OfficeHours] {
+        match self {
+            Self::Phone { hours, .. } | Self::OnSite { hours, .. } => hours,
+            Self::Online { .. } => &[],
+        }
+    }
+}
+
+/// The kind of registration channel a registrant used.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    /// 电话报名.
+    Phone,
+    /// 现场报名.
+    OnSite,
+    /// 网上报名.
+    Online,
+    /// Anything else (a letter, a referral).
+    Other,
+}
+
+impl ChannelKind {
+    /// Every kind, in display order.
+    pub const ALL: [Self; 4] = [Self::Phone, Self::OnSite, Self::Online, Self::Other];
+
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Phone => "phone",
+            Self::OnSite => "on_site",
+            Self::Online => "online",
+            Self::Other => "other",
+        }
+    }
+
+    /// Chinese label as used on registration forms.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Phone => "电话报名",
+            Self::OnSite => "现场报名",
+            Self::Online => "网上报名",
+            Self::Other => "其他",
+        }
+    }
+
+    /// Read a channel as written in a registrations table: a code
+    /// (`phone`, `on_site`, `online`, `other`) or a Chinese label (电话,
+    /// 电话报名, 现场, 现场报名, 网上, 网络, 线上, 其他). Case and surrounding
+    /// space are ignored.
+    ///
+    /// ```
+    /// use openday::registration::ChannelKind;
+    /// assert_eq!(ChannelKind::parse(" 电话报名 "), Some(ChannelKind::Phone));
+    /// assert_eq!(ChannelKind::parse("On_Site"), Some(ChannelKind::OnSite));
+    /// assert_eq!(ChannelKind::parse("fax"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim();
+        let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
+        if is(&["电话", "电话报名", "phone", "telephone"]) {
+            Some(Self::Phone)
+        } else if is(&[
+            "现场",
+            "现场报名",
+            "on_site",
+            "on-site",
+            "onsite",
+            "in person",
+        ]) {
+            Some(Self::OnSite)
+        } else if is(&[
+            "网上",
+            "网上报名",
+            "网络",
+            "网络报名",
+            "线上",
+            "线上报名",
+            "online",
+            "web",
+        ]) {
+            Some(Self::Online)
+        } else if is(&["其他", "other"]) {
+            Some(Self::Other)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for ChannelKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Opening hours on some weekdays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeHours {
+    /// Days these hours apply to.
+    pub days: Vec<Weekday>,
+    /// Local opening time.
+    #[schemars(schema_with = "schema::local_time")]
+    pub start: NaiveTime,
+    /// Local closing time.
+    #[schemars(schema_with = "schema::local_time")]
+    pub end: NaiveTime,
+}
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl From<Weekday> for chrono::Weekday {
+    fn from(d: Weekday) -> Self {
+        match d {
+            Weekday::Mon => Self::Mon,
+            Weekday::Tue => Self::Tue,
+            Weekday::Wed => Self::Wed,
+            Weekday::Thu => Self::Thu,
+            Weekday::Fri => Self::Fri,
+            Weekday::Sat => Self::Sat,
+            Weekday::Sun => Self::Sun,
+        }
+    }
+}
+
+impl From<chrono::Weekday> for Weekday {
+    fn from(d: chrono::Weekday) -> Self {
+        match d {
+            chrono::Weekday::Mon => Self::Mon,
+            chrono::Weekday::Tue => Self::Tue,
+            chrono::Weekday::Wed => Self::Wed,
+            chrono::Weekday::Thu => Self::Thu,
+            chrono::Weekday::Fri => Self::Fri,
+            chrono::Weekday::Sat => Self::Sat,
+            chrono::Weekday::Sun => Self::Sun,
+        }
+    }
+}
+
+/// A piece of information a registrant gives.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationField {
+    /// 姓名.
+    Name,
+    /// 联系电话.
+    Phone,
+    /// 身份证号.
+    IdNumber,
+    /// 出生日期.
+    BirthDate,
+    /// 性别.
+    Gender,
+    /// 工作学习单位.
+    EmployerOrSchool,
+    /// 住址.
+    Address,
+    /// 所在区县.
+    District,
+    /// 职业.
+    Occupation,
+    /// 工作学习单位所在区县.
+    WorkDistrict,
+    /// 民事行为能力.
+    CivilCapacity,
+    /// 报名方式.
+    Channel,
+    /// 报名时间.
+    SubmittedAt,
+    /// 同意信息使用.
+    Consent,
+}
+
+impl RegistrationField {
+    /// Chinese label, as on registration forms.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Name => "姓名",
+            Self::Phone => "联系电话",
+            Self::IdNumber => "身份证号",
+            Self::BirthDate => "出生日期",
+            Self::Gender => "性别",
+            Self::EmployerOrSchool => "工作学习单位",
+            Self::Address => "住址",
+            Self::District => "所在区县",
+            Self::Occupation => "职业",
+            Self::WorkDistrict => "单位所在区县",
+            Self::CivilCapacity => "民事行为能力",
+            Self::Channel => "报名方式",
+            Self::SubmittedAt => "报名时间",
+            Self::Consent => "同意信息使用",
+        }
+    }
+
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Phone => "phone",
+            Self::IdNumber => "id_number",
+            Self::BirthDate => "birth_date",
+            Self::Gender => "gender",
+            Self::EmployerOrSchool => "employer_or_school",
+            Self::Address => "address",
+            Self::District => "district",
+            Self::Occupation => "occupation",
+            Self::WorkDistrict => "work_district",
+            Self::CivilCapacity => "civil_capacity",
+            Self::Channel => "channel",
+            Self::SubmittedAt => "submitted_at",
+            Self::Consent => "consent",
+        }
+    }
+}
+
+/// A required field, or a set of fields of which any one will do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum FieldRequirement {
+    /// This field must be given.
+    One(RegistrationField),
+    /// At least one of these fields must be given (工作学习单位或住址).
+    AnyOf {
+        /// The alternatives.
+        any_of: Vec<RegistrationField>,
+    },
+}
+
+impl fmt::Display for FieldRequirement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::One(field) => f.write_str(field.code()),
+            Self::AnyOf { any_of } => {
+                let codes: Vec<_> = any_of.iter().map(|x| x.code()).collect();
+                write!(f, "{}", codes.join(" or "))
+            }
+        }
+    }
+}

@@ -1,0 +1,567 @@
+//! The plan's itinerary laid out in time.
+//!
+//! Each segment has a nominal duration (exact, or approximate with bounds,
+//! "约40分钟") and optionally a fixed local start. The layout places segments
+//! one after another from the day's start, inserting a travel leg between
+//! two places when the plan's travel-time table has one; a fixed start opens
+//! a gap when it is later than the previous end. When the segments before a
+//! fixed start (or the day's end) would run late, approximate segments are
+//! shortened toward their minimum, and the plan gets a warning saying so; a
+//! fixed start that cannot be met even then is an error. Every segment gets
+//! its slack: how far it may run over before the next fixed start or the end
+//! of the day is missed.
+
+use chrono::{DateTime, Duration};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::OpenDayPlan;
+use super::itinerary::{SegmentKind, TravelTime};
+use super::problem::{Problem, ProblemCode};
+use crate::time::{LocalInstant, resolve_local};
+
+/// A segment placed in time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[allow(clippy::struct_excessive_bools)] // independent facts about one segment
+pub struct ScheduledSegment {
+    /// Position in the itinerary (for a derived travel leg: of the segment it leads to).
+    pub index: usize,
+    /// The segment's id (`travel:FROM:TO` for a derived travel leg).
+    pub id: String,
+    /// Its kind.
+    pub kind: SegmentKind,
+    /// Its title.
+    pub title: String,
+    /// The venue's name, when it has one.
+    pub venue: Option<String>,
+    /// Start instant.
+    pub starts_at: DateTime<Tz>,
+    /// End instant.
+    pub ends_at: DateTime<Tz>,
+    /// Whether the duration is approximate.
+    pub approximate: bool,
+    /// Whether the start is fixed by the plan.
+    pub fixed_start: bool,
+    /// Responsible unit names.
+    pub units: Vec<String>,
+    /// Idle minutes before this segment (waiting for a fixed start).
+    pub gap_before_minutes: i64,
+    /// Minutes this segment may run over before the next fixed start or the
+    /// end of the day is missed.
+    pub slack_minutes: i64,
+    /// Whether this is a travel leg derived from the plan's travel-time table.
+    pub derived: bool,
+    /// Whether these are actual (recorded) times rather than planned ones.
+    pub actual: bool,
+}
+
+/// The itinerary laid out in time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timetable {
+    /// Segments in order.
+    pub segments: Vec<ScheduledSegment>,
+    /// The day's window start.
+    pub window_start: DateTime<Tz>,
+    /// The day's window end.
+    pub window_end: DateTime<Tz>,
+}
+
+impl Timetable {
+    /// When the last segment ends (the window start for an empty itinerary).
+    pub fn ends_at(&self) -> DateTime<Tz> {
+        self.segments
+            .last()
+            .map_or(self.window_start, |s| s.ends_at)
+    }
+
+    /// Minutes between the last segment's end and the window's end
+    /// (negative when the programme overruns).
+    pub fn slack_minutes(&self) -> i64 {
+        (self.window_end - self.ends_at()).num_minutes()
+    }
+
+    /// A segment by id.
+    pub fn segment(&self, id: &str) -> Option<&ScheduledSegment> {
+        self.segments.iter().find(|s| s.id == id)
+    }
+}
+
+/// One step of the day before placing: a plan segment or a derived travel leg.
+#[derive(Debug, Clone)]
+pub(crate) struct Step {
+    pub(crate) index: usize,
+    pub(crate) id: String,
+    pub(crate) kind: SegmentKind,
+    pub(crate) title: String,
+    pub(crate) venue: Option<String>,
+    pub(crate) units: Vec<String>,
+    pub(crate) nominal: Duration,
+    /// The shortest the step may become when re-planning.
+    pub(crate) min: Duration,
+    pub(crate) approximate: bool,
+    pub(crate) fixed: Option<DateTime<Tz>>,
+    pub(crate) derived: bool,
+}
+
+fn venue_name(plan: &OpenDayPlan, id: &str) -> String {
+    plan.venues
+        .iter()
+        .find(|x| x.id == id)
+        .map_or(id, |x| &x.name)
+        .to_owned()
+}
+
+/// Minutes of travel between two venues from the plan's table (either direction).
+fn travel_minutes<'p>(plan: &'p OpenDayPlan, from: &str, to: &str) -> Option<&'p TravelTime> {
+    plan.travel
+        .iter()
+        .find(|t| (t.from == from && t.to == to) || (t.from == to && t.to == from))
+}
+
+/// The plan's segments as steps on `date`, with derived travel legs and
+/// resolved fixed starts, and the problems found resolving them.
+pub(crate) fn steps(
+    plan: &OpenDayPlan,
+    tz: Tz,
+    date: chrono::NaiveDate,
+) -> (Vec<Step>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut out = Vec::with_capacity(plan.itinerary.len());
+    let mut previous_venue: Option<&str> = None;
+    for (index, seg) in plan.itinerary.iter().enumerate() {
+        if let (Some(from), Some(to)) = (previous_venue, seg.venue.as_deref()) {
+            if from != to && seg.kind != SegmentKind::Travel {
+                if let Some(t) = travel_minutes(plan, from, to) {
+                    out.push(Step {
+                        index,
+                        id: format!("travel:{from}:{to}"),
+                        kind: SegmentKind::Travel,
+                        title: format!("{} → {}", venue_name(plan, from), venue_name(plan, to)),
+                        venue: None,
+                        units: Vec::new(),
+                        nominal: Duration::minutes(i64::from(t.minutes)),
+                        min: Duration::minutes(i64::from(t.minutes)),
+                        approximate: false,
+                        fixed: None,
+                        derived: true,
+                    });
+                }
+            }
+        }
+        if seg.venue.is_some() {
+            previous_venue = seg.venue.as_deref();
+        }
+        let fixed = seg.start.and_then(|t| match resolve_local(tz, date, t) {
+            LocalInstant::Nonexistent => {
+                problems.push(Problem::new(
+                    format!("itinerary[{index}].start"),
+                    ProblemCode::NonexistentLocalTime,
+                    format!("{t} does not exist on {date} in {tz} (clocks go forward); choose another time"),
+                    format!("{date} {t} 在 {tz} 时区不存在（夏令时跳过），请另选时间"),
+                ));
+                None
+            }
+            r => r.earliest(),
+        });
+        let d = seg.duration;
+        let min = if d.approximate {
+            d.min_minutes.unwrap_or(d.minutes)
+        } else {
+            d.minutes
+        };
+        out.push(Step {
+            index,
+            id: seg.id.clone(),
+            kind: seg.kind,
+            title: seg.title.clone(),
+            venue: seg.venue.as_deref().map(|v| venue_name(plan, v)),
+            units: seg
+                .units
+                .iter()
+                .map(|u| {
+                    plan.units
+                        .iter()
+                        .find(|x| &x.id == u)
+                        .map_or(u, |x| &x.name)
+                        .clone()
+                })
+                .collect(),
+            nominal: d.nominal(),
+            min: Duration::minutes(i64::from(min.min(d.minutes))),
+            approximate: d.approximate,
+            fixed,
+            derived: false,
+        });
+    }
+    (out, problems)
+}
+
+/// Slack of each placed step: how far it may overrun before a later fixed
+/// start or the window end is missed (later steps keep their durations).
+pub(crate) fn slack(
+    steps: &[Step],
+    times: &[(DateTime<Tz>, DateTime<Tz>)],
+    window_end: DateTime<Tz>,
+) -> Vec<i64> {
+    let mut latest_end = window_end;
+    let mut out = vec![0; steps.len()];
+    for i in (0..steps.len()).rev() {
+        out[i] = (latest_end - times[i].1).num_minutes();
+        let duration = times[i].1 - times[i].0;
+        let mut latest_start = latest_end - duration;
+        if let Some(f) = steps[i].fixed {
+            latest_start = latest_start.min(f);
+        }
+        latest_end = latest_start;
+    }
+    out
+}
+
+pub(crate) fn timetable(
+    steps: &[Step],
+    times: &[(DateTime<Tz>, DateTime<Tz>)],
+    actual: &[bool],
+    window_start: DateTime<Tz>,
+    window_end: DateTime<Tz>,
+) -> Timetable {
+    let slack = slack(steps, times, window_end);
+    let mut previous_end = window_start;
+    let segments = steps
+        .iter()
+        .zip(times)
+        .enumerate()
+        .map(|(i, (s, (starts_at, ends_at)))| {
+            let gap = (*starts_at - previous_end).num_minutes().max(0);
+            previous_end = *ends_at;
+            ScheduledSegment {
+                index: s.index,
+                id: s.id.clone(),
+                kind: s.kind,
+                title: s.title.clone(),
+                venue: s.venue.clone(),
+                starts_at: *starts_at,
+                ends_at: *ends_at,
+                approximate: s.approximate,
+                fixed_start: s.fixed.is_some(),
+                units: s.units.clone(),
+                gap_before_minutes: gap,
+                slack_minutes: slack[i],
+                derived: s.derived,
+                actual: actual.get(i).copied().unwrap_or(false),
+            }
+        })
+        .collect();
+    Timetable {
+        segments,
+        window_start,
+        window_end,
+    }
+}
+
+/// The end of a block of steps placed from `start` with `durations`.
+pub(crate) fn block_end(
+    steps: &[Step],
+    durations: &[Duration],
+    start: DateTime<Tz>,
+) -> DateTime<Tz> {
+    let mut cursor = start;
+    for (s, d) in steps.iter().zip(durations) {
+        cursor = s.fixed.map_or(cursor, |f| f.max(cursor)) + *d;
+    }
+    cursor
+}
+
+/// Shorten the approximate steps of `range` toward their minimum, in order,
+/// until `late` is absorbed. Returns what is still late and records each cut
+/// as (step position, minutes).
+pub(crate) fn shorten(
+    steps: &[Step],
+    durations: &mut [Duration],
+    range: std::ops::Range<usize>,
+    mut late: Duration,
+    cuts: &mut Vec<(usize, i64)>,
+) -> Duration {
+    for k in range {
+        if late <= Duration::zero() {
+            break;
+        }
+        let room = durations[k] - steps[k].min;
+        if steps[k].approximate && room > Duration::zero() {
+            let cut = room.min(late);
+            durations[k] -= cut;
+            late -= cut;
+            cuts.push((k, cut.num_minutes()));
+        }
+    }
+    late
+}
+
+/// Fit the steps from `first` on, placed from `cursor`, to their fixed
+/// starts and the window's end by shortening approximate steps within their
+/// bounds, block by block (a block runs up to the next fixed start).
+/// Returns the placed times of those steps and, per block that needed it,
+/// (the step the block must meet or `None` for the window end, the cuts
+/// made, the minutes still late).
+pub(crate) fn fit(
+    steps: &[Step],
+    durations: &mut [Duration],
+    first: usize,
+    mut cursor: DateTime<Tz>,
+    window_end: DateTime<Tz>,
+) -> (Vec<Span>, Vec<Fitted>) {
+    let mut times = Vec::with_capacity(steps.len().saturating_sub(first));
+    let mut fitted = Vec::new();
+    let mut i = first;
+    while i < steps.len() {
+        let anchor = (i + 1..steps.len())
+            .find(|&j| steps[j].fixed.is_some())
+            .unwrap_or(steps.len());
+        let target = steps
+            .get(anchor)
+            .and_then(|s| s.fixed)
+            .unwrap_or(window_end);
+        let late = block_end(&steps[i..anchor], &durations[i..anchor], cursor) - target;
+        if late > Duration::zero() {
+            let mut cuts = Vec::new();
+            let still = shorten(steps, durations, i..anchor, late, &mut cuts);
+            fitted.push(Fitted {
+                anchor: (anchor < steps.len()).then_some(anchor),
+                cuts,
+                late_minutes: still.num_minutes().max(0),
+            });
+        }
+        for k in i..anchor {
+            let begin = steps[k].fixed.map_or(cursor, |f| f.max(cursor));
+            cursor = begin + durations[k];
+            times.push((begin, cursor));
+        }
+        i = anchor;
+    }
+    (times, fitted)
+}
+
+/// A placed step: its start and end.
+pub(crate) type Span = (DateTime<Tz>, DateTime<Tz>);
+
+/// A block that had to be fitted to a fixed start or the window's end.
+pub(crate) struct Fitted {
+    /// The step with the fixed start it had to meet; `None` for the window's end.
+    pub(crate) anchor: Option<usize>,
+    /// (step position, minutes cut).
+    pub(crate) cuts: Vec<(usize, i64)>,
+    /// Minutes still late after every cut.
+    pub(crate) late_minutes: i64,
+}
+
+fn step_path(step: &Step) -> String {
+    if step.derived {
+        format!("travel (before itinerary[{}])", step.index)
+    } else {
+        format!("itinerary[{}]", step.index)
+    }
+}
+
+/// Lay out the itinerary of `plan` in the window, returning the timetable
+/// and every timing problem: approximate segments shortened within their
+/// bounds to meet a fixed start or the window's end (a warning), fixed
+/// starts that cannot be met even then or do not exist, segments outside the
+/// window, a check-in that is not first, segments with no responsible unit,
+/// venues smaller than the group.
+pub(crate) fn layout(
+    plan: &OpenDayPlan,
+    tz: Tz,
+    window_start: DateTime<Tz>,
+    window_end: DateTime<Tz>,
+) -> (Timetable, Vec<Problem>) {
+    let (steps, mut problems) = steps(plan, tz, plan.day.date);
+    let mut durations: Vec<Duration> = steps.iter().map(|s| s.nominal).collect();
+    let (times, fitted) = fit(&steps, &mut durations, 0, window_start, window_end);
+    for f in &fitted {
+        problems.extend(fit_problem(&steps, &durations, &times, f, window_end));
+    }
+    for (s, (begin, end)) in steps.iter().zip(&times) {
+        if *begin < window_start || *end > window_end {
+            problems.push(outside_window(s, *begin, *end, window_start, window_end));
+        }
+    }
+    problems.extend(checks(plan));
+    let table = timetable(&steps, &times, &[], window_start, window_end);
+    (table, problems)
+}
+
+/// The problem a fitted block makes: a warning naming the cuts when they
+/// were enough, an error naming what is still late when they were not (for
+/// the window's end, [`outside_window`] reports that).
+fn fit_problem(
+    steps: &[Step],
+    durations: &[Duration],
+    times: &[(DateTime<Tz>, DateTime<Tz>)],
+    f: &Fitted,
+    window_end: DateTime<Tz>,
+) -> Option<Problem> {
+    let cuts_en: Vec<String> = f
+        .cuts
+        .iter()
+        .map(|&(k, m)| {
+            let s = &steps[k];
+            let now = durations[k].num_minutes();
+            format!("\"{}\" from {} to {now} min", s.title, now + m)
+        })
+        .collect();
+    let cuts_zh: Vec<String> = f
+        .cuts
+        .iter()
+        .map(|&(k, m)| {
+            let s = &steps[k];
+            let now = durations[k].num_minutes();
+            format!("“{}”由 {} 分钟缩短为 {now} 分钟", s.title, now + m)
+        })
+        .collect();
+    match (f.anchor, f.late_minutes) {
+        (Some(a), 0) => {
+            let s = &steps[a];
+            let at = times[a].0.format("%H:%M");
+            Some(Problem::warning(
+                format!("{}.start", step_path(s)),
+                ProblemCode::ShortenedToFit,
+                format!(
+                    "to start \"{}\" at its fixed {at}, the layout shortens {} (within their bounds); check that this is meant",
+                    s.title,
+                    cuts_en.join(", ")
+                ),
+                format!(
+                    "为使“{}”按固定时间 {at} 开始，已在允许范围内将{}，请确认",
+                    s.title,
+                    cuts_zh.join("，")
+                ),
+            ))
+        }
+        (None, 0) => {
+            let at = window_end.format("%H:%M");
+            Some(Problem::warning(
+                "day.end",
+                ProblemCode::ShortenedToFit,
+                format!(
+                    "to end by {at}, the layout shortens {} (within their bounds); check that this is meant",
+                    cuts_en.join(", ")
+                ),
+                format!(
+                    "为在 {at} 前结束，已在允许范围内将{}，请确认",
+                    cuts_zh.join("，")
+                ),
+            ))
+        }
+        (Some(a), late) => {
+            let s = &steps[a];
+            let (title, at) = (
+                &s.title,
+                s.fixed
+                    .map(|f| f.format("%H:%M").to_string())
+                    .unwrap_or_default(),
+            );
+            let cursor = times[a].0.format("%H:%M");
+            let shortened_en = if f.cuts.is_empty() {
+                "no segment before it may be shortened".to_owned()
+            } else {
+                format!(
+                    "even with {} (every approximate segment at its minimum)",
+                    cuts_en.join(", ")
+                )
+            };
+            let shortened_zh = if f.cuts.is_empty() {
+                "之前没有可缩短的环节".to_owned()
+            } else {
+                format!("即使{}（均已缩至最短）", cuts_zh.join("，"))
+            };
+            Some(Problem::new(
+                format!("{}.start", step_path(s)),
+                ProblemCode::FixedStartConflict,
+                format!(
+                    "\"{title}\" is fixed to start at {at}, but the segments before it run until {cursor}, {late} min later, {shortened_en}; shorten them, widen their bounds or move this start"
+                ),
+                format!(
+                    "“{title}”固定于 {at} 开始，但之前的环节持续到 {cursor}，晚 {late} 分钟，{shortened_zh}；请缩短之前环节、放宽时长范围或调整开始时间"
+                ),
+            ))
+        }
+        (None, _) => None,
+    }
+}
+
+/// Checks of the programme that do not depend on times.
+fn checks(plan: &OpenDayPlan) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(i) = plan
+        .itinerary
+        .iter()
+        .position(|s| s.kind == SegmentKind::CheckIn)
+        .filter(|i| *i > 0)
+    {
+        problems.push(Problem::new(
+            format!("itinerary[{i}].kind"),
+            ProblemCode::CheckInNotFirst,
+            "check-in is not the first segment; people must check in before anything else starts"
+                .to_owned(),
+            "集合签到不是第一个环节，请将签到放在最前".to_owned(),
+        ));
+    }
+    for (i, seg) in plan.itinerary.iter().enumerate() {
+        if seg.units.is_empty() && !matches!(seg.kind, SegmentKind::Travel | SegmentKind::Break) {
+            problems.push(Problem::new(
+                format!("itinerary[{i}].units"),
+                ProblemCode::NoResponsibleUnit,
+                format!(
+                    "\"{}\" has no responsible unit; name the unit in charge",
+                    seg.title
+                ),
+                format!("“{}”未明确责任单位，请填写", seg.title),
+            ));
+        }
+    }
+    let group = u64::from(plan.seats) + u64::from(plan.transport.as_ref().map_or(0, |t| t.staff));
+    for (i, seg) in plan.itinerary.iter().enumerate() {
+        let venue = seg
+            .venue
+            .as_deref()
+            .and_then(|v| plan.venues.iter().find(|x| x.id == v));
+        if let Some((venue, capacity)) = venue.and_then(|v| v.capacity.map(|c| (v, c))) {
+            if u64::from(capacity) < group {
+                problems.push(Problem::new(
+                    format!("itinerary[{i}].venue"),
+                    ProblemCode::CapacityBelowGroup,
+                    format!("{} holds {capacity}, but the group is {group} (seats and staff); choose a larger place or fewer seats", venue.name),
+                    format!("{}可容纳 {capacity} 人，但参与人数为 {group} 人（名额与工作人员），请更换场地或减少名额", venue.name),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+fn outside_window(
+    step: &Step,
+    starts_at: DateTime<Tz>,
+    ends_at: DateTime<Tz>,
+    window_start: DateTime<Tz>,
+    window_end: DateTime<Tz>,
+) -> Problem {
+    let (s, e) = (starts_at.format("%H:%M"), ends_at.format("%H:%M"));
+    let (ws, we) = (window_start.format("%H:%M"), window_end.format("%H:%M"));
+    let by = if ends_at > window_end {
+        (ends_at - window_end).num_minutes()
+    } else {
+        (window_start - starts_at).num_minutes()
+    };
+    Problem::new(
+        step_path(step),
+        ProblemCode::SegmentOutsideDay,
+        format!(
+            "\"{}\" runs {s}–{e}, {by} min outside the day's window {ws}–{we}; shorten the programme or widen the window",
+            step.title
+        ),
+        format!(
+            "“{}”安排在 {s}–{e}，超出活动时间 {ws}–{we} {by} 分钟；请压缩流程或调整活动时间",
+            step.title
+        ),
+    )
+}
