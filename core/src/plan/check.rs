@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use super::eligibility::EligibilityRule;
 use super::problem::{Problem, ProblemCode};
-use super::registration::{Channel, FieldRequirement, OfficeHours};
 use super::timetable::{self, Timetable};
 use super::{FORMAT_VERSION, OpenDayPlan};
 use crate::time::{LocalInstant, parse_zone, resolve_local};
@@ -23,9 +21,11 @@ pub(crate) struct Resolved {
     pub(crate) warnings: Vec<Problem>,
 }
 
-struct Checker<'a> {
-    plan: &'a OpenDayPlan,
-    problems: Vec<Problem>,
+/// Collects the problems of one plan; each section's module adds its own
+/// checks as methods.
+pub(super) struct Checker<'a> {
+    pub(super) plan: &'a OpenDayPlan,
+    pub(super) problems: Vec<Problem>,
 }
 
 /// Check a plan; on success give its resolved zone, instants and timetable.
@@ -63,11 +63,17 @@ pub(crate) fn check(plan: &OpenDayPlan) -> Result<Resolved, Vec<Problem>> {
 }
 
 impl Checker<'_> {
-    fn push(&mut self, path: impl Into<String>, code: ProblemCode, en: String, zh: String) {
+    pub(super) fn push(
+        &mut self,
+        path: impl Into<String>,
+        code: ProblemCode,
+        en: String,
+        zh: String,
+    ) {
         self.problems.push(Problem::new(path, code, en, zh));
     }
 
-    fn not_empty(&mut self, path: &str, value: &str, what_en: &str, what_zh: &str) {
+    pub(super) fn not_empty(&mut self, path: &str, value: &str, what_en: &str, what_zh: &str) {
         if value.trim().is_empty() {
             self.push(
                 path,
@@ -78,7 +84,7 @@ impl Checker<'_> {
         }
     }
 
-    fn unique_ids<'b>(&mut self, list: &str, ids: impl Iterator<Item = &'b str>) {
+    pub(super) fn unique_ids<'b>(&mut self, list: &str, ids: impl Iterator<Item = &'b str>) {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, id) in ids.enumerate() {
             self.not_empty(&format!("{list}[{i}].id"), id, "the id", "编号");
@@ -226,7 +232,7 @@ impl Checker<'_> {
         }
     }
 
-    fn unit_ref(&mut self, path: String, id: &str) {
+    pub(super) fn unit_ref(&mut self, path: String, id: &str) {
         if !self.plan.units.iter().any(|u| u.id == id) {
             let known = self
                 .plan
@@ -246,7 +252,7 @@ impl Checker<'_> {
         }
     }
 
-    fn venue_ref(&mut self, path: String, id: &str) {
+    pub(super) fn venue_ref(&mut self, path: String, id: &str) {
         if !self.plan.venues.iter().any(|v| v.id == id) {
             let known = self
                 .plan
@@ -263,315 +269,6 @@ impl Checker<'_> {
                 ),
                 format!("地点“{id}”未在 venues 中定义（已有：{known}），请补充或更正"),
             );
-        }
-    }
-
-    fn hours(&mut self, path: &str, hours: &[OfficeHours]) {
-        for (j, h) in hours.iter().enumerate() {
-            if h.end <= h.start {
-                self.push(
-                    format!("{path}.hours[{j}].end"),
-                    ProblemCode::EndBeforeStart,
-                    format!(
-                        "office hours end at {} but start at {}; the end must be after the start",
-                        h.end, h.start
-                    ),
-                    format!("办公时间结束 {} 不晚于开始 {}，请更正", h.end, h.start),
-                );
-            }
-            if h.days.is_empty() {
-                self.push(
-                    format!("{path}.hours[{j}].days"),
-                    ProblemCode::EmptyList,
-                    "office hours name no days; list the weekdays they apply to".into(),
-                    "办公时间未列出适用的星期，请填写".into(),
-                );
-            }
-        }
-    }
-
-    fn registration(&mut self, event_start: Option<DateTime<Tz>>) {
-        let r = &self.plan.registration;
-        if r.channels.is_empty() {
-            self.push(
-                "registration.channels",
-                ProblemCode::NoChannels,
-                "no registration channel; add a phone, on_site or online channel".into(),
-                "未设置报名方式，请添加电话、现场或网上报名".into(),
-            );
-        }
-        for (i, ch) in r.channels.iter().enumerate() {
-            let path = format!("registration.channels[{i}]");
-            match ch {
-                Channel::Phone { number, .. } => {
-                    self.not_empty(
-                        &format!("{path}.number"),
-                        number,
-                        "the phone number",
-                        "报名电话",
-                    );
-                }
-                Channel::OnSite { address, venue, .. } => {
-                    self.not_empty(
-                        &format!("{path}.address"),
-                        address,
-                        "the address",
-                        "报名地址",
-                    );
-                    if let Some(v) = venue {
-                        self.venue_ref(format!("{path}.venue"), v);
-                    }
-                }
-                Channel::Online { url } => {
-                    self.not_empty(
-                        &format!("{path}.url"),
-                        url,
-                        "the address of the form",
-                        "报名网址",
-                    );
-                }
-            }
-            self.hours(&path, ch.hours());
-        }
-        if let Some(opens) = r.opens_at {
-            if opens >= r.deadline {
-                self.push(
-                    "registration.opens_at",
-                    ProblemCode::OpensAfterDeadline,
-                    format!("registration opens at {opens}, not before its deadline {}; fix one of them", r.deadline),
-                    format!("报名开始时间 {opens} 不早于截止时间 {}，请更正", r.deadline),
-                );
-            }
-        }
-        if let Some(start) = event_start {
-            if r.deadline >= start {
-                self.push(
-                    "registration.deadline",
-                    ProblemCode::DeadlineAfterStart,
-                    format!("registration closes at {}, not before the event starts at {}; move the deadline earlier", r.deadline, start.fixed_offset()),
-                    format!("报名截止时间 {} 不早于活动开始时间 {}，请提前截止时间", r.deadline, start.fixed_offset()),
-                );
-            }
-        }
-        for (i, req) in r.required_fields.iter().enumerate() {
-            if let FieldRequirement::AnyOf { any_of } = req {
-                if any_of.is_empty() {
-                    self.push(
-                        format!("registration.required_fields[{i}].any_of"),
-                        ProblemCode::EmptyList,
-                        "any_of lists no field; list the alternatives or remove the entry".into(),
-                        "any_of 未列出任何字段，请填写或删除".into(),
-                    );
-                }
-            }
-        }
-    }
-
-    fn eligibility(&mut self) {
-        let rules = &self.plan.eligibility.rules;
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let (mut min_age, mut max_age) = (None, None);
-        for (i, rule) in rules.iter().enumerate() {
-            let path = format!("eligibility.rules[{i}]");
-            let code = rule.code();
-            if code != "attribute" && code != "area" {
-                if let Some(first) = seen.get(code) {
-                    self.push(
-                        path.clone(),
-                        ProblemCode::DuplicateRule,
-                        format!(
-                            "rule {code} is already given at eligibility.rules[{first}]; keep one"
-                        ),
-                        format!("规则 {code} 与 eligibility.rules[{first}] 重复，请保留一条"),
-                    );
-                }
-                seen.entry(code).or_insert(i);
-            }
-            match rule {
-                EligibilityRule::MinimumAge { years, .. } => min_age = Some((*years, i)),
-                EligibilityRule::MaximumAge { years, .. } => max_age = Some((*years, i)),
-                EligibilityRule::Area { areas, .. } if areas.is_empty() => self.push(
-                    format!("{path}.areas"),
-                    ProblemCode::EmptyList,
-                    "the area rule lists no area; name the districts or the city".into(),
-                    "区域规则未列出区域，请填写".into(),
-                ),
-                EligibilityRule::Attribute { one_of, .. } if one_of.is_empty() => self.push(
-                    format!("{path}.one_of"),
-                    ProblemCode::EmptyList,
-                    "the attribute rule accepts no value; list the accepted values".into(),
-                    "属性规则未列出可接受的值，请填写".into(),
-                ),
-                EligibilityRule::AnyOf { any_of } => self.alternatives(&path, any_of),
-                EligibilityRule::NotRecentlyAttended { open_days: 0, .. } => self.push(
-                    format!("{path}.open_days"),
-                    ProblemCode::ZeroAmount,
-                    "open_days is 0, so the rule excludes nobody; give a number or remove the rule"
-                        .into(),
-                    "open_days 为 0，规则无效，请填写次数或删除此规则".into(),
-                ),
-                _ => {}
-            }
-        }
-        if let (Some((lo, _)), Some((hi, j))) = (min_age, max_age) {
-            if lo > hi {
-                self.push(
-                    format!("eligibility.rules[{j}].years"),
-                    ProblemCode::AgeRange,
-                    format!("maximum age {hi} is below minimum age {lo}; nobody could take part"),
-                    format!("最高年龄 {hi} 低于最低年龄 {lo}，无人符合条件"),
-                );
-            }
-        }
-    }
-
-    fn alternatives(&mut self, path: &str, groups: &[super::eligibility::RuleGroup]) {
-        if groups.is_empty() {
-            self.push(
-                format!("{path}.any_of"),
-                ProblemCode::EmptyList,
-                "any_of lists no alternative; list the groups of rules or remove the entry".into(),
-                "any_of 未列出任何条件组，请填写或删除".into(),
-            );
-        }
-        for (g, group) in groups.iter().enumerate() {
-            let gp = format!("{path}.any_of[{g}]");
-            self.not_empty(
-                &format!("{gp}.label"),
-                &group.label,
-                "the label",
-                "条件组名称",
-            );
-            if group.rules.is_empty() {
-                self.push(
-                    format!("{gp}.rules"),
-                    ProblemCode::EmptyList,
-                    "this alternative has no rule, so it lets everyone in; list its rules".into(),
-                    "此条件组没有规则，等于不设条件，请填写规则".into(),
-                );
-            }
-            for (j, rule) in group.rules.iter().enumerate() {
-                if matches!(rule, EligibilityRule::AnyOf { .. }) {
-                    self.push(
-                        format!("{gp}.rules[{j}]"),
-                        ProblemCode::BadAlternative,
-                        "an any_of inside an any_of; list its groups in the outer any_of instead"
-                            .into(),
-                        "any_of 中不能再嵌套 any_of，请将其条件组并入外层".into(),
-                    );
-                }
-            }
-        }
-    }
-
-    fn itinerary(&mut self) {
-        let p = self.plan;
-        if p.itinerary.is_empty() {
-            self.push(
-                "itinerary",
-                ProblemCode::NoSegments,
-                "the itinerary is empty; list the day's segments in order".into(),
-                "活动流程为空，请按顺序列出各环节".into(),
-            );
-        }
-        self.unique_ids("itinerary", p.itinerary.iter().map(|s| s.id.as_str()));
-        for (i, seg) in p.itinerary.iter().enumerate() {
-            let path = format!("itinerary[{i}]");
-            self.not_empty(
-                &format!("{path}.title"),
-                &seg.title,
-                "the segment's title",
-                "环节名称",
-            );
-            if let Some(v) = &seg.venue {
-                self.venue_ref(format!("{path}.venue"), v);
-            }
-            for (j, u) in seg.units.iter().enumerate() {
-                self.unit_ref(format!("{path}.units[{j}]"), u);
-            }
-            let d = seg.duration;
-            if d.minutes == 0 {
-                self.push(
-                    format!("{path}.duration"),
-                    ProblemCode::ZeroDuration,
-                    "the duration is 0 minutes; give the planned minutes".into(),
-                    "时长为 0 分钟，请填写计划时长".into(),
-                );
-            }
-            let bounds_ok = d.min_minutes.is_none_or(|m| m <= d.minutes)
-                && d.max_minutes.is_none_or(|m| m >= d.minutes);
-            if !bounds_ok {
-                self.push(
-                    format!("{path}.duration"),
-                    ProblemCode::BadDurationRange,
-                    format!("the bounds {:?}–{:?} do not contain the planned {} min; fix min_minutes/max_minutes", d.min_minutes, d.max_minutes, d.minutes),
-                    format!("时长范围 {:?}–{:?} 不包含计划的 {} 分钟，请更正 min_minutes/max_minutes", d.min_minutes, d.max_minutes, d.minutes),
-                );
-            } else if !d.approximate && (d.min_minutes.is_some() || d.max_minutes.is_some()) {
-                self.push(
-                    format!("{path}.duration"),
-                    ProblemCode::BadDurationRange,
-                    "bounds are given for an exact duration; set \"approximate\": true or remove them".into(),
-                    "精确时长不应设置范围，请设 \"approximate\": true 或删除范围".into(),
-                );
-            }
-        }
-    }
-
-    fn travel_and_transport(&mut self) {
-        let p = self.plan;
-        for (i, t) in p.travel.iter().enumerate() {
-            self.venue_ref(format!("travel[{i}].from"), &t.from);
-            self.venue_ref(format!("travel[{i}].to"), &t.to);
-            if t.minutes == 0 {
-                self.push(
-                    format!("travel[{i}].minutes"),
-                    ProblemCode::ZeroDuration,
-                    "a travel time of 0 minutes; give the real minutes or remove the entry".into(),
-                    "路程时间为 0 分钟，请填写实际分钟数或删除此项".into(),
-                );
-            }
-        }
-        if let Some(t) = &p.transport {
-            if t.seats_per_vehicle == 0 {
-                self.push(
-                    "transport.seats_per_vehicle",
-                    ProblemCode::ZeroCapacity,
-                    "vehicles with 0 seats carry nobody; give the seats per vehicle".into(),
-                    "车辆座位数为 0，请填写每辆车的座位数".into(),
-                );
-            }
-            if let Some(u) = &t.unit {
-                self.unit_ref("transport.unit".into(), u);
-            }
-        }
-    }
-
-    fn feedback(&mut self) {
-        let p = self.plan;
-        self.unique_ids(
-            "feedback.categories",
-            p.feedback.categories.iter().map(|c| c.id.as_str()),
-        );
-        for (i, cat) in p.feedback.categories.iter().enumerate() {
-            let path = format!("feedback.categories[{i}]");
-            self.not_empty(
-                &format!("{path}.name"),
-                &cat.name,
-                "the category's name",
-                "类别名称",
-            );
-            if let Some(u) = &cat.unit {
-                self.unit_ref(format!("{path}.unit"), u);
-            }
-            if cat.time_limit.is_some_and(|t| t.amount() == 0) {
-                self.push(
-                    format!("{path}.time_limit"),
-                    ProblemCode::ZeroAmount,
-                    "a time limit of 0 cannot be met; give the working days or hours".into(),
-                    "办理时限为 0，请填写工作日或工作小时数".into(),
-                );
-            }
         }
     }
 }

@@ -20,6 +20,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashMap;
+
+use super::check::Checker;
+use super::problem::ProblemCode;
+
 use super::FileInstant;
 use crate::time::schema;
 
@@ -263,4 +268,103 @@ pub enum AgeCountsFrom {
     Birthday,
     /// Complete on the day after the birthday.
     DayAfterBirthday,
+}
+
+impl Checker<'_> {
+    pub(super) fn eligibility(&mut self) {
+        let rules = &self.plan.eligibility.rules;
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let (mut min_age, mut max_age) = (None, None);
+        for (i, rule) in rules.iter().enumerate() {
+            let path = format!("eligibility.rules[{i}]");
+            let code = rule.code();
+            if code != "attribute" && code != "area" {
+                if let Some(first) = seen.get(code) {
+                    self.push(
+                        path.clone(),
+                        ProblemCode::DuplicateRule,
+                        format!(
+                            "rule {code} is already given at eligibility.rules[{first}]; keep one"
+                        ),
+                        format!("规则 {code} 与 eligibility.rules[{first}] 重复，请保留一条"),
+                    );
+                }
+                seen.entry(code).or_insert(i);
+            }
+            match rule {
+                EligibilityRule::MinimumAge { years, .. } => min_age = Some((*years, i)),
+                EligibilityRule::MaximumAge { years, .. } => max_age = Some((*years, i)),
+                EligibilityRule::Area { areas, .. } if areas.is_empty() => self.push(
+                    format!("{path}.areas"),
+                    ProblemCode::EmptyList,
+                    "the area rule lists no area; name the districts or the city".into(),
+                    "区域规则未列出区域，请填写".into(),
+                ),
+                EligibilityRule::Attribute { one_of, .. } if one_of.is_empty() => self.push(
+                    format!("{path}.one_of"),
+                    ProblemCode::EmptyList,
+                    "the attribute rule accepts no value; list the accepted values".into(),
+                    "属性规则未列出可接受的值，请填写".into(),
+                ),
+                EligibilityRule::AnyOf { any_of } => self.alternatives(&path, any_of),
+                EligibilityRule::NotRecentlyAttended { open_days: 0, .. } => self.push(
+                    format!("{path}.open_days"),
+                    ProblemCode::ZeroAmount,
+                    "open_days is 0, so the rule excludes nobody; give a number or remove the rule"
+                        .into(),
+                    "open_days 为 0，规则无效，请填写次数或删除此规则".into(),
+                ),
+                _ => {}
+            }
+        }
+        if let (Some((lo, _)), Some((hi, j))) = (min_age, max_age) {
+            if lo > hi {
+                self.push(
+                    format!("eligibility.rules[{j}].years"),
+                    ProblemCode::AgeRange,
+                    format!("maximum age {hi} is below minimum age {lo}; nobody could take part"),
+                    format!("最高年龄 {hi} 低于最低年龄 {lo}，无人符合条件"),
+                );
+            }
+        }
+    }
+
+    fn alternatives(&mut self, path: &str, groups: &[super::eligibility::RuleGroup]) {
+        if groups.is_empty() {
+            self.push(
+                format!("{path}.any_of"),
+                ProblemCode::EmptyList,
+                "any_of lists no alternative; list the groups of rules or remove the entry".into(),
+                "any_of 未列出任何条件组，请填写或删除".into(),
+            );
+        }
+        for (g, group) in groups.iter().enumerate() {
+            let gp = format!("{path}.any_of[{g}]");
+            self.not_empty(
+                &format!("{gp}.label"),
+                &group.label,
+                "the label",
+                "条件组名称",
+            );
+            if group.rules.is_empty() {
+                self.push(
+                    format!("{gp}.rules"),
+                    ProblemCode::EmptyList,
+                    "this alternative has no rule, so it lets everyone in; list its rules".into(),
+                    "此条件组没有规则，等于不设条件，请填写规则".into(),
+                );
+            }
+            for (j, rule) in group.rules.iter().enumerate() {
+                if matches!(rule, EligibilityRule::AnyOf { .. }) {
+                    self.push(
+                        format!("{gp}.rules[{j}]"),
+                        ProblemCode::BadAlternative,
+                        "an any_of inside an any_of; list its groups in the outer any_of instead"
+                            .into(),
+                        "any_of 中不能再嵌套 any_of，请将其条件组并入外层".into(),
+                    );
+                }
+            }
+        }
+    }
 }

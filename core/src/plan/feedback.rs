@@ -4,6 +4,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::check::Checker;
+use super::problem::ProblemCode;
+
 /// How opinions collected on the day are categorised and handled.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -56,6 +59,36 @@ impl std::fmt::Display for TimeLimit {
         match self {
             Self::WorkingDays(n) => write!(f, "{n} working day(s)"),
             Self::WorkingHours(n) => write!(f, "{n} working hour(s)"),
+        }
+    }
+}
+
+impl Checker<'_> {
+    pub(super) fn feedback(&mut self) {
+        let p = self.plan;
+        self.unique_ids(
+            "feedback.categories",
+            p.feedback.categories.iter().map(|c| c.id.as_str()),
+        );
+        for (i, cat) in p.feedback.categories.iter().enumerate() {
+            let path = format!("feedback.categories[{i}]");
+            self.not_empty(
+                &format!("{path}.name"),
+                &cat.name,
+                "the category's name",
+                "类别名称",
+            );
+            if let Some(u) = &cat.unit {
+                self.unit_ref(format!("{path}.unit"), u);
+            }
+            if cat.time_limit.is_some_and(|t| t.amount() == 0) {
+                self.push(
+                    format!("{path}.time_limit"),
+                    ProblemCode::ZeroAmount,
+                    "a time limit of 0 cannot be met; give the working days or hours".into(),
+                    "办理时限为 0，请填写工作日或工作小时数".into(),
+                );
+            }
         }
     }
 }

@@ -7,6 +7,9 @@ use chrono::{Duration, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::check::Checker;
+use super::problem::ProblemCode;
+
 use crate::time::schema;
 
 /// One part of the day.
@@ -127,4 +130,60 @@ pub struct TravelTime {
     pub to: String,
     /// Minutes between them.
     pub minutes: u32,
+}
+
+impl Checker<'_> {
+    pub(super) fn itinerary(&mut self) {
+        let p = self.plan;
+        if p.itinerary.is_empty() {
+            self.push(
+                "itinerary",
+                ProblemCode::NoSegments,
+                "the itinerary is empty; list the day's segments in order".into(),
+                "活动流程为空，请按顺序列出各环节".into(),
+            );
+        }
+        self.unique_ids("itinerary", p.itinerary.iter().map(|s| s.id.as_str()));
+        for (i, seg) in p.itinerary.iter().enumerate() {
+            let path = format!("itinerary[{i}]");
+            self.not_empty(
+                &format!("{path}.title"),
+                &seg.title,
+                "the segment's title",
+                "环节名称",
+            );
+            if let Some(v) = &seg.venue {
+                self.venue_ref(format!("{path}.venue"), v);
+            }
+            for (j, u) in seg.units.iter().enumerate() {
+                self.unit_ref(format!("{path}.units[{j}]"), u);
+            }
+            let d = seg.duration;
+            if d.minutes == 0 {
+                self.push(
+                    format!("{path}.duration"),
+                    ProblemCode::ZeroDuration,
+                    "the duration is 0 minutes; give the planned minutes".into(),
+                    "时长为 0 分钟，请填写计划时长".into(),
+                );
+            }
+            let bounds_ok = d.min_minutes.is_none_or(|m| m <= d.minutes)
+                && d.max_minutes.is_none_or(|m| m >= d.minutes);
+            if !bounds_ok {
+                self.push(
+                    format!("{path}.duration"),
+                    ProblemCode::BadDurationRange,
+                    format!("the bounds {:?}–{:?} do not contain the planned {} min; fix min_minutes/max_minutes", d.min_minutes, d.max_minutes, d.minutes),
+                    format!("时长范围 {:?}–{:?} 不包含计划的 {} 分钟，请更正 min_minutes/max_minutes", d.min_minutes, d.max_minutes, d.minutes),
+                );
+            } else if !d.approximate && (d.min_minutes.is_some() || d.max_minutes.is_some()) {
+                self.push(
+                    format!("{path}.duration"),
+                    ProblemCode::BadDurationRange,
+                    "bounds are given for an exact duration; set \"approximate\": true or remove them".into(),
+                    "精确时长不应设置范围，请设 \"approximate\": true 或删除范围".into(),
+                );
+            }
+        }
+    }
 }

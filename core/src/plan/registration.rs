@@ -6,6 +6,9 @@ use chrono::NaiveTime;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::check::Checker;
+use super::problem::ProblemCode;
+
 use super::FileInstant;
 use crate::time::schema;
 
@@ -321,6 +324,109 @@ impl fmt::Display for FieldRequirement {
             Self::AnyOf { any_of } => {
                 let codes: Vec<_> = any_of.iter().map(|x| x.code()).collect();
                 write!(f, "{}", codes.join(" or "))
+            }
+        }
+    }
+}
+
+impl Checker<'_> {
+    pub(super) fn hours(&mut self, path: &str, hours: &[OfficeHours]) {
+        for (j, h) in hours.iter().enumerate() {
+            if h.end <= h.start {
+                self.push(
+                    format!("{path}.hours[{j}].end"),
+                    ProblemCode::EndBeforeStart,
+                    format!(
+                        "office hours end at {} but start at {}; the end must be after the start",
+                        h.end, h.start
+                    ),
+                    format!("办公时间结束 {} 不晚于开始 {}，请更正", h.end, h.start),
+                );
+            }
+            if h.days.is_empty() {
+                self.push(
+                    format!("{path}.hours[{j}].days"),
+                    ProblemCode::EmptyList,
+                    "office hours name no days; list the weekdays they apply to".into(),
+                    "办公时间未列出适用的星期，请填写".into(),
+                );
+            }
+        }
+    }
+
+    pub(super) fn registration(&mut self, event_start: Option<chrono::DateTime<chrono_tz::Tz>>) {
+        let r = &self.plan.registration;
+        if r.channels.is_empty() {
+            self.push(
+                "registration.channels",
+                ProblemCode::NoChannels,
+                "no registration channel; add a phone, on_site or online channel".into(),
+                "未设置报名方式，请添加电话、现场或网上报名".into(),
+            );
+        }
+        for (i, ch) in r.channels.iter().enumerate() {
+            let path = format!("registration.channels[{i}]");
+            match ch {
+                Channel::Phone { number, .. } => {
+                    self.not_empty(
+                        &format!("{path}.number"),
+                        number,
+                        "the phone number",
+                        "报名电话",
+                    );
+                }
+                Channel::OnSite { address, venue, .. } => {
+                    self.not_empty(
+                        &format!("{path}.address"),
+                        address,
+                        "the address",
+                        "报名地址",
+                    );
+                    if let Some(v) = venue {
+                        self.venue_ref(format!("{path}.venue"), v);
+                    }
+                }
+                Channel::Online { url } => {
+                    self.not_empty(
+                        &format!("{path}.url"),
+                        url,
+                        "the address of the form",
+                        "报名网址",
+                    );
+                }
+            }
+            self.hours(&path, ch.hours());
+        }
+        if let Some(opens) = r.opens_at {
+            if opens >= r.deadline {
+                self.push(
+                    "registration.opens_at",
+                    ProblemCode::OpensAfterDeadline,
+                    format!("registration opens at {opens}, not before its deadline {}; fix one of them", r.deadline),
+                    format!("报名开始时间 {opens} 不早于截止时间 {}，请更正", r.deadline),
+                );
+            }
+        }
+        if let Some(start) = event_start {
+            if r.deadline >= start {
+                self.push(
+                    "registration.deadline",
+                    ProblemCode::DeadlineAfterStart,
+                    format!("registration closes at {}, not before the event starts at {}; move the deadline earlier", r.deadline, start.fixed_offset()),
+                    format!("报名截止时间 {} 不早于活动开始时间 {}，请提前截止时间", r.deadline, start.fixed_offset()),
+                );
+            }
+        }
+        for (i, req) in r.required_fields.iter().enumerate() {
+            if let FieldRequirement::AnyOf { any_of } = req {
+                if any_of.is_empty() {
+                    self.push(
+                        format!("registration.required_fields[{i}].any_of"),
+                        ProblemCode::EmptyList,
+                        "any_of lists no field; list the alternatives or remove the entry".into(),
+                        "any_of 未列出任何字段，请填写或删除".into(),
+                    );
+                }
             }
         }
     }

@@ -3,6 +3,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::check::Checker;
+use super::problem::ProblemCode;
+
 /// How the group travels between places.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -17,4 +20,35 @@ pub struct TransportPolicy {
     /// The unit responsible for vehicles (a unit id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+}
+
+impl Checker<'_> {
+    pub(super) fn travel_and_transport(&mut self) {
+        let p = self.plan;
+        for (i, t) in p.travel.iter().enumerate() {
+            self.venue_ref(format!("travel[{i}].from"), &t.from);
+            self.venue_ref(format!("travel[{i}].to"), &t.to);
+            if t.minutes == 0 {
+                self.push(
+                    format!("travel[{i}].minutes"),
+                    ProblemCode::ZeroDuration,
+                    "a travel time of 0 minutes; give the real minutes or remove the entry".into(),
+                    "路程时间为 0 分钟，请填写实际分钟数或删除此项".into(),
+                );
+            }
+        }
+        if let Some(t) = &p.transport {
+            if t.seats_per_vehicle == 0 {
+                self.push(
+                    "transport.seats_per_vehicle",
+                    ProblemCode::ZeroCapacity,
+                    "vehicles with 0 seats carry nobody; give the seats per vehicle".into(),
+                    "车辆座位数为 0，请填写每辆车的座位数".into(),
+                );
+            }
+            if let Some(u) = &t.unit {
+                self.unit_ref("transport.unit".into(), u);
+            }
+        }
+    }
 }
