@@ -325,22 +325,39 @@ fn confirm(
     Ok(())
 }
 
+/// The vehicles the group needs, from the plan's fleet.
+fn print_transport(plan: &Plan) {
+    if let Some(need) = transport(plan) {
+        let vehicles: Vec<String> = need
+            .vehicles
+            .iter()
+            .map(|v| format!("{} × {} ({} seats each)", v.count, v.vehicle, v.seats))
+            .collect();
+        println!(
+            "Transport: {} people ({} seats + staff) need {} for {} legs by vehicle{}",
+            need.group,
+            plan.document().seats,
+            if need.fits {
+                vehicles.join(" + ")
+            } else {
+                "more vehicles than the fleet has".to_owned()
+            },
+            need.legs.len(),
+            if need.other_legs.is_empty() {
+                String::new()
+            } else {
+                format!(", {} on foot or otherwise", need.other_legs.len())
+            }
+        );
+    }
+}
+
 /// The day itself: transport, a simulated 15-minute overrun at the second
 /// site and the re-plan, and the exports for units and participants.
 fn run_the_day(plan: &Plan, out: &str) -> Result<(), String> {
     let timetable = plan.timetable();
     println!("== The day ==");
-    if let Some(need) = transport(plan.document()) {
-        println!(
-            "Transport: {} people ({} seats + staff) need {} × {} ({} seats each) for {} legs",
-            need.group,
-            plan.document().seats,
-            need.vehicles,
-            need.vehicle,
-            need.seats_per_vehicle,
-            need.legs.len()
-        );
-    }
+    print_transport(plan);
     // Simulate: everything on time until the second site visit, which runs 15 minutes over.
     let visits: Vec<_> = timetable
         .segments

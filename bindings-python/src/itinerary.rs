@@ -194,7 +194,7 @@ pub(crate) fn transport<'py>(
     plan: &PyPlan,
     py: Python<'py>,
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
-    openday::itinerary::transport(plan.0.document())
+    openday::itinerary::transport(&plan.0)
         .map(|t| to_py(py, &t))
         .transpose()
 }

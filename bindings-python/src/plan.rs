@@ -370,6 +370,18 @@ impl PyScheduledSegment {
         self.0.actual
     }
 
+    /// For a travel leg: `bus`, `walk` or `other`; otherwise `None`.
+    #[getter]
+    fn mode(&self) -> Option<&'static str> {
+        self.0.mode.map(openday::itinerary::TravelMode::code)
+    }
+
+    /// Whether it runs after the day's window (a return trip).
+    #[getter]
+    fn after_window(&self) -> bool {
+        self.0.after_window
+    }
+
     /// The segment as a dict.
     fn as_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
@@ -387,6 +399,8 @@ impl PyScheduledSegment {
         d.set_item("slack_minutes", self.0.slack_minutes)?;
         d.set_item("derived", self.0.derived)?;
         d.set_item("actual", self.0.actual)?;
+        d.set_item("mode", self.mode())?;
+        d.set_item("after_window", self.0.after_window)?;
         Ok(d)
     }
 

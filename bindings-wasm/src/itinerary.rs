@@ -151,11 +151,9 @@ impl Plan {
     }
 
     /// Vehicles needed and the legs that use them, or `null`.
-    #[wasm_bindgen(
-        unchecked_return_type = "{ group: number; seatsPerVehicle: number; vehicles: number; vehicle: string; legs: string[] } | null"
-    )]
+    #[wasm_bindgen(unchecked_return_type = "TransportNeed | null")]
     pub fn transport(&self) -> JsValue {
-        openday::itinerary::transport(self.inner().document())
+        openday::itinerary::transport(self.inner())
             .map_or(JsValue::NULL, |t| crate::screening::camel_js(&t))
     }
 

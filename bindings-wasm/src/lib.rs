@@ -40,6 +40,30 @@ export interface Problem {
   messageZh: string;
 }
 
+/** Vehicles of one kind used for the group. */
+export interface VehicleUse {
+  vehicle: string;
+  seats: number;
+  count: number;
+}
+
+/** The vehicles the group needs and the legs that use them. */
+export interface TransportNeed {
+  /** Citizen seats and staff. */
+  group: number;
+  /** Vehicles to use, largest kinds first; empty when the fleet cannot carry the group. */
+  vehicles: VehicleUse[];
+  vehicleCount: number;
+  /** Seats in the vehicles used. */
+  seats: number;
+  /** Whether the fleet can carry the group. */
+  fits: boolean;
+  /** Timetable ids of the legs by the group's vehicles. */
+  legs: string[];
+  /** Timetable ids of the legs on foot or otherwise. */
+  otherLegs: string[];
+}
+
 /** A segment of the itinerary placed in time. Times are ISO 8601 with offset. */
 export interface ScheduledSegment {
   index: number;
@@ -59,6 +83,10 @@ export interface ScheduledSegment {
   derived: boolean;
   /** Recorded (actual) rather than planned times. */
   actual: boolean;
+  /** For a travel leg: how it is made. */
+  mode: "bus" | "walk" | "other" | null;
+  /** Runs after the day's window (a return trip). */
+  afterWindow: boolean;
 }
 
 /** Recorded times of a finished segment. */

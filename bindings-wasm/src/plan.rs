@@ -55,6 +55,8 @@ struct JsSegment<'a> {
     slack_minutes: i64,
     derived: bool,
     actual: bool,
+    mode: Option<&'static str>,
+    after_window: bool,
 }
 
 /// The segments of a timetable as plain objects.
@@ -77,6 +79,8 @@ pub(crate) fn segments_js(t: &openday::itinerary::Timetable) -> JsValue {
             slack_minutes: s.slack_minutes,
             derived: s.derived,
             actual: s.actual,
+            mode: s.mode.map(openday::itinerary::TravelMode::code),
+            after_window: s.after_window,
         })
         .collect();
     to_js(&rows)

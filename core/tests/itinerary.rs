@@ -128,16 +128,112 @@ fn layout_checks_report_every_problem() {
 #[test]
 fn transport_counts_vehicles_for_seats_and_staff() {
     let plan = guyuan();
-    let need = transport(plan.document()).unwrap();
-    assert_eq!(
-        (need.group, need.vehicles, need.vehicle.as_str()),
-        (36, 1, "大巴")
-    );
+    let need = transport(&plan).unwrap();
+    assert_eq!((need.group, need.vehicle_count, need.fits), (36, 1, true));
+    assert_eq!(need.vehicles[0].vehicle, "大巴");
     assert_eq!(need.legs, ["site-1", "site-2", "site-3", "site-4"]);
     let mut doc = plan.into_document();
     doc.seats = 90;
     doc.venues[5].capacity = None;
-    assert_eq!(transport(&doc).unwrap().vehicles, 3);
+    assert_eq!(
+        transport(&Plan::new(doc).unwrap()).unwrap().vehicle_count,
+        3
+    );
+}
+
+/// A second office's day: one 22-seat bus for 20 citizens and 3 staff, a
+/// walk between two sites, a return trip after the window.
+fn fleet_day(count: u32) -> OpenDayPlan {
+    let mut doc = lab_day(35, "10:20");
+    doc.seats = 20;
+    doc.venues = serde_json::from_value(serde_json::json!([
+        {"id": "gate", "name": "Gate"}, {"id": "plant", "name": "Plant"}, {"id": "lab", "name": "Lab"}
+    ]))
+    .unwrap();
+    doc.itinerary[0].venue = Some("gate".into());
+    doc.itinerary[1].venue = Some("plant".into());
+    doc.itinerary.remove(2); // the walk becomes a derived leg of the travel table
+    doc.itinerary[2].venue = Some("lab".into());
+    doc.travel = serde_json::from_value(serde_json::json!([
+        {"from": "gate", "to": "plant", "minutes": 10},
+        {"from": "plant", "to": "lab", "minutes": 5, "mode": "walk"}
+    ]))
+    .unwrap();
+    doc.transport = Some(
+        serde_json::from_value(serde_json::json!({
+            "fleet": [{"vehicle": "bus", "seats": 22, "count": count}],
+            "staff": 3,
+            "return_trip": {"to": "gate", "minutes": 25}
+        }))
+        .unwrap(),
+    );
+    doc
+}
+
+#[test]
+fn a_fleet_too_small_for_the_group_is_an_error_naming_what_would_do() {
+    let err = Plan::new(fleet_day(1)).unwrap_err();
+    let p = err
+        .problems()
+        .iter()
+        .find(|p| p.code == ProblemCode::FleetTooSmall)
+        .unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(p.path, "transport.fleet");
+    assert!(
+        p.message_en.contains("seats 22, but the group is 23"),
+        "{}",
+        p.message_en
+    );
+    assert!(
+        p.message_en.contains("2 × bus (22 seats)"),
+        "{}",
+        p.message_en
+    );
+}
+
+#[test]
+fn walking_legs_need_no_vehicle_and_the_return_trip_runs_after_the_window() {
+    let plan = Plan::new(fleet_day(2)).unwrap();
+    let t = plan.timetable();
+    let ids: Vec<&str> = t.segments.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "check-in",
+            "travel:gate:plant",
+            "plant",
+            "travel:plant:lab",
+            "lab",
+            "return:lab:gate"
+        ]
+    );
+    let walk = t.segment("travel:plant:lab").unwrap();
+    assert_eq!(walk.mode, Some(openday::itinerary::TravelMode::Walk));
+    let back = t.segment("return:lab:gate").unwrap();
+    assert!(back.after_window);
+    assert_eq!(
+        (hm(back.starts_at), hm(back.ends_at)),
+        ("10:50".into(), "11:15".into())
+    );
+    // The programme ends with the lab; the return trip does not count against the window.
+    assert_eq!(hm(t.ends_at()), "10:50");
+    let need = transport(&plan).unwrap();
+    assert_eq!(need.legs, ["travel:gate:plant", "return:lab:gate"]);
+    assert_eq!(need.other_legs, ["travel:plant:lab"]);
+    assert_eq!((need.vehicle_count, need.seats), (2, 44));
+    // A return trip the window must cover, and that does not fit, is an error.
+    let mut doc = fleet_day(2);
+    doc.day.end = NaiveTime::from_hms_opt(11, 0, 0).unwrap();
+    if let Some(t) = doc.transport.as_mut() {
+        t.return_trip.as_mut().unwrap().within_window = true;
+    }
+    let err = Plan::new(doc).unwrap_err();
+    assert!(
+        err.problems()
+            .iter()
+            .any(|p| p.code == ProblemCode::SegmentOutsideDay),
+        "{err}"
+    );
 }
 
 #[test]
@@ -442,7 +538,7 @@ fn lab_day(visit_min: u32, lab_start: &str) -> OpenDayPlan {
         {"id": "check-in", "kind": "check_in", "title": "Check-in", "duration": {"minutes": 30}, "units": [unit]},
         {"id": "plant", "kind": "site_visit", "title": "Plant", "units": [unit],
          "duration": {"minutes": 45, "approximate": true, "min_minutes": visit_min, "max_minutes": 50}},
-        {"id": "walk", "kind": "travel", "title": "Walk", "duration": {"minutes": 10}},
+        {"id": "walk", "kind": "travel", "title": "Walk", "mode": "walk", "duration": {"minutes": 10}},
         {"id": "lab", "kind": "site_visit", "title": "Lab", "start": lab_start, "units": [unit],
          "duration": {"minutes": 30}}
     ]))

@@ -6,7 +6,10 @@ use openday::OpenDayPlan;
 use openday::eligibility::{
     AgeCountsFrom, AreaRelation, EligibilityPolicy, EligibilityRule, LeapDayBirthday,
 };
-use openday::itinerary::{DurationSpec, Segment, SegmentKind, TransportPolicy, TravelTime};
+use openday::itinerary::{
+    DurationSpec, FleetEntry, ReturnTrip, Segment, SegmentKind, TransportPolicy, TravelMode,
+    TravelTime,
+};
 use openday::plan::feedback::{FeedbackCategory, FeedbackPolicy, TimeLimit};
 use openday::plan::{DayWindow, GeoPoint, Organiser, PostponementPolicy, SourceNote, Unit, Venue};
 use openday::registration::{
@@ -171,12 +174,13 @@ fn segment() -> impl Strategy<Value = Segment> {
             of(text()),
             vec(text(), 0..2),
             of(text()),
+            of(mode()),
         ),
     )
         .prop_map(
             |(
                 (id, kind, title, part, venue, duration),
-                (start, units, content, safety, transport),
+                (start, units, content, safety, transport, mode),
             )| Segment {
                 id,
                 kind,
@@ -189,8 +193,17 @@ fn segment() -> impl Strategy<Value = Segment> {
                 content,
                 safety,
                 transport,
+                mode,
             },
         )
+}
+
+fn mode() -> impl Strategy<Value = TravelMode> {
+    prop_oneof![
+        Just(TravelMode::Bus),
+        Just(TravelMode::Walk),
+        Just(TravelMode::Other)
+    ]
 }
 
 fn venue() -> impl Strategy<Value = Venue> {
@@ -298,21 +311,48 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
             },
         );
     let travel = vec(
-        (text(), text(), 0u32..300).prop_map(|(from, to, minutes)| TravelTime {
+        (text(), text(), 0u32..300, mode()).prop_map(|(from, to, minutes, mode)| TravelTime {
             from,
             to,
             minutes,
+            mode,
         }),
         0..3,
     );
-    let transport = of((text(), 0u32..80, 0u32..20, of(text())).prop_map(
-        |(vehicle, seats_per_vehicle, staff, unit)| TransportPolicy {
+    let fleet = vec(
+        (text(), 0u32..80, of(0u32..5)).prop_map(|(vehicle, seats, count)| FleetEntry {
             vehicle,
-            seats_per_vehicle,
-            staff,
-            unit,
+            seats,
+            count,
+        }),
+        0..3,
+    );
+    let return_trip = of((text(), 0u32..90, mode(), any::<bool>()).prop_map(
+        |(to, minutes, mode, within_window)| ReturnTrip {
+            to,
+            minutes,
+            mode,
+            within_window,
         },
     ));
+    let transport = of((
+        fleet,
+        of(text()),
+        of(0u32..80),
+        0u32..20,
+        of(text()),
+        return_trip,
+    )
+        .prop_map(
+            |(fleet, vehicle, seats_per_vehicle, staff, unit, return_trip)| TransportPolicy {
+                fleet,
+                vehicle,
+                seats_per_vehicle,
+                staff,
+                unit,
+                return_trip,
+            },
+        ));
     let source = (text(), of(text()), of(date()), vec(text(), 0..3)).prop_map(
         |(title, url, published, stand_ins)| SourceNote {
             title,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::check::Checker;
 use super::problem::ProblemCode;
+use super::transport::TravelMode;
 
 use crate::time::schema;
 
@@ -43,9 +44,14 @@ pub struct Segment {
     /// Safety rules for this segment.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub safety: Vec<String>,
-    /// How the group gets there (e.g. 大巴).
+    /// How the group gets there, in words (e.g. 大巴).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transport: Option<String>,
+    /// For a travel segment (or a segment reached by a leg of its own): by
+    /// the group's vehicles, on foot or otherwise. When absent, a segment
+    /// with `transport` or of kind `travel` goes by the group's vehicles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<TravelMode>,
 }
 
 /// The kind of a segment.
@@ -130,6 +136,14 @@ pub struct TravelTime {
     pub to: String,
     /// Minutes between them.
     pub minutes: u32,
+    /// How (default: by the group's vehicles).
+    #[serde(default, skip_serializing_if = "is_bus")]
+    pub mode: TravelMode,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if signature
+fn is_bus(mode: &TravelMode) -> bool {
+    *mode == TravelMode::Bus
 }
 
 impl Checker<'_> {

@@ -168,6 +168,10 @@ pub enum ProblemCode {
     /// Registrations without a channel, so the plan's channels were not
     /// checked (a warning).
     ChannelUnchecked,
+    /// Legs by vehicle but no fleet, or a fleet with no vehicle.
+    NoFleet,
+    /// The fleet has fewer seats than the group.
+    FleetTooSmall,
     /// An `any_of` group nested in another, or with no rules.
     BadAlternative,
 }
@@ -205,6 +209,8 @@ impl ProblemCode {
             Self::ShortenedToFit => "shortened_to_fit",
             Self::HistoryMissing => "history_missing",
             Self::ChannelUnchecked => "channel_unchecked",
+            Self::NoFleet => "no_fleet",
+            Self::FleetTooSmall => "fleet_too_small",
             Self::BadAlternative => "bad_alternative",
         }
     }

@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::OpenDayPlan;
 use super::itinerary::{SegmentKind, TravelTime};
 use super::problem::{Problem, ProblemCode};
+use super::transport::{TravelMode, segment_uses_vehicles};
 use crate::time::{LocalInstant, resolve_local};
 
 /// A segment placed in time.
@@ -53,6 +54,11 @@ pub struct ScheduledSegment {
     pub derived: bool,
     /// Whether these are actual (recorded) times rather than planned ones.
     pub actual: bool,
+    /// For a travel leg (or a segment reached by vehicle): how it is made.
+    pub mode: Option<TravelMode>,
+    /// Whether it runs after the day's window (the return trip, when the
+    /// plan says the window does not cover it).
+    pub after_window: bool,
 }
 
 /// The itinerary laid out in time.
@@ -67,10 +73,14 @@ pub struct Timetable {
 }
 
 impl Timetable {
-    /// When the last segment ends (the window start for an empty itinerary).
+    /// When the programme ends: the last segment within the window (a
+    /// return trip after the window does not count); the window start for
+    /// an empty itinerary.
     pub fn ends_at(&self) -> DateTime<Tz> {
         self.segments
-            .last()
+            .iter()
+            .rev()
+            .find(|s| !s.after_window)
             .map_or(self.window_start, |s| s.ends_at)
     }
 
@@ -101,6 +111,8 @@ pub(crate) struct Step {
     pub(crate) approximate: bool,
     pub(crate) fixed: Option<DateTime<Tz>>,
     pub(crate) derived: bool,
+    pub(crate) mode: Option<TravelMode>,
+    pub(crate) after_window: bool,
 }
 
 fn venue_name(plan: &OpenDayPlan, id: &str) -> String {
@@ -144,6 +156,8 @@ pub(crate) fn steps(
                         approximate: false,
                         fixed: None,
                         derived: true,
+                        mode: Some(t.mode),
+                        after_window: false,
                     });
                 }
             }
@@ -175,25 +189,53 @@ pub(crate) fn steps(
             kind: seg.kind,
             title: seg.title.clone(),
             venue: seg.venue.as_deref().map(|v| venue_name(plan, v)),
-            units: seg
-                .units
-                .iter()
-                .map(|u| {
-                    plan.units
-                        .iter()
-                        .find(|x| &x.id == u)
-                        .map_or(u, |x| &x.name)
-                        .clone()
-                })
-                .collect(),
+            units: seg.units.iter().map(|u| unit_name(plan, u)).collect(),
             nominal: d.nominal(),
             min: Duration::minutes(i64::from(min.min(d.minutes))),
             approximate: d.approximate,
             fixed,
             derived: false,
+            mode: seg
+                .mode
+                .or_else(|| segment_uses_vehicles(seg).then_some(TravelMode::Bus)),
+            after_window: false,
+        });
+    }
+    if let (Some(r), Some(from)) = (
+        plan.transport.as_ref().and_then(|t| t.return_trip.as_ref()),
+        previous_venue,
+    ) {
+        let minutes = Duration::minutes(i64::from(r.minutes));
+        out.push(Step {
+            index: plan.itinerary.len(),
+            id: format!("return:{from}:{}", r.to),
+            kind: SegmentKind::Travel,
+            title: format!("{} → {}", venue_name(plan, from), venue_name(plan, &r.to)),
+            venue: None,
+            units: plan
+                .transport
+                .as_ref()
+                .and_then(|t| t.unit.as_deref())
+                .map(|u| vec![unit_name(plan, u)])
+                .unwrap_or_default(),
+            nominal: minutes,
+            min: minutes,
+            approximate: false,
+            fixed: None,
+            derived: true,
+            mode: Some(r.mode),
+            after_window: !r.within_window,
         });
     }
     (out, problems)
+}
+
+fn unit_name(plan: &OpenDayPlan, id: &str) -> String {
+    plan.units
+        .iter()
+        .find(|x| x.id == id)
+        .map_or(id, |x| &x.name)
+        .to_owned()
 }
 
 /// Slack of each placed step: how far it may overrun before a later fixed
@@ -205,7 +247,9 @@ pub(crate) fn slack(
 ) -> Vec<i64> {
     let mut latest_end = window_end;
     let mut out = vec![0; steps.len()];
-    for i in (0..steps.len()).rev() {
+    // Steps after the window (the return trip) have no slack to speak of.
+    let within = in_window(steps);
+    for i in (0..within).rev() {
         out[i] = (latest_end - times[i].1).num_minutes();
         let duration = times[i].1 - times[i].0;
         let mut latest_start = latest_end - duration;
@@ -248,6 +292,8 @@ pub(crate) fn timetable(
                 slack_minutes: slack[i],
                 derived: s.derived,
                 actual: actual.get(i).copied().unwrap_or(false),
+                mode: s.mode,
+                after_window: s.after_window,
             }
         })
         .collect();
@@ -311,11 +357,12 @@ pub(crate) fn fit(
 ) -> (Vec<Span>, Vec<Fitted>) {
     let mut times = Vec::with_capacity(steps.len().saturating_sub(first));
     let mut fitted = Vec::new();
+    let within = in_window(steps);
     let mut i = first;
-    while i < steps.len() {
-        let anchor = (i + 1..steps.len())
+    while i < within {
+        let anchor = (i + 1..within)
             .find(|&j| steps[j].fixed.is_some())
-            .unwrap_or(steps.len());
+            .unwrap_or(within);
         let target = steps
             .get(anchor)
             .and_then(|s| s.fixed)
@@ -325,7 +372,7 @@ pub(crate) fn fit(
             let mut cuts = Vec::new();
             let still = shorten(steps, durations, i..anchor, late, &mut cuts);
             fitted.push(Fitted {
-                anchor: (anchor < steps.len()).then_some(anchor),
+                anchor: (anchor < within).then_some(anchor),
                 cuts,
                 late_minutes: still.num_minutes().max(0),
             });
@@ -337,7 +384,22 @@ pub(crate) fn fit(
         }
         i = anchor;
     }
+    // After the window: one after another, nothing to fit.
+    for d in &durations[within.max(first)..] {
+        let begin = cursor;
+        cursor = begin + *d;
+        times.push((begin, cursor));
+    }
     (times, fitted)
+}
+
+/// How many leading steps the day's window covers (all but a return trip
+/// after the window).
+fn in_window(steps: &[Step]) -> usize {
+    steps
+        .iter()
+        .position(|s| s.after_window)
+        .unwrap_or(steps.len())
 }
 
 /// A placed step: its start and end.
@@ -380,7 +442,7 @@ pub(crate) fn layout(
         problems.extend(fit_problem(&steps, &durations, &times, f, window_end));
     }
     for (s, (begin, end)) in steps.iter().zip(&times) {
-        if *begin < window_start || *end > window_end {
+        if !s.after_window && (*begin < window_start || *end > window_end) {
             problems.push(outside_window(s, *begin, *end, window_start, window_end));
         }
     }
