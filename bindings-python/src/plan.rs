@@ -382,6 +382,23 @@ impl PyScheduledSegment {
         self.0.after_window
     }
 
+    /// Groups taking turns: `group`, `size`, `starts_at`, `ends_at` each.
+    #[getter]
+    fn turns<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.0
+            .turns
+            .iter()
+            .map(|t| {
+                let d = PyDict::new(py);
+                d.set_item("group", t.group)?;
+                d.set_item("size", t.size)?;
+                d.set_item("starts_at", t.starts_at)?;
+                d.set_item("ends_at", t.ends_at)?;
+                Ok(d)
+            })
+            .collect()
+    }
+
     /// The segment as a dict.
     fn as_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
@@ -401,6 +418,7 @@ impl PyScheduledSegment {
         d.set_item("actual", self.0.actual)?;
         d.set_item("mode", self.mode())?;
         d.set_item("after_window", self.0.after_window)?;
+        d.set_item("turns", self.turns(py)?)?;
         Ok(d)
     }
 

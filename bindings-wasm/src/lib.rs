@@ -87,6 +87,16 @@ export interface ScheduledSegment {
   mode: "bus" | "walk" | "other" | null;
   /** Runs after the day's window (a return trip). */
   afterWindow: boolean;
+  /** Groups taking turns, each with its slot (empty when the party stays together). */
+  turns: Turn[];
+}
+
+/** One group's turn at a segment split into groups. */
+export interface Turn {
+  group: number;
+  size: number;
+  startsAt: string;
+  endsAt: string;
 }
 
 /** Recorded times of a finished segment. */

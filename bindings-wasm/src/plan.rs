@@ -57,6 +57,16 @@ struct JsSegment<'a> {
     actual: bool,
     mode: Option<&'static str>,
     after_window: bool,
+    turns: Vec<JsTurn>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsTurn {
+    group: u32,
+    size: u32,
+    starts_at: String,
+    ends_at: String,
 }
 
 /// The segments of a timetable as plain objects.
@@ -81,6 +91,16 @@ pub(crate) fn segments_js(t: &openday::itinerary::Timetable) -> JsValue {
             actual: s.actual,
             mode: s.mode.map(openday::itinerary::TravelMode::code),
             after_window: s.after_window,
+            turns: s
+                .turns
+                .iter()
+                .map(|t| JsTurn {
+                    group: t.group,
+                    size: t.size,
+                    starts_at: t.starts_at.to_rfc3339(),
+                    ends_at: t.ends_at.to_rfc3339(),
+                })
+                .collect(),
         })
         .collect();
     to_js(&rows)

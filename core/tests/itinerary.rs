@@ -591,3 +591,112 @@ fn a_fixed_start_that_bounds_cannot_meet_is_an_error_naming_the_shortfall() {
         p.message_en
     );
 }
+
+/// The water bureau's lab: room for 12, a party of 23.
+fn lab_with_capacity(groups: Option<u32>) -> OpenDayPlan {
+    let mut doc = fleet_day(2);
+    doc.venues[2].capacity = Some(12);
+    doc.itinerary[2].groups = groups.map(|max_size| openday::itinerary::GroupSplit { max_size });
+    doc
+}
+
+#[test]
+fn a_venue_smaller_than_the_party_names_the_split_that_fits() {
+    let err = Plan::new(lab_with_capacity(None)).unwrap_err();
+    let p = err
+        .problems()
+        .iter()
+        .find(|p| p.code == ProblemCode::CapacityBelowGroup)
+        .unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(p.path, "itinerary[2].venue");
+    assert!(p.message_en.contains("the party is 23"), "{}", p.message_en);
+    assert!(
+        p.message_en
+            .contains("split it into 2 groups of at most 12"),
+        "{}",
+        p.message_en
+    );
+    assert!(
+        p.message_en.contains(r#""groups": {"max_size": 12}"#),
+        "{}",
+        p.message_en
+    );
+    // Groups larger than the room are refused too.
+    let err = Plan::new(lab_with_capacity(Some(15))).unwrap_err();
+    assert_eq!(err.problems()[0].path, "itinerary[2].groups.max_size");
+}
+
+#[test]
+fn groups_take_turns_each_with_its_slot_in_the_timetable_and_exports() {
+    let plan = Plan::new(lab_with_capacity(Some(12))).unwrap();
+    let lab = plan.timetable().segment("lab").unwrap();
+    let turns: Vec<(u32, u32, String, String)> = lab
+        .turns
+        .iter()
+        .map(|t| (t.group, t.size, hm(t.starts_at), hm(t.ends_at)))
+        .collect();
+    assert_eq!(
+        turns,
+        [
+            (1, 12, "10:20".into(), "10:35".into()),
+            (2, 11, "10:35".into(), "10:50".into())
+        ]
+    );
+    let sheets = run_sheets(&plan, plan.timetable());
+    assert!(
+        sheets[0]
+            .markdown
+            .contains("第2组 group 2 (11人) 10:35–10:50"),
+        "{}",
+        sheets[0].markdown
+    );
+    let ics = unfold(&ical(&plan, plan.timetable(), Utc::now()));
+    assert!(
+        ics.iter()
+            .any(|l| l.contains("第1组 group 1 (12人) 10:20–10:35"))
+    );
+}
+
+proptest! {
+    /// Groups never exceed their bound, cover the whole party, and differ
+    /// in size by at most one.
+    #[test]
+    fn group_sizes_cover_the_party_within_the_bound(party in 0u32..500, max in 1u32..60) {
+        let sizes = openday::itinerary::group_sizes(party, max);
+        prop_assert_eq!(sizes.iter().sum::<u32>(), party);
+        prop_assert!(sizes.iter().all(|s| *s <= max && *s > 0));
+        if let (Some(a), Some(b)) = (sizes.iter().max(), sizes.iter().min()) {
+            prop_assert!(a - b <= 1);
+        }
+        prop_assert_eq!(sizes.len() as u32, party.div_ceil(max));
+    }
+
+    /// Turns tile the segment: in order, without gaps or overlaps.
+    #[test]
+    fn turns_tile_their_segment(seats in 1u32..120, max in 1u32..40, minutes in 1u32..120) {
+        let mut doc = lab_with_capacity(None);
+        doc.seats = seats;
+        doc.venues[2].capacity = None;
+        doc.transport = None;
+        doc.travel.clear();
+        doc.itinerary[2].start = None;
+        doc.day.end = NaiveTime::from_hms_opt(23, 0, 0).unwrap();
+        doc.itinerary[2].duration = openday::itinerary::DurationSpec::exact(minutes);
+        doc.itinerary[2].groups = Some(openday::itinerary::GroupSplit { max_size: max });
+        // Each group needs at least a minute (else the plan is refused).
+        prop_assume!(minutes >= seats.div_ceil(max));
+        let plan = Plan::new(doc).unwrap();
+        let lab = plan.timetable().segment("lab").unwrap();
+        if lab.turns.is_empty() {
+            prop_assert!(seats <= max);
+        } else {
+            prop_assert_eq!(lab.turns.len() as u32, seats.div_ceil(max));
+            prop_assert_eq!(lab.turns[0].starts_at, lab.starts_at);
+            prop_assert_eq!(lab.turns.last().unwrap().ends_at, lab.ends_at);
+            for w in lab.turns.windows(2) {
+                prop_assert_eq!(w[0].ends_at, w[1].starts_at);
+                prop_assert!(w[0].starts_at < w[0].ends_at);
+            }
+        }
+    }
+}

@@ -7,8 +7,8 @@ use openday::eligibility::{
     AgeCountsFrom, AreaRelation, EligibilityPolicy, EligibilityRule, LeapDayBirthday,
 };
 use openday::itinerary::{
-    DurationSpec, FleetEntry, ReturnTrip, Segment, SegmentKind, TransportPolicy, TravelMode,
-    TravelTime,
+    DurationSpec, FleetEntry, GroupSplit, ReturnTrip, Segment, SegmentKind, TransportPolicy,
+    TravelMode, TravelTime,
 };
 use openday::plan::feedback::{FeedbackCategory, FeedbackPolicy, TimeLimit};
 use openday::plan::{DayWindow, GeoPoint, Organiser, PostponementPolicy, SourceNote, Unit, Venue};
@@ -175,12 +175,13 @@ fn segment() -> impl Strategy<Value = Segment> {
             vec(text(), 0..2),
             of(text()),
             of(mode()),
+            of((0u32..40).prop_map(|max_size| GroupSplit { max_size })),
         ),
     )
         .prop_map(
             |(
                 (id, kind, title, part, venue, duration),
-                (start, units, content, safety, transport, mode),
+                (start, units, content, safety, transport, mode, groups),
             )| Segment {
                 id,
                 kind,
@@ -194,6 +195,7 @@ fn segment() -> impl Strategy<Value = Segment> {
                 safety,
                 transport,
                 mode,
+                groups,
             },
         )
 }

@@ -177,6 +177,9 @@ class ScheduledSegment:
     @property
     def after_window(self) -> bool:
         """Whether it runs after the day's window (a return trip)."""
+    @property
+    def turns(self) -> List[Dict[str, Any]]:
+        """Groups taking turns: ``group``, ``size``, ``starts_at`` and ``ends_at`` (aware datetimes) each."""
     def as_dict(self) -> Dict[str, Any]: ...
 
 def load_plan(source: Union[str, os.PathLike[str]]) -> Plan: ...

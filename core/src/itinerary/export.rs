@@ -190,6 +190,9 @@ pub fn ical(plan: &Plan, timetable: &Timetable, stamp: DateTime<Utc>) -> String 
         if s.approximate {
             description.push("时长为约数 (approximate duration)".to_owned());
         }
+        if !s.turns.is_empty() {
+            description.push(turns_text(&s.turns));
+        }
         if !description.is_empty() {
             line(
                 &mut out,
@@ -283,13 +286,7 @@ pub fn run_sheets(plan: &Plan, timetable: &Timetable) -> Vec<RunSheet> {
                     if s.approximate { " (约)" } else { "" }
                 );
                 let place = s.venue.clone().unwrap_or_default();
-                let mut content = seg.content.clone().unwrap_or_default();
-                if drives {
-                    content = format!(
-                        "车辆保障（{}）；{content}",
-                        seg.transport.as_deref().unwrap_or_default()
-                    );
-                }
+                let content = sheet_content(s, seg, drives);
                 let safety = seg.safety.join("；");
                 let _ = writeln!(
                     md,
@@ -325,6 +322,47 @@ pub fn run_sheets(plan: &Plan, timetable: &Timetable) -> Vec<RunSheet> {
             })
         })
         .collect()
+}
+
+/// What a unit's run sheet says a segment is about: the vehicles for the
+/// unit that drives, the plan's content, and the groups' turns.
+fn sheet_content(
+    s: &crate::plan::timetable::ScheduledSegment,
+    seg: &crate::plan::itinerary::Segment,
+    drives: bool,
+) -> String {
+    let mut parts = Vec::new();
+    if drives {
+        parts.push(format!(
+            "车辆保障（{}）",
+            seg.transport.as_deref().unwrap_or_default()
+        ));
+    }
+    if let Some(c) = seg.content.as_deref().filter(|c| !c.is_empty()) {
+        parts.push(c.to_owned());
+    }
+    if !s.turns.is_empty() {
+        parts.push(turns_text(&s.turns));
+    }
+    parts.join("；")
+}
+
+/// The groups' turns, e.g. `分组轮流 Groups in turn: 第1组 12人 10:20–10:35；第2组 11人 10:35–10:50`.
+fn turns_text(turns: &[crate::plan::timetable::Turn]) -> String {
+    let list: Vec<String> = turns
+        .iter()
+        .map(|t| {
+            format!(
+                "第{}组 group {} ({}人) {}–{}",
+                t.group,
+                t.group,
+                t.size,
+                t.starts_at.format("%H:%M"),
+                t.ends_at.format("%H:%M")
+            )
+        })
+        .collect();
+    format!("分组轮流 Groups in turn: {}", list.join("；"))
 }
 
 fn xml(s: &str) -> String {

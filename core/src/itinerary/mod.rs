@@ -16,8 +16,8 @@ pub use export::{RunSheet, ical, run_sheets, timeline_svg};
 pub use postpone::{Audience, ChangeRecord, PostponeError, Postponement, postpone};
 pub use replan::{ActualTimes, Change, ReplanError, Replanned, replan};
 
-pub use crate::plan::itinerary::{DurationSpec, Segment, SegmentKind, TravelTime};
-pub use crate::plan::timetable::{ScheduledSegment, Timetable};
+pub use crate::plan::itinerary::{DurationSpec, GroupSplit, Segment, SegmentKind, TravelTime};
+pub use crate::plan::timetable::{ScheduledSegment, Timetable, Turn, group_sizes};
 pub use crate::plan::transport::{FleetEntry, ReturnTrip, TransportPolicy, TravelMode};
 
 /// Vehicles of one kind used for the group.

@@ -52,6 +52,19 @@ pub struct Segment {
     /// with `transport` or of kind `travel` goes by the group's vehicles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<TravelMode>,
+    /// Split the party into groups of at most `max_size` that take turns
+    /// (a small lab, a control room): the segment's time is shared out
+    /// between the groups, each with its own slot in the timetable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<GroupSplit>,
+}
+
+/// Groups taking turns at a segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSplit {
+    /// At most this many people in a group (citizens and staff).
+    pub max_size: u32,
 }
 
 /// The kind of a segment.

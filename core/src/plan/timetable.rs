@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::OpenDayPlan;
-use super::itinerary::{SegmentKind, TravelTime};
+use super::itinerary::{Segment, SegmentKind, TravelTime};
 use super::problem::{Problem, ProblemCode};
 use super::transport::{TravelMode, segment_uses_vehicles};
 use crate::time::{LocalInstant, resolve_local};
@@ -59,6 +59,70 @@ pub struct ScheduledSegment {
     /// Whether it runs after the day's window (the return trip, when the
     /// plan says the window does not cover it).
     pub after_window: bool,
+    /// When the party is split into groups taking turns: each group's slot,
+    /// in order (empty otherwise).
+    pub turns: Vec<Turn>,
+}
+
+/// One group's turn at a segment split into groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Turn {
+    /// 1-based group number.
+    pub group: u32,
+    /// People in the group (citizens and staff).
+    pub size: u32,
+    /// Start instant.
+    pub starts_at: DateTime<Tz>,
+    /// End instant.
+    pub ends_at: DateTime<Tz>,
+}
+
+/// Sizes of the groups when `party` people are split into groups of at
+/// most `max_size`, as even as possible (larger groups first).
+pub fn group_sizes(party: u32, max_size: u32) -> Vec<u32> {
+    if max_size == 0 || party == 0 {
+        return Vec::new();
+    }
+    let k = party.div_ceil(max_size);
+    let (base, extra) = (party / k, party % k);
+    (0..k).map(|i| base + u32::from(i < extra)).collect()
+}
+
+/// The party that moves through the day: citizen seats and travelling staff.
+pub(crate) fn party(plan: &OpenDayPlan) -> u32 {
+    plan.seats
+        .saturating_add(plan.transport.as_ref().map_or(0, |t| t.staff))
+}
+
+/// Each group's slot when `[start, end)` is shared out in turns: equal
+/// whole minutes, the last slot taking the remainder.
+fn turns(sizes: &[u32], start: DateTime<Tz>, end: DateTime<Tz>) -> Vec<Turn> {
+    let Ok(k) = i64::try_from(sizes.len()) else {
+        return Vec::new();
+    };
+    if k < 2 {
+        return Vec::new();
+    }
+    let each = Duration::minutes((end - start).num_minutes() / k);
+    let mut cursor = start;
+    (1u32..)
+        .zip(sizes)
+        .enumerate()
+        .map(|(i, (group, size))| {
+            let begin = cursor;
+            cursor = if i + 1 == sizes.len() {
+                end
+            } else {
+                begin + each
+            };
+            Turn {
+                group,
+                size: *size,
+                starts_at: begin,
+                ends_at: cursor,
+            }
+        })
+        .collect()
 }
 
 /// The itinerary laid out in time.
@@ -113,6 +177,8 @@ pub(crate) struct Step {
     pub(crate) derived: bool,
     pub(crate) mode: Option<TravelMode>,
     pub(crate) after_window: bool,
+    /// Group sizes when the party takes turns (empty otherwise).
+    pub(crate) groups: Vec<u32>,
 }
 
 fn venue_name(plan: &OpenDayPlan, id: &str) -> String {
@@ -158,6 +224,7 @@ pub(crate) fn steps(
                         derived: true,
                         mode: Some(t.mode),
                         after_window: false,
+                        groups: Vec::new(),
                     });
                 }
             }
@@ -199,6 +266,10 @@ pub(crate) fn steps(
                 .mode
                 .or_else(|| segment_uses_vehicles(seg).then_some(TravelMode::Bus)),
             after_window: false,
+            groups: seg
+                .groups
+                .map(|g| group_sizes(party(plan), g.max_size))
+                .unwrap_or_default(),
         });
     }
     if let (Some(r), Some(from)) = (
@@ -225,6 +296,7 @@ pub(crate) fn steps(
             derived: true,
             mode: Some(r.mode),
             after_window: !r.within_window,
+            groups: Vec::new(),
         });
     }
     (out, problems)
@@ -294,6 +366,7 @@ pub(crate) fn timetable(
                 actual: actual.get(i).copied().unwrap_or(false),
                 mode: s.mode,
                 after_window: s.after_window,
+                turns: turns(&s.groups, *starts_at, *ends_at),
             }
         })
         .collect();
@@ -580,24 +653,82 @@ fn checks(plan: &OpenDayPlan) -> Vec<Problem> {
             ));
         }
     }
-    let group = u64::from(plan.seats) + u64::from(plan.transport.as_ref().map_or(0, |t| t.staff));
     for (i, seg) in plan.itinerary.iter().enumerate() {
-        let venue = seg
-            .venue
-            .as_deref()
-            .and_then(|v| plan.venues.iter().find(|x| x.id == v));
-        if let Some((venue, capacity)) = venue.and_then(|v| v.capacity.map(|c| (v, c))) {
-            if u64::from(capacity) < group {
-                problems.push(Problem::new(
-                    format!("itinerary[{i}].venue"),
-                    ProblemCode::CapacityBelowGroup,
-                    format!("{} holds {capacity}, but the group is {group} (seats and staff); choose a larger place or fewer seats", venue.name),
-                    format!("{}可容纳 {capacity} 人，但参与人数为 {group} 人（名额与工作人员），请更换场地或减少名额", venue.name),
-                ));
-            }
-        }
+        problems.extend(capacity(plan, i, seg));
     }
     problems
+}
+
+/// A segment's venue against the party, or against each group when the
+/// party takes turns.
+fn capacity(plan: &OpenDayPlan, i: usize, seg: &Segment) -> Option<Problem> {
+    let party = party(plan);
+    if let Some(g) = seg.groups {
+        let sizes = group_sizes(party, g.max_size);
+        if g.max_size == 0 {
+            return Some(Problem::new(
+                format!("itinerary[{i}].groups.max_size"),
+                ProblemCode::ZeroCapacity,
+                "groups of at most 0 people; give the largest group the place can take",
+                "分组人数上限为 0，请填写每组最多人数",
+            ));
+        }
+        let turns = u32::try_from(sizes.len()).unwrap_or(u32::MAX);
+        if seg.duration.minutes / turns.max(1) == 0 {
+            return Some(Problem::new(
+                format!("itinerary[{i}].duration"),
+                ProblemCode::ZeroDuration,
+                format!(
+                    "{} groups taking turns in {} min leave each less than a minute; lengthen the segment or allow larger groups",
+                    sizes.len(),
+                    seg.duration.minutes
+                ),
+                format!(
+                    "{} 组轮流，{} 分钟内每组不足 1 分钟，请延长时间或放宽每组人数",
+                    sizes.len(),
+                    seg.duration.minutes
+                ),
+            ));
+        }
+    }
+    let venue = plan
+        .venues
+        .iter()
+        .find(|x| Some(&x.id) == seg.venue.as_ref())?;
+    let capacity = venue.capacity?;
+    let largest = seg.groups.map_or(party, |g| g.max_size.min(party));
+    if capacity >= largest {
+        return None;
+    }
+    let turns = party.div_ceil(capacity.max(1));
+    let size = party.div_ceil(turns.max(1));
+    Some(if seg.groups.is_some() {
+        Problem::new(
+            format!("itinerary[{i}].groups.max_size"),
+            ProblemCode::CapacityBelowGroup,
+            format!(
+                "{} holds {capacity}, but groups may have up to {largest}; set \"max_size\": {capacity} or less ({turns} groups of at most {size})",
+                venue.name
+            ),
+            format!(
+                "{}可容纳 {capacity} 人，但每组最多 {largest} 人；请将 max_size 设为 {capacity} 以下（分 {turns} 组，每组不超过 {size} 人）",
+                venue.name
+            ),
+        )
+    } else {
+        Problem::new(
+            format!("itinerary[{i}].venue"),
+            ProblemCode::CapacityBelowGroup,
+            format!(
+                "{} holds {capacity}, but the party is {party} (seats and staff); split it into {turns} groups of at most {size} taking turns (\"groups\": {{\"max_size\": {size}}}), choose a larger place or reduce seats",
+                venue.name
+            ),
+            format!(
+                "{}可容纳 {capacity} 人，但参与人数为 {party} 人（名额与工作人员）；可分 {turns} 组轮流参观，每组不超过 {size} 人（\"groups\": {{\"max_size\": {size}}}），或更换场地、减少名额",
+                venue.name
+            ),
+        )
+    })
 }
 
 fn outside_window(
