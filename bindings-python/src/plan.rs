@@ -134,6 +134,21 @@ impl PyPlan {
         self.timetable().iter().map(|s| s.as_dict(py)).collect()
     }
 
+    /// Whether a weather warning of `warning` kind (暴雨, 沙尘暴 …) at
+    /// `level` (blue/yellow/orange/red or 蓝/黄/橙/红) postpones the day:
+    /// `decision` is `postpones`, `does_not_postpone` or `not_covered`.
+    fn weather<'py>(
+        &self,
+        py: Python<'py>,
+        warning: &str,
+        level: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let level: openday::plan::postponement::WarningLevel = level
+            .parse()
+            .map_err(pyo3::exceptions::PyValueError::new_err)?;
+        crate::screening::to_py(py, &self.0.weather(warning, level))
+    }
+
     /// The plan summary text (identical in Rust, Python and JavaScript).
     fn summary(&self) -> String {
         self.0.summary().to_string()

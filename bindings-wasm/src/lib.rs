@@ -40,6 +40,15 @@ export interface Problem {
   messageZh: string;
 }
 
+/** The plan's answer to "does this weather warning postpone the day?". */
+export interface WeatherDecision {
+  decision: "postpones" | "does_not_postpone" | "not_covered";
+  /** Index of the rule in `postponement.weather` that decided it. */
+  rule: number | null;
+  messageEn: string;
+  messageZh: string;
+}
+
 /** Vehicles of one kind used for the group. */
 export interface VehicleUse {
   vehicle: string;

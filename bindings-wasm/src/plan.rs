@@ -214,6 +214,17 @@ impl Plan {
         segments_js(self.0.timetable())
     }
 
+    /// Whether a weather warning of `warning` kind (暴雨, 沙尘暴 …) at
+    /// `level` (blue/yellow/orange/red or 蓝/黄/橙/红) postpones the day.
+    /// Throws a `RangeError` for an unknown level.
+    #[wasm_bindgen(unchecked_return_type = "WeatherDecision")]
+    pub fn weather(&self, warning: &str, level: &str) -> Result<JsValue, JsValue> {
+        let level: openday::plan::postponement::WarningLevel = level
+            .parse()
+            .map_err(|e: String| JsValue::from(js_sys::RangeError::new(&e)))?;
+        Ok(crate::screening::camel_js(&self.0.weather(warning, level)))
+    }
+
     /// The plan summary text (identical in Rust, Python and JavaScript).
     pub fn summary(&self) -> String {
         self.0.summary().to_string()

@@ -187,3 +187,136 @@ fn the_plan_depends_on_no_stage() {
         }
     }
 }
+
+fn guyuan_doc() -> OpenDayPlan {
+    OpenDayPlan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap()
+}
+
+fn codes_at(doc: OpenDayPlan) -> Vec<(String, &'static str, &'static str)> {
+    match Plan::new(doc) {
+        Ok(plan) => plan
+            .warnings()
+            .iter()
+            .map(|p| (p.path.clone(), p.code.as_str(), p.severity.as_str()))
+            .collect(),
+        Err(e) => e
+            .problems()
+            .iter()
+            .map(|p| (p.path.clone(), p.code.as_str(), p.severity.as_str()))
+            .collect(),
+    }
+}
+
+#[test]
+fn selection_quotas_are_checked_when_the_plan_loads() {
+    let mut doc = guyuan_doc();
+    let sel = doc.selection.as_mut().unwrap();
+    sel.features[1].quotas.get_mut("female").unwrap().share = Some(1.5);
+    // A label that no age band can produce (the bands are 18-34, 35-49 …).
+    let q = sel.features[2].quotas.remove("65+").unwrap();
+    sel.features[2].quotas.insert("65-".into(), q);
+    // Minimums above the seats.
+    sel.features[3].quotas.get_mut("学生").unwrap().min = Some(40);
+    let got = codes_at(doc);
+    assert_eq!(
+        got,
+        [
+            (
+                "selection.features[1].quotas.female".into(),
+                "bad_quota",
+                "error"
+            ),
+            (
+                "selection.features[2].quotas.65-".into(),
+                "bad_quota",
+                "error"
+            ),
+            (
+                "selection.features[3].quotas.学生".into(),
+                "bad_quota",
+                "error"
+            ),
+            ("selection.features[3]".into(), "bad_quota", "error"),
+        ]
+    );
+}
+
+#[test]
+fn the_confirmation_section_is_checked_when_the_plan_loads() {
+    let mut doc = guyuan_doc();
+    doc.confirmation = Some(
+        serde_json::from_str(r#"{"max_attempts": 0, "deadline": "2025-09-25T12:00:00+08:00"}"#)
+            .unwrap(),
+    );
+    assert_eq!(
+        codes_at(doc.clone()),
+        [
+            ("confirmation.max_attempts".into(), "zero_amount", "error"),
+            (
+                "confirmation.deadline".into(),
+                "deadline_after_start",
+                "error"
+            ),
+        ]
+    );
+    doc.confirmation =
+        Some(serde_json::from_str(r#"{"deadline_hours_before_start": 4294967295}"#).unwrap());
+    doc.postponement.min_notice_hours = u32::MAX;
+    assert_eq!(
+        codes_at(doc.clone()),
+        [
+            (
+                "postponement.min_notice_hours".into(),
+                "out_of_range",
+                "error"
+            ),
+            (
+                "confirmation.deadline_hours_before_start".into(),
+                "out_of_range",
+                "error"
+            ),
+        ]
+    );
+    // A deadline before registration closes leaves no time to call anyone.
+    doc.postponement.min_notice_hours = 24;
+    doc.confirmation =
+        Some(serde_json::from_str(r#"{"deadline_hours_before_start": 240}"#).unwrap());
+    assert_eq!(
+        codes_at(doc),
+        [(
+            "confirmation.deadline_hours_before_start".into(),
+            "opens_after_deadline",
+            "error"
+        )]
+    );
+}
+
+#[test]
+fn weather_warnings_postpone_or_not_as_the_plan_says() {
+    use openday::plan::postponement::WarningLevel;
+    let mut doc = guyuan_doc();
+    doc.postponement.weather = serde_json::from_str(
+        r#"[{"warning": "沙尘暴", "min_level": "yellow", "postpones": true},
+            {"warning": "暴雨", "postpones": false},
+            {"warning": "暴雨", "min_level": "red", "postpones": true}]"#,
+    )
+    .unwrap();
+    let plan = Plan::new(doc.clone()).unwrap();
+    let d = |w: &str, l: &str| plan.weather(w, l.parse::<WarningLevel>().unwrap());
+    assert!(d("沙尘暴预警", "橙色").postpones());
+    assert_eq!(d("沙尘暴", "蓝").decision, "not_covered");
+    assert_eq!(d("暴雨", "orange").decision, "does_not_postpone");
+    let red = d("暴雨", "红色预警");
+    assert_eq!((red.decision, red.rule), ("postpones", Some(2)));
+    assert!(red.message_zh.contains("延期"));
+    assert_eq!(d("高温", "red").decision, "not_covered");
+    assert!("purple".parse::<WarningLevel>().is_err());
+    // The same warning and level twice is refused.
+    doc.postponement
+        .weather
+        .push(doc.postponement.weather[0].clone());
+    assert_eq!(
+        codes_at(doc),
+        [("postponement.weather[3]".into(), "duplicate_rule", "error")]
+    );
+}

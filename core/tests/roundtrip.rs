@@ -11,6 +11,7 @@ use openday::itinerary::{
     TravelMode, TravelTime,
 };
 use openday::plan::feedback::{FeedbackCategory, FeedbackPolicy, TimeLimit};
+use openday::plan::postponement::{WarningLevel, WeatherRule};
 use openday::plan::{DayWindow, GeoPoint, Organiser, PostponementPolicy, SourceNote, Unit, Venue};
 use openday::registration::{
     Channel, FieldRequirement, OfficeHours, RegistrationField, RegistrationPolicy, Weekday,
@@ -296,17 +297,35 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
             form_name,
             categories,
         });
+    let level = prop_oneof![
+        Just(WarningLevel::Blue),
+        Just(WarningLevel::Yellow),
+        Just(WarningLevel::Orange),
+        Just(WarningLevel::Red)
+    ];
+    let weather = vec(
+        (text(), of(level), any::<bool>()).prop_map(|(warning, min_level, postpones)| {
+            WeatherRule {
+                warning,
+                min_level,
+                postpones,
+            }
+        }),
+        0..3,
+    );
     let postponement = (
         0u32..1000,
         vec(text(), 0..2),
+        weather,
         vec(text(), 0..2),
         any::<bool>(),
     )
         .prop_map(
-            |(min_notice_hours, triggers, announce_via, shift_registration_deadline)| {
+            |(min_notice_hours, triggers, weather, announce_via, shift_registration_deadline)| {
                 PostponementPolicy {
                     min_notice_hours,
                     triggers,
+                    weather,
                     announce_via,
                     shift_registration_deadline,
                 }

@@ -41,6 +41,9 @@ pub(crate) fn check(plan: &OpenDayPlan) -> Result<Resolved, Vec<Problem>> {
     c.eligibility();
     c.itinerary();
     c.feedback();
+    c.postponement();
+    c.selection();
+    c.confirmation(window.map(|(s, _, _)| s));
     c.travel_and_transport();
     let timetable = window.map(|(s, e, tz)| {
         let (t, problems) = timetable::layout(plan, tz, s, e);

@@ -2,8 +2,12 @@
 //! check-in. Running confirmation is [`crate::confirmation`].
 
 use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use super::check::Checker;
+use super::problem::ProblemCode;
 
 /// Confirmation and check-in rules (`confirmation` in the plan).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -100,4 +104,61 @@ pub enum WalkIns {
     Refuse,
     /// Admitted and recorded.
     Admit,
+}
+
+/// Hours of notice or lead time past which a number cannot be meant (a year).
+pub(crate) const MAX_HOURS: u32 = 24 * 366;
+
+impl Checker<'_> {
+    pub(super) fn confirmation(&mut self, event_start: Option<DateTime<Tz>>) {
+        let p = self.plan;
+        let Some(c) = &p.confirmation else {
+            return;
+        };
+        if c.max_attempts == 0 {
+            self.push(
+                "confirmation.max_attempts",
+                ProblemCode::ZeroAmount,
+                "max_attempts is 0, so nobody could be called; give the calls per person (e.g. 3)"
+                    .into(),
+                "max_attempts 为 0，无法电话确认，请填写每人最多拨打次数（如 3）".into(),
+            );
+        }
+        if c.deadline_hours_before_start > MAX_HOURS {
+            self.push(
+                "confirmation.deadline_hours_before_start",
+                ProblemCode::OutOfRange,
+                format!("{} hours is more than a year before the start; give the hours before the start by which people must confirm", c.deadline_hours_before_start),
+                format!("确认截止提前 {} 小时，超过一年，请填写实际小时数", c.deadline_hours_before_start),
+            );
+            return;
+        }
+        let Some(start) = event_start else {
+            return;
+        };
+        let deadline = c.deadline.unwrap_or_else(|| {
+            start.fixed_offset() - chrono::Duration::hours(i64::from(c.deadline_hours_before_start))
+        });
+        let path = if c.deadline.is_some() {
+            "confirmation.deadline"
+        } else {
+            "confirmation.deadline_hours_before_start"
+        };
+        if deadline > start.fixed_offset() {
+            self.push(
+                path,
+                ProblemCode::DeadlineAfterStart,
+                format!("confirmations close at {deadline}, after the day starts at {}; move the deadline before the start", start.fixed_offset()),
+                format!("确认截止时间 {deadline} 晚于活动开始时间 {}，请提前", start.fixed_offset()),
+            );
+        }
+        if deadline <= p.registration.deadline {
+            self.push(
+                path,
+                ProblemCode::OpensAfterDeadline,
+                format!("confirmations close at {deadline}, not after registration closes at {}; nobody could be called in between: move it later", p.registration.deadline),
+                format!("确认截止时间 {deadline} 不晚于报名截止时间 {}，中间无法电话确认，请推后", p.registration.deadline),
+            );
+        }
+    }
 }

@@ -370,6 +370,16 @@ impl Plan {
         PlanSummary::of(self)
     }
 
+    /// Whether a weather warning of `kind` at `level` postpones the day,
+    /// by the plan's `postponement.weather` rules.
+    pub fn weather(
+        &self,
+        kind: &str,
+        level: postponement::WarningLevel,
+    ) -> postponement::WeatherDecision {
+        self.doc.postponement.weather(kind, level)
+    }
+
     /// Look up a unit by id.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.doc.units.iter().find(|u| u.id == id)

@@ -172,6 +172,10 @@ pub enum ProblemCode {
     NoFleet,
     /// The fleet has fewer seats than the group.
     FleetTooSmall,
+    /// A selection quota or feature that cannot work.
+    BadQuota,
+    /// A number too large to mean anything (hours of notice beyond a year).
+    OutOfRange,
     /// An `any_of` group nested in another, or with no rules.
     BadAlternative,
 }
@@ -211,6 +215,8 @@ impl ProblemCode {
             Self::ChannelUnchecked => "channel_unchecked",
             Self::NoFleet => "no_fleet",
             Self::FleetTooSmall => "fleet_too_small",
+            Self::BadQuota => "bad_quota",
+            Self::OutOfRange => "out_of_range",
             Self::BadAlternative => "bad_alternative",
         }
     }

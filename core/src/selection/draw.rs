@@ -13,7 +13,7 @@ use super::solver::{Level, Progress, SolveError};
 use super::targets::ResolvedTargets;
 use super::{SelectionError, diagnose, legacy, reserve};
 use crate::plan::Plan;
-use crate::plan::selection::{Algorithm, SelectionPolicy};
+use crate::plan::selection::{Algorithm, SelectionPolicy, policy_issues};
 
 /// What to draw: seats, the plan's selection policy, and people who must or
 /// must not be on the panel.
@@ -58,7 +58,7 @@ impl Targets {
 
     /// Bounds per value for the pool's values.
     pub fn resolve(&self, pool: &Pool) -> Result<ResolvedTargets, SelectionError> {
-        check_policy(&self.policy)?;
+        check_policy(&self.policy, self.seats)?;
         Ok(ResolvedTargets::new(
             &self.policy,
             self.seats,
@@ -182,46 +182,23 @@ pub(crate) struct Prepared {
     pub(crate) excluded: Vec<usize>,
 }
 
-fn check_policy(policy: &SelectionPolicy) -> Result<(), SelectionError> {
-    let bad = |feature: &str, value: &str, reason: &str| SelectionError::BadQuota {
-        feature: feature.to_owned(),
-        value: value.to_owned(),
-        reason: reason.to_owned(),
-    };
-    for f in &policy.features {
-        for (value, q) in &f.quotas {
-            if q.share.is_some() && (q.min.is_some() || q.max.is_some()) {
-                return Err(bad(
-                    &f.name,
-                    value,
-                    "give either share (with tolerance) or min/max, not both",
-                ));
-            }
-            if let Some(s) = q.share {
-                if !(0.0..=1.0).contains(&s) {
-                    return Err(bad(&f.name, value, "share must be between 0 and 1"));
-                }
-            }
-            if q.tolerance.is_some_and(|t| !(0.0..=1.0).contains(&t)) {
-                return Err(bad(&f.name, value, "tolerance must be between 0 and 1"));
-            }
-            if let (Some(lo), Some(hi)) = (q.min, q.max) {
-                if lo > hi {
-                    return Err(bad(&f.name, value, &format!("min {lo} is above max {hi}")));
-                }
-            }
-        }
-        if let super::FeatureSource::AgeBands(cuts) = &f.from {
-            if cuts.is_empty() || cuts.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(bad(
-                    &f.name,
-                    "",
-                    "age_bands needs at least one cut point, strictly increasing",
-                ));
-            }
-        }
+/// The plan's own quota checks ([`policy_issues`]), for targets that did
+/// not come through a plan: the first error refuses the draw.
+fn check_policy(policy: &SelectionPolicy, seats: u32) -> Result<(), SelectionError> {
+    let first = policy_issues(policy, seats)
+        .into_iter()
+        .find(|i| !i.warning && !i.about_seats);
+    match first {
+        Some(i) => Err(SelectionError::BadQuota {
+            feature: policy
+                .features
+                .get(i.feature)
+                .map_or_else(String::new, |f| f.name.clone()),
+            value: i.value.unwrap_or_default(),
+            reason: i.message_en,
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 impl Prepared {
