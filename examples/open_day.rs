@@ -450,7 +450,6 @@ fn run_the_day(plan: &Plan, out: &str) -> Result<(), String> {
 /// The discussion's opinion forms into the ledger, and 30 days of follow-up.
 #[allow(clippy::too_many_lines)] // a scripted scenario, one step per line
 fn follow_up(plan: &Plan) -> Result<(), String> {
-    use openday::calendar::WorkCalendar;
     use openday::ledger::{
         Action, ContactPreference, Ledger, LedgerEvent, LedgerReport, OpinionForm, PointInput,
     };
@@ -612,7 +611,7 @@ fn follow_up(plan: &Plan) -> Result<(), String> {
             explanation: "新建停车楼已列入明年计划，届时增加夜间车位".into(),
         },
     ));
-    let mut ledger = Ledger::new(plan, WorkCalendar::china());
+    let mut ledger = Ledger::for_plan(plan).map_err(|e| e.to_string())?;
     for e in events {
         ledger.apply(e).map_err(|e| e.to_string())?;
     }

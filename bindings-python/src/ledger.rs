@@ -98,14 +98,16 @@ fn event(py: Python<'_>, e: &Bound<'_, PyAny>) -> PyResult<LedgerEvent> {
 
 #[pymethods]
 impl PyLedger {
-    /// An empty ledger for the plan's categories and units (calendar: China's).
+    /// An empty ledger for the plan's categories and units, on `calendar`
+    /// or else the calendar the plan names (its `calendar` section).
     #[new]
     #[pyo3(signature = (plan, calendar = None))]
-    fn new(plan: &PyPlan, calendar: Option<&PyWorkCalendar>) -> Self {
-        Self(Ledger::new(
-            &plan.0,
-            calendar.map_or_else(WorkCalendar::china, |c| c.0.clone()),
-        ))
+    fn new(py: Python<'_>, plan: &PyPlan, calendar: Option<&PyWorkCalendar>) -> PyResult<Self> {
+        let calendar = match calendar {
+            Some(c) => c.0.clone(),
+            None => WorkCalendar::for_plan(&plan.0).map_err(|e| calendar_error(py, &e))?,
+        };
+        Ok(Self(Ledger::new(&plan.0, calendar)))
     }
 
     /// A ledger rebuilt from its events (dicts, in order).
@@ -117,7 +119,7 @@ impl PyLedger {
         events: &Bound<'_, PyAny>,
         calendar: Option<&PyWorkCalendar>,
     ) -> PyResult<Self> {
-        let mut ledger = Self::new(plan, calendar);
+        let mut ledger = Self::new(py, plan, calendar)?;
         for e in events.try_iter()? {
             ledger.apply(py, &e?)?;
         }

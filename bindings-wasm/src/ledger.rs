@@ -81,13 +81,16 @@ fn event(value: &JsValue) -> Result<LedgerEvent, JsValue> {
 
 #[wasm_bindgen]
 impl Ledger {
-    /// An empty ledger for the plan's categories and units (calendar: China's).
+    /// An empty ledger for the plan's categories and units, on `calendar`
+    /// or else the calendar the plan names (its `calendar` section).
+    /// Throws a `CalendarError` when that calendar cannot be built.
     #[wasm_bindgen(constructor)]
-    pub fn new(plan: &Plan, calendar: Option<WorkCalendar>) -> Ledger {
-        Self(CoreLedger::new(
-            plan.inner(),
-            calendar.map_or_else(CoreCalendar::china, |c| c.0),
-        ))
+    pub fn new(plan: &Plan, calendar: Option<WorkCalendar>) -> Result<Ledger, JsValue> {
+        let calendar = match calendar {
+            Some(c) => c.0,
+            None => CoreCalendar::for_plan(plan.inner()).map_err(|e| calendar_error(&e))?,
+        };
+        Ok(Self(CoreLedger::new(plan.inner(), calendar)))
     }
 
     /// Apply one event in its journal form:

@@ -26,38 +26,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 
+pub use crate::plan::calendar::{CHINA_CALENDAR_JSON, CalendarFile, CalendarYear};
 use crate::time::resolve_local;
-
-/// The shipped calendar of China's national holidays (2025, 2026).
-pub const CHINA_CALENDAR_JSON: &str = include_str!("../data/cn-work-calendar.json");
-
-/// A calendar file: holidays and make-up working days per year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CalendarFile {
-    /// Region code (e.g. `CN`, `CN-64`).
-    pub region: String,
-    /// Human-readable name.
-    #[serde(default)]
-    pub name: String,
-    /// Years by number.
-    pub years: BTreeMap<i32, CalendarYear>,
-}
-
-/// One year of a calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CalendarYear {
-    /// The official source.
-    pub source: String,
-    /// Holiday ranges: first day, last day (inclusive), name.
-    pub holidays: Vec<(NaiveDate, NaiveDate, String)>,
-    /// Weekend days that are working days (调休上班).
-    #[serde(default)]
-    pub working_days: Vec<NaiveDate>,
-}
 
 /// Why a calendar could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -76,6 +47,10 @@ pub enum CalendarError {
     /// The calendar file is not valid.
     #[error("calendar file: {0}")]
     File(String),
+    /// A limit in working hours on a calendar without office hours, or one
+    /// that reaches further than ten years.
+    #[error("{0}")]
+    Unbounded(String),
 }
 
 impl CalendarError {
@@ -84,6 +59,7 @@ impl CalendarError {
         match self {
             Self::YearNotCovered { .. } => "year_not_covered",
             Self::File(_) => "file",
+            Self::Unbounded(_) => "unbounded",
         }
     }
 }
@@ -95,9 +71,14 @@ pub struct WorkCalendar {
     years: BTreeSet<i32>,
     holidays: BTreeMap<NaiveDate, String>,
     working_days: BTreeSet<NaiveDate>,
+    /// Whether every year is covered (weekends off, no holiday data needed).
+    open_ended: bool,
     /// Working periods of a working day, local time, in order.
     pub hours: Vec<(NaiveTime, NaiveTime)>,
 }
+
+/// How far working-day arithmetic may reach: ten years of days.
+const MAX_DAYS: u32 = 3_660;
 
 fn hm(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
@@ -116,8 +97,59 @@ impl WorkCalendar {
             years: BTreeSet::new(),
             holidays: BTreeMap::new(),
             working_days: BTreeSet::new(),
+            open_ended: false,
             hours: vec![(hm(8, 30), hm(12, 0)), (hm(14, 30), hm(18, 0))],
         }
+    }
+
+    /// Saturdays and Sundays off, every year covered, no public holidays
+    /// until [merged](WorkCalendar::merge) in; office hours 09:00–12:00 and
+    /// 13:00–17:00. For places without a shipped calendar.
+    pub fn weekends(region: &str) -> Self {
+        Self {
+            open_ended: true,
+            hours: vec![(hm(9, 0), hm(12, 0)), (hm(13, 0), hm(17, 0))],
+            ..Self::empty(region)
+        }
+    }
+
+    /// The calendar a plan names (`calendar` section): its base, the extra
+    /// regional holidays and make-up days written in the plan, and its
+    /// office hours. A `file` the section names is not read here (see
+    /// [`WorkCalendar::for_plan_file`]).
+    pub fn for_plan(plan: &crate::Plan) -> Result<Self, CalendarError> {
+        use crate::plan::calendar::BaseCalendar;
+        let policy = &plan.document().calendar;
+        let mut cal = match policy.base {
+            BaseCalendar::Cn => Self::china(),
+            BaseCalendar::Weekends => Self::weekends(&policy.region.clone().unwrap_or_default()),
+        };
+        for extra in &policy.extra {
+            cal.merge(extra.clone())?;
+        }
+        if !policy.hours.is_empty() {
+            cal.hours = policy.hours.iter().map(|h| (h.start, h.end)).collect();
+        }
+        Ok(cal)
+    }
+
+    /// [`WorkCalendar::for_plan`], plus the calendar file the plan names,
+    /// read relative to `dir` (the plan file's folder).
+    pub fn for_plan_file(plan: &crate::Plan, dir: &std::path::Path) -> Result<Self, CalendarError> {
+        let mut cal = Self::for_plan(plan)?;
+        if let Some(file) = &plan.document().calendar.file {
+            let path = dir.join(file);
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                CalendarError::File(format!(
+                    "{}: cannot read it ({e}); check calendar.file in the plan",
+                    path.display()
+                ))
+            })?;
+            let extra: CalendarFile = serde_json::from_str(&text)
+                .map_err(|e| CalendarError::File(format!("{}: {e}", path.display())))?;
+            cal.merge(extra)?;
+        }
+        Ok(cal)
     }
 
     /// A calendar from its JSON form (see `core/data/cn-work-calendar.json`).
@@ -131,13 +163,9 @@ impl WorkCalendar {
 
     /// Add the years of another calendar file (e.g. a later year's schedule).
     pub fn merge(&mut self, file: CalendarFile) -> Result<(), CalendarError> {
+        file.check().map_err(CalendarError::File)?;
         for (year, data) in file.years {
             for (first, last, name) in data.holidays {
-                if last < first || first.year() != year || last.year() != year {
-                    return Err(CalendarError::File(format!(
-                        "{year}: holiday {name} {first}..{last} is not a range within {year}"
-                    )));
-                }
                 let mut d = first;
                 while d <= last {
                     self.holidays.insert(d, name.clone());
@@ -156,7 +184,7 @@ impl WorkCalendar {
     }
 
     fn covered(&self, date: NaiveDate) -> Result<(), CalendarError> {
-        if self.years.contains(&date.year()) {
+        if self.open_ended || self.years.contains(&date.year()) {
             Ok(())
         } else {
             Err(CalendarError::YearNotCovered {
@@ -190,10 +218,17 @@ impl WorkCalendar {
 
     /// The `n`th working day after `start` (`start` itself does not count).
     pub fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+        if n > MAX_DAYS {
+            return Err(CalendarError::Unbounded(format!(
+                "a limit of {n} working days reaches beyond ten years; give a shorter limit"
+            )));
+        }
         let mut d = start;
         let mut left = n;
         while left > 0 {
-            d += Duration::days(1);
+            d = d.succ_opt().ok_or_else(|| {
+                CalendarError::Unbounded("a date past the end of the calendar".into())
+            })?;
             if self.is_working_day(d)? {
                 left -= 1;
             }
@@ -252,7 +287,12 @@ impl WorkCalendar {
         let mut left = Duration::hours(i64::from(hours));
         let mut day = start.date_naive();
         let mut from = start;
-        loop {
+        if self.hours.iter().all(|(a, b)| b <= a) {
+            return Err(CalendarError::Unbounded(
+                "the calendar has no office hours, so working hours cannot be counted; give its hours".into(),
+            ));
+        }
+        for _ in 0..=MAX_DAYS {
             if self.is_working_day(day)? {
                 for (a, b) in &self.hours {
                     let (Some(pa), Some(pb)) = (
@@ -272,11 +312,16 @@ impl WorkCalendar {
                     left -= available;
                 }
             }
-            day += Duration::days(1);
+            day = day.succ_opt().ok_or_else(|| {
+                CalendarError::Unbounded("a date past the end of the calendar".into())
+            })?;
             from = resolve_local(tz, day, NaiveTime::MIN)
                 .earliest()
                 .unwrap_or(from);
         }
+        Err(CalendarError::Unbounded(format!(
+            "a limit of {hours} working hours reaches beyond ten years; give a shorter limit"
+        )))
     }
 }
 

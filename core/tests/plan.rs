@@ -164,6 +164,7 @@ fn timetable_is_zone_aware_whatever_the_host_zone() {
 #[test]
 fn the_plan_depends_on_no_stage() {
     let dir = root().join("core/src/plan");
+    // `time` is arithmetic below the plan, not a stage.
     let allowed = [
         "crate::plan",
         "crate::time",
@@ -318,5 +319,53 @@ fn weather_warnings_postpone_or_not_as_the_plan_says() {
     assert_eq!(
         codes_at(doc),
         [("postponement.weather[3]".into(), "duplicate_rule", "error")]
+    );
+}
+
+#[test]
+fn the_plan_names_its_calendar_and_due_dates_follow_it() {
+    use chrono::NaiveDate;
+    use openday::calendar::WorkCalendar;
+    let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    let mut doc = guyuan_doc();
+    // Ningxia's own holiday on Friday 24 October 2025 (a stand-in for a
+    // regional day off), and office hours that close at 17:30.
+    doc.calendar = serde_json::from_str(
+        r#"{"extra": [{"region": "CN-64", "name": "宁夏", "years": {"2025": {
+              "source": "test", "holidays": [["2025-10-24", "2025-10-24", "regional"]]}}}],
+            "hours": [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:30"}]}"#,
+    )
+    .unwrap();
+    let plan = Plan::new(doc.clone()).unwrap();
+    let cal = WorkCalendar::for_plan(&plan).unwrap();
+    assert!(!cal.is_working_day(d(10, 24)).unwrap());
+    // Thursday 23 Oct + 1 working day skips the regional holiday and the weekend.
+    assert_eq!(cal.add_working_days(d(10, 23), 1).unwrap(), d(10, 27));
+    let tz = plan.time_zone();
+    let start = chrono::TimeZone::with_ymd_and_hms(&tz, 2025, 10, 23, 10, 0, 0).unwrap();
+    let due = cal.due_after_working_days(start, 1).unwrap();
+    assert_eq!(due.to_rfc3339(), "2025-10-27T17:30:00+08:00");
+    // A bad range is refused when the plan loads.
+    doc.calendar.extra[0].years.get_mut(&2025).unwrap().holidays[0].1 = d(10, 20);
+    assert_eq!(
+        codes_at(doc.clone()),
+        [("calendar.extra[0]".into(), "bad_calendar", "error")]
+    );
+    // A day in a year the national calendar does not ship warns: due dates
+    // could not be worked out.
+    let mut doc = guyuan_doc();
+    doc.calendar = Default::default();
+    doc.day.date = NaiveDate::from_ymd_opt(2031, 9, 24).unwrap();
+    doc.registration.opens_at = None;
+    doc.registration.deadline =
+        chrono::DateTime::parse_from_rfc3339("2031-09-17T18:30:00+08:00").unwrap();
+    assert!(codes_at(doc.clone()).contains(&("calendar".into(), "bad_calendar", "warning")));
+    // Weekends only: any year, no holidays.
+    doc.calendar.base = openday::plan::calendar::BaseCalendar::Weekends;
+    let plan = Plan::new(doc).unwrap();
+    let cal = WorkCalendar::for_plan(&plan).unwrap();
+    assert!(
+        cal.is_working_day(NaiveDate::from_ymd_opt(2031, 10, 1).unwrap())
+            .unwrap()
     );
 }

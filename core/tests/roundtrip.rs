@@ -10,6 +10,9 @@ use openday::itinerary::{
     DurationSpec, FleetEntry, GroupSplit, ReturnTrip, Segment, SegmentKind, TransportPolicy,
     TravelMode, TravelTime,
 };
+use openday::plan::calendar::{
+    BaseCalendar, CalendarFile, CalendarPolicy, CalendarYear, HoursRange,
+};
 use openday::plan::feedback::{FeedbackCategory, FeedbackPolicy, TimeLimit};
 use openday::plan::postponement::{WarningLevel, WeatherRule};
 use openday::plan::{DayWindow, GeoPoint, Organiser, PostponementPolicy, SourceNote, Unit, Venue};
@@ -409,13 +412,14 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
             of(source),
             travel,
             transport,
+            calendar(),
         ),
     )
         .prop_map(
             |(
                 (schema, format, id, title, theme, organiser, time_zone, day),
                 (units, venues, seats, registration, eligibility),
-                (itinerary, postponement, feedback, source, travel, transport),
+                (itinerary, postponement, feedback, source, travel, transport, calendar),
             )| OpenDayPlan {
                 schema,
                 format,
@@ -437,9 +441,49 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
                 selection: None,
                 confirmation: None,
                 feedback,
+                calendar,
                 source,
             },
         )
+}
+
+fn calendar() -> impl Strategy<Value = CalendarPolicy> {
+    let base = prop_oneof![Just(BaseCalendar::Cn), Just(BaseCalendar::Weekends)];
+    let year = (
+        2000i32..2100,
+        vec((date(), date(), text()), 0..3),
+        vec(date(), 0..2),
+    )
+        .prop_map(|(y, holidays, working_days)| {
+            (
+                y,
+                CalendarYear {
+                    source: format!("notice {y}"),
+                    holidays,
+                    working_days,
+                },
+            )
+        });
+    let file = (text(), text(), vec(year, 0..2)).prop_map(|(region, name, years)| CalendarFile {
+        region,
+        name,
+        years: years.into_iter().collect(),
+    });
+    let hours = (time(), time()).prop_map(|(start, end)| HoursRange { start, end });
+    (
+        base,
+        of(text()),
+        vec(file, 0..2),
+        of(text()),
+        vec(hours, 0..3),
+    )
+        .prop_map(|(base, region, extra, file, hours)| CalendarPolicy {
+            base,
+            region,
+            extra,
+            file,
+            hours,
+        })
 }
 
 proptest! {

@@ -496,6 +496,12 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// An empty ledger on the calendar the plan names
+    /// ([`WorkCalendar::for_plan`]).
+    pub fn for_plan(plan: &Plan) -> Result<Self, CalendarError> {
+        Ok(Self::new(plan, WorkCalendar::for_plan(plan)?))
+    }
+
     /// An empty ledger for a plan's categories and units.
     pub fn new(plan: &Plan, calendar: WorkCalendar) -> Self {
         let doc = plan.document();

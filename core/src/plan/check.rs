@@ -42,6 +42,7 @@ pub(crate) fn check(plan: &OpenDayPlan) -> Result<Resolved, Vec<Problem>> {
     c.itinerary();
     c.feedback();
     c.postponement();
+    c.calendar();
     c.selection();
     c.confirmation(window.map(|(s, _, _)| s));
     c.travel_and_transport();

@@ -18,10 +18,12 @@
 //! | `selection` | [`selection`] |
 //! | `confirmation` | [`confirmation`] |
 //! | `feedback` | [`feedback`] |
+//! | `calendar` | [`calendar`] (working days, office hours) |
 //!
 //! Problems ([`Problem`], with a [`Severity`]) come from [`check`]; file
 //! reading, format versions and migration from [`file`].
 
+pub mod calendar;
 pub mod check;
 pub mod confirmation;
 pub mod eligibility;
@@ -120,6 +122,9 @@ pub struct OpenDayPlan {
     /// Opinion-form categories and their handling time limits.
     #[serde(default)]
     pub feedback: FeedbackPolicy,
+    /// The working-day calendar and office hours the time limits follow.
+    #[serde(default, skip_serializing_if = "calendar::CalendarPolicy::is_default")]
+    pub calendar: calendar::CalendarPolicy,
     /// Where the plan came from and which parts are stand-ins.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceNote>,

@@ -176,6 +176,8 @@ pub enum ProblemCode {
     BadQuota,
     /// A number too large to mean anything (hours of notice beyond a year).
     OutOfRange,
+    /// A calendar that cannot be used as written, or that misses the day's year.
+    BadCalendar,
     /// An `any_of` group nested in another, or with no rules.
     BadAlternative,
 }
@@ -217,6 +219,7 @@ impl ProblemCode {
             Self::FleetTooSmall => "fleet_too_small",
             Self::BadQuota => "bad_quota",
             Self::OutOfRange => "out_of_range",
+            Self::BadCalendar => "bad_calendar",
             Self::BadAlternative => "bad_alternative",
         }
     }
