@@ -354,7 +354,7 @@ fn the_plan_names_its_calendar_and_due_dates_follow_it() {
     // A day in a year the national calendar does not ship warns: due dates
     // could not be worked out.
     let mut doc = guyuan_doc();
-    doc.calendar = Default::default();
+    doc.calendar = openday::plan::calendar::CalendarPolicy::default();
     doc.day.date = NaiveDate::from_ymd_opt(2031, 9, 24).unwrap();
     doc.registration.opens_at = None;
     doc.registration.deadline =
