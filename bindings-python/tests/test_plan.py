@@ -62,7 +62,7 @@ def test_error_classes_per_variant() -> None:
         openday.Plan.from_json(minimal.replace('"seats": 30', '"seats": -1'))
     assert structure.value.path == "seats"
     with pytest.raises(openday.PlanFormatError):
-        openday.Plan.from_json(minimal.replace('"format": 1', '"format": 9'))
+        openday.Plan.from_json(minimal.replace('"format": 2', '"format": 9'))
     with pytest.raises(openday.PlanFileError) as io:
         openday.load_plan(ROOT / "no-such.openday.json")
     assert isinstance(io.value, OSError) and isinstance(io.value, ValueError)

@@ -60,7 +60,7 @@ test("error names follow the core variants", () => {
   };
   assert.deepEqual(name(() => openday.loadPlan(json.slice(0, -3))), ["PlanSyntaxError", "syntax"]);
   assert.deepEqual(name(() => openday.loadPlan(json.replace('"seats": 30', '"seats": "30"'))), ["PlanStructureError", "structure"]);
-  assert.deepEqual(name(() => openday.loadPlan(json.replace('"format": 1', '"format": 7'))), ["PlanFormatError", "unsupported_format"]);
+  assert.deepEqual(name(() => openday.loadPlan(json.replace('"format": 2', '"format": 7'))), ["PlanFormatError", "unsupported_format"]);
   const five = readFileSync(join(plans, "five-mistakes.openday.json"), "utf8");
   assert.deepEqual(name(() => openday.loadPlan(five)), ["PlanValidationError", "invalid"]);
 });

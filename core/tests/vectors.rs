@@ -24,6 +24,14 @@ fn vectors() -> Vec<Value> {
 }
 
 fn check_ok(name: &str, plan: &Plan, expect: &Value) {
+    if let Some(warnings) = expect.get("warnings") {
+        let actual: Vec<Value> = plan
+            .warnings()
+            .iter()
+            .map(|p| serde_json::json!({"path": p.path, "code": p.code.as_str()}))
+            .collect();
+        assert_eq!(&Value::Array(actual), warnings, "{name}: warnings");
+    }
     let timetable: Vec<Value> = plan
         .timetable()
         .segments

@@ -4,10 +4,50 @@
 use serde::Deserialize;
 
 use super::OpenDayPlan;
-use super::problem::Problem;
+use super::problem::{Problem, ProblemCode};
 
-/// The plan file format version this openday reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The plan file format version this openday writes; it also reads every
+/// earlier one ([`OLDEST_FORMAT`] on), migrating it in memory.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest plan file format this openday still reads.
+pub const OLDEST_FORMAT: u32 = 1;
+
+/// Bring a document of an older format up to [`FORMAT_VERSION`] in memory,
+/// returning the warning that says so (with what changed in meaning), or
+/// `None` when it already is.
+///
+/// Format 2 (this openday) differs from format 1 in:
+/// - `transport`: `vehicle` + `seats_per_vehicle` become a `fleet` of that
+///   vehicle, booked as needed;
+/// - eligibility: an adult who does not state civil capacity is presumed to
+///   have it (`civil_capacity.require_declaration` restores the old
+///   rejection), and registrations through a channel the plan does not
+///   offer are refused;
+/// - layout: approximate segments are shortened within their bounds to
+///   meet a fixed start or the day's end (with a warning), where format 1
+///   reported a conflict.
+pub fn migrate(doc: &mut OpenDayPlan) -> Option<Problem> {
+    if doc.format != 1 {
+        return None;
+    }
+    doc.format = FORMAT_VERSION;
+    if let Some(t) = doc.transport.as_mut() {
+        if let (Some(vehicle), Some(seats)) = (t.vehicle.take(), t.seats_per_vehicle.take()) {
+            t.fleet.push(super::transport::FleetEntry {
+                vehicle,
+                seats,
+                count: None,
+            });
+        }
+    }
+    Some(Problem::warning(
+        "format",
+        ProblemCode::MigratedFormat,
+        "this is a format-1 plan, read as format 2: transport.vehicle/seats_per_vehicle became a fleet booked as needed; adults who do not state civil capacity are now presumed to have it (set civil_capacity.require_declaration to keep refusing them); registrations through a channel the plan does not offer are refused; approximate segments may be shortened within their bounds to meet a fixed start. Set \"format\": 2 once checked",
+        "这是格式 1 的方案，已按格式 2 读取：transport 的 vehicle/seats_per_vehicle 改为按需预订的 fleet；未声明民事行为能力的成年人推定具有完全民事行为能力（如需继续要求声明，请设 civil_capacity.require_declaration）；未通过方案所列方式报名的不予受理；约数时长的环节可在范围内缩短以满足固定开始时间。核对后请将 \"format\" 改为 2",
+    ))
+}
 
 /// Why a plan could not be loaded.
 ///
@@ -174,7 +214,8 @@ pub(super) fn parse(json: &str, file: Option<String>) -> Result<OpenDayPlan, Pla
     let probe: FormatProbe =
         serde_json::from_str(json).map_err(|e| json_error(&e, file.as_ref(), "."))?;
     if let Some(found) = probe.format {
-        if found.as_u64() != Some(u64::from(FORMAT_VERSION)) {
+        let readable = u64::from(OLDEST_FORMAT)..=u64::from(FORMAT_VERSION);
+        if !found.as_u64().is_some_and(|f| readable.contains(&f)) {
             return Err(PlanError::UnsupportedFormat {
                 file,
                 found: found.to_string(),
@@ -266,13 +307,18 @@ mod tests {
 
     #[test]
     fn newer_format_is_refused_with_upgrade_hint() {
-        let json = MINIMAL.replacen("\"format\": 1", "\"format\": 2", 1);
+        let json = MINIMAL.replacen("\"format\": 2", "\"format\": 3", 1);
         let err = OpenDayPlan::from_json(&json).unwrap_err();
         assert_eq!(err.code(), "unsupported_format");
         assert!(err.to_string().contains("upgrade openday"), "{err}");
-        let json = MINIMAL.replacen("\"format\": 1", "\"format\": \"v1\"", 1);
+        let json = MINIMAL.replacen("\"format\": 2", "\"format\": \"v1\"", 1);
         let err = OpenDayPlan::from_json(&json).unwrap_err();
-        assert!(err.to_string().contains("set \"format\": 1"), "{err}");
+        assert!(err.to_string().contains("set \"format\": 2"), "{err}");
+        let json = MINIMAL.replacen("\"format\": 2", "\"format\": 0", 1);
+        assert_eq!(
+            OpenDayPlan::from_json(&json).unwrap_err().code(),
+            "unsupported_format"
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub mod summary;
 pub mod timetable;
 pub mod transport;
 
-pub use file::{FORMAT_VERSION, PlanError};
+pub use file::{FORMAT_VERSION, OLDEST_FORMAT, PlanError, migrate};
 pub use postponement::PostponementPolicy;
 pub use problem::{Problem, ProblemCode, Severity};
 pub use summary::PlanSummary;
@@ -73,7 +73,7 @@ pub struct OpenDayPlan {
     /// Optional `$schema` reference so editors can validate the file.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// Plan file format version; this openday reads format 1.
+    /// Plan file format version: 2 (format 1 is still read, and migrated).
     pub format: u32,
     /// Stable identifier of this open day, e.g. `guyuan-cgj-2025`.
     pub id: String,
@@ -243,10 +243,14 @@ impl OpenDayPlan {
     /// message in Chinese and English. The plan is usable when no problem
     /// [is an error](Problem::is_error).
     pub fn validate(&self) -> Vec<Problem> {
-        match check::check(self) {
+        let mut doc = self.clone();
+        let migrated = migrate(&mut doc);
+        let mut problems = match check::check(&doc) {
             Ok(resolved) => resolved.warnings,
             Err(problems) => problems,
-        }
+        };
+        problems.extend(migrated);
+        problems
     }
 
     /// Pretty JSON in the plan file format.
@@ -278,17 +282,24 @@ impl Plan {
         Self::checked(doc, None)
     }
 
-    fn checked(doc: OpenDayPlan, file: Option<String>) -> Result<Self, PlanError> {
+    fn checked(mut doc: OpenDayPlan, file: Option<String>) -> Result<Self, PlanError> {
+        let migrated = migrate(&mut doc);
         match check::check(&doc) {
-            Ok(resolved) => Ok(Self {
+            Ok(mut resolved) => Ok(Self {
                 doc,
                 tz: resolved.tz,
                 starts_at: resolved.starts_at,
                 ends_at: resolved.ends_at,
                 timetable: resolved.timetable,
-                warnings: resolved.warnings,
+                warnings: {
+                    resolved.warnings.extend(migrated);
+                    resolved.warnings
+                },
             }),
-            Err(problems) => Err(PlanError::Invalid { file, problems }),
+            Err(mut problems) => {
+                problems.extend(migrated);
+                Err(PlanError::Invalid { file, problems })
+            }
         }
     }
 

@@ -178,6 +178,8 @@ pub enum ProblemCode {
     OutOfRange,
     /// A calendar that cannot be used as written, or that misses the day's year.
     BadCalendar,
+    /// An older plan format, read and migrated in memory (a warning).
+    MigratedFormat,
     /// An `any_of` group nested in another, or with no rules.
     BadAlternative,
 }
@@ -220,6 +222,7 @@ impl ProblemCode {
             Self::BadQuota => "bad_quota",
             Self::OutOfRange => "out_of_range",
             Self::BadCalendar => "bad_calendar",
+            Self::MigratedFormat => "migrated_format",
             Self::BadAlternative => "bad_alternative",
         }
     }
