@@ -135,6 +135,9 @@ fn transport_counts_vehicles_for_seats_and_staff() {
     let mut doc = plan.into_document();
     doc.seats = 90;
     doc.venues[5].capacity = None;
+    // One bus is not enough for 96; booked as needed, three are.
+    assert!(Plan::new(doc.clone()).is_err());
+    doc.transport.as_mut().unwrap().fleet[0].count = None;
     assert_eq!(
         transport(&Plan::new(doc).unwrap()).unwrap().vehicle_count,
         3

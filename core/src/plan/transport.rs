@@ -259,22 +259,26 @@ impl Checker<'_> {
                     .collect::<Vec<_>>(),
                 u32::try_from(group).unwrap_or(u32::MAX),
             )
-            .map(|a| {
-                a.iter()
-                    .map(|(v, s, n)| format!("{n} × {v} ({s} seats)"))
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            })
             .unwrap_or_default();
+            let need_en = need
+                .iter()
+                .map(|(v, s, n)| format!("{n} × {v} ({s} seats)"))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let need_zh = need
+                .iter()
+                .map(|(v, s, n)| format!("{v} {n} 辆（每辆 {s} 座）"))
+                .collect::<Vec<_>>()
+                .join("、");
             self.push(
                 "transport.fleet",
                 ProblemCode::FleetTooSmall,
                 format!(
-                    "the fleet seats {cap}, but the group is {group} ({} citizens and {} staff); the group needs {need}: add vehicles or reduce seats",
+                    "the fleet seats {cap}, but the group is {group} ({} citizens and {} staff); the group needs {need_en}: add vehicles or reduce seats",
                     p.seats, t.staff
                 ),
                 format!(
-                    "车辆共 {cap} 座，但乘车人数为 {group} 人（市民 {} 人、工作人员 {} 人），需要 {need}；请增加车辆或减少名额",
+                    "车辆共 {cap} 座，但乘车人数为 {group} 人（市民 {} 人、工作人员 {} 人），需要{need_zh}；请增加车辆或减少名额",
                     p.seats, t.staff
                 ),
             );
