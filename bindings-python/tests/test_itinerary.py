@@ -26,7 +26,7 @@ def plan() -> openday.Plan:
 def test_slack_and_transport(plan: openday.Plan) -> None:
     assert [s.slack_minutes for s in plan.timetable()] == [0] * 6
     need = plan.transport()
-    assert need is not None and need["vehicles"] == 1 and need["group"] == 36
+    assert need is not None and need["vehicle_count"] == 1 and need["group"] == 36 and need["fits"]
 
 
 def test_replan_after_a_fifteen_minute_overrun(plan: openday.Plan) -> None:

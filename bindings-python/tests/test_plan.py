@@ -80,7 +80,7 @@ def test_five_mistakes_come_with_both_languages() -> None:
     for p in problems:
         assert p.path in str(info.value)
         assert any("\u4e00" <= ch <= "\u9fff" for ch in p.message_zh)
-        assert str(p).startswith(f"{p.path}: [{p.code}]")
+        assert str(p).startswith(f"{p.path}: {p.severity} [{p.code}]")
     # validate_plan lists the same problems without raising.
     text = (PLANS / "five-mistakes.openday.json").read_text(encoding="utf-8")
     assert openday.validate_plan(text) == problems
@@ -129,6 +129,7 @@ def test_timetable_records_are_ready_for_a_dataframe() -> None:
     assert set(records[0]) == {
         "index", "id", "kind", "title", "venue", "starts_at", "ends_at",
         "approximate", "fixed_start", "units", "gap_before_minutes", "slack_minutes", "derived", "actual",
+        "mode", "after_window", "turns",
     }
     assert records[1]["approximate"] is True and records[0]["fixed_start"] is True
     assert records[5]["units"] == ["各科室单位"]

@@ -86,7 +86,7 @@ def test_records_from_dicts_with_python_values(plan: openday.Plan) -> None:
     tz = zoneinfo.ZoneInfo("Asia/Shanghai")
     people: list[dict[str, object]] = [
         {"name": "王五", "birth_date": datetime.date(1990, 5, 1), "phone": 13800000001, "address": "原州区文化路1号",
-         "civil_capacity": "完全", "channel": "网上", "submitted_at": datetime.datetime(2025, 9, 17, 18, 30, tzinfo=tz)},
+         "civil_capacity": "完全", "channel": "电话", "submitted_at": datetime.datetime(2025, 9, 17, 18, 30, tzinfo=tz)},
         {"name": "赵六", "birth_date": "2010-01-01", "phone": "138 0000 0002", "address": "原州区",
          "civil_capacity": "完全", "channel": "online", "submitted_at": datetime.datetime(2025, 9, 17, 18, 30, 1, tzinfo=tz)},
         {"name": "孙七", "birth_date": None, "phone": math.nan, "address": "原州区", "channel": "电话",
@@ -95,16 +95,22 @@ def test_records_from_dicts_with_python_values(plan: openday.Plan) -> None:
     report = openday.screen_records(plan, people)
     buckets = [r["bucket"] for r in report.records()]
     assert buckets == ["eligible", "ineligible", "ineligible"]
-    assert report.records()[1]["reasons"] == "under_minimum_age;after_deadline"
+    # The seed plan takes phone and on-site registrations: online ones are refused.
+    assert report.records()[1]["reasons"] == "channel_not_accepted;under_minimum_age;after_deadline"
     assert report.records()[2]["reasons"] == "age_unknown;civil_capacity_unknown;missing_required_field"
     assert dict(report.columns)["phone"] == "field:phone"
 
 
 def test_check_registrant_for_a_self_check_page(plan: openday.Plan) -> None:
     ok = openday.check_registrant(plan, {"姓名": "张三", "出生日期": "1990-01-01", "联系电话": "13800000001",
-                                         "住址": "原州区文化路1号", "民事行为能力": "完全", "报名方式": "网上",
+                                         "住址": "原州区文化路1号", "报名方式": "电话",
                                          "报名时间": "2025-09-01 10:00"})
+    # No capacity stated: an adult is presumed to have full civil capacity.
     assert ok == {"bucket": "eligible", "eligible": True}
+    online = openday.check_registrant(plan, {"姓名": "张三", "出生日期": "1990-01-01", "联系电话": "13800000001",
+                                             "住址": "原州区文化路1号", "报名方式": "网上",
+                                             "报名时间": "2025-09-01 10:00"})
+    assert [f["code"] for f in online["failures"]] == ["channel_not_accepted"]
     bad = openday.check_registrant(plan, {"姓名": "李四", "联系电话": "12345"})
     assert bad["eligible"] is False and bad["bucket"] == "invalid"
     assert bad["errors"][0]["code"] == "phone_format" and bad["errors"][0]["column"] == "联系电话"

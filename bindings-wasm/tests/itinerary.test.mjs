@@ -14,8 +14,10 @@ const hm = (iso) => iso.slice(11, 16);
 test("slack and transport", () => {
   assert.deepEqual(plan.timetable().map((s) => s.slackMinutes), [0, 0, 0, 0, 0, 0]);
   const need = plan.transport();
-  assert.equal(need.vehicles, 1);
-  assert.equal(need.seatsPerVehicle, 45);
+  assert.equal(need.vehicleCount, 1);
+  assert.deepEqual(need.vehicles, [{ vehicle: "大巴", seats: 45, count: 1 }]);
+  assert.equal(need.fits, true);
+  assert.deepEqual(need.legs, ["site-1", "site-2", "site-3", "site-4"]);
 });
 
 test("a 15-minute overrun at site 2 is absorbed before the discussion", () => {

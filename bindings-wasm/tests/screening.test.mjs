@@ -48,17 +48,18 @@ test("bytes in GBK and UTF-16 give the same records as UTF-8 text", () => {
 
 test("records from objects with JS values, and a self-check", () => {
   const people = [
-    { name: "王五", birth_date: "1990-05-01", phone: 13800000001, address: "原州区文化路1号", civil_capacity: "完全", channel: "网上", submitted_at: new Date("2025-09-17T10:30:00Z") },
+    { name: "王五", birth_date: "1990-05-01", phone: 13800000001, address: "原州区文化路1号", civil_capacity: "完全", channel: "电话", submitted_at: new Date("2025-09-17T10:30:00Z") },
     { name: "赵六", birth_date: "2010-01-01", phone: "138 0000 0002", address: "原州区", civil_capacity: "完全", channel: "online", submitted_at: new Date("2025-09-17T10:30:01Z") },
     { name: "孙七", birth_date: null, phone: undefined, address: "原州区", channel: "电话", submitted_at: "2025-09-01 09:00" },
   ];
   const report = openday.screenRecords(plan, people);
   assert.deepEqual(report.records().map((r) => r.bucket), ["eligible", "ineligible", "ineligible"]);
-  assert.equal(report.records()[1].reasons, "under_minimum_age;after_deadline");
+  // The seed plan takes phone and on-site registrations: online ones are refused.
+  assert.equal(report.records()[1].reasons, "channel_not_accepted;under_minimum_age;after_deadline");
   const why = report.explain(2);
   assert.equal(why.bucket, "ineligible");
-  assert.equal(why.failures[0].facts.on, "2025-09-24");
-  assert.match(why.failures[0].messageZh, /未满18周岁/);
+  assert.equal(why.failures[1].facts.on, "2025-09-24");
+  assert.match(why.failures[1].messageZh, /未满18周岁/);
   assert.deepEqual(openday.checkRegistrant(plan, people[0]), { bucket: "eligible", eligible: true });
   const bad = openday.checkRegistrant(plan, { 姓名: "李四", 联系电话: "12345" });
   assert.equal(bad.eligible, false);

@@ -97,10 +97,20 @@ pub fn default_headers(field: RegistrationField) -> &'static [&'static str] {
         F::Channel => &["报名方式", "报名渠道", "channel"],
         F::SubmittedAt => &["报名时间", "提交时间", "submitted_at", "registered_at"],
         F::Consent => &["同意信息使用", "同意", "consent"],
+        F::Email => &[
+            "电子邮箱",
+            "邮箱",
+            "电子邮件",
+            "email",
+            "e-mail",
+            "mail",
+            "email_address",
+            "e-mail address",
+        ],
     }
 }
 
-const FIELDS: [RegistrationField; 14] = [
+const FIELDS: [RegistrationField; 15] = [
     RegistrationField::Name,
     RegistrationField::Phone,
     RegistrationField::IdNumber,
@@ -115,6 +125,7 @@ const FIELDS: [RegistrationField; 14] = [
     RegistrationField::Channel,
     RegistrationField::SubmittedAt,
     RegistrationField::Consent,
+    RegistrationField::Email,
 ];
 
 /// Headers that carry no registrant data (row numbers).
@@ -693,6 +704,7 @@ fn read_field(
         }
         F::SubmittedAt => r.submitted_at = Some(normalize::instant(cell, tz)?),
         F::Consent => r.consent = Some(normalize::yes_no(cell)?),
+        F::Email => r.email = Some(normalize::email(cell)?),
     }
     Ok(())
 }

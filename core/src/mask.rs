@@ -59,6 +59,18 @@ pub fn phone(value: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
 }
 
+/// An e-mail address keeping the first character of the mailbox and the
+/// domain: a***@example.org.
+pub fn email(value: &str) -> String {
+    match value.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_owned(),
+    }
+}
+
 /// An ID number keeping the first three and last four characters.
 pub fn id_number(value: &str) -> String {
     let chars: Vec<char> = value.chars().collect();

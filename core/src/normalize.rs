@@ -136,6 +136,40 @@ pub fn name(raw: &str) -> Result<String, FieldProblem> {
     Ok(out)
 }
 
+/// An e-mail address: trimmed, a `mailto:` prefix dropped, the domain in
+/// lower case.
+///
+/// ```
+/// use openday::normalize::email;
+/// assert_eq!(email(" Anna.Berg@Example.ORG ").unwrap(), "Anna.Berg@example.org");
+/// assert!(email("anna.example.org").is_err());
+/// ```
+pub fn email(raw: &str) -> Result<String, FieldProblem> {
+    let folded = fold_width(raw);
+    let t = folded.trim().trim_start_matches("mailto:");
+    let bad = || {
+        FieldProblem::new(
+            "email_format",
+            "the e-mail address is not of the form name@domain; check it with the registrant",
+            "电子邮箱格式应为 名称@域名，请核对",
+        )
+    };
+    let (local, domain) = t.split_once('@').ok_or_else(bad)?;
+    let ok = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !t
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ',' || c == ';');
+    if !ok {
+        return Err(bad());
+    }
+    // The mailbox may be case-sensitive; the domain is not (RFC 5321 §2.4).
+    Ok(format!("{local}@{}", domain.to_lowercase()))
+}
+
 /// A mainland phone number: full-width digits, spaces, dashes, brackets and
 /// a `+86`/`0086` prefix are accepted; the result is `13812345678` (mobile)
 /// or `0954-2031234` (landline with area code).

@@ -21,6 +21,9 @@ pub struct Registrant {
     /// Phone, normalised (`13812345678`, `0954-2031234`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<Phone>,
+    /// E-mail address, normalised (domain in lower case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Mainland resident ID number, checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<ResidentId>,
@@ -67,6 +70,7 @@ impl Registrant {
         Self {
             name: name.into(),
             phone: None,
+            email: None,
             id_number: None,
             birth_date: None,
             gender: None,
@@ -104,15 +108,40 @@ impl Registrant {
             .or(self.birth_date)
     }
 
-    /// The key that identifies the person across registrations: the ID
-    /// number, else the normalised name and phone.
+    /// Every key this registration can be recognised by, strongest first:
+    /// the ID number, the normalised name with the phone, the name with the
+    /// e-mail address. The one definition of "the same person" (duplicates,
+    /// attendance history, pseudonyms).
+    pub fn key_refs(&self) -> [Option<PersonKeyRef<'_>>; 3] {
+        [
+            self.id_number
+                .as_ref()
+                .map(|id| PersonKeyRef::Id(id.number())),
+            self.phone
+                .as_ref()
+                .map(|p| PersonKeyRef::NamePhone(&self.name, p.as_str())),
+            self.email
+                .as_deref()
+                .map(|e| PersonKeyRef::NameEmail(&self.name, e)),
+        ]
+    }
+
+    /// Every key, owned ([`Registrant::key_refs`]).
+    pub fn person_keys(&self) -> Vec<PersonKey> {
+        self.key_refs()
+            .into_iter()
+            .flatten()
+            .map(PersonKeyRef::to_owned_key)
+            .collect()
+    }
+
+    /// The strongest key that identifies the person across registrations.
     pub fn person_key(&self) -> Option<PersonKey> {
-        if let Some(id) = &self.id_number {
-            return Some(PersonKey::Id(id.number().to_owned()));
-        }
-        self.phone
-            .as_ref()
-            .map(|p| PersonKey::NamePhone(self.name.clone(), p.as_str().to_owned()))
+        self.key_refs()
+            .into_iter()
+            .flatten()
+            .next()
+            .map(PersonKeyRef::to_owned_key)
     }
 }
 
@@ -121,6 +150,7 @@ impl fmt::Debug for Registrant {
         f.debug_struct("Registrant")
             .field("name", &mask::name(&self.name))
             .field("phone", &self.phone)
+            .field("email", &self.email.as_deref().map(mask::email))
             .field("id_number", &self.id_number)
             .field("birth_date", &self.birth_date.map(|_| "****-**-**"))
             .field("gender", &self.gender)
@@ -155,6 +185,41 @@ pub enum PersonKey {
     Id(String),
     /// Normalised name and phone.
     NamePhone(String, String),
+    /// Normalised name and e-mail address.
+    NameEmail(String, String),
+}
+
+/// A [`PersonKey`] borrowed from a registrant (no allocation).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PersonKeyRef<'a> {
+    /// The resident ID number.
+    Id(&'a str),
+    /// Normalised name and phone.
+    NamePhone(&'a str, &'a str),
+    /// Normalised name and e-mail address.
+    NameEmail(&'a str, &'a str),
+}
+
+impl PersonKeyRef<'_> {
+    /// The owned key.
+    pub fn to_owned_key(self) -> PersonKey {
+        match self {
+            Self::Id(id) => PersonKey::Id(id.to_owned()),
+            Self::NamePhone(n, p) => PersonKey::NamePhone(n.to_owned(), p.to_owned()),
+            Self::NameEmail(n, e) => PersonKey::NameEmail(n.to_owned(), e.to_owned()),
+        }
+    }
+}
+
+impl PersonKey {
+    /// The text a pseudonym is derived from (`id\0…`, `np\0…\0…`, `ne\0…\0…`).
+    pub fn canonical(&self) -> String {
+        match self {
+            Self::Id(id) => format!("id\0{id}"),
+            Self::NamePhone(name, phone) => format!("np\0{name}\0{phone}"),
+            Self::NameEmail(name, email) => format!("ne\0{name}\0{email}"),
+        }
+    }
 }
 
 impl fmt::Debug for PersonKey {
@@ -162,6 +227,7 @@ impl fmt::Debug for PersonKey {
         match self {
             Self::Id(id) => write!(f, "Id({})", mask::id_number(id)),
             Self::NamePhone(n, p) => write!(f, "NamePhone({}, {})", mask::name(n), mask::phone(p)),
+            Self::NameEmail(n, e) => write!(f, "NameEmail({}, {})", mask::name(n), mask::email(e)),
         }
     }
 }

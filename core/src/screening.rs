@@ -24,7 +24,7 @@ use crate::intake::{
 };
 use crate::mask::{self, Masking};
 use crate::plan::Plan;
-use crate::registrant::Registrant;
+use crate::registrant::{PersonKeyRef, Registrant};
 use crate::registration::ChannelKind;
 
 /// What to do when the same person registered more than once.
@@ -60,6 +60,8 @@ pub enum DuplicateReason {
     SameIdNumber,
     /// The same normalised name and phone.
     SameNameAndPhone,
+    /// The same normalised name and e-mail address.
+    SameNameAndEmail,
 }
 
 /// The bucket a row ends in.
@@ -274,12 +276,6 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-#[derive(PartialEq, Eq, Hash)]
-enum KeyRef<'a> {
-    Id(&'a str),
-    NamePhone(&'a str, &'a str),
-}
-
 /// For each row that repeats a person: the row (index) it duplicates, and why.
 fn duplicates(
     rows: &[IntakeRow],
@@ -291,22 +287,16 @@ fn duplicates(
     // keys. Keys are found equal by sorting their hashes (cache-friendly at a
     // million rows) and then comparing the keys themselves within a hash run.
     let build = rustc_hash::FxBuildHasher;
-    let key = |i: usize, which: u8| -> Option<KeyRef<'_>> {
+    let key = |i: usize, which: u8| -> Option<PersonKeyRef<'_>> {
         let reg = rows[i].result.as_ref().ok()?;
-        match which {
-            0 => reg.id_number.as_ref().map(|id| KeyRef::Id(id.number())),
-            _ => reg
-                .phone
-                .as_ref()
-                .map(|p| KeyRef::NamePhone(&reg.name, p.as_str())),
-        }
+        reg.key_refs()[usize::from(which)]
     };
     let mut hashed: Vec<(u64, u32, u8)> = Vec::with_capacity(2 * n);
     for i in 0..n {
-        for which in 0..2u8 {
+        for which in 0..3u8 {
             if let Some(k) = key(i, which) {
                 hashed.push((
-                    build.hash_one(&k),
+                    build.hash_one(k),
                     u32::try_from(i).unwrap_or(u32::MAX),
                     which,
                 ));
@@ -354,7 +344,12 @@ fn duplicates(
         reg(j).and_then(|r| r.id_number.as_ref()),
     ) {
         (Some(x), Some(y)) if x == y => DuplicateReason::SameIdNumber,
-        _ => DuplicateReason::SameNameAndPhone,
+        _ if reg(i).and_then(|r| r.phone.as_ref()).is_some()
+            && reg(i).and_then(|r| r.phone.as_ref()) == reg(j).and_then(|r| r.phone.as_ref()) =>
+        {
+            DuplicateReason::SameNameAndPhone
+        }
+        _ => DuplicateReason::SameNameAndEmail,
     };
     let mut duplicate_of = vec![None; n];
     for mut members in groups.into_values() {
@@ -457,6 +452,8 @@ pub struct ScreenedRecord {
     pub phone: Option<String>,
     /// ID number (masked unless asked).
     pub id_number: Option<String>,
+    /// E-mail address (masked unless asked).
+    pub email: Option<String>,
     /// Birth date (month and day masked unless asked).
     pub birth_date: Option<String>,
     /// Gender code.
@@ -513,6 +510,9 @@ impl ScreenedRow {
             id_number: r
                 .and_then(|r| r.id_number.as_ref())
                 .map(|id| masking.apply(id.number(), mask::id_number)),
+            email: r
+                .and_then(|r| r.email.as_deref())
+                .map(|e| masking.apply(e, mask::email)),
             birth_date: r
                 .and_then(Registrant::effective_birth_date)
                 .map(|d| match masking {

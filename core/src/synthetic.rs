@@ -1,12 +1,17 @@
-//! Realistic synthetic registrations, deterministic from a seed.
+//! Realistic synthetic registrations for any plan, deterministic from a seed.
 //!
-//! For demos, tests and benchmarks: Chinese names, the districts of a city,
-//! ages 15–90, phone and on-site channels, submission times bunched before the
-//! deadline, phone numbers typed in the many ways people type them, and a
-//! share of problem rows an office must catch (under 18, after the deadline,
-//! missing phone, bad ID check character, duplicates, limited civil capacity).
-//! Every person is invented; ID numbers use real region codes and correct
-//! check characters (except the deliberately bad ones).
+//! For demos, tests and benchmarks: everything event-specific comes from
+//! the plan: its districts with their GB/T 2260 codes and shares
+//! ([`region`](crate::plan::region)), or else the areas its eligibility
+//! rule names; its registration channels, window and date; its landline area
+//! code; whether people register with resident ID numbers; the language
+//! (Chinese names and headers, or Latin-script names, English headers and an
+//! e-mail column). Ages 15–90, submission times bunched before the deadline,
+//! contacts typed in the many ways people type them, and a share of problem
+//! rows an office must catch (under 18, after the deadline, missing contact,
+//! bad ID check character, duplicates, limited civil capacity). Every person
+//! is invented; ID numbers have correct check characters (except the
+//! deliberately bad ones).
 //!
 //! The stream is ChaCha20 ([`rand_chacha`]) seeded with the given seed, so
 //! the same options give the same bytes on every platform.
@@ -32,9 +37,11 @@ use rand_chacha::ChaCha20Rng;
 use serde::Serialize;
 
 use crate::plan::Plan;
+use crate::plan::eligibility::EligibilityRule;
+use crate::registration::ChannelKind;
 use crate::resident_id::check_character;
 
-/// The column headers written, in order.
+/// The column headers written for Chinese registrations, in order.
 pub const HEADERS: [&str; 15] = [
     "序号",
     "姓名",
@@ -53,13 +60,30 @@ pub const HEADERS: [&str; 15] = [
     "同意信息使用",
 ];
 
-/// A district of the city: name, six-digit region code, weight, streets.
+/// The column headers written for registrations in other languages: no
+/// resident ID, phone or civil-capacity column, an e-mail address instead.
+pub const HEADERS_INTL: [&str; 12] = [
+    "No.",
+    "Name",
+    "Gender",
+    "Date of birth",
+    "E-mail",
+    "Employer or school",
+    "Work district",
+    "Address",
+    "District",
+    "Occupation",
+    "Channel",
+    "Submitted at",
+];
+
+/// A district of the place: name, region code, weight.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct District {
-    /// Name (原州区).
+    /// Name (原州区, Altona).
     pub name: String,
-    /// GB/T 2260 region code used in ID numbers (640402).
-    pub code: String,
+    /// GB/T 2260 region code used in ID numbers (640402), where they apply.
+    pub code: Option<String>,
     /// Relative share of registrants.
     pub weight: u32,
 }
@@ -79,48 +103,99 @@ pub struct SyntheticOptions {
     pub opens_at: DateTime<Tz>,
     /// Registration deadline.
     pub deadline: DateTime<Tz>,
-    /// Districts, with weights.
+    /// Districts, with weights (at least one).
     pub districts: Vec<District>,
+    /// The channels people register through (at least one).
+    pub channels: Vec<ChannelKind>,
+    /// Landline area code, when landlines are written.
+    pub phone_area_code: Option<String>,
+    /// Chinese registrations (names, headers, resident IDs, phones) or
+    /// Latin-script ones with e-mail addresses.
+    pub chinese: bool,
     /// Share of rows with a deliberate problem, 0.0–1.0.
     pub problem_share: f64,
 }
 
 impl SyntheticOptions {
-    /// Options for a plan: its zone, date and registration window, and the
-    /// districts of 固原市 (the seed city).
+    /// Options for a plan: its zone, date, registration window and
+    /// channels, and its region (districts, codes, area code, language);
+    /// without a region, the areas its eligibility rule names.
     pub fn for_plan(plan: &Plan, rows: usize, seed: u64) -> Self {
+        let doc = plan.document();
         let deadline = plan.registration_deadline();
+        let chinese = doc.region.resident_ids && doc.region.language.starts_with("zh");
+        let mut districts: Vec<District> = doc
+            .region
+            .districts
+            .iter()
+            .map(|d| District {
+                name: d.name.clone(),
+                code: d.code.clone(),
+                weight: d.weight.max(1),
+            })
+            .collect();
+        if districts.is_empty() {
+            districts = area_names(&doc.eligibility.rules)
+                .into_iter()
+                .map(|name| District {
+                    name,
+                    code: None,
+                    weight: 1,
+                })
+                .collect();
+        }
+        if districts.is_empty() {
+            districts.push(District {
+                name: if chinese { "城区" } else { "Centre" }.to_owned(),
+                code: None,
+                weight: 1,
+            });
+        }
+        let mut channels: Vec<ChannelKind> = doc
+            .registration
+            .channels
+            .iter()
+            .map(crate::registration::Channel::kind)
+            .collect();
+        channels.dedup();
+        if channels.is_empty() {
+            channels.push(ChannelKind::Other);
+        }
         Self {
             rows,
             seed,
             tz: plan.time_zone(),
-            event_date: plan.document().day.date,
+            event_date: doc.day.date,
             opens_at: plan
                 .registration_opens_at()
                 .unwrap_or(deadline - Duration::days(21)),
             deadline,
-            districts: guyuan_districts(),
+            districts,
+            channels,
+            phone_area_code: doc.region.phone_area_code.clone(),
+            chinese,
             problem_share: 0.12,
         }
     }
 }
 
-/// The districts and counties of 固原市 with their region codes.
-pub fn guyuan_districts() -> Vec<District> {
-    [
-        ("原州区", "640402", 60),
-        ("西吉县", "640422", 12),
-        ("隆德县", "640423", 10),
-        ("泾源县", "640424", 7),
-        ("彭阳县", "640425", 11),
-    ]
-    .into_iter()
-    .map(|(name, code, weight)| District {
-        name: name.into(),
-        code: code.into(),
-        weight,
-    })
-    .collect()
+/// The area names of the first area rule (also inside alternatives).
+fn area_names(rules: &[EligibilityRule]) -> Vec<String> {
+    for rule in rules {
+        match rule {
+            EligibilityRule::Area { areas, .. } if !areas.is_empty() => return areas.clone(),
+            EligibilityRule::AnyOf { any_of } => {
+                for g in any_of {
+                    let names = area_names(&g.rules);
+                    if !names.is_empty() {
+                        return names;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
 }
 
 /// A deliberate problem in a row.
@@ -131,7 +206,7 @@ pub enum RowProblem {
     UnderAge,
     /// Submitted after the deadline.
     AfterDeadline,
-    /// No phone number.
+    /// No phone number (Chinese registrations) or e-mail address (others).
     MissingPhone,
     /// ID number with a wrong check character.
     BadIdNumber,
@@ -148,6 +223,14 @@ const PROBLEMS: [RowProblem; 6] = [
     RowProblem::BadIdNumber,
     RowProblem::Duplicate,
     RowProblem::LimitedCapacity,
+];
+
+/// The problems that can occur without resident IDs and a capacity column.
+const PROBLEMS_INTL: [RowProblem; 4] = [
+    RowProblem::UnderAge,
+    RowProblem::AfterDeadline,
+    RowProblem::MissingPhone,
+    RowProblem::Duplicate,
 ];
 
 /// What was generated.
@@ -201,43 +284,86 @@ const GIVEN_FEMALE: &[&str] = &[
 ];
 const STREETS: &[&str] = &[
     "文化路",
-    "政府街",
+    "人民路",
     "中山街",
-    "南关街",
-    "西城路",
+    "解放路",
+    "建设路",
+    "新华街",
+    "和平路",
     "北京路",
-    "六盘山路",
-    "清河路",
-    "东岳路",
-    "开城路",
-    "长城路",
+    "团结路",
     "民族路",
+    "长城路",
+    "光明街",
 ];
-/// Employers with the occupation they imply and their district (`""`: the
-/// registrant's own district).
-const EMPLOYERS: &[(&str, &str, &str)] = &[
-    ("固原市人民医院", "医务人员", "原州区"),
-    ("原州区第二小学", "教师", "原州区"),
-    ("固原市第一中学", "教师", "原州区"),
-    ("宁夏师范学院", "教师", "原州区"),
-    ("固原市市场监督管理局", "公务员", "原州区"),
-    ("原州区南关街道办事处", "社区工作者", "原州区"),
-    ("宁夏六盘山酒店有限公司", "企业职工", "原州区"),
-    ("固原市供电公司", "企业职工", "原州区"),
-    ("原州区清河镇人民政府", "公务员", "原州区"),
-    ("固原市公交公司", "企业职工", "原州区"),
-    ("固原市妇幼保健院", "医务人员", "原州区"),
-    ("西吉县人民医院", "医务人员", "西吉县"),
-    ("彭阳县第一中学", "教师", "彭阳县"),
-    ("隆德县供销合作社", "企业职工", "隆德县"),
-    ("个体经营", "个体经营者", ""),
+/// Employers as templates on a district's name, with the occupation they
+/// imply (`""`: no district, self-employed).
+const EMPLOYERS: &[(&str, &str)] = &[
+    ("{}人民医院", "医务人员"),
+    ("{}第二小学", "教师"),
+    ("{}第一中学", "教师"),
+    ("{}市场监督管理局", "公务员"),
+    ("{}城关街道办事处", "社区工作者"),
+    ("{}商贸有限公司", "企业职工"),
+    ("{}供电公司", "企业职工"),
+    ("{}人民政府", "公务员"),
+    ("{}公交公司", "企业职工"),
+    ("{}妇幼保健院", "医务人员"),
+    ("{}建筑工程有限公司", "企业职工"),
+    ("个体经营", "个体经营者"),
 ];
-const STUDIES: &[&str] = &[
-    "宁夏师范学院",
-    "固原市职业技术学校",
-    "固原市第一中学",
-    "宁夏医科大学固原校区",
+const STUDIES: &[&str] = &["{}职业技术学校", "{}第一中学", "{}高级中学"];
+const OTHER_OCCUPATIONS: &[&str] = &["自由职业", "农民", "待业"];
+
+const SURNAMES_INTL: &[&str] = &[
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Hoffmann",
+    "Schulz",
+    "Koch",
+    "Yılmaz",
+    "Nowak",
+    "Kowalski",
+    "Petersen",
+    "Hansen",
+    "Brown",
+    "Rossi",
 ];
+const GIVEN_MALE_INTL: &[&str] = &[
+    "Lukas", "Leon", "Finn", "Paul", "Jonas", "Ben", "Elias", "Noah", "Mehmet", "Jan", "Tom",
+    "Peter", "Klaus",
+];
+const GIVEN_FEMALE_INTL: &[&str] = &[
+    "Anna", "Mia", "Emma", "Lena", "Sophie", "Marie", "Hannah", "Leonie", "Ayşe", "Julia",
+    "Sabine", "Ursula",
+];
+const STREETS_INTL: &[&str] = &[
+    "Hauptstraße",
+    "Bahnhofstraße",
+    "Schulweg",
+    "Gartenstraße",
+    "Lindenallee",
+    "Kirchweg",
+    "Hafenstraße",
+    "Marktplatz",
+];
+const EMPLOYERS_INTL: &[(&str, &str)] = &[
+    ("{} Hospital", "health worker"),
+    ("{} Primary School", "teacher"),
+    ("{} Borough Office", "civil servant"),
+    ("{} Logistics GmbH", "employee"),
+    ("{} Public Transport", "employee"),
+    ("self-employed", "self-employed"),
+];
+const STUDIES_INTL: &[&str] = &["{} College", "{} Secondary School"];
+const OTHER_OCCUPATIONS_INTL: &[&str] = &["freelancer", "unemployed", "homemaker"];
+const MAIL_DOMAINS: &[&str] = &["example.org", "example.com", "example.net", "mail.example"];
 
 struct Person {
     name: String,
@@ -303,51 +429,92 @@ impl Generator<'_> {
         }
     }
 
-    fn person(&mut self, age: i32) -> Person {
-        let male = self.rng.random_bool(0.5);
-        let surname = *self.weighted(SURNAMES);
-        let given = if male {
-            *self.pick(GIVEN_MALE)
+    fn name(&mut self, male: bool) -> String {
+        if self.opts.chinese {
+            let surname = *self.weighted(SURNAMES);
+            let given = if male {
+                *self.pick(GIVEN_MALE)
+            } else {
+                *self.pick(GIVEN_FEMALE)
+            };
+            format!("{surname}{given}")
         } else {
-            *self.pick(GIVEN_FEMALE)
+            let given = if male {
+                *self.pick(GIVEN_MALE_INTL)
+            } else {
+                *self.pick(GIVEN_FEMALE_INTL)
+            };
+            format!("{given} {}", self.pick(SURNAMES_INTL))
+        }
+    }
+
+    fn address(&mut self, district: usize) -> String {
+        let name = &self.opts.districts[district].name;
+        if self.opts.chinese {
+            let street = *self.pick(STREETS);
+            format!(
+                "{name}{street}{}号{}单元{}室",
+                self.rng.random_range(1..300),
+                self.rng.random_range(1..7),
+                self.rng.random_range(101..1803)
+            )
+        } else {
+            let street = *self.pick(STREETS_INTL);
+            format!("{street} {}, {name}", self.rng.random_range(1..200))
+        }
+    }
+
+    /// Employer or school, occupation and the district they are in.
+    fn work(&mut self, age: i32, home: usize) -> (String, String, String) {
+        let zh = self.opts.chinese;
+        if age < 23 && self.rng.random_bool(0.7) {
+            let d = self.district();
+            let school = *self.pick(if zh { STUDIES } else { STUDIES_INTL });
+            let name = self.opts.districts[d].name.clone();
+            let occupation = if zh { "学生" } else { "student" };
+            return (school.replace("{}", &name), occupation.to_owned(), name);
+        }
+        if age >= 62 {
+            let retired = if zh { "退休人员" } else { "retired" };
+            return (String::new(), retired.to_owned(), String::new());
+        }
+        if self.rng.random_bool(0.08) {
+            let o = *self.pick(if zh {
+                OTHER_OCCUPATIONS
+            } else {
+                OTHER_OCCUPATIONS_INTL
+            });
+            return (String::new(), o.to_owned(), String::new());
+        }
+        // Most work where they live; some commute.
+        let d = if self.rng.random_bool(0.7) {
+            home
+        } else {
+            self.district()
         };
-        let birth = self.birth_for_age(age);
-        let district = self.district();
-        let street = *self.pick(STREETS);
-        let address = format!(
-            "{}{}{}号{}单元{}室",
-            self.opts.districts[district].name,
-            street,
-            self.rng.random_range(1..300),
-            self.rng.random_range(1..7),
-            self.rng.random_range(101..1803)
-        );
-        let home = self.opts.districts[district].name.clone();
-        let (employer, occupation, work_district) = if age < 23 && self.rng.random_bool(0.7) {
-            (
-                (*self.pick(STUDIES)).to_owned(),
-                "学生".to_owned(),
-                "原州区".to_owned(),
-            )
-        } else if age >= 62 {
-            (String::new(), "退休人员".to_owned(), String::new())
-        } else if self.rng.random_bool(0.08) {
-            (
-                String::new(),
-                (*self.pick(&["自由职业", "农民", "待业"])).to_owned(),
-                String::new(),
-            )
+        let (e, o) = *self.pick(if zh { EMPLOYERS } else { EMPLOYERS_INTL });
+        let name = self.opts.districts[d].name.clone();
+        if e.contains("{}") {
+            (e.replace("{}", &name), o.to_owned(), name)
         } else {
-            let (e, o, d) = *self.pick(EMPLOYERS);
             (
                 e.to_owned(),
                 o.to_owned(),
-                if d.is_empty() { home } else { d.to_owned() },
+                self.opts.districts[home].name.clone(),
             )
-        };
+        }
+    }
+
+    fn person(&mut self, age: i32) -> Person {
+        let male = self.rng.random_bool(0.5);
+        let name = self.name(male);
+        let birth = self.birth_for_age(age);
+        let district = self.district();
+        let address = self.address(district);
+        let (employer, occupation, work_district) = self.work(age, district);
         let seq = self.rng.random_range(0..500) * 2 + u32::from(male);
         Person {
-            name: format!("{surname}{given}"),
+            name,
             male,
             birth,
             district,
@@ -359,20 +526,18 @@ impl Generator<'_> {
         }
     }
 
-    fn id_number(&self, p: &Person) -> String {
-        let first = format!(
-            "{}{}{:03}",
-            self.opts.districts[p.district].code,
-            p.birth.format("%Y%m%d"),
-            p.seq % 1000
-        );
+    /// The resident ID number, when the district has a region code.
+    fn id_number(&self, p: &Person) -> Option<String> {
+        let code = self.opts.districts[p.district].code.as_deref()?;
+        let first = format!("{code}{}{:03}", p.birth.format("%Y%m%d"), p.seq % 1000);
         let check = check_character(&first).unwrap_or('0');
-        format!("{first}{check}")
+        Some(format!("{first}{check}"))
     }
 
     fn phone(&mut self) -> String {
-        if self.rng.random_bool(0.1) {
-            return format!("0954-{}", self.rng.random_range(2_000_000..2_999_999));
+        let landline = self.rng.random_bool(0.1);
+        if let Some(area) = self.opts.phone_area_code.as_deref().filter(|_| landline) {
+            return format!("{area}-{}", self.rng.random_range(2_000_000..2_999_999));
         }
         let prefix = *self.pick(&[
             "139", "138", "137", "136", "135", "150", "151", "152", "158", "159", "180", "181",
@@ -391,6 +556,42 @@ impl Generator<'_> {
         }
     }
 
+    fn email(&mut self, name: &str) -> String {
+        let local: String = name
+            .chars()
+            .map(|c| match c {
+                'ü' => 'u',
+                'ö' => 'o',
+                'ä' => 'a',
+                'ı' => 'i',
+                'ş' => 's',
+                ' ' => '.',
+                c => c.to_ascii_lowercase(),
+            })
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+            .collect();
+        let n = self.rng.random_range(1..100);
+        let domain = *self.pick(MAIL_DOMAINS);
+        match self.rng.random_range(0..10) {
+            0 => format!(" {local}{n}@{} ", domain.to_uppercase()),
+            1 => format!("{}{n}@{domain}", capitalise(&local)),
+            _ => format!("{local}{n}@{domain}"),
+        }
+    }
+
+    fn channel(&mut self) -> ChannelKind {
+        let channels = &self.opts.channels;
+        // Two channels: most people phone (as offices see it); otherwise even.
+        if channels.len() == 2 {
+            return if self.rng.random_bool(0.62) {
+                channels[0]
+            } else {
+                channels[1]
+            };
+        }
+        channels[self.rng.random_range(0..channels.len())]
+    }
+
     fn submitted(&mut self, late: bool) -> DateTime<Tz> {
         let (opens, deadline) = (self.opts.opens_at, self.opts.deadline);
         if late {
@@ -404,6 +605,23 @@ impl Generator<'_> {
         };
         deadline - Duration::seconds(back)
     }
+
+    /// The same phone typed differently (or the same), as a repeat registrant would.
+    fn phone_like(&mut self, phone: &str) -> String {
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() == 11 && self.rng.random_bool(0.5) {
+            format!("{} {} {}", &digits[..3], &digits[3..7], &digits[7..])
+        } else {
+            phone.to_owned()
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn fullwidth(s: &str) -> String {
@@ -425,7 +643,22 @@ fn shift_years(d: NaiveDate, years: i32) -> NaiveDate {
         .unwrap_or(d)
 }
 
-/// Write `opts.rows` registrations as UTF-8 CSV with Chinese headers.
+fn channel_label(kind: ChannelKind, chinese: bool) -> &'static str {
+    match (kind, chinese) {
+        (ChannelKind::Phone, true) => "电话报名",
+        (ChannelKind::OnSite, true) => "现场报名",
+        (ChannelKind::Online, true) => "网上报名",
+        (ChannelKind::Other, true) => "其他",
+        (ChannelKind::Phone, false) => "phone",
+        (ChannelKind::OnSite, false) => "on site",
+        (ChannelKind::Online, false) => "online",
+        (ChannelKind::Other, false) => "other",
+    }
+}
+
+/// Write `opts.rows` registrations as UTF-8 CSV: Chinese headers (with
+/// resident ID, phone and civil capacity) for Chinese registrations, else
+/// English headers with an e-mail address ([`HEADERS_INTL`]).
 pub fn write_registrations_csv(
     opts: &SyntheticOptions,
     out: impl Write,
@@ -435,79 +668,44 @@ pub fn write_registrations_csv(
         rng: ChaCha20Rng::seed_from_u64(opts.seed),
         weight_total: opts.districts.iter().map(|d| d.weight).sum::<u32>().max(1),
     };
+    let zh = opts.chinese;
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(HEADERS)?;
+    if zh {
+        w.write_record(HEADERS)?;
+    } else {
+        w.write_record(HEADERS_INTL)?;
+    }
+    let (contact, time) = if zh { (5, 13) } else { (4, 11) };
+    let ids = opts.districts.iter().all(|d| d.code.is_some());
+    let kinds: Vec<RowProblem> = if zh {
+        &PROBLEMS[..]
+    } else {
+        &PROBLEMS_INTL[..]
+    }
+    .iter()
+    .copied()
+    .filter(|p| ids || *p != RowProblem::BadIdNumber)
+    .collect();
     let mut stats = SyntheticStats::default();
-    let mut earlier: Vec<[String; 15]> = Vec::new();
+    let mut earlier: Vec<Vec<String>> = Vec::new();
     for i in 1..=opts.rows {
         let problem = if g.rng.random_bool(opts.problem_share.clamp(0.0, 1.0)) {
-            let p = *g.pick(&PROBLEMS);
+            let p = *g.pick(&kinds);
             (p != RowProblem::Duplicate || !earlier.is_empty()).then_some(p)
         } else {
             None
         };
         let mut row = if problem == Some(RowProblem::Duplicate) {
             let mut row = earlier[g.rng.random_range(0..earlier.len())].clone();
-            row[5] = g.phone_like(&row[5]);
+            if zh {
+                row[contact] = g.phone_like(&row[contact]);
+            }
             row
         } else {
-            let age = if problem == Some(RowProblem::UnderAge) {
-                g.rng.random_range(15..=17)
-            } else {
-                g.age()
-            };
-            let p = g.person(age);
-            let mut id = g.id_number(&p);
-            if problem == Some(RowProblem::BadIdNumber) {
-                let good = id.pop().unwrap_or('0');
-                id.push(if good == '0' { '1' } else { '0' });
-            }
-            let id_given = problem == Some(RowProblem::BadIdNumber) || g.rng.random_bool(0.9);
-            let birth_given = !id_given || g.rng.random_bool(0.4);
-            let phone = if problem == Some(RowProblem::MissingPhone) {
-                String::new()
-            } else {
-                g.phone()
-            };
-            let capacity = if problem == Some(RowProblem::LimitedCapacity) {
-                "限制"
-            } else {
-                "完全"
-            };
-            let channel = if g.rng.random_bool(0.62) {
-                "电话报名"
-            } else {
-                "现场报名"
-            };
-            [
-                String::new(),
-                p.name,
-                (if p.male { "男" } else { "女" }).to_owned(),
-                if id_given { id } else { String::new() },
-                if birth_given {
-                    p.birth.to_string()
-                } else {
-                    String::new()
-                },
-                phone,
-                p.employer,
-                p.work_district,
-                p.address,
-                opts.districts[p.district].name.clone(),
-                p.occupation,
-                capacity.to_owned(),
-                channel.to_owned(),
-                String::new(),
-                (if g.rng.random_bool(0.97) {
-                    "是"
-                } else {
-                    "否"
-                })
-                .to_owned(),
-            ]
+            fresh_row(&mut g, problem)
         };
         row[0] = i.to_string();
-        row[13] = g
+        row[time] = g
             .submitted(problem == Some(RowProblem::AfterDeadline))
             .format("%Y-%m-%d %H:%M:%S")
             .to_string();
@@ -524,16 +722,87 @@ pub fn write_registrations_csv(
     Ok(stats)
 }
 
-impl Generator<'_> {
-    /// The same phone typed differently (or the same), as a repeat registrant would.
-    fn phone_like(&mut self, phone: &str) -> String {
-        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-        if digits.len() == 11 && self.rng.random_bool(0.5) {
-            format!("{} {} {}", &digits[..3], &digits[3..7], &digits[7..])
+/// A new person's row, with `problem` built in.
+fn fresh_row(g: &mut Generator<'_>, problem: Option<RowProblem>) -> Vec<String> {
+    let zh = g.opts.chinese;
+    let age = if problem == Some(RowProblem::UnderAge) {
+        g.rng.random_range(15..=17)
+    } else {
+        g.age()
+    };
+    let p = g.person(age);
+    let district = g.opts.districts[p.district].name.clone();
+    if !zh {
+        let email = if problem == Some(RowProblem::MissingPhone) {
+            String::new()
         } else {
-            phone.to_owned()
-        }
+            g.email(&p.name)
+        };
+        let channel = channel_label(g.channel(), false);
+        return vec![
+            String::new(),
+            p.name,
+            (if p.male { "male" } else { "female" }).to_owned(),
+            p.birth.to_string(),
+            email,
+            p.employer,
+            p.work_district,
+            p.address,
+            district,
+            p.occupation,
+            channel.to_owned(),
+            String::new(),
+        ];
     }
+    let mut id = g.id_number(&p);
+    if let (Some(id), Some(RowProblem::BadIdNumber)) = (id.as_mut(), problem) {
+        let good = id.pop().unwrap_or('0');
+        id.push(if good == '0' { '1' } else { '0' });
+    }
+    let id_given =
+        id.is_some() && (problem == Some(RowProblem::BadIdNumber) || g.rng.random_bool(0.9));
+    let birth_given = !id_given || g.rng.random_bool(0.4);
+    let phone = if problem == Some(RowProblem::MissingPhone) {
+        String::new()
+    } else {
+        g.phone()
+    };
+    let capacity = if problem == Some(RowProblem::LimitedCapacity) {
+        "限制"
+    } else {
+        "完全"
+    };
+    let channel = channel_label(g.channel(), true);
+    vec![
+        String::new(),
+        p.name,
+        (if p.male { "男" } else { "女" }).to_owned(),
+        if id_given {
+            id.unwrap_or_default()
+        } else {
+            String::new()
+        },
+        if birth_given {
+            p.birth.to_string()
+        } else {
+            String::new()
+        },
+        phone,
+        p.employer,
+        p.work_district,
+        p.address,
+        district,
+        p.occupation,
+        capacity.to_owned(),
+        channel.to_owned(),
+        String::new(),
+        (if g.rng.random_bool(0.97) {
+            "是"
+        } else {
+            "否"
+        })
+        .to_owned(),
+    ]
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use openday::plan::calendar::{
 };
 use openday::plan::feedback::{FeedbackCategory, FeedbackPolicy, TimeLimit};
 use openday::plan::postponement::{WarningLevel, WeatherRule};
+use openday::plan::region::{District, RegionPolicy};
 use openday::plan::{DayWindow, GeoPoint, Organiser, PostponementPolicy, SourceNote, Unit, Venue};
 use openday::registration::{
     Channel, FieldRequirement, OfficeHours, RegistrationField, RegistrationPolicy, Weekday,
@@ -413,13 +414,14 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
             travel,
             transport,
             calendar(),
+            region(),
         ),
     )
         .prop_map(
             |(
                 (schema, format, id, title, theme, organiser, time_zone, day),
                 (units, venues, seats, registration, eligibility),
-                (itinerary, postponement, feedback, source, travel, transport, calendar),
+                (itinerary, postponement, feedback, source, travel, transport, calendar, region),
             )| OpenDayPlan {
                 schema,
                 format,
@@ -441,10 +443,27 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
                 selection: None,
                 confirmation: None,
                 feedback,
+                region,
                 calendar,
                 source,
             },
         )
+}
+
+fn region() -> impl Strategy<Value = RegionPolicy> {
+    let district = (text(), of(text()), 0u32..100).prop_map(|(name, code, weight)| District {
+        name,
+        code,
+        weight,
+    });
+    (vec(district, 0..3), of(text()), any::<bool>(), text()).prop_map(
+        |(districts, phone_area_code, resident_ids, language)| RegionPolicy {
+            districts,
+            phone_area_code,
+            resident_ids,
+            language,
+        },
+    )
 }
 
 fn calendar() -> impl Strategy<Value = CalendarPolicy> {

@@ -262,17 +262,7 @@ impl Evaluator {
                     open_days,
                     attended: Some(attended),
                 } => {
-                    let hit = [
-                        r.id_number
-                            .as_ref()
-                            .map(|id| PersonKey::Id(id.number().to_owned())),
-                        r.phone
-                            .as_ref()
-                            .map(|p| PersonKey::NamePhone(r.name.clone(), p.as_str().to_owned())),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .find_map(|k| attended.get(&k));
+                    let hit = r.person_keys().into_iter().find_map(|k| attended.get(&k));
                     if let Some((day, date)) = hit {
                         failures.push(failure(
                             i,
@@ -723,6 +713,7 @@ fn given(r: &Registrant, f: RegistrationField) -> bool {
         RegistrationField::Channel => true,
         RegistrationField::SubmittedAt => r.submitted_at.is_some(),
         RegistrationField::Consent => r.consent.is_some(),
+        RegistrationField::Email => r.email.is_some(),
     }
 }
 

@@ -27,6 +27,9 @@ pub struct PastAttendance {
     /// The attendee's phone, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// The attendee's e-mail address, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 impl fmt::Debug for PastAttendance {
@@ -37,6 +40,7 @@ impl fmt::Debug for PastAttendance {
             .field("id_number", &self.id_number.as_deref().map(mask::id_number))
             .field("name", &self.name.as_deref().map(mask::name))
             .field("phone", &self.phone.as_deref().map(mask::phone))
+            .field("email", &self.email.as_deref().map(mask::email))
             .finish()
     }
 }
@@ -52,11 +56,18 @@ impl PastAttendance {
             );
             keys.push(PersonKey::Id(id));
         }
-        if let (Some(name), Some(phone)) = (self.name.as_deref(), self.phone.as_deref()) {
-            let name = normalize::name(name).unwrap_or_else(|_| name.trim().to_owned());
+        let name = self
+            .name
+            .as_deref()
+            .map(|n| normalize::name(n).unwrap_or_else(|_| n.trim().to_owned()));
+        if let (Some(name), Some(phone)) = (&name, self.phone.as_deref()) {
             let phone = normalize::phone(phone)
                 .map_or_else(|_| phone.trim().to_owned(), |p| p.as_str().to_owned());
-            keys.push(PersonKey::NamePhone(name, phone));
+            keys.push(PersonKey::NamePhone(name.clone(), phone));
+        }
+        if let (Some(name), Some(email)) = (name, self.email.as_deref()) {
+            let email = normalize::email(email).unwrap_or_else(|_| email.trim().to_owned());
+            keys.push(PersonKey::NameEmail(name, email));
         }
         keys
     }

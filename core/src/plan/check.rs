@@ -43,6 +43,7 @@ pub(crate) fn check(plan: &OpenDayPlan) -> Result<Resolved, Vec<Problem>> {
     c.feedback();
     c.postponement();
     c.calendar();
+    c.region();
     c.selection();
     c.confirmation(window.map(|(s, _, _)| s));
     c.travel_and_transport();

@@ -19,6 +19,7 @@
 //! | `confirmation` | [`confirmation`] |
 //! | `feedback` | [`feedback`] |
 //! | `calendar` | [`calendar`] (working days, office hours) |
+//! | `region` | [`region`] (districts, codes, language) |
 //!
 //! Problems ([`Problem`], with a [`Severity`]) come from [`check`]; file
 //! reading, format versions and migration from [`file`].
@@ -32,6 +33,7 @@ mod file;
 pub mod itinerary;
 pub mod postponement;
 pub mod problem;
+pub mod region;
 pub mod registration;
 pub mod selection;
 pub mod summary;
@@ -122,6 +124,9 @@ pub struct OpenDayPlan {
     /// Opinion-form categories and their handling time limits.
     #[serde(default)]
     pub feedback: FeedbackPolicy,
+    /// The place the office serves: districts, codes, language.
+    #[serde(default, skip_serializing_if = "region::RegionPolicy::is_default")]
+    pub region: region::RegionPolicy,
     /// The working-day calendar and office hours the time limits follow.
     #[serde(default, skip_serializing_if = "calendar::CalendarPolicy::is_default")]
     pub calendar: calendar::CalendarPolicy,

@@ -180,6 +180,8 @@ pub enum ProblemCode {
     BadCalendar,
     /// An older plan format, read and migrated in memory (a warning).
     MigratedFormat,
+    /// A region (districts, codes, area code) that cannot be used as written.
+    BadRegion,
     /// An `any_of` group nested in another, or with no rules.
     BadAlternative,
 }
@@ -223,6 +225,7 @@ impl ProblemCode {
             Self::OutOfRange => "out_of_range",
             Self::BadCalendar => "bad_calendar",
             Self::MigratedFormat => "migrated_format",
+            Self::BadRegion => "bad_region",
             Self::BadAlternative => "bad_alternative",
         }
     }

@@ -260,6 +260,8 @@ pub enum RegistrationField {
     SubmittedAt,
     /// 同意信息使用.
     Consent,
+    /// 电子邮箱.
+    Email,
 }
 
 impl RegistrationField {
@@ -280,6 +282,7 @@ impl RegistrationField {
             Self::Channel => "报名方式",
             Self::SubmittedAt => "报名时间",
             Self::Consent => "同意信息使用",
+            Self::Email => "电子邮箱",
         }
     }
 
@@ -300,6 +303,7 @@ impl RegistrationField {
             Self::Channel => "channel",
             Self::SubmittedAt => "submitted_at",
             Self::Consent => "consent",
+            Self::Email => "email",
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::mask;
 use crate::plan::Plan;
 use crate::plan::selection::age_band;
 use crate::plan::selection::{FeatureSource, SelectionPolicy};
-use crate::registrant::{PersonKey, Registrant};
+use crate::registrant::Registrant;
 use crate::screening::ScreeningReport;
 
 /// The value of a feature a person did not give.
@@ -296,8 +296,7 @@ pub fn pseudonym(plan_id: &str, person: &Registrant) -> String {
 /// The text the pseudonym is derived from.
 fn person_key(person: &Registrant) -> String {
     match person.person_key() {
-        Some(PersonKey::Id(id)) => format!("id\0{id}"),
-        Some(PersonKey::NamePhone(name, phone)) => format!("np\0{name}\0{phone}"),
+        Some(key) => key.canonical(),
         None => format!(
             "rec\0{}",
             serde_json::to_string(person).unwrap_or_else(|_| person.name.clone())
