@@ -1,0 +1,139 @@
+//! The discussion's opinion forms into the ledger, and the follow-up.
+
+use openday::Plan;
+
+/// The discussion's opinion forms into the ledger, and 30 days of follow-up.
+#[allow(clippy::too_many_lines)] // a scripted scenario, one step per line
+pub(crate) fn follow_up(plan: &Plan) -> Result<(), String> {
+    use openday::ledger::{
+        Action, ContactPreference, Ledger, LedgerEvent, LedgerReport, OpinionForm, PointInput,
+    };
+    println!("== Follow-up: the opinion ledger (台账) ==");
+    let end = plan.ends_at();
+    let at = |days: i64, hours: i64| {
+        (end + chrono::Duration::days(days) + chrono::Duration::hours(hours)).fixed_offset()
+    };
+    let categories = &plan.document().feedback.categories;
+    if categories.is_empty() {
+        println!("The plan has no feedback categories: no ledger to keep.");
+        return Ok(());
+    }
+    let office = plan
+        .document()
+        .units
+        .first()
+        .map_or_else(|| "office".to_owned(), |u| u.name.clone());
+    let ev = |t, action| LedgerEvent {
+        at: t,
+        actor: office.clone(),
+        action,
+    };
+    // One form per category, each with one point about it; the forms whose
+    // point stays open are anonymous.
+    let mut events = Vec::new();
+    for (i, c) in categories.iter().enumerate() {
+        let form = OpinionForm {
+            id: format!("F{:02}", i + 1),
+            participant: (i == 0 || i % 4 != 0).then(|| format!("row-{}", 3 + 5 * i)),
+            contact_name: None,
+            contact_phone: None,
+            contact: ContactPreference::Phone,
+            satisfaction: Some(5),
+            points: vec![PointInput {
+                category: c.id.clone(),
+                text: format!("关于{}的意见（示例） · a point about {}", c.name, c.name),
+                place: None,
+            }],
+        };
+        events.push(ev(at(0, 0), Action::FormReceived { form }));
+    }
+    let point = |i: usize| format!("F{:02}-1", i + 1);
+    let unit_of = |i: usize| {
+        categories[i]
+            .unit
+            .clone()
+            .or_else(|| plan.document().units.first().map(|u| u.id.clone()))
+            .unwrap_or_default()
+    };
+    // The first point is answered at the discussion; the rest are filed
+    // with their category's unit and time limit, then followed up in turn:
+    // done and the citizen told; returned to the office and reassigned;
+    // shelved with an explanation; left open (it may become overdue).
+    events.push(ev(
+        at(0, 0),
+        Action::AnsweredOnSpot {
+            point: point(0),
+            answer: "现场答复（示例） · answered at the discussion".into(),
+            unit: unit_of(0),
+        },
+    ));
+    for i in 1..categories.len() {
+        events.push(ev(
+            at(0, 0),
+            Action::Filed {
+                point: point(i),
+                unit: None,
+            },
+        ));
+        let p = point(i);
+        let day = i64::try_from(i).unwrap_or(0);
+        let steps: Vec<Action> = match i % 4 {
+            1 => vec![
+                Action::Started { point: p.clone() },
+                Action::Resolved {
+                    point: p.clone(),
+                    result: "已办结（示例） · done".into(),
+                },
+                Action::Verified {
+                    point: p.clone(),
+                    ok: true,
+                    note: None,
+                },
+                Action::CitizenInformed {
+                    point: p,
+                    via: ContactPreference::Phone,
+                    note: None,
+                },
+            ],
+            2 => {
+                let other = plan
+                    .document()
+                    .units
+                    .iter()
+                    .map(|u| u.id.clone())
+                    .find(|u| *u != unit_of(i))
+                    .unwrap_or_else(|| unit_of(i));
+                vec![
+                    Action::Returned {
+                        point: p.clone(),
+                        reason: "不属本单位职责（示例） · not ours".into(),
+                    },
+                    Action::Assigned {
+                        point: p,
+                        unit: other,
+                        assignee: None,
+                    },
+                ]
+            }
+            3 => vec![
+                Action::Started { point: p.clone() },
+                Action::Shelved {
+                    point: p,
+                    explanation: "已列入明年计划（示例） · planned for next year".into(),
+                },
+            ],
+            _ => Vec::new(),
+        };
+        for (k, action) in steps.into_iter().enumerate() {
+            let k = i64::try_from(k).unwrap_or(0);
+            events.push(ev(at(day + k + 1, 16), action));
+        }
+    }
+    let mut ledger = Ledger::for_plan(plan).map_err(|e| e.to_string())?;
+    for e in events {
+        ledger.apply(e).map_err(|e| e.to_string())?;
+    }
+    let report = LedgerReport::as_of(&ledger, at(30, 0), 2);
+    print!("{report}");
+    Ok(())
+}
