@@ -57,7 +57,7 @@ fn main() -> ExitCode {
 fn run() -> Result<(), Stop> {
     let flags =
         openday_examples::flags(&["plan", "registrations", "history", "seed", "rows", "out"])?;
-    let embedded = flags.get("plan").is_none();
+    let embedded = !flags.contains_key("plan");
     let plan = match flags.get("plan") {
         Some(path) => Plan::from_path(path),
         None => Plan::from_json(openday::examples::GUYUAN_2025_PLAN),

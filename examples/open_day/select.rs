@@ -20,13 +20,17 @@ pub(crate) fn select(
     println!("Public seed: {seed}");
     let draw = selection::draw(&pool, &targets, seed).map_err(|e| {
         let (conflicts, relaxation) = e.infeasibility();
-        let mut text = e.to_string();
-        for c in conflicts {
-            text.push_str(&format!("\n  conflict: {c}"));
-        }
-        for r in relaxation {
-            text.push_str(&format!("\n  smallest relaxation: {r}"));
-        }
+        let lines = conflicts
+            .iter()
+            .map(|c| format!("\n  conflict: {c}"))
+            .chain(
+                relaxation
+                    .iter()
+                    .map(|r| format!("\n  smallest relaxation: {r}")),
+            );
+        let text = std::iter::once(e.to_string())
+            .chain(lines)
+            .collect::<String>();
         Stop::CannotDraw(text)
     })?;
     let took = started.elapsed();
