@@ -50,7 +50,7 @@ pub struct IntakeOptions {
 pub fn default_headers(field: RegistrationField) -> &'static [&'static str] {
     use RegistrationField as F;
     match field {
-        F::Name => &["姓名", "名字", "name", "full_name"],
+        F::Name => &["姓名", "名字", "name", "full_name", "vor- und nachname"],
         F::Phone => &[
             "联系电话",
             "电话",
@@ -77,8 +77,9 @@ pub fn default_headers(field: RegistrationField) -> &'static [&'static str] {
             "birth_date",
             "date_of_birth",
             "dob",
+            "geburtsdatum",
         ],
-        F::Gender => &["性别", "gender", "sex"],
+        F::Gender => &["性别", "gender", "sex", "geschlecht"],
         F::EmployerOrSchool => &[
             "工作学习单位",
             "工作单位",
@@ -88,15 +89,45 @@ pub fn default_headers(field: RegistrationField) -> &'static [&'static str] {
             "employer_or_school",
             "employer",
             "school",
+            "arbeitgeber",
+            "arbeitgeber oder schule",
         ],
-        F::Address => &["住址", "家庭住址", "居住地址", "地址", "address"],
-        F::District => &["所在区县", "区县", "居住区县", "所在区", "district", "area"],
-        F::Occupation => &["职业", "occupation"],
-        F::WorkDistrict => &["单位所在区县", "工作学习单位所在区县", "work_district"],
+        F::Address => &[
+            "住址",
+            "家庭住址",
+            "居住地址",
+            "地址",
+            "address",
+            "adresse",
+            "anschrift",
+        ],
+        F::District => &[
+            "所在区县",
+            "区县",
+            "居住区县",
+            "所在区",
+            "district",
+            "area",
+            "stadtteil",
+        ],
+        F::Occupation => &["职业", "occupation", "beruf"],
+        F::WorkDistrict => &[
+            "单位所在区县",
+            "工作学习单位所在区县",
+            "work_district",
+            "arbeitsort",
+        ],
         F::CivilCapacity => &["民事行为能力", "civil_capacity"],
-        F::Channel => &["报名方式", "报名渠道", "channel"],
-        F::SubmittedAt => &["报名时间", "提交时间", "submitted_at", "registered_at"],
-        F::Consent => &["同意信息使用", "同意", "consent"],
+        F::Channel => &["报名方式", "报名渠道", "channel", "anmeldeweg"],
+        F::SubmittedAt => &[
+            "报名时间",
+            "提交时间",
+            "submitted_at",
+            "registered_at",
+            "eingegangen",
+            "anmeldezeit",
+        ],
+        F::Consent => &["同意信息使用", "同意", "consent", "einwilligung"],
         F::Email => &[
             "电子邮箱",
             "邮箱",
@@ -127,6 +158,18 @@ const FIELDS: [RegistrationField; 15] = [
     RegistrationField::Consent,
     RegistrationField::Email,
 ];
+
+/// A header as compared: trimmed, without a byte-order mark, lower case,
+/// with spaces, hyphens and underscores alike (`Date of birth` matches
+/// `date_of_birth`).
+fn header_key(h: &str) -> String {
+    h.trim()
+        .trim_start_matches('\u{feff}')
+        .to_lowercase()
+        .chars()
+        .map(|c| if matches!(c, ' ' | '-') { '_' } else { c })
+        .collect()
+}
 
 /// Headers that carry no registrant data (row numbers).
 const IGNORED: [&str; 5] = ["序号", "编号", "no", "no.", "#"];
@@ -355,7 +398,7 @@ fn resolve_columns(
     source: &str,
 ) -> Result<Vec<Column>, IntakeError> {
     let found = || headers.iter().collect::<Vec<_>>().join(",");
-    let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_lowercase();
+    let norm = |h: &str| header_key(h);
     let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
     let mut taken: BTreeMap<RegistrationField, usize> = BTreeMap::new();
     for (i, h) in headers.iter().enumerate() {
@@ -369,11 +412,7 @@ fn resolve_columns(
             FIELDS
                 .into_iter()
                 .filter(|f| !opts.columns.contains_key(f))
-                .find(|f| {
-                    default_headers(*f)
-                        .iter()
-                        .any(|d| d.to_lowercase() == h_norm)
-                })
+                .find(|f| default_headers(*f).iter().any(|d| header_key(d) == h_norm))
         });
         let column = if let Some(f) = field {
             if let Some(first) = taken.insert(f, i) {

@@ -31,8 +31,26 @@ impl Masking {
 }
 
 /// A name with all but its first (and, from three characters, last)
-/// character replaced by `*`: 张*丰, 李*, 欧**锋.
+/// character replaced by `*`: 张*丰, 李*, 欧**锋. A name written in words
+/// keeps each word's initial only: `Anna Berg` → `A*** B***`.
+///
+/// ```
+/// assert_eq!(openday::mask::name("欧阳锋"), "欧*锋");
+/// assert_eq!(openday::mask::name("Anna  Berg-Lund"), "A*** B********");
+/// ```
 pub fn name(value: &str) -> String {
+    if value.trim().contains(char::is_whitespace) {
+        return value
+            .split_whitespace()
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| format!("{f}{}", "*".repeat(c.count())))
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let chars: Vec<char> = value.chars().collect();
     match chars.len() {
         0 => String::new(),

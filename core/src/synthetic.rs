@@ -648,10 +648,12 @@ fn channel_label(kind: ChannelKind, chinese: bool) -> &'static str {
         (ChannelKind::Phone, true) => "电话报名",
         (ChannelKind::OnSite, true) => "现场报名",
         (ChannelKind::Online, true) => "网上报名",
+        (ChannelKind::Email, true) => "邮件报名",
         (ChannelKind::Other, true) => "其他",
         (ChannelKind::Phone, false) => "phone",
         (ChannelKind::OnSite, false) => "on site",
         (ChannelKind::Online, false) => "online",
+        (ChannelKind::Email, false) => "e-mail",
         (ChannelKind::Other, false) => "other",
     }
 }

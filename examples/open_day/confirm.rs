@@ -25,14 +25,18 @@ pub(crate) fn confirm(
     let mut roster = Roster::open(plan, pool.clone(), targets.clone(), Box::new(store))
         .map_err(|e| e.to_string())?;
     let err = |e: openday::confirmation::RosterError| e.to_string();
+    let zh = plan.document().region.language.starts_with("zh");
+    let (team, caller, office, desk) = if zh {
+        ("报名组", "话务员", "办公室", "签到组")
+    } else {
+        ("registration team", "caller", "office", "check-in desk")
+    };
     // Screened when registration closes, drawn an hour later; calls from then
     // until the plan's confirmation deadline.
     let closed = plan.registration_deadline().fixed_offset();
     let drawn_at = closed + chrono::Duration::hours(1);
-    roster.screened(closed, "报名组", report).map_err(err)?;
-    roster
-        .drawn(drawn_at, "报名组", &draw.record)
-        .map_err(err)?;
+    roster.screened(closed, team, report).map_err(err)?;
+    roster.drawn(drawn_at, team, &draw.record).map_err(err)?;
     let directory = Directory::from_screening(report, plan);
     let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(2025);
     let mut now = drawn_at;
@@ -63,16 +67,12 @@ pub(crate) fn confirm(
             } else {
                 CallOutcome::NoAnswer
             };
-            roster
-                .call(now, "话务员", &id, outcome, None)
-                .map_err(err)?;
+            roster.call(now, caller, &id, outcome, None).map_err(err)?;
             calls += 1;
         }
         now += chrono::Duration::hours(2);
     }
-    roster
-        .release_due(roster.deadline(), "办公室")
-        .map_err(err)?;
+    roster.release_due(roster.deadline(), office).map_err(err)?;
     let entries = roster.entries();
     let offered = entries
         .iter()
@@ -123,13 +123,13 @@ pub(crate) fn confirm(
     }
     arrivals.sort();
     for (arrival, id) in arrivals {
-        roster.check_in(arrival, "签到组", id).map_err(err)?;
+        roster.check_in(arrival, desk, id).map_err(err)?;
     }
     roster
-        .walk_in(ends + chrono::Duration::minutes(9), "签到组", "walk-in 1")
+        .walk_in(ends + chrono::Duration::minutes(9), desk, "walk-in 1")
         .map_err(err)?;
     roster
-        .close_check_in(ends + chrono::Duration::minutes(30), "签到组")
+        .close_check_in(ends + chrono::Duration::minutes(30), desk)
         .map_err(err)?;
     let a = roster.attendance();
     println!(

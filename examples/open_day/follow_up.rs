@@ -14,6 +14,14 @@ pub(crate) fn follow_up(plan: &Plan) -> Result<(), String> {
         (end + chrono::Duration::days(days) + chrono::Duration::hours(hours)).fixed_offset()
     };
     let categories = &plan.document().feedback.categories;
+    let zh = plan.document().region.language.starts_with("zh");
+    let say = |zh_text: &str, en_text: &str| {
+        if zh {
+            zh_text.to_owned()
+        } else {
+            en_text.to_owned()
+        }
+    };
     if categories.is_empty() {
         println!("The plan has no feedback categories: no ledger to keep.");
         return Ok(());
@@ -41,7 +49,11 @@ pub(crate) fn follow_up(plan: &Plan) -> Result<(), String> {
             satisfaction: Some(5),
             points: vec![PointInput {
                 category: c.id.clone(),
-                text: format!("关于{}的意见（示例） · a point about {}", c.name, c.name),
+                text: if zh {
+                    format!("关于{}的意见（示例）", c.name)
+                } else {
+                    format!("A point about {} (example)", c.name)
+                },
                 place: None,
             }],
         };
@@ -63,7 +75,7 @@ pub(crate) fn follow_up(plan: &Plan) -> Result<(), String> {
         at(0, 0),
         Action::AnsweredOnSpot {
             point: point(0),
-            answer: "现场答复（示例） · answered at the discussion".into(),
+            answer: say("现场答复（示例）", "answered at the discussion (example)"),
             unit: unit_of(0),
         },
     ));
@@ -82,7 +94,7 @@ pub(crate) fn follow_up(plan: &Plan) -> Result<(), String> {
                 Action::Started { point: p.clone() },
                 Action::Resolved {
                     point: p.clone(),
-                    result: "已办结（示例） · done".into(),
+                    result: say("已办结（示例）", "done (example)"),
                 },
                 Action::Verified {
                     point: p.clone(),
@@ -106,7 +118,7 @@ pub(crate) fn follow_up(plan: &Plan) -> Result<(), String> {
                 vec![
                     Action::Returned {
                         point: p.clone(),
-                        reason: "不属本单位职责（示例） · not ours".into(),
+                        reason: say("不属本单位职责（示例）", "not this unit's task (example)"),
                     },
                     Action::Assigned {
                         point: p,
@@ -119,7 +131,7 @@ pub(crate) fn follow_up(plan: &Plan) -> Result<(), String> {
                 Action::Started { point: p.clone() },
                 Action::Shelved {
                     point: p,
-                    explanation: "已列入明年计划（示例） · planned for next year".into(),
+                    explanation: say("已列入明年计划（示例）", "planned for next year (example)"),
                 },
             ],
             _ => Vec::new(),

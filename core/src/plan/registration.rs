@@ -59,6 +59,11 @@ pub enum Channel {
         /// The address of the form.
         url: String,
     },
+    /// By e-mail to the office.
+    Email {
+        /// The address to write to.
+        address: String,
+    },
 }
 
 impl Channel {
@@ -68,6 +73,7 @@ impl Channel {
             Self::Phone { .. } => ChannelKind::Phone,
             Self::OnSite { .. } => ChannelKind::OnSite,
             Self::Online { .. } => ChannelKind::Online,
+            Self::Email { .. } => ChannelKind::Email,
         }
     }
 
@@ -75,7 +81,7 @@ impl Channel {
     pub fn hours(&self) -> &[OfficeHours] {
         match self {
             Self::Phone { hours, .. } | Self::OnSite { hours, .. } => hours,
-            Self::Online { .. } => &[],
+            Self::Online { .. } | Self::Email { .. } => &[],
         }
     }
 }
@@ -92,13 +98,21 @@ pub enum ChannelKind {
     OnSite,
     /// 网上报名.
     Online,
+    /// 邮件报名.
+    Email,
     /// Anything else (a letter, a referral).
     Other,
 }
 
 impl ChannelKind {
     /// Every kind, in display order.
-    pub const ALL: [Self; 4] = [Self::Phone, Self::OnSite, Self::Online, Self::Other];
+    pub const ALL: [Self; 5] = [
+        Self::Phone,
+        Self::OnSite,
+        Self::Online,
+        Self::Email,
+        Self::Other,
+    ];
 
     /// Stable snake_case code.
     pub fn code(self) -> &'static str {
@@ -106,6 +120,7 @@ impl ChannelKind {
             Self::Phone => "phone",
             Self::OnSite => "on_site",
             Self::Online => "online",
+            Self::Email => "email",
             Self::Other => "other",
         }
     }
@@ -116,6 +131,7 @@ impl ChannelKind {
             Self::Phone => "电话报名",
             Self::OnSite => "现场报名",
             Self::Online => "网上报名",
+            Self::Email => "邮件报名",
             Self::Other => "其他",
         }
     }
@@ -156,6 +172,16 @@ impl ChannelKind {
             "web",
         ]) {
             Some(Self::Online)
+        } else if is(&[
+            "邮件",
+            "邮件报名",
+            "电子邮件",
+            "email",
+            "e-mail",
+            "mail",
+            "by e-mail",
+        ]) {
+            Some(Self::Email)
         } else if is(&["其他", "other"]) {
             Some(Self::Other)
         } else {
@@ -388,6 +414,16 @@ impl Checker<'_> {
                     );
                     if let Some(v) = venue {
                         self.venue_ref(format!("{path}.venue"), v);
+                    }
+                }
+                Channel::Email { address } => {
+                    if !address.contains('@') {
+                        self.push(
+                            format!("{path}.address"),
+                            ProblemCode::Empty,
+                            format!("\"{address}\" is not an e-mail address; write the address registrations go to"),
+                            format!("“{address}”不是电子邮箱地址，请填写接收报名的邮箱"),
+                        );
                     }
                 }
                 Channel::Online { url } => {

@@ -170,6 +170,7 @@ fn describe_channel(ch: &Channel) -> String {
         Channel::Phone { number, .. } => format!("phone {number}{hours}"),
         Channel::OnSite { address, .. } => format!("on site at {address}{hours}"),
         Channel::Online { url } => format!("online at {url}"),
+        Channel::Email { address } => format!("by e-mail to {address}"),
     }
 }
 
