@@ -49,6 +49,17 @@ def test_shared_vectors(case: dict) -> None:
         for s in plan.timetable()
     ]
     assert got == expect["timetable"]
+    if "warnings" in expect:
+        assert [{"path": w.path, "code": w.code} for w in plan.warnings] == expect["warnings"]
+        assert all(w.severity == "warning" for w in plan.warnings)
+    segments = {s.id: s for s in plan.timetable()}
+    for seg_id, want in expect.get("turns", {}).items():
+        turns = [
+            {"group": t["group"], "size": t["size"], "starts_at": t["starts_at"].isoformat(),
+             "ends_at": t["ends_at"].isoformat()}
+            for t in segments[seg_id].turns
+        ]
+        assert turns == want
     if "summary" in expect:
         assert plan.summary() == (PLANS / expect["summary"]).read_text(encoding="utf-8")
 

@@ -18,7 +18,22 @@ VECTORS = pathlib.Path(__file__).resolve().parents[2] / "testdata" / "selection"
 CASES: List[Dict[str, Any]] = json.loads(VECTORS.read_text(encoding="utf-8"))["cases"]
 
 
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def generated(case: Dict[str, Any]) -> Tuple[openday.Pool, openday.Targets, Dict[str, int]]:
+    plan = openday.load_plan(ROOT / case["plan_file"])
+    csv = openday.synthetic_registrations_csv(plan, case["generated"]["rows"], case["generated"]["seed"])
+    report = openday.screen_csv(plan, csv.encode("utf-8"))
+    targets = openday.Targets.from_plan(plan)
+    return openday.Pool.from_screening(report, plan, targets), targets, dict(report.counts)
+
+
 def inputs(case: Dict[str, Any]) -> Tuple[openday.Pool, openday.Targets]:
+    if "plan_file" in case:
+        pool, targets, counts = generated(case)
+        assert counts == case["expect"]["counts"]
+        return pool, targets
     if "synthetic" in case:
         return openday.synthetic_instance(case["synthetic"])
     if case.get("guyuan"):

@@ -42,6 +42,15 @@ for (const c of vectors) {
     const plan = openday.loadPlan(json);
     const got = plan.timetable().map((s) => ({ id: s.id, starts_at: s.startsAt, ends_at: s.endsAt }));
     assert.deepEqual(got, expect.timetable);
+    if (expect.warnings) {
+      assert.deepEqual(plan.warnings.map((w) => ({ path: w.path, code: w.code })), expect.warnings);
+      assert.ok(plan.warnings.every((w) => w.severity === "warning"));
+    }
+    const segments = new Map(plan.timetable().map((s) => [s.id, s]));
+    for (const [id, want] of Object.entries(expect.turns ?? {})) {
+      const turns = segments.get(id).turns.map((t) => ({ group: t.group, size: t.size, starts_at: t.startsAt, ends_at: t.endsAt }));
+      assert.deepEqual(turns, want);
+    }
     if (expect.summary) {
       assert.equal(plan.summary(), readFileSync(join(plans, expect.summary), "utf8"));
     }

@@ -13,6 +13,14 @@ const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg-no
 const vectors = JSON.parse(readFileSync(join(here, "..", "..", "testdata", "selection", "vectors.json"), "utf8"));
 
 function inputs(c) {
+  if (c.plan_file) {
+    const plan = openday.loadPlan(readFileSync(join(here, "..", "..", c.plan_file), "utf8"), c.plan_file);
+    const csv = openday.syntheticRegistrationsCsv(plan, c.generated.rows, BigInt(c.generated.seed));
+    const report = openday.screenCsv(plan, csv);
+    assert.deepEqual(report.counts(), c.expect.counts);
+    const targets = openday.Targets.fromPlan(plan);
+    return [openday.Pool.fromScreening(report, plan, targets), targets];
+  }
   if (c.synthetic) return openday.syntheticInstance(c.synthetic);
   if (c.guyuan) {
     const plan = openday.loadPlan(openday.examplePlanJson());

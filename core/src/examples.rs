@@ -11,3 +11,26 @@ pub const GUYUAN_2025_REGISTRATIONS: &str =
 
 /// The smallest valid plan, a starting point for new plans.
 pub const MINIMAL_PLAN: &str = include_str!("../../examples/data/minimal.openday.json");
+
+/// A second, different open day (a water bureau's morning: online
+/// registration only, ages 18–70 or 16–17 self-supporting, three districts,
+/// a "not attended the last two open days" rule, one bus, a plant visit that
+/// is shortened to meet a fixed-start lab visited in two groups, a walk, a
+/// return trip after the window, weather rules, four feedback categories,
+/// a regional calendar). Written for openday; not an office's real plan.
+pub const YINCHUAN_WATER_2026_PLAN: &str =
+    include_str!("../../examples/data/yinchuan-water-2026/plan.openday.json");
+
+/// An open day outside mainland China (Hamburg-Altona: Europe/Berlin,
+/// German, no resident ID numbers, registration by e-mail, five stations, a
+/// weekends-and-Hamburg-holidays calendar). Written for openday; not an
+/// office's real plan.
+pub const ALTONA_2026_PLAN: &str =
+    include_str!("../../examples/data/altona-2026/plan.openday.json");
+
+/// Every example plan with a short name, for tools and tests that run them all.
+pub const PLANS: [(&str, &str); 3] = [
+    ("guyuan-2025", GUYUAN_2025_PLAN),
+    ("yinchuan-water-2026", YINCHUAN_WATER_2026_PLAN),
+    ("altona-2026", ALTONA_2026_PLAN),
+];

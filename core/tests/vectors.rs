@@ -24,6 +24,20 @@ fn vectors() -> Vec<Value> {
 }
 
 fn check_ok(name: &str, plan: &Plan, expect: &Value) {
+    if let Some(turns) = expect.get("turns").and_then(Value::as_object) {
+        for (id, want) in turns {
+            let seg = plan.timetable().segment(id).unwrap();
+            let got: Vec<Value> = seg
+                .turns
+                .iter()
+                .map(|t| {
+                    serde_json::json!({"group": t.group, "size": t.size,
+                        "starts_at": t.starts_at.to_rfc3339(), "ends_at": t.ends_at.to_rfc3339()})
+                })
+                .collect();
+            assert_eq!(&Value::Array(got), want, "{name}: turns of {id}");
+        }
+    }
     if let Some(warnings) = expect.get("warnings") {
         let actual: Vec<Value> = plan
             .warnings()
