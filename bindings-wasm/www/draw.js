@@ -3,6 +3,7 @@
 // `?vectors=1` it runs the shared selection vectors instead (for the tests).
 import init, {
   loadPlan, examplePlanJson, exampleRegistrationsCsv, screenCsv, Pool, Targets, draw, seedCommitment, syntheticInstance,
+  syntheticRegistrationsCsv,
 } from "../pkg-web/openday.js";
 
 const $ = (id) => document.getElementById(id);
@@ -58,7 +59,12 @@ async function runVectors() {
     try {
       let pool, targets;
       if (c.synthetic) [pool, targets] = syntheticInstance(c.synthetic);
-      else if (c.guyuan) {
+      else if (c.plan_file) {
+        const plan = loadPlan(await (await fetch(`/${c.plan_file}`)).text(), c.plan_file);
+        const csv = syntheticRegistrationsCsv(plan, c.generated.rows, BigInt(c.generated.seed));
+        targets = Targets.fromPlan(plan);
+        pool = Pool.fromScreening(screenCsv(plan, csv), plan, targets);
+      } else if (c.guyuan) {
         const plan = loadPlan(examplePlanJson());
         targets = Targets.fromPlan(plan);
         pool = Pool.fromScreening(screenCsv(plan, exampleRegistrationsCsv()), plan, targets);
