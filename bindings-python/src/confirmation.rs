@@ -13,7 +13,6 @@ use openday::mask::Masking;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use crate::errors::{journal_error, roster_error};
 use crate::itinerary::aware;
 use crate::plan::PyPlan;
 use crate::screening::{PyScreeningReport, to_py};
@@ -21,7 +20,7 @@ use crate::selection::{PyPool, PyTargets, from_py};
 
 /// The new entries as dicts, or the refusal as `RosterError`.
 fn added(py: Python<'_>, result: Result<Vec<Entry>, RosterError>) -> PyResult<Bound<'_, PyAny>> {
-    let entries = result.map_err(|e| roster_error(py, &e))?;
+    let entries = result.map_err(|e| crate::errors::error(py, e))?;
     to_py(py, &entries)
 }
 
@@ -73,14 +72,14 @@ impl PyRoster {
         let (store, recovered_bytes): (Box<dyn JournalStore<Entry> + Send + Sync>, u64) =
             match journal {
                 Some(path) => {
-                    let file = FileJournal::open(&path).map_err(|e| journal_error(py, &e))?;
+                    let file = FileJournal::open(&path).map_err(|e| crate::errors::error(py, e))?;
                     let recovered = file.recovery().truncated_bytes;
                     (Box::new(file), recovered)
                 }
                 None => (Box::new(MemoryJournal::default()), 0),
             };
         let roster =
-            Roster::open(&plan.0, pool, targets, store).map_err(|e| roster_error(py, &e))?;
+            Roster::open(&plan.0, pool, targets, store).map_err(|e| crate::errors::error(py, e))?;
         Ok(Self {
             roster,
             plan: plan.0.clone(),
@@ -104,7 +103,7 @@ impl PyRoster {
             targets.clone().into(),
             &entries,
         )
-        .map_err(|e| roster_error(py, &e))?;
+        .map_err(|e| crate::errors::error(py, e))?;
         Ok(Self {
             roster,
             plan: plan.0.clone(),

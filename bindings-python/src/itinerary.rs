@@ -7,7 +7,6 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::errors::{postpone_error, replan_error};
 use crate::plan::{PyPlan, PyScheduledSegment};
 use crate::screening::to_py;
 
@@ -174,7 +173,7 @@ pub(crate) fn replan(
     let actual = actuals(actual)?;
     openday::itinerary::replan(&plan.0, &actual)
         .map(PyReplanned)
-        .map_err(|e| replan_error(py, &e))
+        .map_err(|e| crate::errors::error(py, e))
 }
 
 pub(crate) fn postpone(
@@ -187,7 +186,7 @@ pub(crate) fn postpone(
     let announced_at = aware(announced_at, "announced_at")?;
     openday::itinerary::postpone(&plan.0, new_date, new_start, announced_at)
         .map(PyPostponement)
-        .map_err(|e| postpone_error(py, &e))
+        .map_err(|e| crate::errors::error(py, e))
 }
 
 pub(crate) fn transport<'py>(

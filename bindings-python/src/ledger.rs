@@ -8,7 +8,6 @@ use openday::mask::Masking;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use crate::errors::{calendar_error, ledger_error};
 use crate::itinerary::aware;
 use crate::plan::PyPlan;
 use crate::screening::to_py;
@@ -43,21 +42,21 @@ impl PyWorkCalendar {
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         WorkCalendar::from_json(text)
             .map(Self)
-            .map_err(|e| calendar_error(py, &e))
+            .map_err(|e| crate::errors::error(py, e))
     }
 
     /// Whether `day` is a working day.
     fn is_working_day(&self, py: Python<'_>, day: NaiveDate) -> PyResult<bool> {
         self.0
             .is_working_day(day)
-            .map_err(|e| calendar_error(py, &e))
+            .map_err(|e| crate::errors::error(py, e))
     }
 
     /// The `n`th working day after `day` (`day` itself does not count).
     fn add_working_days(&self, py: Python<'_>, day: NaiveDate, n: u32) -> PyResult<NaiveDate> {
         self.0
             .add_working_days(day, n)
-            .map_err(|e| calendar_error(py, &e))
+            .map_err(|e| crate::errors::error(py, e))
     }
 
     /// The holiday's name on `day`, if it is one.
@@ -105,7 +104,7 @@ impl PyLedger {
     fn new(py: Python<'_>, plan: &PyPlan, calendar: Option<&PyWorkCalendar>) -> PyResult<Self> {
         let calendar = match calendar {
             Some(c) => c.0.clone(),
-            None => WorkCalendar::for_plan(&plan.0).map_err(|e| calendar_error(py, &e))?,
+            None => WorkCalendar::for_plan(&plan.0).map_err(|e| crate::errors::error(py, e))?,
         };
         Ok(Self(Ledger::new(&plan.0, calendar)))
     }
@@ -129,7 +128,7 @@ impl PyLedger {
     /// Apply one event: `{"at": datetime, "actor": str, "action": {"action": "filed", "point": "F1-1"}}`.
     fn apply(&mut self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<()> {
         let e = self::event(py, event)?;
-        self.0.apply(e).map_err(|err| ledger_error(py, &err))
+        self.0.apply(e).map_err(|err| crate::errors::error(py, err))
     }
 
     /// The events applied, as dicts (the journal records).

@@ -8,7 +8,6 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use crate::errors::plan_error;
 use crate::itinerary;
 
 /// A validated open-day plan.
@@ -35,7 +34,7 @@ impl PyPlan {
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         openday::Plan::from_json(text)
             .map(Self)
-            .map_err(|e| plan_error(py, &e))
+            .map_err(|e| crate::errors::error(py, e))
     }
 
     /// Read, parse and validate a plan file.
@@ -43,7 +42,7 @@ impl PyPlan {
     fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
         openday::Plan::from_path(path)
             .map(Self)
-            .map_err(|e| plan_error(py, &e))
+            .map_err(|e| crate::errors::error(py, e))
     }
 
     /// The plan id.
@@ -472,7 +471,7 @@ pub(crate) fn load_plan(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<P
 /// Raises `PlanError` only when the text cannot be parsed at all.
 #[pyfunction]
 pub(crate) fn validate_plan(py: Python<'_>, text: &str) -> PyResult<Vec<PyProblem>> {
-    let doc = openday::OpenDayPlan::from_json(text).map_err(|e| plan_error(py, &e))?;
+    let doc = openday::OpenDayPlan::from_json(text).map_err(|e| crate::errors::error(py, e))?;
     Ok(doc.validate().into_iter().map(PyProblem).collect())
 }
 

@@ -4,7 +4,6 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
-use crate::errors::tally_error;
 use crate::plan::PyPlan;
 
 /// The embedded example registrations (500 synthetic rows, UTF-8 CSV).
@@ -46,7 +45,7 @@ pub(crate) fn tally_channels<'py>(
         ));
     };
     let tally = openday::registration::ChannelTally::from_csv(bytes.as_slice(), source_name)
-        .map_err(|e| tally_error(py, &e))?;
+        .map_err(|e| crate::errors::error(py, e))?;
     let d = PyDict::new(py);
     d.set_item("rows", tally.rows)?;
     let by = PyDict::new(py);

@@ -9,7 +9,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyList, PyString};
 
-use crate::errors::{intake_error, io_error};
+use crate::errors::io_error;
 use crate::plan::PyPlan;
 
 /// The result of screening: every row in exactly one bucket.
@@ -267,7 +267,7 @@ pub(crate) fn screen_csv(
     let plan = &plan.0;
     py.detach(|| openday::screening::screen_csv(plan, &bytes, &name, &opts))
         .map(PyScreeningReport)
-        .map_err(|e| intake_error(py, &e))
+        .map_err(|e| crate::errors::error(py, e))
 }
 
 /// Screen records given as dicts whose keys are column headers (姓名 or
@@ -289,7 +289,7 @@ pub(crate) fn screen_records(
     let plan = &plan.0;
     py.detach(|| openday::screening::screen_records(plan, &records, &opts))
         .map(PyScreeningReport)
-        .map_err(|e| intake_error(py, &e))
+        .map_err(|e| crate::errors::error(py, e))
 }
 
 /// Check one person (a dict like one record of `screen_records`): returns
@@ -312,7 +312,7 @@ pub(crate) fn check_registrant<'py>(
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let row = openday::screening::check_registrant(&plan.0, &pairs, &opts)
-        .map_err(|e| intake_error(py, &e))?;
+        .map_err(|e| crate::errors::error(py, e))?;
     let verdict = to_py(py, &row.outcome)?;
     let d = verdict.cast::<PyDict>()?.clone();
     d.set_item("eligible", matches!(row.outcome, Outcome::Eligible))?;

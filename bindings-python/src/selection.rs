@@ -9,7 +9,6 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde::de::DeserializeOwned;
 
-use crate::errors::{selection_error, verify_error};
 use crate::plan::PyPlan;
 use crate::screening::{PyScreeningReport, to_py};
 
@@ -49,7 +48,7 @@ impl PyPool {
         let candidates = from_py(candidates, "candidates")?;
         Pool::new(features, candidates)
             .map(Self)
-            .map_err(|e| selection_error(py, &e))
+            .map_err(|e| crate::errors::error(py, e))
     }
 
     /// The eligible registrants of a screening report, with pseudonymous
@@ -63,7 +62,7 @@ impl PyPool {
     ) -> PyResult<Self> {
         Pool::from_screening(&report.0, &plan.0, &targets.0.policy)
             .map(Self)
-            .map_err(|e| selection_error(py, &e))
+            .map_err(|e| crate::errors::error(py, e))
     }
 
     /// Feature names.
@@ -141,7 +140,7 @@ impl PyTargets {
     fn from_plan(py: Python<'_>, plan: &PyPlan) -> PyResult<Self> {
         Targets::from_plan(&plan.0)
             .map(Self)
-            .map_err(|e| selection_error(py, &e))
+            .map_err(|e| crate::errors::error(py, e))
     }
 
     /// Seats to fill.
@@ -297,7 +296,7 @@ pub(crate) fn draw(
     if let Some(e) = raised {
         return Err(e);
     }
-    result.map(PyDraw).map_err(|e| selection_error(py, &e))
+    result.map(PyDraw).map_err(|e| crate::errors::error(py, e))
 }
 
 /// Re-run a published record (a dict or JSON text) against the pool and
@@ -317,7 +316,7 @@ pub(crate) fn verify(
     let (pool, targets) = (&pool.0, &targets.0);
     py.detach(|| selection::verify(&record, pool, targets))
         .map(PyDraw)
-        .map_err(|e| verify_error(py, &e))
+        .map_err(|e| crate::errors::error(py, e))
 }
 
 /// The SHA-256 commitment (hex) to publish before the draw.
@@ -338,7 +337,7 @@ pub(crate) fn replacement<'py>(
     reserves: Vec<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let found = selection::replacement(&pool.0, &targets.0, &panel, leaving, &reserves)
-        .map_err(|e| selection_error(py, &e))?;
+        .map_err(|e| crate::errors::error(py, e))?;
     to_py(py, &found)
 }
 
@@ -350,8 +349,8 @@ pub(crate) fn quota_gaps<'py>(
     targets: &PyTargets,
     panel: Vec<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let gaps =
-        selection::quota_gaps(&pool.0, &targets.0, &panel).map_err(|e| selection_error(py, &e))?;
+    let gaps = selection::quota_gaps(&pool.0, &targets.0, &panel)
+        .map_err(|e| crate::errors::error(py, e))?;
     to_py(py, &gaps)
 }
 

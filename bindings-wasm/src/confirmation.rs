@@ -10,7 +10,7 @@ use openday::journal;
 use openday::mask::Masking;
 use wasm_bindgen::prelude::*;
 
-use crate::errors::{journal_error, roster_error, value_error};
+use crate::errors::value_error;
 use crate::plan::{Plan, to_js};
 use crate::screening::{ScreeningReport, camel_js};
 use crate::selection::{Pool, Targets};
@@ -66,14 +66,14 @@ impl Roster {
         text: &str,
     ) -> Result<Roster, JsValue> {
         let (entries, _) =
-            journal::from_json_lines::<Entry>(text, "journal").map_err(|e| journal_error(&e))?;
+            journal::from_json_lines::<Entry>(text, "journal").map_err(crate::errors::error)?;
         let roster = CoreRoster::replay(
             plan.inner(),
             pool.inner().clone(),
             targets.inner().clone(),
             &entries,
         )
-        .map_err(|e| roster_error(&e))?;
+        .map_err(crate::errors::error)?;
         Ok(Self {
             roster,
             plan: plan.inner().clone(),
@@ -83,7 +83,7 @@ impl Roster {
     /// The journal as JSON Lines text (header line first).
     #[wasm_bindgen(js_name = exportJournal)]
     pub fn export_journal(&self) -> Result<String, JsValue> {
-        journal::to_json_lines(self.roster.entries()).map_err(|e| journal_error(&e))
+        journal::to_json_lines(self.roster.entries()).map_err(crate::errors::error)
     }
 
     /// The confirmation deadline (ISO 8601).
@@ -99,7 +99,7 @@ impl Roster {
         self.roster
             .drawn(instant(at, "at")?, actor, &record)
             .map(|e| to_js(&e))
-            .map_err(|e| roster_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// Logs a call: `outcome` is `"confirmed"`, `"no_answer"`, `"busy"`,
@@ -121,7 +121,7 @@ impl Roster {
         self.roster
             .call(instant(at, "at")?, actor, person, outcome, note)
             .map(|e| to_js(&e))
-            .map_err(|e| roster_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// At or after the deadline: releases unconfirmed seats.
@@ -130,7 +130,7 @@ impl Roster {
         self.roster
             .release_due(instant(at, "at")?, actor)
             .map(|e| to_js(&e))
-            .map_err(|e| roster_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// Checks in a confirmed person (late after the check-in segment).
@@ -139,7 +139,7 @@ impl Roster {
         self.roster
             .check_in(instant(at, "at")?, actor, person)
             .map(|e| to_js(&e))
-            .map_err(|e| roster_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// Records someone not on the list (admitted or refused by policy).
@@ -148,7 +148,7 @@ impl Roster {
         self.roster
             .walk_in(instant(at, "at")?, actor, label)
             .map(|e| to_js(&e))
-            .map_err(|e| roster_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// Closes check-in; confirmed people who did not come become no-shows.
@@ -157,7 +157,7 @@ impl Roster {
         self.roster
             .close_check_in(instant(at, "at")?, actor)
             .map(|e| to_js(&e))
-            .map_err(|e| roster_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// The journal entries (their JSON form).

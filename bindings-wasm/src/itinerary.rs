@@ -6,7 +6,7 @@ use openday::itinerary::{ActualTimes, Postponement as CorePostponement};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::errors::{postpone_error, replan_error, value_error};
+use crate::errors::value_error;
 use crate::plan::{Plan, segments_js, to_js};
 
 /// An instant from an ISO 8601 string with offset or a `Date`.
@@ -112,7 +112,7 @@ impl Plan {
         #[wasm_bindgen(unchecked_param_type = "ActualTimes[]")] actual: &Array,
     ) -> Result<JsValue, JsValue> {
         let actual = actuals(actual)?;
-        let r = openday::itinerary::replan(self.inner(), &actual).map_err(|e| replan_error(&e))?;
+        let r = openday::itinerary::replan(self.inner(), &actual).map_err(crate::errors::error)?;
         let obj = js_sys::Object::new();
         let set = |k: &str, v: &JsValue| Reflect::set(&obj, &JsValue::from_str(k), v);
         set("timetable", &segments_js(&r.timetable))?;
@@ -147,7 +147,7 @@ impl Plan {
         let announced = instant(announced_at, "announcedAt")?;
         openday::itinerary::postpone(self.inner(), date, start, announced)
             .map(Postponement)
-            .map_err(|e| postpone_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// Vehicles needed and the legs that use them, or `null`.
@@ -195,7 +195,7 @@ impl Plan {
         let replanned = match actual {
             Some(a) => Some(
                 openday::itinerary::replan(self.inner(), &actuals(&a)?)
-                    .map_err(|e| replan_error(&e))?,
+                    .map_err(crate::errors::error)?,
             ),
             None => None,
         };

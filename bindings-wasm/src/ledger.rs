@@ -10,7 +10,7 @@ use openday::ledger::{Ledger as CoreLedger, LedgerEvent, LedgerReport};
 use openday::mask::Masking;
 use wasm_bindgen::prelude::*;
 
-use crate::errors::{calendar_error, ledger_error, value_error};
+use crate::errors::value_error;
 use crate::plan::{Plan, to_js};
 use crate::screening::camel_js;
 
@@ -47,7 +47,7 @@ impl WorkCalendar {
     pub fn from_json(text: &str) -> Result<WorkCalendar, JsValue> {
         CoreCalendar::from_json(text)
             .map(Self)
-            .map_err(|e| calendar_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// Whether `day` (`YYYY-MM-DD`) is a working day.
@@ -55,7 +55,7 @@ impl WorkCalendar {
     pub fn is_working_day(&self, day: &str) -> Result<bool, JsValue> {
         self.0
             .is_working_day(date(day)?)
-            .map_err(|e| calendar_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// The `n`th working day after `day` (`day` itself does not count), `YYYY-MM-DD`.
@@ -64,7 +64,7 @@ impl WorkCalendar {
         self.0
             .add_working_days(date(day)?, n)
             .map(|d| d.to_string())
-            .map_err(|e| calendar_error(&e))
+            .map_err(crate::errors::error)
     }
 }
 
@@ -88,7 +88,7 @@ impl Ledger {
     pub fn new(plan: &Plan, calendar: Option<WorkCalendar>) -> Result<Ledger, JsValue> {
         let calendar = match calendar {
             Some(c) => c.0,
-            None => CoreCalendar::for_plan(plan.inner()).map_err(|e| calendar_error(&e))?,
+            None => CoreCalendar::for_plan(plan.inner()).map_err(crate::errors::error)?,
         };
         Ok(Self(CoreLedger::new(plan.inner(), calendar)))
     }
@@ -101,7 +101,7 @@ impl Ledger {
     ) -> Result<(), JsValue> {
         self.0
             .apply(self::event(event)?)
-            .map_err(|e| ledger_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// The events applied (the journal records), in order.

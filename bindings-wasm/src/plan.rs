@@ -3,8 +3,6 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::errors::plan_error;
-
 /// A validated open-day plan.
 #[wasm_bindgen]
 pub struct Plan(openday::Plan);
@@ -129,7 +127,7 @@ impl Plan {
     pub fn from_json(json: &str) -> Result<Plan, JsValue> {
         openday::Plan::from_json(json)
             .map(Self)
-            .map_err(|e| plan_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// What the plan's checks warn about: shown, blocking nothing.
@@ -244,7 +242,7 @@ pub fn load_plan(json: &str, file_name: Option<String>) -> Result<Plan, JsValue>
     match file_name {
         Some(name) => openday::Plan::from_named_json(&name, json)
             .map(Plan)
-            .map_err(|e| plan_error(&e)),
+            .map_err(crate::errors::error),
         None => Plan::from_json(json),
     }
 }
@@ -253,7 +251,7 @@ pub fn load_plan(json: &str, file_name: Option<String>) -> Result<Plan, JsValue>
 /// Throws only when the text cannot be parsed at all.
 #[wasm_bindgen(js_name = validatePlan, unchecked_return_type = "Problem[]")]
 pub fn validate_plan(json: &str) -> Result<JsValue, JsValue> {
-    let doc = openday::OpenDayPlan::from_json(json).map_err(|e| plan_error(&e))?;
+    let doc = openday::OpenDayPlan::from_json(json).map_err(crate::errors::error)?;
     let problems: js_sys::Array = doc.validate().iter().map(problem_value).collect();
     Ok(problems.into())
 }

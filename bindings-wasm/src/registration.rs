@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::errors::tally_error;
 use crate::plan::{Plan, to_js};
 
 #[derive(Serialize)]
@@ -38,7 +37,7 @@ pub fn synthetic_registrations_csv(plan: &Plan, rows: usize, seed: u64) -> Resul
 pub fn tally_channels(csv: &str, source_name: Option<String>) -> Result<JsValue, JsValue> {
     let name = source_name.unwrap_or_else(|| "<memory>".to_owned());
     let tally = openday::registration::ChannelTally::from_csv(csv.as_bytes(), &name)
-        .map_err(|e| tally_error(&e))?;
+        .map_err(crate::errors::error)?;
     Ok(to_js(&JsTally {
         rows: tally.rows,
         by_channel: tally

@@ -8,7 +8,7 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::errors::{intake_error, value_error};
+use crate::errors::value_error;
 use crate::plan::{Plan, to_js};
 
 /// snake_case → camelCase for every object key of a JSON value.
@@ -269,7 +269,7 @@ pub fn screen_csv(
     let name = "<data>";
     openday::screening::screen_csv(plan.inner(), &bytes, name, &opts)
         .map(ScreeningReport)
-        .map_err(|e| intake_error(&e))
+        .map_err(crate::errors::error)
 }
 
 /// Screen an array of objects whose keys are column headers (姓名 or name, ...).
@@ -282,7 +282,7 @@ pub fn screen_records(
     let opts = self::options(options)?;
     openday::screening::screen_records(plan.inner(), &pairs(records)?, &opts)
         .map(ScreeningReport)
-        .map_err(|e| intake_error(&e))
+        .map_err(crate::errors::error)
 }
 
 /// Check one person (an object like one record of `screenRecords`):
@@ -300,7 +300,7 @@ pub fn check_registrant(
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let row = openday::screening::check_registrant(plan.inner(), &pairs, &opts)
-        .map_err(|e| intake_error(&e))?;
+        .map_err(crate::errors::error)?;
     let mut value = serde_json::to_value(&row.outcome).map_err(|e| value_error(&e.to_string()))?;
     if let Value::Object(m) = &mut value {
         m.insert(

@@ -9,7 +9,7 @@ use openday::selection::{self, Pool as CorePool, Progress, Targets as CoreTarget
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
-use crate::errors::{selection_error, value_error, verify_error};
+use crate::errors::value_error;
 use crate::plan::{Plan, to_js};
 use crate::screening::{ScreeningReport, camel_js};
 
@@ -52,7 +52,7 @@ impl Pool {
     ) -> Result<Pool, JsValue> {
         CorePool::new(features, from_js(candidates, "candidates")?)
             .map(Self)
-            .map_err(|e| selection_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// The eligible registrants of a screening report, with pseudonymous
@@ -65,7 +65,7 @@ impl Pool {
     ) -> Result<Pool, JsValue> {
         CorePool::from_screening(report.inner(), plan.inner(), &targets.0.policy)
             .map(Self)
-            .map_err(|e| selection_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// Feature names.
@@ -143,7 +143,7 @@ impl Targets {
     pub fn from_plan(plan: &Plan) -> Result<Targets, JsValue> {
         CoreTargets::from_plan(plan.inner())
             .map(Self)
-            .map_err(|e| selection_error(&e))
+            .map_err(crate::errors::error)
     }
 
     /// Seats to fill.
@@ -271,7 +271,7 @@ pub fn draw(
     if let Some(e) = thrown {
         return Err(e);
     }
-    result.map(Draw).map_err(|e| selection_error(&e))
+    result.map(Draw).map_err(crate::errors::error)
 }
 
 /// Re-run a published record (object or JSON text) against the pool and
@@ -286,7 +286,7 @@ pub fn verify(record: &JsValue, pool: &Pool, targets: &Targets) -> Result<Draw, 
     };
     selection::verify(&record, &pool.0, &targets.0)
         .map(Draw)
-        .map_err(|e| verify_error(&e))
+        .map_err(crate::errors::error)
 }
 
 /// The SHA-256 commitment (hex) to publish before the draw.
@@ -307,7 +307,7 @@ pub fn replacement(
 ) -> Result<JsValue, JsValue> {
     selection::replacement(&pool.0, &targets.0, &panel, leaving, &reserves)
         .map(|r| camel_js(&r))
-        .map_err(|e| selection_error(&e))
+        .map_err(crate::errors::error)
 }
 
 /// The quotas a panel (ids) misses.
@@ -315,7 +315,7 @@ pub fn replacement(
 pub fn quota_gaps(pool: &Pool, targets: &Targets, panel: Vec<String>) -> Result<JsValue, JsValue> {
     selection::quota_gaps(&pool.0, &targets.0, &panel)
         .map(|g| camel_js(&g))
-        .map_err(|e| selection_error(&e))
+        .map_err(crate::errors::error)
 }
 
 /// A synthetic `[pool, targets]` for trials: `spec` is

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod confirmation;
 pub mod eligibility;
+pub mod error;
 pub mod examples;
 pub mod intake;
 pub mod itinerary;
@@ -21,5 +22,6 @@ pub mod selection;
 pub mod synthetic;
 pub mod time;
 
+pub use error::{Error, ErrorFacts, ErrorKind};
 pub use plan::{FORMAT_VERSION, OpenDayPlan, Plan, PlanError};
 pub use plan::{Problem, ProblemCode, Severity};

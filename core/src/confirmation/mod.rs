@@ -246,7 +246,7 @@ impl Status {
 }
 
 /// A refused step.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RosterError {
     /// The step is not allowed in the person's state.
@@ -313,9 +313,12 @@ pub enum RosterError {
         /// What is wrong.
         message: String,
     },
-    /// The journal store failed.
-    #[error("{0}")]
-    Store(String),
+    /// The journal store failed; nothing was applied.
+    #[error(transparent)]
+    Store(#[from] crate::journal::JournalError),
+    /// The replacement search failed (the pool and targets do not fit).
+    #[error(transparent)]
+    Selection(#[from] crate::selection::SelectionError),
 }
 
 impl RosterError {
@@ -329,7 +332,8 @@ impl RosterError {
             Self::CheckInWindow { .. } => "check_in_window",
             Self::OutOfOrder { .. } => "out_of_order",
             Self::Journal { .. } => "journal",
-            Self::Store(_) => "store",
+            Self::Store(e) => e.code(),
+            Self::Selection(e) => e.code(),
         }
     }
 }

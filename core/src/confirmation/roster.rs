@@ -531,9 +531,7 @@ impl Roster {
             trial.apply(e.clone())?;
         }
         for e in &entries {
-            self.store
-                .append(e)
-                .map_err(|err| RosterError::Store(err.to_string()))?;
+            self.store.append(e)?;
         }
         for e in &entries {
             self.apply(e.clone())?;
@@ -653,8 +651,7 @@ impl Roster {
             })
             .cloned()
             .collect();
-        let found = selection::replacement(&self.pool, &self.targets, panel, leaving, &waiting)
-            .map_err(|e| RosterError::Store(e.to_string()))?;
+        let found = selection::replacement(&self.pool, &self.targets, panel, leaving, &waiting)?;
         Ok(match found {
             Some(r) if r.keeps_quotas || self.policy.shortfall == Shortfall::BestEffort => {
                 Event::Offered {
