@@ -6,6 +6,7 @@ pub mod confirmation;
 pub mod eligibility;
 pub mod error;
 pub mod examples;
+pub mod export;
 pub mod intake;
 pub mod itinerary;
 pub mod journal;

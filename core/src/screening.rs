@@ -609,16 +609,11 @@ impl ScreeningReport {
         self.rows.iter().map(|r| r.record(masking)).collect()
     }
 
-    /// Write the records as CSV (UTF-8 with BOM, so Excel opens it correctly).
+    /// Write the records as CSV ([`crate::export`]: UTF-8 with BOM so Excel
+    /// opens it correctly, formula cells neutralised).
     pub fn write_csv(&self, out: impl std::io::Write, masking: Masking) -> std::io::Result<()> {
-        let mut out = out;
-        out.write_all(b"\xEF\xBB\xBF")?;
-        let mut w = csv::Writer::from_writer(out);
-        for r in &self.rows {
-            w.serialize(r.record(masking))
-                .map_err(std::io::Error::other)?;
-        }
-        w.flush()
+        crate::export::write_csv(self.rows.iter().map(|r| r.record(masking)), out)
+            .map_err(std::io::Error::other)
     }
 }
 

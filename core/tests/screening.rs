@@ -659,3 +659,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn csv_exports_neutralise_formula_cells() {
+    // A name and an occupation typed as formulas reach Excel as text.
+    let evil = row(
+        "=HYPERLINK(\"http://x\")",
+        "19800101",
+        "13800000001",
+        "2025-09-10 10:00:00",
+    )
+    .replace("医务人员", "@SUM(A1)");
+    let r = screen(&guyuan(), &[evil]);
+    let mut out = Vec::new();
+    r.write_csv(&mut out, openday::mask::Masking::Unmasked)
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{text}");
+    assert!(text.contains(",'@SUM(A1),"), "{text}");
+    assert!(!text.contains(",=") && !text.contains(",@"), "{text}");
+}

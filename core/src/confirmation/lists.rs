@@ -303,14 +303,8 @@ impl Roster {
     }
 }
 
-/// Rows as CSV with a header (UTF-8 with BOM for Excel).
+/// Rows as CSV with a header ([`crate::export`]: UTF-8 with BOM for Excel,
+/// formula cells neutralised).
 pub fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    for r in rows {
-        w.serialize(r)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    crate::export::csv_string(rows)
 }

@@ -266,18 +266,21 @@ pub fn run_sheets(plan: &Plan, timetable: &Timetable) -> Vec<RunSheet> {
                 "\n| 时间 Time | 环节 Segment | 地点 Place | 内容 Content | 安全 Safety |"
             );
             let _ = writeln!(md, "|---|---|---|---|---|");
-            let mut csv = csv::Writer::from_writer(Vec::new());
-            let _ = csv.write_record([
-                "unit",
-                "start",
-                "end",
-                "segment",
-                "title",
-                "place",
-                "content",
-                "safety",
-                "transport",
-            ]);
+            let mut csv_rows: Vec<Vec<String>> = vec![
+                [
+                    "unit",
+                    "start",
+                    "end",
+                    "segment",
+                    "title",
+                    "place",
+                    "content",
+                    "safety",
+                    "transport",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            ];
             for (s, seg, drives) in rows {
                 let time = format!(
                     "{}–{}{}",
@@ -297,23 +300,19 @@ pub fn run_sheets(plan: &Plan, timetable: &Timetable) -> Vec<RunSheet> {
                     md_cell(&content),
                     md_cell(&safety)
                 );
-                let _ = csv.write_record([
-                    unit.name.as_str(),
-                    &s.starts_at.to_rfc3339(),
-                    &s.ends_at.to_rfc3339(),
-                    &s.id,
-                    &s.title,
-                    &place,
-                    &content,
-                    &safety,
-                    seg.transport.as_deref().unwrap_or_default(),
+                csv_rows.push(vec![
+                    unit.name.clone(),
+                    s.starts_at.to_rfc3339(),
+                    s.ends_at.to_rfc3339(),
+                    s.id.clone(),
+                    s.title.clone(),
+                    place,
+                    content,
+                    safety,
+                    seg.transport.clone().unwrap_or_default(),
                 ]);
             }
-            let csv = csv
-                .into_inner()
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .unwrap_or_default();
+            let csv = crate::export::cells_string(csv_rows);
             Some(RunSheet {
                 unit: unit.id.clone(),
                 name: unit.name.clone(),

@@ -386,16 +386,10 @@ impl Ledger {
             .collect()
     }
 
-    /// The ledger as CSV (UTF-8 with BOM for Excel).
+    /// The ledger as CSV ([`crate::export`]: UTF-8 with BOM for Excel,
+    /// formula cells neutralised).
     pub fn to_csv(&self, masking: Masking) -> String {
-        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-        for r in self.rows(masking) {
-            let _ = w.serialize(r);
-        }
-        w.into_inner()
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_default()
+        crate::export::csv_string(self.rows(masking)).unwrap_or_default()
     }
 
     /// The ledger as pretty JSON.
