@@ -61,7 +61,7 @@ pub fn write_csv<T: Serialize>(
                 }
                 continue;
             }
-            w.write_record(record.iter().map(neutralise).map(|c| c.into_owned()))?;
+            w.write_record(record.iter().map(neutralise).map(Cow::into_owned))?;
         }
     }
     w.flush()?;
