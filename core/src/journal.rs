@@ -12,6 +12,10 @@
 //!   newline, or not valid JSON) is reported and truncated away; every
 //!   complete record before it is kept. A bad line anywhere else is an
 //!   error naming the line, since that is damage, not a torn write.
+//!
+//! The records are [`Entry`]s, the one journal entry of openday: roster
+//! steps and ledger steps alike, so a journal may hold a day's roster, its
+//! ledger, or both ([`crate::ledger::LedgerBook`] replays the ledger's).
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -19,6 +23,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+pub use crate::confirmation::{Entry, Event};
 
 /// The journal file format this version writes.
 pub const JOURNAL_FORMAT: u32 = 1;

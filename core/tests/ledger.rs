@@ -552,3 +552,51 @@ fn shared_calendar_table_and_ledger_scenario() {
         "bless after an intended change, then check the values by hand"
     );
 }
+
+#[test]
+fn a_ledger_lives_in_a_journal_of_its_own_and_replays_from_it() {
+    use openday::journal::FileJournal;
+    use openday::ledger::LedgerBook;
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata"));
+    let scenario: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("ledger/scenario.json")).unwrap())
+            .unwrap();
+    let events: Vec<LedgerEvent> = serde_json::from_value(scenario["events"].clone()).unwrap();
+    let dir = std::env::temp_dir().join(format!("openday-ledger-book-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("ledger.jsonl");
+    let _ = std::fs::remove_file(&path);
+    let mut book = LedgerBook::open(
+        &plan(),
+        WorkCalendar::china(),
+        Box::new(FileJournal::open(&path).unwrap()),
+    )
+    .unwrap();
+    for e in &events {
+        book.record(e.clone()).unwrap();
+    }
+    // A refused step is neither stored nor applied.
+    let mut bad = events[events.len() - 1].clone();
+    bad.action =
+        serde_json::from_value(serde_json::json!({"action": "started", "point": "NOPE-1"}))
+            .unwrap();
+    let err = book.record(bad).unwrap_err();
+    assert_eq!(err.kind(), openday::ErrorKind::Ledger);
+    assert_eq!(book.entries().len(), events.len());
+    let live: Vec<_> = book.ledger().cases().cloned().collect();
+    drop(book);
+    let again = LedgerBook::open(
+        &plan(),
+        WorkCalendar::china(),
+        Box::new(FileJournal::open(&path).unwrap()),
+    )
+    .unwrap();
+    assert_eq!(again.ledger().cases().cloned().collect::<Vec<_>>(), live);
+    assert_eq!(
+        again.ledger().events(),
+        Ledger::replay(&plan(), WorkCalendar::china(), &events)
+            .unwrap()
+            .events()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -15,6 +15,7 @@
 //! closed point back to `assigned`; an extension (requested, then granted)
 //! moves the due date. Points answered at the discussion are closed at once.
 
+mod book;
 mod report;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+pub use book::LedgerBook;
 pub use report::{CategoryRow, LedgerReport, OverdueRow, ReplyRow, UnitRow};
 
 use crate::calendar::{CalendarError, WorkCalendar};
