@@ -11,25 +11,42 @@ use wasm_bindgen::prelude::*;
 use crate::errors::value_error;
 use crate::plan::{Plan, to_js};
 
-/// snake_case → camelCase for every object key of a JSON value.
+/// Fields whose value is a map keyed by data (status codes, fact names,
+/// attribute names, quota values): their own keys stay as the core writes
+/// them, in every report and journal alike, as in Python.
+const DATA_MAPS: [&str; 5] = ["by_status", "counts", "facts", "attributes", "quotas"];
+
+/// snake_case → camelCase for a field name.
+fn camel_key(k: &str) -> String {
+    let mut out = String::with_capacity(k.len());
+    let mut upper = false;
+    for c in k.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// snake_case → camelCase for every field name of a JSON value; the keys
+/// of data maps ([`DATA_MAPS`]) are left as they are.
 fn camel(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()
                 .map(|(k, v)| {
-                    let mut out = String::with_capacity(k.len());
-                    let mut upper = false;
-                    for c in k.chars() {
-                        if c == '_' {
-                            upper = true;
-                        } else if upper {
-                            out.extend(c.to_uppercase());
-                            upper = false;
-                        } else {
-                            out.push(c);
-                        }
-                    }
-                    (out, camel(v))
+                    let v = match v {
+                        Value::Object(inner) if DATA_MAPS.contains(&k.as_str()) => Value::Object(
+                            inner.into_iter().map(|(dk, dv)| (dk, camel(dv))).collect(),
+                        ),
+                        other => camel(other),
+                    };
+                    (camel_key(&k), v)
                 })
                 .collect(),
         ),

@@ -70,4 +70,9 @@ test("shared calendar table and ledger scenario", async () => {
   const report = ledger.report(scenario.as_of);
   assert.deepEqual(report.overdue.map((o) => [o.point, o.lateWorkingDays]), scenario.expect.overdue);
   assert.deepEqual(report.replies.map((r) => r.point), scenario.expect.replies);
+  // Data keys (state codes) stay as the core and the journal write them.
+  const states = new Set(cases.map((c) => c.status));
+  for (const row of report.categories) {
+    for (const key of Object.keys(row.byStatus)) assert.ok(states.has(key), `${key} is a state code`);
+  }
 });

@@ -48,7 +48,7 @@ test("bytes in GBK and UTF-16 give the same records as UTF-8 text", () => {
 
 test("records from objects with JS values, and a self-check", () => {
   const people = [
-    { name: "王五", birth_date: "1990-05-01", phone: 13800000001, address: "原州区文化路1号", civil_capacity: "完全", channel: "电话", submitted_at: new Date("2025-09-17T10:30:00Z") },
+    { name: "王五", birth_date: new Date("1990-04-30T16:00:00Z"), phone: 13800000001, address: "原州区文化路1号", civil_capacity: "完全", channel: "电话", submitted_at: new Date("2025-09-17T10:30:00Z") },
     { name: "赵六", birth_date: "2010-01-01", phone: "138 0000 0002", address: "原州区", civil_capacity: "完全", channel: "online", submitted_at: new Date("2025-09-17T10:30:01Z") },
     { name: "孙七", birth_date: null, phone: undefined, address: "原州区", channel: "电话", submitted_at: "2025-09-01 09:00" },
   ];
@@ -56,6 +56,11 @@ test("records from objects with JS values, and a self-check", () => {
   assert.deepEqual(report.records().map((r) => r.bucket), ["eligible", "ineligible", "ineligible"]);
   // The seed plan takes phone and on-site registrations: online ones are refused.
   assert.equal(report.records()[1].reasons, "channel_not_accepted;under_minimum_age;after_deadline");
+  // A Date for a birth date is read as the date in the event's zone.
+  assert.equal(report.records(true)[0].birthDate, "1990-05-01");
+  // Fact names are data keys: the same as in Python and the journal.
+  const far = openday.screenRecords(plan, [{ name: "钱八", birth_date: "1980-01-01", phone: "13800000009", address: "西吉县", district: "西吉县", channel: "电话", submitted_at: "2025-09-01 09:00" }]);
+  assert.ok("work_district" in far.explain(1).failures[0].facts);
   const why = report.explain(2);
   assert.equal(why.bucket, "ineligible");
   assert.equal(why.failures[1].facts.on, "2025-09-24");

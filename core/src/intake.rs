@@ -692,6 +692,17 @@ fn build(
     }
 }
 
+/// A birth date: a date as offices write it, or an instant with its offset
+/// (a JavaScript `Date` arrives as `1989-12-31T16:00:00.000Z`), read as
+/// the calendar date in the event's zone.
+fn birth_date(cell: &str, tz: Tz) -> Result<chrono::NaiveDate, FieldProblem> {
+    normalize::date(cell).or_else(|problem| {
+        chrono::DateTime::parse_from_rfc3339(cell.trim())
+            .map(|t| t.with_timezone(&tz).date_naive())
+            .map_err(|_| problem)
+    })
+}
+
 /// Read one field's cell into the registrant.
 fn read_field(
     f: RegistrationField,
@@ -709,7 +720,7 @@ fn read_field(
         F::Name => r.name = normalize::name(cell)?,
         F::Phone => r.phone = Some(normalize::phone(cell)?),
         F::IdNumber => r.id_number = Some(normalize::id_number(cell)?),
-        F::BirthDate => declared.birth = Some(normalize::date(cell)?),
+        F::BirthDate => declared.birth = Some(birth_date(cell, tz)?),
         F::Gender => declared.gender = Some(normalize::gender(cell)?),
         F::EmployerOrSchool => r.employer_or_school = normalize::text(cell),
         F::Address => r.address = normalize::text(cell),

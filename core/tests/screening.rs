@@ -680,3 +680,16 @@ fn csv_exports_neutralise_formula_cells() {
     assert!(text.contains(",'@SUM(A1),"), "{text}");
     assert!(!text.contains(",=") && !text.contains(",@"), "{text}");
 }
+
+#[test]
+fn a_birth_date_given_as_an_instant_is_the_date_in_the_events_zone() {
+    // A JavaScript Date for midnight 1 January 1990 in Shanghai.
+    let records = vec![vec![
+        ("姓名".to_owned(), "甲".to_owned()),
+        ("出生日期".to_owned(), "1989-12-31T16:00:00.000Z".to_owned()),
+    ]];
+    let r = openday::screening::screen_records(&guyuan(), &records, &ScreeningOptions::default())
+        .unwrap();
+    let reg = r.rows[0].registrant.as_ref().unwrap();
+    assert_eq!(reg.birth_date, chrono::NaiveDate::from_ymd_opt(1990, 1, 1));
+}
