@@ -187,6 +187,26 @@ impl Roster {
         )))
     }
 
+    /// Records the screening (counts only). Gives the new journal entries.
+    pub fn screened(
+        &mut self,
+        at: &str,
+        actor: &str,
+        report: &ScreeningReport,
+    ) -> Result<JsValue, JsValue> {
+        self.roster
+            .screened(instant(at, "at")?, actor, report.inner())
+            .map(|e| to_js(&e))
+            .map_err(crate::errors::error)
+    }
+
+    /// Who confirmed, by name (masked unless asked).
+    #[wasm_bindgen(js_name = confirmedRoster)]
+    pub fn confirmed_roster(&self, report: &ScreeningReport, unmasked: Option<bool>) -> JsValue {
+        let directory = Directory::from_screening(report.inner(), &self.plan);
+        camel_js(&self.roster.confirmed_roster(&directory, masking(unmasked)))
+    }
+
     /// The check-in list by name (masked unless asked).
     #[wasm_bindgen(js_name = checkInList)]
     pub fn check_in_list(&self, report: &ScreeningReport, unmasked: Option<bool>) -> JsValue {

@@ -58,6 +58,11 @@ impl WorkCalendar {
             .map_err(crate::errors::error)
     }
 
+    /// The holiday's name on `day` (`YYYY-MM-DD`), or `null`.
+    pub fn holiday(&self, day: &str) -> Result<Option<String>, JsValue> {
+        Ok(self.0.holiday(date(day)?).map(str::to_owned))
+    }
+
     /// The `n`th working day after `day` (`day` itself does not count), `YYYY-MM-DD`.
     #[wasm_bindgen(js_name = addWorkingDays)]
     pub fn add_working_days(&self, day: &str, n: u32) -> Result<String, JsValue> {
@@ -91,6 +96,47 @@ impl Ledger {
             None => CoreCalendar::for_plan(plan.inner()).map_err(crate::errors::error)?,
         };
         Ok(Self(CoreLedger::new(plan.inner(), calendar)))
+    }
+
+    /// A ledger rebuilt from its events (plain objects, in order), on
+    /// `calendar` or else the calendar the plan names.
+    pub fn replay(
+        plan: &Plan,
+        #[wasm_bindgen(unchecked_param_type = "LedgerEvent[]")] events: &JsValue,
+        calendar: Option<WorkCalendar>,
+    ) -> Result<Ledger, JsValue> {
+        let mut ledger = Self::new(plan, calendar)?;
+        for e in js_sys::try_iter(events)?
+            .ok_or_else(|| value_error("events must be an array of ledger events"))?
+        {
+            ledger.apply(&e?)?;
+        }
+        Ok(ledger)
+    }
+
+    /// The state code of `point`, or `null`.
+    pub fn status(&self, point: &str) -> Option<String> {
+        self.0.case(point).map(|c| c.status.code().to_owned())
+    }
+
+    /// The due instant of `point` (ISO 8601 with offset), or `null`.
+    pub fn due(&self, point: &str) -> Option<String> {
+        self.0
+            .case(point)
+            .and_then(|c| c.due)
+            .map(|d| d.to_rfc3339())
+    }
+
+    /// The report as text (the same in every language).
+    #[wasm_bindgen(js_name = reportText)]
+    pub fn report_text(
+        &self,
+        as_of: &str,
+        horizon_working_days: Option<u32>,
+    ) -> Result<String, JsValue> {
+        let at = chrono::DateTime::parse_from_rfc3339(as_of)
+            .map_err(|_| value_error("asOf must be ISO 8601 with offset"))?;
+        Ok(LedgerReport::as_of(&self.0, at, horizon_working_days.unwrap_or(2)).to_string())
     }
 
     /// Apply one event in its journal form:

@@ -210,6 +210,18 @@ impl ScreeningReport {
         list.into()
     }
 
+    /// How each column was understood: `[header, usedAs]` pairs.
+    #[wasm_bindgen(unchecked_return_type = "[string, string][]")]
+    pub fn columns(&self) -> JsValue {
+        let pairs: Vec<(&str, &str)> = self
+            .0
+            .columns
+            .iter()
+            .map(|c| (c.header.as_str(), c.used_as.as_str()))
+            .collect();
+        to_js(&pairs)
+    }
+
     /// Number of rows read.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> usize {
