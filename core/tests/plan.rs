@@ -369,3 +369,65 @@ fn the_plan_names_its_calendar_and_due_dates_follow_it() {
             .unwrap()
     );
 }
+
+#[test]
+fn the_region_is_checked_and_drives_the_generator() {
+    let mut doc = guyuan_doc();
+    doc.region.districts[1].code = Some("64042".into());
+    doc.region.districts[2].code = None;
+    doc.region.phone_area_code = Some("09x4".into());
+    assert_eq!(
+        codes_at(doc),
+        [
+            ("region.districts[1].code".into(), "bad_region", "error"),
+            ("region.districts[2].code".into(), "bad_region", "error"),
+            ("region.phone_area_code".into(), "bad_region", "error"),
+        ]
+    );
+    // Generated registrations use only the region's districts and the
+    // plan's channels, and no ID numbers where resident IDs do not apply.
+    let plan = Plan::from_json(openday::examples::ALTONA_2026_PLAN).unwrap();
+    let opts = openday::synthetic::SyntheticOptions::for_plan(&plan, 200, 3);
+    let mut out = Vec::new();
+    openday::synthetic::write_registrations_csv(&opts, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert!(
+        !headers
+            .iter()
+            .any(|h| h.contains("身份证") || h.contains("ID"))
+    );
+    let district = headers.iter().position(|h| h == "District").unwrap();
+    let channel = headers.iter().position(|h| h == "Channel").unwrap();
+    let names: Vec<&str> = plan
+        .document()
+        .region
+        .districts
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    for r in reader.records() {
+        let r = r.unwrap();
+        assert!(names.contains(&&r[district]), "{}", &r[district]);
+        assert_eq!(&r[channel], "e-mail");
+    }
+}
+
+#[test]
+fn a_format_1_document_validates_with_its_migration_warning() {
+    let text =
+        std::fs::read_to_string(root().join("testdata/plans/format-1-guyuan-2025.openday.json"))
+            .unwrap();
+    let doc = OpenDayPlan::from_json(&text).unwrap();
+    assert_eq!(doc.format, 1);
+    let problems = doc.validate();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].code, ProblemCode::MigratedFormat);
+    let plan = Plan::new(doc).unwrap();
+    assert_eq!(plan.document().format, 2);
+    assert_eq!(
+        plan.document().transport.as_ref().unwrap().vehicles()[0].seats,
+        45
+    );
+}
