@@ -102,11 +102,13 @@ impl PyLedger {
     #[new]
     #[pyo3(signature = (plan, calendar = None))]
     fn new(py: Python<'_>, plan: &PyPlan, calendar: Option<&PyWorkCalendar>) -> PyResult<Self> {
-        let calendar = match calendar {
-            Some(c) => c.0.clone(),
-            None => WorkCalendar::for_plan(&plan.0).map_err(|e| crate::errors::error(py, e))?,
+        let ledger = match calendar {
+            Some(c) => Ledger::check_plan(&plan.0)
+                .map(|()| Ledger::new(&plan.0, c.0.clone()))
+                .map_err(openday::Error::from),
+            None => Ledger::for_plan(&plan.0),
         };
-        Ok(Self(Ledger::new(&plan.0, calendar)))
+        ledger.map(Self).map_err(|e| crate::errors::error(py, e))
     }
 
     /// A ledger rebuilt from its events (dicts, in order).

@@ -85,7 +85,19 @@ impl PyPlan {
     /// What the plan's checks warn about: shown, blocking nothing.
     #[getter]
     fn warnings(&self) -> Vec<PyProblem> {
-        self.0.warnings().iter().cloned().map(PyProblem).collect()
+        self.0
+            .warnings()
+            .into_iter()
+            .cloned()
+            .map(PyProblem)
+            .collect()
+    }
+
+    /// Errors that block a later stage only (a quota that cannot work blocks
+    /// the draw, not screening), then warnings.
+    #[getter]
+    fn problems(&self) -> Vec<PyProblem> {
+        self.0.problems().iter().cloned().map(PyProblem).collect()
     }
 
     #[getter]
@@ -251,10 +263,17 @@ impl PyProblem {
         self.0.code.as_str()
     }
 
-    /// `error` (blocks the plan) or `warning` (shown, blocks nothing).
+    /// `error` (blocks its stage) or `warning` (shown, blocks nothing).
     #[getter]
     fn severity(&self) -> &'static str {
         self.0.severity.as_str()
+    }
+
+    /// The stage an error here blocks: `plan` (everything), `draw`,
+    /// `confirmation` or `follow_up`.
+    #[getter]
+    fn stage(&self) -> &'static str {
+        self.0.stage().as_str()
     }
 
     /// The message in English.

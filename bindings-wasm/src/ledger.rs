@@ -91,11 +91,13 @@ impl Ledger {
     /// Throws a `CalendarError` when that calendar cannot be built.
     #[wasm_bindgen(constructor)]
     pub fn new(plan: &Plan, calendar: Option<WorkCalendar>) -> Result<Ledger, JsValue> {
-        let calendar = match calendar {
-            Some(c) => c.0,
-            None => CoreCalendar::for_plan(plan.inner()).map_err(crate::errors::error)?,
+        let ledger = match calendar {
+            Some(c) => CoreLedger::check_plan(plan.inner())
+                .map(|()| CoreLedger::new(plan.inner(), c.0))
+                .map_err(openday::Error::from),
+            None => CoreLedger::for_plan(plan.inner()),
         };
-        Ok(Self(CoreLedger::new(plan.inner(), calendar)))
+        ledger.map(Self).map_err(crate::errors::error)
     }
 
     /// A ledger rebuilt from its events (plain objects, in order), on

@@ -34,8 +34,10 @@ export interface Problem {
   path: string;
   /** Stable code, e.g. `unknown_unit`. */
   code: string;
-  /** `error` blocks the plan; `warning` is shown and blocks nothing. */
+  /** `error` blocks its stage; `warning` is shown and blocks nothing. */
   severity: "error" | "warning";
+  /** The stage an error here blocks (`plan`: everything). */
+  stage: "plan" | "draw" | "confirmation" | "follow_up";
   messageEn: string;
   messageZh: string;
 }

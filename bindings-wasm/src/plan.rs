@@ -31,6 +31,7 @@ struct JsProblem<'a> {
     path: &'a str,
     code: &'static str,
     severity: &'static str,
+    stage: &'static str,
     message_en: &'a str,
     message_zh: &'a str,
 }
@@ -115,6 +116,7 @@ pub(crate) fn problem_value(p: &openday::Problem) -> JsValue {
         path: &p.path,
         code: p.code.as_str(),
         severity: p.severity.as_str(),
+        stage: p.stage().as_str(),
         message_en: &p.message_en,
         message_zh: &p.message_zh,
     })
@@ -138,6 +140,18 @@ impl Plan {
             list.push(&problem_value(p));
         }
         list.into()
+    }
+
+    /// Errors that block a later stage only (a quota that cannot work
+    /// blocks the draw, not screening), then warnings.
+    #[wasm_bindgen(getter, unchecked_return_type = "Problem[]")]
+    pub fn problems(&self) -> JsValue {
+        self.0
+            .problems()
+            .iter()
+            .map(problem_value)
+            .collect::<js_sys::Array>()
+            .into()
     }
 
     /// The plan id.

@@ -165,6 +165,9 @@ fn selection_kind(e: &SelectionError) -> ErrorKind {
 impl Error {
     /// The kind, for the binding's class.
     pub fn kind(&self) -> ErrorKind {
+        if !self.blocked_by().is_empty() {
+            return ErrorKind::PlanValidation;
+        }
         match self {
             Self::Plan(e) => match e {
                 PlanError::Io { .. } => ErrorKind::PlanFile,
@@ -205,9 +208,23 @@ impl Error {
         }
     }
 
+    /// The plan errors that blocked the stage, for a stage refused because
+    /// of them (then [`Error::kind`] is [`ErrorKind::PlanValidation`]).
+    fn blocked_by(&self) -> &[Problem] {
+        match self {
+            Self::Selection(SelectionError::PlanBlocked { problems })
+            | Self::Roster(RosterError::PlanBlocked { problems })
+            | Self::Ledger(LedgerError::PlanBlocked { problems }) => problems,
+            _ => &[],
+        }
+    }
+
     /// Where and what, as far as the error knows.
     pub fn facts(&self) -> ErrorFacts<'_> {
-        let mut f = ErrorFacts::default();
+        let mut f = ErrorFacts {
+            problems: self.blocked_by(),
+            ..ErrorFacts::default()
+        };
         match self {
             Self::Plan(e) => {
                 f.file = e.file();

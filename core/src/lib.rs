@@ -25,4 +25,4 @@ pub mod time;
 
 pub use error::{Error, ErrorFacts, ErrorKind};
 pub use plan::{FORMAT_VERSION, OpenDayPlan, Plan, PlanError};
-pub use plan::{Problem, ProblemCode, Severity};
+pub use plan::{Problem, ProblemCode, Severity, Stage};

@@ -428,7 +428,7 @@ fn screen(
             }
         })
         .collect();
-    let mut warnings = plan.warnings().to_vec();
+    let mut warnings = plan.problems().to_vec();
     warnings.extend_from_slice(evaluator.warnings());
     ScreeningReport {
         source: source.to_owned(),
@@ -641,8 +641,19 @@ impl fmt::Display for ScreeningReport {
             }
         )?;
         for w in &self.warnings {
-            writeln!(f, "  WARNING {}: {}", w.path, w.message_en)?;
-            writeln!(f, "  警告 {}：{}", w.path, w.message_zh)?;
+            if w.is_error() {
+                writeln!(
+                    f,
+                    "  ERROR (blocks the {} stage) {}: {}",
+                    w.stage().as_str(),
+                    w.path,
+                    w.message_en
+                )?;
+                writeln!(f, "  错误（影响后续环节）{}：{}", w.path, w.message_zh)?;
+            } else {
+                writeln!(f, "  WARNING {}: {}", w.path, w.message_en)?;
+                writeln!(f, "  警告 {}：{}", w.path, w.message_zh)?;
+            }
         }
         writeln!(
             f,

@@ -196,7 +196,7 @@ fn guyuan_doc() -> OpenDayPlan {
 fn codes_at(doc: OpenDayPlan) -> Vec<(String, &'static str, &'static str)> {
     match Plan::new(doc) {
         Ok(plan) => plan
-            .warnings()
+            .problems()
             .iter()
             .map(|p| (p.path.clone(), p.code.as_str(), p.severity.as_str()))
             .collect(),
@@ -218,7 +218,26 @@ fn selection_quotas_are_checked_when_the_plan_loads() {
     sel.features[2].quotas.insert("65-".into(), q);
     // Minimums above the seats.
     sel.features[3].quotas.get_mut("学生").unwrap().min = Some(40);
-    let got = codes_at(doc);
+    let got = codes_at(doc.clone());
+    // They block the draw, not the plan: screening still runs.
+    let plan = Plan::new(doc).unwrap();
+    assert_eq!(plan.blocking(openday::Stage::Draw).len(), 4);
+    assert!(plan.blocking(openday::Stage::Plan).is_empty());
+    let report = openday::screening::screen_csv(
+        &plan,
+        openday::examples::GUYUAN_2025_REGISTRATIONS.as_bytes(),
+        "r.csv",
+        &openday::screening::ScreeningOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(report.counts().rows, 500);
+    assert!(report.to_string().contains("ERROR (blocks the draw stage)"));
+    let err: openday::Error = openday::selection::Targets::from_plan(&plan)
+        .unwrap_err()
+        .into();
+    assert_eq!(err.kind(), openday::ErrorKind::PlanValidation);
+    assert_eq!(err.code(), "plan_blocked");
+    assert_eq!(err.facts().problems.len(), 4);
     assert_eq!(
         got,
         [
@@ -351,6 +370,14 @@ fn the_plan_names_its_calendar_and_due_dates_follow_it() {
         codes_at(doc.clone()),
         [("calendar.extra[0]".into(), "bad_calendar", "error")]
     );
+    // It blocks the ledger only.
+    let plan = Plan::new(doc.clone()).unwrap();
+    let err = openday::ledger::Ledger::for_plan(&plan).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.code()),
+        (openday::ErrorKind::PlanValidation, "plan_blocked")
+    );
+    assert!(openday::selection::Targets::from_plan(&plan).is_ok());
     // A day in a year the national calendar does not ship warns: due dates
     // could not be worked out.
     let mut doc = guyuan_doc();

@@ -65,6 +65,10 @@ class Plan:
     def warnings(self) -> List[Problem]:
         """What the plan's checks warn about (severity ``warning``): shown, blocking nothing."""
     @property
+    def problems(self) -> List[Problem]:
+        """Errors that block a later stage only (a quota that cannot work blocks the draw,
+        not screening), then warnings."""
+    @property
     def starts_at(self) -> datetime.datetime: ...
     @property
     def ends_at(self) -> datetime.datetime: ...
@@ -138,7 +142,10 @@ class Problem:
     def code(self) -> str: ...
     @property
     def severity(self) -> Literal["error", "warning"]:
-        """``error`` blocks the plan; ``warning`` is shown and blocks nothing."""
+        """``error`` blocks its stage; ``warning`` is shown and blocks nothing."""
+    @property
+    def stage(self) -> Literal["plan", "draw", "confirmation", "follow_up"]:
+        """The stage an error here blocks (``plan``: everything)."""
     @property
     def message_en(self) -> str: ...
     @property

@@ -313,6 +313,16 @@ pub enum RosterError {
         /// What is wrong.
         message: String,
     },
+    /// The plan's `confirmation` section has errors; they are listed.
+    #[error(
+        "the plan has {} error(s) that block confirmation:\n{}",
+        problems.len(),
+        problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    PlanBlocked {
+        /// The blocking errors.
+        problems: Vec<crate::plan::Problem>,
+    },
     /// The journal store failed; nothing was applied.
     #[error(transparent)]
     Store(#[from] crate::journal::JournalError),
@@ -332,6 +342,7 @@ impl RosterError {
             Self::CheckInWindow { .. } => "check_in_window",
             Self::OutOfOrder { .. } => "out_of_order",
             Self::Journal { .. } => "journal",
+            Self::PlanBlocked { .. } => "plan_blocked",
             Self::Store(e) => e.code(),
             Self::Selection(e) => e.code(),
         }

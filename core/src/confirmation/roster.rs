@@ -124,6 +124,12 @@ impl Roster {
         targets: Targets,
         store: Box<dyn JournalStore<Entry> + Send + Sync>,
     ) -> Result<Self, RosterError> {
+        let blocking = plan.blocking(crate::plan::Stage::Confirmation);
+        if !blocking.is_empty() {
+            return Err(RosterError::PlanBlocked {
+                problems: blocking.into_iter().cloned().collect(),
+            });
+        }
         let existing = store.records().to_vec();
         let mut roster = Self::empty(plan, pool, targets, store);
         for entry in existing {

@@ -50,6 +50,7 @@ impl LedgerBook {
         calendar: WorkCalendar,
         store: Box<dyn JournalStore<Entry>>,
     ) -> Result<Self, Error> {
+        Ledger::check_plan(plan)?;
         let mut ledger = Ledger::new(plan, calendar);
         for (i, entry) in store.records().iter().enumerate() {
             let expected = u64::try_from(i).unwrap_or(u64::MAX).saturating_add(1);

@@ -387,6 +387,16 @@ pub struct Case {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LedgerError {
+    /// The plan's `feedback` or `calendar` section has errors; they are listed.
+    #[error(
+        "the plan has {} error(s) that block the ledger:\n{}",
+        problems.len(),
+        problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    PlanBlocked {
+        /// The blocking errors.
+        problems: Vec<crate::plan::Problem>,
+    },
     /// No point with that id.
     #[error(
         "no point \"{point}\" in the ledger; point ids are FORM-N (form id, point number from 1)"
@@ -461,6 +471,7 @@ impl LedgerError {
     /// Stable code.
     pub fn code(&self) -> &'static str {
         match self {
+            Self::PlanBlocked { .. } => "plan_blocked",
             Self::UnknownPoint { .. } => "unknown_point",
             Self::IllegalTransition { .. } => "illegal_transition",
             Self::DuplicateForm { .. } => "duplicate_form",
@@ -480,7 +491,7 @@ impl LedgerError {
             | Self::UnknownUnit { point, .. }
             | Self::OutOfOrder { point, .. }
             | Self::Calendar { point, .. } => Some(point),
-            Self::DuplicateForm { .. } => None,
+            Self::DuplicateForm { .. } | Self::PlanBlocked { .. } => None,
         }
     }
 }
@@ -499,9 +510,23 @@ pub struct Ledger {
 
 impl Ledger {
     /// An empty ledger on the calendar the plan names
-    /// ([`WorkCalendar::for_plan`]).
-    pub fn for_plan(plan: &Plan) -> Result<Self, CalendarError> {
+    /// ([`WorkCalendar::for_plan`]), refused while the plan's `feedback` or
+    /// `calendar` section has errors.
+    pub fn for_plan(plan: &Plan) -> Result<Self, crate::Error> {
+        Self::check_plan(plan)?;
         Ok(Self::new(plan, WorkCalendar::for_plan(plan)?))
+    }
+
+    /// Whether the plan's `feedback` and `calendar` sections allow a ledger.
+    pub fn check_plan(plan: &Plan) -> Result<(), LedgerError> {
+        let blocking = plan.blocking(crate::plan::Stage::FollowUp);
+        if blocking.is_empty() {
+            Ok(())
+        } else {
+            Err(LedgerError::PlanBlocked {
+                problems: blocking.into_iter().cloned().collect(),
+            })
+        }
     }
 
     /// An empty ledger for a plan's categories and units.

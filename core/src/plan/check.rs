@@ -17,7 +17,8 @@ pub(crate) struct Resolved {
     pub(crate) starts_at: DateTime<Tz>,
     pub(crate) ends_at: DateTime<Tz>,
     pub(crate) timetable: Timetable,
-    /// The warnings found (no errors, or there would be no `Resolved`).
+    /// The errors that block a later stage only, then the warnings (no
+    /// error blocks the plan, or there would be no `Resolved`).
     pub(crate) warnings: Vec<Problem>,
 }
 
@@ -54,7 +55,10 @@ pub(crate) fn check(plan: &OpenDayPlan) -> Result<Resolved, Vec<Problem>> {
     });
     // Errors first, then warnings; each group in the order found.
     c.problems.sort_by_key(|p| p.severity);
-    let has_error = c.problems.iter().any(Problem::is_error);
+    let has_error = c
+        .problems
+        .iter()
+        .any(|p| p.is_error() && p.stage() == super::problem::Stage::Plan);
     match (window, timetable) {
         (Some((starts_at, ends_at, tz)), Some(timetable)) if !has_error => Ok(Resolved {
             tz,

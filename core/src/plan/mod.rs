@@ -42,7 +42,7 @@ pub mod transport;
 
 pub use file::{FORMAT_VERSION, OLDEST_FORMAT, PlanError, migrate};
 pub use postponement::PostponementPolicy;
-pub use problem::{Problem, ProblemCode, Severity};
+pub use problem::{Problem, ProblemCode, Severity, Stage};
 pub use summary::PlanSummary;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -334,8 +334,23 @@ impl Plan {
     /// What the plan's checks warn about: shown wherever the plan is used,
     /// blocking nothing (for example segments shortened within their bounds
     /// to meet a fixed start).
-    pub fn warnings(&self) -> &[Problem] {
+    pub fn warnings(&self) -> Vec<&Problem> {
+        self.warnings.iter().filter(|p| !p.is_error()).collect()
+    }
+
+    /// The plan's errors that block a later stage only (a quota that
+    /// cannot work blocks the draw, not screening), then its warnings.
+    pub fn problems(&self) -> &[Problem] {
         &self.warnings
+    }
+
+    /// The errors that block `stage`; the stage's entry points refuse to
+    /// run while there are any.
+    pub fn blocking(&self, stage: problem::Stage) -> Vec<&Problem> {
+        self.warnings
+            .iter()
+            .filter(|p| p.is_error() && p.stage() == stage)
+            .collect()
     }
 
     /// The plan document.

@@ -37,6 +37,34 @@ impl fmt::Display for Severity {
     }
 }
 
+/// The stage a plan error blocks. An error in the `selection` section
+/// blocks the draw but not screening; an error in the day itself (its
+/// window, itinerary, registration) blocks everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Every stage: the plan is refused.
+    Plan,
+    /// The draw (`selection`).
+    Draw,
+    /// Confirmation and check-in (`confirmation`).
+    Confirmation,
+    /// The follow-up ledger (`feedback`, `calendar`).
+    FollowUp,
+}
+
+impl Stage {
+    /// `plan`, `draw`, `confirmation` or `follow_up`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Plan => "plan",
+            Self::Draw => "draw",
+            Self::Confirmation => "confirmation",
+            Self::FollowUp => "follow_up",
+        }
+    }
+}
+
 /// One thing wrong with (or worth knowing about) a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -82,9 +110,20 @@ impl Problem {
         }
     }
 
-    /// Whether this is an error (it blocks the plan).
+    /// Whether this is an error (it blocks [its stage](Problem::stage)).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The stage an error here blocks, from the section of its path.
+    pub fn stage(&self) -> Stage {
+        let section = self.path.split(['.', '[']).next().unwrap_or_default();
+        match section {
+            "selection" => Stage::Draw,
+            "confirmation" => Stage::Confirmation,
+            "feedback" | "calendar" => Stage::FollowUp,
+            _ => Stage::Plan,
+        }
     }
 }
 

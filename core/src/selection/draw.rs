@@ -46,6 +46,12 @@ impl Targets {
     /// The plan's `selection` with its seats (`selection.seats`, else the
     /// plan's `seats`).
     pub fn from_plan(plan: &Plan) -> Result<Self, SelectionError> {
+        let blocking = plan.blocking(crate::plan::Stage::Draw);
+        if !blocking.is_empty() {
+            return Err(SelectionError::PlanBlocked {
+                problems: blocking.into_iter().cloned().collect(),
+            });
+        }
         let doc = plan.document();
         let policy = doc.selection.clone().ok_or(SelectionError::NoPolicy)?;
         Ok(Self::new(policy.seats.unwrap_or(doc.seats), policy))

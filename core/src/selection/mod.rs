@@ -70,6 +70,17 @@ pub use crate::plan::selection::{Algorithm, FeaturePolicy, FeatureSource, Quota,
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SelectionError {
+    /// The plan's `selection` (or another section the draw needs) has
+    /// errors; they are listed.
+    #[error(
+        "the plan has {} error(s) that block the draw:\n{}",
+        problems.len(),
+        problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    PlanBlocked {
+        /// The blocking errors.
+        problems: Vec<crate::plan::Problem>,
+    },
     /// The plan has no `selection` section.
     #[error("the plan has no `selection` section; add one with the features to balance")]
     NoPolicy,
@@ -174,7 +185,10 @@ impl SelectionError {
             | Self::FeatureMismatch { .. }
             | Self::UnknownCandidate { .. } => ErrorKind::Pool,
             Self::Cancelled => ErrorKind::Cancelled,
-            Self::NoPolicy | Self::BadQuota { .. } | Self::Solver { .. } => ErrorKind::Other,
+            Self::NoPolicy
+            | Self::PlanBlocked { .. }
+            | Self::BadQuota { .. }
+            | Self::Solver { .. } => ErrorKind::Other,
         }
     }
 
@@ -194,6 +208,7 @@ impl SelectionError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::NoPolicy => "no_policy",
+            Self::PlanBlocked { .. } => "plan_blocked",
             Self::BadCandidate { .. } => "bad_candidate",
             Self::DuplicateCandidate { .. } => "duplicate_candidate",
             Self::FeatureMismatch { .. } => "feature_mismatch",
