@@ -76,6 +76,16 @@ def test_lifecycle_deadline_replacement_and_check_in(setup: Any, tmp_path: pathl
     assert len(replayed) == len(entries)
 
 
+def test_a_second_writer_is_refused(setup: Any, tmp_path: pathlib.Path) -> None:
+    plan, _, pool, targets, _ = setup
+    path = tmp_path / "j.jsonl"
+    first = openday.Roster(plan, pool, targets, journal=path)
+    with pytest.raises(openday.JournalError) as info:
+        openday.Roster(plan, pool, targets, journal=path)
+    assert info.value.code == "locked"
+    del first
+
+
 def test_newer_journal_is_refused(setup: Any, tmp_path: pathlib.Path) -> None:
     plan, _, pool, targets, _ = setup
     path = tmp_path / "j.jsonl"

@@ -1,17 +1,28 @@
-//! The audit journal's storage: an append-only sequence of records.
+//! The audit journal's storage: an append-only, tamper-evident sequence of
+//! records.
 //!
 //! [`JournalStore`] is the trait a host implements to keep records in its
 //! own database; [`MemoryJournal`] keeps them in memory (the browser, tests)
 //! and [`FileJournal`] in a JSON Lines file:
 //!
-//! - the first line is a header `{"openday_journal":1}`; a file written by a
-//!   newer format is refused rather than misread;
-//! - each record is one line, written and then flushed to disk with
-//!   `fsync` (`File::sync_data`) before `append` returns;
-//! - on opening, a last line cut short by a crash mid-write (no final
-//!   newline, or not valid JSON) is reported and truncated away; every
-//!   complete record before it is kept. A bad line anywhere else is an
-//!   error naming the line, since that is damage, not a torn write.
+//! - the first line is a header `{"openday_journal":2}`; a file of a newer
+//!   format is refused without being touched;
+//! - each record is one line `{"hash":…,"record":…}` whose hash is
+//!   SHA-256 of the previous line's hash and the record's exact bytes (the
+//!   first from the header's): a checksum per record and a hash chain, so a
+//!   changed, removed or reordered record is detected, and [`FileJournal::head`]
+//!   can be published to pin the whole history;
+//! - a record is written, then flushed to disk with `fsync`
+//!   (`File::sync_data`) before `append` returns; a failed write or sync is
+//!   cut back to the last good length, so nothing is glued to a half record;
+//! - on opening, only an unterminated last line (a write cut short by a
+//!   crash) is torn: it is reported and truncated away. A complete line that
+//!   fails its checksum or does not parse is *damaged*: opening stops with an
+//!   error naming the line, and nothing is deleted;
+//! - the file is locked for the journal's lifetime: a second writer, in this
+//!   process or another, gets [`JournalError::Locked`].
+//!
+//! Format-1 journals (no checksums) are still read, and refused for appends.
 //!
 //! The records are [`Entry`]s, the one journal entry of openday: roster
 //! steps and ledger steps alike, so a journal may hold a day's roster, its
@@ -23,11 +34,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
 
 pub use crate::confirmation::{Entry, Event};
 
 /// The journal file format this version writes.
-pub const JOURNAL_FORMAT: u32 = 1;
+pub const JOURNAL_FORMAT: u32 = 2;
 
 /// Why a journal could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +88,22 @@ pub enum JournalError {
     /// A record could not be serialised.
     #[error("cannot serialise a record: {0}")]
     Serialise(String),
+    /// Another writer holds the journal.
+    #[error(
+        "{path}: another process (or another journal in this one) has the journal open for writing; close it first, or open a copy to read"
+    )]
+    Locked {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A format-1 journal (no checksums): readable, not extended.
+    #[error(
+        "{path}: a format-1 journal (without checksums) can be read but not extended; export its records and import them into a new journal"
+    )]
+    Legacy {
+        /// The file.
+        path: PathBuf,
+    },
 }
 
 impl JournalError {
@@ -86,6 +115,8 @@ impl JournalError {
             Self::NotAJournal { .. } => "not_a_journal",
             Self::Damaged { .. } => "damaged",
             Self::Serialise(_) => "serialise",
+            Self::Locked { .. } => "locked",
+            Self::Legacy { .. } => "legacy",
         }
     }
 }
@@ -130,13 +161,84 @@ pub struct Recovery {
     pub truncated_bytes: u64,
 }
 
-/// Records in a JSON Lines file, each synced to disk on append.
+/// The hash chain over a journal's lines.
+#[derive(Debug, Clone)]
+struct Chain {
+    head: [u8; 32],
+}
+
+impl Chain {
+    /// A chain starting from the header line (without its newline).
+    fn new(header: &[u8]) -> Self {
+        Self {
+            head: Sha256::digest(header).into(),
+        }
+    }
+
+    fn next(&self, record: &[u8]) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(hex(&self.head).as_bytes());
+        h.update(b"\n");
+        h.update(record);
+        h.finalize().into()
+    }
+
+    /// The line for `record` (its JSON), advancing the chain.
+    fn line(&mut self, record: &RawValue) -> Vec<u8> {
+        let hash = self.next(record.get().as_bytes());
+        self.head = hash;
+        let mut line = format!("{{\"hash\":\"{}\",\"record\":", hex(&hash)).into_bytes();
+        line.extend_from_slice(record.get().as_bytes());
+        line.extend_from_slice(b"}\n");
+        line
+    }
+
+    /// The record of a checked line, advancing the chain; why not otherwise.
+    fn check<'a>(&mut self, line: &'a [u8]) -> Result<&'a RawValue, String> {
+        #[derive(serde::Deserialize)]
+        struct Line<'a> {
+            hash: &'a str,
+            #[serde(borrow)]
+            record: &'a RawValue,
+        }
+        let parsed: Line<'a> =
+            serde_json::from_slice(line).map_err(|e| format!("not a journal line ({e})"))?;
+        let expected = self.next(parsed.record.get().as_bytes());
+        if parsed.hash != hex(&expected) {
+            return Err(
+                "its checksum does not match: the record, or one before it, was changed or damaged"
+                    .to_owned(),
+            );
+        }
+        self.head = expected;
+        Ok(parsed.record)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+fn header_line() -> String {
+    format!("{{\"openday_journal\":{JOURNAL_FORMAT}}}")
+}
+
+/// Records in a JSON Lines file, each checksummed, chained and synced to
+/// disk on append; locked against a second writer.
 #[derive(Debug)]
 pub struct FileJournal<R> {
     path: PathBuf,
     file: File,
     records: Vec<R>,
     recovery: Recovery,
+    chain: Chain,
+    /// Bytes of the file that are good (appends start here).
+    len: u64,
+    legacy: bool,
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> JournalError + '_ {
@@ -147,85 +249,56 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> JournalError + '_ {
 }
 
 impl<R: Serialize + DeserializeOwned + Clone> FileJournal<R> {
-    /// Opens (or creates) the journal at `path`, reading every complete
-    /// record and truncating a torn last line.
+    /// Opens (or creates) the journal at `path`: locks it, reads and checks
+    /// every complete record, and truncates a torn last line.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, JournalError> {
         let path = path.as_ref().to_owned();
         let mut file = OpenOptions::new()
             .read(true)
-            .append(true)
+            .write(true)
             .create(true)
+            .truncate(false)
             .open(&path)
             .map_err(io(&path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(JournalError::Locked { path }),
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(&path)(e)),
+        }
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(io(&path))?;
         if bytes.is_empty() {
-            let header = format!("{{\"openday_journal\":{JOURNAL_FORMAT}}}\n");
-            file.write_all(header.as_bytes()).map_err(io(&path))?;
+            let header = header_line();
+            file.write_all(format!("{header}\n").as_bytes())
+                .map_err(io(&path))?;
             file.sync_data().map_err(io(&path))?;
             return Ok(Self {
+                len: header.len() as u64 + 1,
+                chain: Chain::new(header.as_bytes()),
                 path,
                 file,
                 records: Vec::new(),
                 recovery: Recovery::default(),
+                legacy: false,
             });
         }
-        let mut records = Vec::new();
-        let mut good_end = 0usize;
-        let mut start = 0usize;
-        let mut line_no = 0usize;
-        let mut torn = false;
-        while start < bytes.len() {
-            line_no += 1;
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map(|i| start + i);
-            let Some(end) = end else {
-                // No newline: the last write was cut short.
-                torn = true;
-                break;
-            };
-            let line = &bytes[start..end];
-            if line_no == 1 {
-                check_header(line, &path)?;
-            } else {
-                match serde_json::from_slice::<R>(line) {
-                    Ok(r) => records.push(r),
-                    Err(e) if end + 1 == bytes.len() => {
-                        // A complete-looking but unreadable last line is torn too
-                        // (e.g. zeros written by a crash after the length grew).
-                        let _ = e;
-                        torn = true;
-                        break;
-                    }
-                    Err(e) => {
-                        return Err(JournalError::Damaged {
-                            path,
-                            line: line_no,
-                            message: e.to_string(),
-                        });
-                    }
-                }
-            }
-            good_end = end + 1;
-            start = end + 1;
-        }
+        let read = read_lines::<R>(&bytes, &path)?;
         let mut recovery = Recovery::default();
-        if torn {
-            if good_end == 0 {
-                return Err(JournalError::NotAJournal { path });
-            }
-            recovery.truncated_bytes = (bytes.len() - good_end) as u64;
-            file.set_len(good_end as u64).map_err(io(&path))?;
+        if read.good_end < bytes.len() {
+            recovery.truncated_bytes = (bytes.len() - read.good_end) as u64;
+            file.set_len(read.good_end as u64).map_err(io(&path))?;
             file.sync_data().map_err(io(&path))?;
-            file.seek(SeekFrom::End(0)).map_err(io(&path))?;
         }
+        file.seek(SeekFrom::Start(read.good_end as u64))
+            .map_err(io(&path))?;
         Ok(Self {
             path,
             file,
-            records,
+            records: read.records,
             recovery,
+            chain: read.chain,
+            len: read.good_end as u64,
+            legacy: read.legacy,
         })
     }
 
@@ -238,15 +311,94 @@ impl<R: Serialize + DeserializeOwned + Clone> FileJournal<R> {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// The hash of the last record (of the header for an empty journal), in
+    /// hex: publish it to pin every record written so far.
+    pub fn head(&self) -> String {
+        hex(&self.chain.head)
+    }
+}
+
+/// What reading a journal's bytes found.
+struct Lines<R> {
+    records: Vec<R>,
+    chain: Chain,
+    /// End of the last complete, good line.
+    good_end: usize,
+    legacy: bool,
+}
+
+/// Read and check every newline-terminated line; an unterminated tail is
+/// left out (torn), a bad complete line is an error.
+fn read_lines<R: DeserializeOwned>(bytes: &[u8], path: &Path) -> Result<Lines<R>, JournalError> {
+    let mut records = Vec::new();
+    let mut chain = None;
+    let mut legacy = false;
+    let mut start = 0usize;
+    let mut line_no = 0usize;
+    while let Some(i) = bytes[start..].iter().position(|&b| b == b'\n') {
+        let end = start + i;
+        line_no += 1;
+        let line = &bytes[start..end];
+        let damaged = |message: String| JournalError::Damaged {
+            path: path.to_owned(),
+            line: line_no,
+            message,
+        };
+        if line_no == 1 {
+            legacy = check_header(line, path)? == 1;
+            chain = Some(Chain::new(line));
+        } else if legacy {
+            records.push(serde_json::from_slice::<R>(line).map_err(|e| damaged(e.to_string()))?);
+        } else if let Some(c) = chain.as_mut() {
+            let raw = c.check(line).map_err(damaged)?;
+            let record =
+                serde_json::from_str::<R>(raw.get()).map_err(|e| damaged(e.to_string()))?;
+            records.push(record);
+        }
+        start = end + 1;
+    }
+    let Some(chain) = chain else {
+        // Not even a complete header line.
+        return Err(JournalError::NotAJournal {
+            path: path.to_owned(),
+        });
+    };
+    Ok(Lines {
+        records,
+        chain,
+        good_end: start,
+        legacy,
+    })
 }
 
 impl<R: Serialize + DeserializeOwned + Clone> JournalStore<R> for FileJournal<R> {
     fn append(&mut self, record: &R) -> Result<(), JournalError> {
-        let mut line =
-            serde_json::to_vec(record).map_err(|e| JournalError::Serialise(e.to_string()))?;
-        line.push(b'\n');
-        self.file.write_all(&line).map_err(io(&self.path))?;
-        self.file.sync_data().map_err(io(&self.path))?;
+        if self.legacy {
+            return Err(JournalError::Legacy {
+                path: self.path.clone(),
+            });
+        }
+        let json =
+            serde_json::to_string(record).map_err(|e| JournalError::Serialise(e.to_string()))?;
+        let raw =
+            RawValue::from_string(json).map_err(|e| JournalError::Serialise(e.to_string()))?;
+        let mut chain = self.chain.clone();
+        let line = chain.line(&raw);
+        let written = self
+            .file
+            .write_all(&line)
+            .and_then(|()| self.file.sync_data());
+        if let Err(e) = written {
+            // Cut back to the last good record, so the next append does not
+            // glue onto a half-written line.
+            let _ = self.file.set_len(self.len);
+            let _ = self.file.seek(SeekFrom::Start(self.len));
+            let _ = self.file.sync_data();
+            return Err(io(&self.path)(e));
+        }
+        self.len += line.len() as u64;
+        self.chain = chain;
         self.records.push(record.clone());
         Ok(())
     }
@@ -257,7 +409,8 @@ impl<R: Serialize + DeserializeOwned + Clone> JournalStore<R> for FileJournal<R>
 }
 
 /// Checks the header line: a journal, of a format this version reads.
-fn check_header(line: &[u8], path: &Path) -> Result<(), JournalError> {
+/// Returns the format.
+fn check_header(line: &[u8], path: &Path) -> Result<u64, JournalError> {
     let not = || JournalError::NotAJournal {
         path: path.to_owned(),
     };
@@ -272,52 +425,36 @@ fn check_header(line: &[u8], path: &Path) -> Result<(), JournalError> {
             found,
         });
     }
-    Ok(())
+    Ok(found)
 }
 
-/// Records as JSON Lines text with the header (an export of any store).
+/// Records as JSON Lines text with the header, checksummed and chained as
+/// a file journal is (an export of any store).
 pub fn to_json_lines<R: Serialize>(records: &[R]) -> Result<String, JournalError> {
-    let mut out = format!("{{\"openday_journal\":{JOURNAL_FORMAT}}}\n");
+    let header = header_line();
+    let mut chain = Chain::new(header.as_bytes());
+    let mut out = format!("{header}\n").into_bytes();
     for r in records {
-        out.push_str(
-            &serde_json::to_string(r).map_err(|e| JournalError::Serialise(e.to_string()))?,
-        );
-        out.push('\n');
+        let json = serde_json::to_string(r).map_err(|e| JournalError::Serialise(e.to_string()))?;
+        let raw =
+            RawValue::from_string(json).map_err(|e| JournalError::Serialise(e.to_string()))?;
+        out.extend(chain.line(&raw));
     }
-    Ok(out)
+    String::from_utf8(out).map_err(|e| JournalError::Serialise(e.to_string()))
 }
 
-/// Records from JSON Lines text (an import); the same rules as
-/// [`FileJournal::open`] except that nothing is truncated: a torn last line
-/// is dropped and counted in the returned [`Recovery`].
+/// Records from JSON Lines text (an import), checked as
+/// [`FileJournal::open`] checks a file: an unterminated last line is
+/// dropped and counted in the returned [`Recovery`]; a complete line that
+/// fails its checksum is an error naming it.
 pub fn from_json_lines<R: DeserializeOwned>(
     text: &str,
     source: &str,
 ) -> Result<(Vec<R>, Recovery), JournalError> {
     let path = PathBuf::from(source);
-    let mut records = Vec::new();
-    let mut recovery = Recovery::default();
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    for (i, raw) in lines.iter().enumerate() {
-        let last = i + 1 == lines.len();
-        let line = raw.trim_end_matches('\n');
-        if i == 0 {
-            check_header(line.as_bytes(), &path)?;
-            continue;
-        }
-        match serde_json::from_str::<R>(line) {
-            // Only the last piece can lack its newline; complete JSON there
-            // is a whole record.
-            Ok(r) => records.push(r),
-            Err(_) if last => recovery.truncated_bytes = raw.len() as u64,
-            Err(e) => {
-                return Err(JournalError::Damaged {
-                    path,
-                    line: i + 1,
-                    message: e.to_string(),
-                });
-            }
-        }
-    }
-    Ok((records, recovery))
+    let read = read_lines::<R>(text.as_bytes(), &path)?;
+    let recovery = Recovery {
+        truncated_bytes: (text.len() - read.good_end) as u64,
+    };
+    Ok((read.records, recovery))
 }

@@ -288,12 +288,14 @@ fn file_journal_survives_a_torn_last_record_at_every_byte() {
         assert_eq!(j.recovery().truncated_bytes, 0);
         assert_eq!(std::fs::metadata(&path).unwrap().len() as usize, last_start);
     }
-    // A newer format is refused; damage in the middle is named.
-    std::fs::write(&path, "{\"openday_journal\":2}\n").unwrap();
+    // A newer format is refused, the file untouched; damage in the middle is named.
+    let newer = "{\"openday_journal\":3}\n{\"a newer\":\"record\"}\n";
+    std::fs::write(&path, newer).unwrap();
     assert!(matches!(
         FileJournal::<Entry>::open(&path),
-        Err(JournalError::NewerFormat { found: 2, .. })
+        Err(JournalError::NewerFormat { found: 3, .. })
     ));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), newer);
     let mut damaged = full.clone();
     damaged[last_start - 5] = b'#';
     std::fs::write(&path, &damaged).unwrap();
@@ -422,4 +424,241 @@ fn outcome_names_parse_and_unknown_names_say_what_to_use() {
         err.contains("\"maybe\"") && err.contains("no_answer"),
         "{err}"
     );
+}
+
+/// A journal of `n` records written through a roster, its bytes and records.
+fn written_journal(dir: &std::path::Path) -> (std::path::PathBuf, Vec<u8>, Vec<Entry>) {
+    let s = setup();
+    let path = dir.join("journal.jsonl");
+    let _ = std::fs::remove_file(&path);
+    let entries = {
+        let store = FileJournal::<Entry>::open(&path).unwrap();
+        let mut r =
+            Roster::open(&s.plan, s.pool.clone(), s.targets.clone(), Box::new(store)).unwrap();
+        r.drawn(t("2025-09-18T09:00:00+08:00"), "报名组", &s.record)
+            .unwrap();
+        for p in &s.record.panel[..3] {
+            r.call(t(MON), "话务1", p, CallOutcome::Confirmed, None)
+                .unwrap();
+        }
+        r.entries().to_vec()
+    };
+    (path.clone(), std::fs::read(&path).unwrap(), entries)
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("openday-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_flip_of_any_byte_of_a_complete_record_is_damage_and_nothing_is_deleted() {
+    let dir = temp_dir("journal-flips");
+    let (path, full, _) = written_journal(&dir);
+    // The last complete record: flipping any of its bytes (its newline
+    // included, which makes the tail unterminated) is never silently lost.
+    let last_start = full[..full.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap()
+        + 1;
+    let mut damaged = 0;
+    for i in last_start..full.len() - 1 {
+        for bit in [0x01u8, 0x20, 0x80] {
+            let mut bytes = full.clone();
+            bytes[i] ^= bit;
+            if bytes[i] == b'\n' {
+                continue; // a new line break splits the record: covered below
+            }
+            std::fs::write(&path, &bytes).unwrap();
+            match FileJournal::<Entry>::open(&path) {
+                Err(JournalError::Damaged { line, .. }) => {
+                    assert_eq!(line, full.iter().filter(|&&b| b == b'\n').count());
+                    damaged += 1;
+                }
+                Ok(j) => panic!(
+                    "flip {bit:#x} at byte {i} accepted: {} records",
+                    j.records().len()
+                ),
+                Err(e) => panic!("flip at {i}: {e}"),
+            }
+            // Nothing was deleted.
+            assert_eq!(std::fs::read(&path).unwrap(), bytes, "flip at {i}");
+        }
+    }
+    assert!(damaged > 300, "{damaged}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_holds_the_journal() {
+    let dir = temp_dir("journal-lock");
+    let path = dir.join("j.jsonl");
+    let first = FileJournal::<Entry>::open(&path).unwrap();
+    let second = FileJournal::<Entry>::open(&path).unwrap_err();
+    assert!(matches!(second, JournalError::Locked { .. }), "{second}");
+    assert_eq!(second.code(), "locked");
+    drop(first);
+    assert!(FileJournal::<Entry>::open(&path).is_ok());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_swapped_panel_member_in_the_journal_is_refused_on_replay() {
+    let dir = temp_dir("journal-swap");
+    let (path, _, entries) = written_journal(&dir);
+    let s = setup();
+    let mut tampered = entries.clone();
+    if let Event::Drawn { record } = &mut tampered[0].event {
+        let outsider = s
+            .pool
+            .candidates()
+            .iter()
+            .map(|c| c.id.clone())
+            .find(|id| !record.panel.contains(id) && !record.reserves.contains(id))
+            .unwrap();
+        record.panel[0] = outsider;
+    }
+    let err = Roster::replay(&s.plan, s.pool.clone(), s.targets.clone(), &tampered)
+        .map(|_| ())
+        .unwrap_err();
+    assert!(err.to_string().contains("does not verify"), "{err}");
+    // Rewritten with valid checksums (an insider with the file), the same
+    // tampering is still refused when the journal is opened.
+    std::fs::write(&path, openday::journal::to_json_lines(&tampered).unwrap()).unwrap();
+    let store = FileJournal::<Entry>::open(&path).unwrap();
+    let err = Roster::open(&s.plan, s.pool.clone(), s.targets.clone(), Box::new(store))
+        .map(|_| ())
+        .unwrap_err();
+    assert!(err.to_string().contains("does not verify"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_full_disk_leaves_every_acknowledged_record_and_glues_nothing() {
+    // A 16 KiB tmpfs where this machine lets us mount one (root in CI).
+    let dir = temp_dir("journal-full");
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+        .arg(&dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    let s = setup();
+    let path = dir.join("j.jsonl");
+    let mut store = FileJournal::<Entry>::open(&path).unwrap();
+    let mut acknowledged = 0u64;
+    let mut failed = None;
+    for seq in 1..10_000u64 {
+        let entry = Entry {
+            seq,
+            at: t(MON),
+            actor: "话务1".into(),
+            event: Event::Called {
+                person: s.record.panel[0].clone(),
+                outcome: CallOutcome::NoAnswer,
+                note: Some("x".repeat(200)),
+            },
+        };
+        match store.append(&entry) {
+            Ok(()) => acknowledged += 1,
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    let failed = failed.expect("the disk filled up");
+    assert_eq!(failed.code(), "io");
+    // The next append fails too, and glues nothing.
+    assert!(store.append(&store.records()[0].clone()).is_err());
+    drop(store);
+    let again = FileJournal::<Entry>::open(&path).unwrap();
+    assert_eq!(again.records().len() as u64, acknowledged);
+    assert_eq!(again.recovery().truncated_bytes, 0);
+    drop(again);
+    let _ = std::process::Command::new("umount").arg(&dir).status();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The child side of the kill test: append records forever, saying which
+/// ones were acknowledged.
+fn append_until_killed(path: &str) -> ! {
+    use std::io::Write as _;
+    let mut store = FileJournal::<Entry>::open(path).unwrap();
+    let start = store.records().len() as u64;
+    let mut err = std::io::stderr();
+    for seq in start + 1.. {
+        let entry = Entry {
+            seq,
+            at: t(MON),
+            actor: "话务1".into(),
+            event: Event::WalkIn {
+                label: format!("walk-in {seq}"),
+                admitted: false,
+            },
+        };
+        store.append(&entry).unwrap();
+        let _ = writeln!(err, "ack {seq}");
+    }
+    unreachable!()
+}
+
+#[test]
+fn a_writer_killed_at_random_points_loses_no_acknowledged_record() {
+    use std::io::BufRead as _;
+    if let Ok(path) = std::env::var("OPENDAY_JOURNAL_CHILD") {
+        append_until_killed(&path);
+    }
+    let dir = temp_dir("journal-kill");
+    let path = dir.join("j.jsonl");
+    let exe = std::env::current_exe().unwrap();
+    let mut acknowledged = 0u64;
+    let mut torn = 0;
+    for round in 0..200u64 {
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "a_writer_killed_at_random_points_loses_no_acknowledged_record",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("OPENDAY_JOURNAL_CHILD", &path)
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let wanted = 1 + (round * 7919) % 13; // kill after 1..13 acks
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let mut seen = 0;
+        while seen < wanted {
+            match lines.next() {
+                Some(Ok(l)) if l.starts_with("ack ") => {
+                    acknowledged = l[4..].trim().parse().unwrap();
+                    seen += 1;
+                }
+                Some(Ok(_)) => {}
+                _ => panic!("the child stopped early"),
+            }
+        }
+        child.kill().unwrap();
+        let _ = child.wait();
+        let j = FileJournal::<Entry>::open(&path).unwrap();
+        // Every acknowledged record is there, in order, each once.
+        assert!(j.records().len() as u64 >= acknowledged, "round {round}");
+        for (i, e) in j.records().iter().enumerate() {
+            assert_eq!(e.seq, i as u64 + 1, "round {round}");
+        }
+        if j.recovery().truncated_bytes > 0 {
+            torn += 1;
+        }
+    }
+    eprintln!("200 kills; {torn} left a torn last line, truncated on reopen");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -133,9 +133,26 @@ impl Roster {
         let existing = store.records().to_vec();
         let mut roster = Self::empty(plan, pool, targets, store);
         for entry in existing {
+            roster.verify_draw(&entry)?;
             roster.apply(entry)?;
         }
         Ok(roster)
+    }
+
+    /// A draw record in the journal must be the draw of this pool and these
+    /// targets: a panel member swapped in the journal is refused on replay.
+    fn verify_draw(&self, entry: &Entry) -> Result<(), RosterError> {
+        if let Event::Drawn { record } = &entry.event {
+            selection::verify(record, &self.pool, &self.targets).map_err(|e| {
+                RosterError::Journal {
+                    seq: entry.seq,
+                    message: format!(
+                        "the draw record does not verify against the pool and targets: {e}"
+                    ),
+                }
+            })?;
+        }
+        Ok(())
     }
 
     /// The state after `entries`, in memory.
@@ -147,6 +164,7 @@ impl Roster {
     ) -> Result<Self, RosterError> {
         let mut roster = Self::new(plan, pool, targets);
         for entry in entries {
+            roster.verify_draw(entry)?;
             roster.apply(entry.clone())?;
         }
         Ok(roster)
@@ -593,13 +611,16 @@ impl Roster {
         actor: &str,
         record: &DrawRecord,
     ) -> Result<Vec<Entry>, RosterError> {
-        self.commit(
+        let event = Event::Drawn {
+            record: record.clone(),
+        };
+        self.verify_draw(&Entry {
+            seq: 0,
             at,
-            actor,
-            vec![Event::Drawn {
-                record: record.clone(),
-            }],
-        )
+            actor: actor.to_owned(),
+            event: event.clone(),
+        })?;
+        self.commit(at, actor, vec![event])
     }
 
     /// Logs a call. A decline, a wrong number or the last unanswered
