@@ -85,10 +85,10 @@ impl From<PyLedger> for Ledger {
 fn event(py: Python<'_>, e: &Bound<'_, PyAny>) -> PyResult<LedgerEvent> {
     let json = py.import("json")?;
     let dict = e.cast::<pyo3::types::PyDict>()?.copy()?;
-    if let Some(at) = dict.get_item("at")? {
-        if !at.is_instance_of::<pyo3::types::PyString>() {
-            dict.set_item("at", aware(&at, "at")?.to_rfc3339())?;
-        }
+    if let Some(at) = dict.get_item("at")?
+        && !at.is_instance_of::<pyo3::types::PyString>()
+    {
+        dict.set_item("at", aware(&at, "at")?.to_rfc3339())?;
     }
     let text: String = json.call_method1("dumps", (dict,))?.extract()?;
     serde_json::from_str(&text)

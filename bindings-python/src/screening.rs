@@ -198,10 +198,10 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(s) = v.cast::<PyString>() {
         return Ok(s.to_cow()?.into_owned());
     }
-    if let Ok(f) = v.cast::<PyFloat>() {
-        if f.value().is_nan() {
-            return Ok(String::new());
-        }
+    if let Ok(f) = v.cast::<PyFloat>()
+        && f.value().is_nan()
+    {
+        return Ok(String::new());
     }
     if v.is_instance_of::<pyo3::types::PyBool>() {
         return Ok(if v.is_truthy()? { "true" } else { "false" }.to_owned());

@@ -474,10 +474,11 @@ pub fn instant(raw: &str, tz: Tz) -> Result<DateTime<FixedOffset>, FieldProblem>
     let offset_like = t
         .get(11..)
         .is_some_and(|rest| rest.contains(['+', '-', 'Z', 'z']));
-    if t.len() > 10 && (matches!(t.as_bytes()[10], b'T' | b't') || offset_like) {
-        if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-            return Ok(dt);
-        }
+    if t.len() > 10
+        && (matches!(t.as_bytes()[10], b'T' | b't') || offset_like)
+        && let Ok(dt) = DateTime::parse_from_rfc3339(t)
+    {
+        return Ok(dt);
     }
     if let Some((days, frac)) = t.split_once('.').filter(|(d, f)| {
         !d.is_empty()

@@ -464,6 +464,7 @@ fn a_flip_of_any_byte_of_a_complete_record_is_damage_and_nothing_is_deleted() {
         .rposition(|&b| b == b'\n')
         .unwrap()
         + 1;
+    let lines = full.split(|&b| b == b'\n').count() - 1;
     let mut damaged = 0;
     for i in last_start..full.len() - 1 {
         for bit in [0x01u8, 0x20, 0x80] {
@@ -475,7 +476,7 @@ fn a_flip_of_any_byte_of_a_complete_record_is_damage_and_nothing_is_deleted() {
             std::fs::write(&path, &bytes).unwrap();
             match FileJournal::<Entry>::open(&path) {
                 Err(JournalError::Damaged { line, .. }) => {
-                    assert_eq!(line, full.iter().filter(|&&b| b == b'\n').count());
+                    assert_eq!(line, lines);
                     damaged += 1;
                 }
                 Ok(j) => panic!(
@@ -583,82 +584,5 @@ fn a_full_disk_leaves_every_acknowledged_record_and_glues_nothing() {
     assert_eq!(again.recovery().truncated_bytes, 0);
     drop(again);
     let _ = std::process::Command::new("umount").arg(&dir).status();
-    std::fs::remove_dir_all(&dir).unwrap();
-}
-
-/// The child side of the kill test: append records forever, saying which
-/// ones were acknowledged.
-fn append_until_killed(path: &str) -> ! {
-    use std::io::Write as _;
-    let mut store = FileJournal::<Entry>::open(path).unwrap();
-    let start = store.records().len() as u64;
-    let mut err = std::io::stderr();
-    for seq in start + 1.. {
-        let entry = Entry {
-            seq,
-            at: t(MON),
-            actor: "话务1".into(),
-            event: Event::WalkIn {
-                label: format!("walk-in {seq}"),
-                admitted: false,
-            },
-        };
-        store.append(&entry).unwrap();
-        let _ = writeln!(err, "ack {seq}");
-    }
-    unreachable!()
-}
-
-#[test]
-fn a_writer_killed_at_random_points_loses_no_acknowledged_record() {
-    use std::io::BufRead as _;
-    if let Ok(path) = std::env::var("OPENDAY_JOURNAL_CHILD") {
-        append_until_killed(&path);
-    }
-    let dir = temp_dir("journal-kill");
-    let path = dir.join("j.jsonl");
-    let exe = std::env::current_exe().unwrap();
-    let mut acknowledged = 0u64;
-    let mut torn = 0;
-    for round in 0..200u64 {
-        let mut child = std::process::Command::new(&exe)
-            .args([
-                "--exact",
-                "a_writer_killed_at_random_points_loses_no_acknowledged_record",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("OPENDAY_JOURNAL_CHILD", &path)
-            .stderr(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let wanted = 1 + (round * 7919) % 13; // kill after 1..13 acks
-        let mut lines = std::io::BufReader::new(stderr).lines();
-        let mut seen = 0;
-        while seen < wanted {
-            match lines.next() {
-                Some(Ok(l)) if l.starts_with("ack ") => {
-                    acknowledged = l[4..].trim().parse().unwrap();
-                    seen += 1;
-                }
-                Some(Ok(_)) => {}
-                _ => panic!("the child stopped early"),
-            }
-        }
-        child.kill().unwrap();
-        let _ = child.wait();
-        let j = FileJournal::<Entry>::open(&path).unwrap();
-        // Every acknowledged record is there, in order, each once.
-        assert!(j.records().len() as u64 >= acknowledged, "round {round}");
-        for (i, e) in j.records().iter().enumerate() {
-            assert_eq!(e.seq, i as u64 + 1, "round {round}");
-        }
-        if j.recovery().truncated_bytes > 0 {
-            torn += 1;
-        }
-    }
-    eprintln!("200 kills; {torn} left a torn last line, truncated on reopen");
     std::fs::remove_dir_all(&dir).unwrap();
 }

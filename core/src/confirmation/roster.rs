@@ -306,14 +306,14 @@ impl Roster {
                 message: format!("expected sequence number {seq}"),
             });
         }
-        if let Some(prev) = self.entries.last() {
-            if entry.at < prev.at {
-                return Err(RosterError::OutOfOrder {
-                    seq,
-                    at: entry.at,
-                    previous: prev.at,
-                });
-            }
+        if let Some(prev) = self.entries.last()
+            && entry.at < prev.at
+        {
+            return Err(RosterError::OutOfOrder {
+                seq,
+                at: entry.at,
+                previous: prev.at,
+            });
         }
         let at = entry.at;
         match &entry.event {

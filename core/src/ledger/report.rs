@@ -165,13 +165,13 @@ impl LedgerReport {
                 late_hours: hours(now, due),
                 late_working_days: wd(due, now),
             };
-            if c.status.is_open_work() {
-                if let Some(due) = c.due {
-                    if now > due {
-                        overdue.push(row(c, due));
-                    } else if horizon.is_some_and(|h| due.date_naive() <= h) {
-                        due_soon.push(row(c, due));
-                    }
+            if c.status.is_open_work()
+                && let Some(due) = c.due
+            {
+                if now > due {
+                    overdue.push(row(c, due));
+                } else if horizon.is_some_and(|h| due.date_naive() <= h) {
+                    due_soon.push(row(c, due));
                 }
             }
             if matches!(

@@ -219,16 +219,22 @@ impl Checker<'_> {
                 "the venue's name",
                 "地点名称",
             );
-            if let Some(c) = v.coordinates {
-                if !(-90.0..=90.0).contains(&c.latitude) || !(-180.0..=180.0).contains(&c.longitude)
-                {
-                    self.push(
-                        format!("venues[{i}].coordinates"),
-                        ProblemCode::BadCoordinates,
-                        format!("({}, {}) is not a WGS 84 point; latitude is −90..90, longitude −180..180", c.latitude, c.longitude),
-                        format!("坐标 ({}, {}) 超出范围：纬度 −90..90，经度 −180..180", c.latitude, c.longitude),
-                    );
-                }
+            if let Some(c) = v.coordinates
+                && (!(-90.0..=90.0).contains(&c.latitude)
+                    || !(-180.0..=180.0).contains(&c.longitude))
+            {
+                self.push(
+                    format!("venues[{i}].coordinates"),
+                    ProblemCode::BadCoordinates,
+                    format!(
+                        "({}, {}) is not a WGS 84 point; latitude is −90..90, longitude −180..180",
+                        c.latitude, c.longitude
+                    ),
+                    format!(
+                        "坐标 ({}, {}) 超出范围：纬度 −90..90，经度 −180..180",
+                        c.latitude, c.longitude
+                    ),
+                );
             }
             if v.capacity == Some(0) {
                 self.push(

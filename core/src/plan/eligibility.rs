@@ -317,15 +317,15 @@ impl Checker<'_> {
                 _ => {}
             }
         }
-        if let (Some((lo, _)), Some((hi, j))) = (min_age, max_age) {
-            if lo > hi {
-                self.push(
-                    format!("eligibility.rules[{j}].years"),
-                    ProblemCode::AgeRange,
-                    format!("maximum age {hi} is below minimum age {lo}; nobody could take part"),
-                    format!("最高年龄 {hi} 低于最低年龄 {lo}，无人符合条件"),
-                );
-            }
+        if let (Some((lo, _)), Some((hi, j))) = (min_age, max_age)
+            && lo > hi
+        {
+            self.push(
+                format!("eligibility.rules[{j}].years"),
+                ProblemCode::AgeRange,
+                format!("maximum age {hi} is below minimum age {lo}; nobody could take part"),
+                format!("最高年龄 {hi} 低于最低年龄 {lo}，无人符合条件"),
+            );
         }
     }
 

@@ -32,14 +32,14 @@ pub fn migrate(doc: &mut OpenDayPlan) -> Option<Problem> {
         return None;
     }
     doc.format = FORMAT_VERSION;
-    if let Some(t) = doc.transport.as_mut() {
-        if let (Some(vehicle), Some(seats)) = (t.vehicle.take(), t.seats_per_vehicle.take()) {
-            t.fleet.push(super::transport::FleetEntry {
-                vehicle,
-                seats,
-                count: None,
-            });
-        }
+    if let Some(t) = doc.transport.as_mut()
+        && let (Some(vehicle), Some(seats)) = (t.vehicle.take(), t.seats_per_vehicle.take())
+    {
+        t.fleet.push(super::transport::FleetEntry {
+            vehicle,
+            seats,
+            count: None,
+        });
     }
     Some(Problem::warning(
         "format",

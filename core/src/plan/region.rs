@@ -110,15 +110,15 @@ impl Checker<'_> {
                 );
             }
         }
-        if let Some(a) = &r.phone_area_code {
-            if a.is_empty() || !a.bytes().all(|b| b.is_ascii_digit()) {
-                self.push(
-                    "region.phone_area_code",
-                    ProblemCode::BadRegion,
-                    format!("\"{a}\" is not an area code; give the digits (e.g. 0951)"),
-                    format!("“{a}”不是有效的区号，请填写数字（如 0951）"),
-                );
-            }
+        if let Some(a) = &r.phone_area_code
+            && (a.is_empty() || !a.bytes().all(|b| b.is_ascii_digit()))
+        {
+            self.push(
+                "region.phone_area_code",
+                ProblemCode::BadRegion,
+                format!("\"{a}\" is not an area code; give the digits (e.g. 0951)"),
+                format!("“{a}”不是有效的区号，请填写数字（如 0951）"),
+            );
         }
     }
 }

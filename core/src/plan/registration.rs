@@ -437,36 +437,39 @@ impl Checker<'_> {
             }
             self.hours(&path, ch.hours());
         }
-        if let Some(opens) = r.opens_at {
-            if opens >= r.deadline {
-                self.push(
-                    "registration.opens_at",
-                    ProblemCode::OpensAfterDeadline,
-                    format!("registration opens at {opens}, not before its deadline {}; fix one of them", r.deadline),
-                    format!("报名开始时间 {opens} 不早于截止时间 {}，请更正", r.deadline),
-                );
-            }
+        if let Some(opens) = r.opens_at
+            && opens >= r.deadline
+        {
+            self.push(
+                "registration.opens_at",
+                ProblemCode::OpensAfterDeadline,
+                format!(
+                    "registration opens at {opens}, not before its deadline {}; fix one of them",
+                    r.deadline
+                ),
+                format!("报名开始时间 {opens} 不早于截止时间 {}，请更正", r.deadline),
+            );
         }
-        if let Some(start) = event_start {
-            if r.deadline >= start {
-                self.push(
+        if let Some(start) = event_start
+            && r.deadline >= start
+        {
+            self.push(
                     "registration.deadline",
                     ProblemCode::DeadlineAfterStart,
                     format!("registration closes at {}, not before the event starts at {}; move the deadline earlier", r.deadline, start.fixed_offset()),
                     format!("报名截止时间 {} 不早于活动开始时间 {}，请提前截止时间", r.deadline, start.fixed_offset()),
                 );
-            }
         }
         for (i, req) in r.required_fields.iter().enumerate() {
-            if let FieldRequirement::AnyOf { any_of } = req {
-                if any_of.is_empty() {
-                    self.push(
-                        format!("registration.required_fields[{i}].any_of"),
-                        ProblemCode::EmptyList,
-                        "any_of lists no field; list the alternatives or remove the entry".into(),
-                        "any_of 未列出任何字段，请填写或删除".into(),
-                    );
-                }
+            if let FieldRequirement::AnyOf { any_of } = req
+                && any_of.is_empty()
+            {
+                self.push(
+                    format!("registration.required_fields[{i}].any_of"),
+                    ProblemCode::EmptyList,
+                    "any_of lists no field; list the alternatives or remove the entry".into(),
+                    "any_of 未列出任何字段，请填写或删除".into(),
+                );
             }
         }
     }

@@ -301,14 +301,14 @@ fn quota_issues(
             false,
         );
     }
-    if let (Some(lo), Some(hi)) = (q.min, q.max) {
-        if lo > hi {
-            push(
-                format!("min {lo} is above max {hi}"),
-                format!("min {lo} 大于 max {hi}"),
-                false,
-            );
-        }
+    if let (Some(lo), Some(hi)) = (q.min, q.max)
+        && lo > hi
+    {
+        push(
+            format!("min {lo} is above max {hi}"),
+            format!("min {lo} 大于 max {hi}"),
+            false,
+        );
     }
     if q.min.is_some_and(|m| m > seats) {
         push(
@@ -317,20 +317,20 @@ fn quota_issues(
             true,
         );
     }
-    if let Some(labels) = bands {
-        if !labels.iter().any(|l| l == value) {
-            push(
-                format!(
-                    "no age band is called \"{value}\"; the cut points give {}",
-                    labels.join(", ")
-                ),
-                format!(
-                    "没有名为“{value}”的年龄段，分界点产生的年龄段为：{}",
-                    labels.join("、")
-                ),
-                false,
-            );
-        }
+    if let Some(labels) = bands
+        && !labels.iter().any(|l| l == value)
+    {
+        push(
+            format!(
+                "no age band is called \"{value}\"; the cut points give {}",
+                labels.join(", ")
+            ),
+            format!(
+                "没有名为“{value}”的年龄段，分界点产生的年龄段为：{}",
+                labels.join("、")
+            ),
+            false,
+        );
     }
     out
 }

@@ -207,27 +207,27 @@ pub(crate) fn steps(
     let mut out = Vec::with_capacity(plan.itinerary.len());
     let mut previous_venue: Option<&str> = None;
     for (index, seg) in plan.itinerary.iter().enumerate() {
-        if let (Some(from), Some(to)) = (previous_venue, seg.venue.as_deref()) {
-            if from != to && seg.kind != SegmentKind::Travel {
-                if let Some(t) = travel_minutes(plan, from, to) {
-                    out.push(Step {
-                        index,
-                        id: format!("travel:{from}:{to}"),
-                        kind: SegmentKind::Travel,
-                        title: format!("{} → {}", venue_name(plan, from), venue_name(plan, to)),
-                        venue: None,
-                        units: Vec::new(),
-                        nominal: Duration::minutes(i64::from(t.minutes)),
-                        min: Duration::minutes(i64::from(t.minutes)),
-                        approximate: false,
-                        fixed: None,
-                        derived: true,
-                        mode: Some(t.mode),
-                        after_window: false,
-                        groups: Vec::new(),
-                    });
-                }
-            }
+        if let (Some(from), Some(to)) = (previous_venue, seg.venue.as_deref())
+            && from != to
+            && seg.kind != SegmentKind::Travel
+            && let Some(t) = travel_minutes(plan, from, to)
+        {
+            out.push(Step {
+                index,
+                id: format!("travel:{from}:{to}"),
+                kind: SegmentKind::Travel,
+                title: format!("{} → {}", venue_name(plan, from), venue_name(plan, to)),
+                venue: None,
+                units: Vec::new(),
+                nominal: Duration::minutes(i64::from(t.minutes)),
+                min: Duration::minutes(i64::from(t.minutes)),
+                approximate: false,
+                fixed: None,
+                derived: true,
+                mode: Some(t.mode),
+                after_window: false,
+                groups: Vec::new(),
+            });
         }
         if seg.venue.is_some() {
             previous_venue = seg.venue.as_deref();
