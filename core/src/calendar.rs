@@ -166,10 +166,10 @@ impl WorkCalendar {
         file.check().map_err(CalendarError::File)?;
         for (year, data) in file.years {
             for (first, last, name) in data.holidays {
-                let mut d = first;
-                while d <= last {
-                    self.holidays.insert(d, name.clone());
-                    d += Duration::days(1);
+                let mut d = Some(first);
+                while let Some(day) = d.filter(|day| *day <= last) {
+                    self.holidays.insert(day, name.clone());
+                    d = day.succ_opt();
                 }
             }
             self.working_days.extend(data.working_days);

@@ -164,6 +164,21 @@ impl Checker<'_> {
             );
             return None;
         };
+        if !(1900..=2999).contains(&chrono::Datelike::year(&p.day.date)) {
+            self.push(
+                "day.date",
+                ProblemCode::OutOfRange,
+                format!(
+                    "{} is not a date an open day can be on; give the date (years 1900–2999)",
+                    p.day.date
+                ),
+                format!(
+                    "日期 {} 不在可用范围（1900–2999 年），请填写活动日期",
+                    p.day.date
+                ),
+            );
+            return None;
+        }
         if p.day.end <= p.day.start {
             self.push(
                 "day.end",

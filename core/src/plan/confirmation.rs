@@ -115,6 +115,7 @@ impl Checker<'_> {
         let Some(c) = &p.confirmation else {
             return;
         };
+        self.minutes_in_a_day("confirmation.late_minutes".into(), c.late_minutes);
         if c.max_attempts == 0 {
             self.push(
                 "confirmation.max_attempts",

@@ -8,6 +8,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::check::Checker;
+
+/// The most minutes a segment, a travel leg or a grace period may take: a day.
+pub const MAX_MINUTES: u32 = 24 * 60;
 use super::problem::ProblemCode;
 use super::transport::TravelMode;
 
@@ -160,6 +163,20 @@ fn is_bus(mode: &TravelMode) -> bool {
 }
 
 impl Checker<'_> {
+    /// A number of minutes from the plan that no part of one day can take.
+    pub(super) fn minutes_in_a_day(&mut self, path: String, minutes: u32) {
+        if minutes > MAX_MINUTES {
+            self.push(
+                path,
+                ProblemCode::OutOfRange,
+                format!(
+                    "{minutes} minutes is longer than a day ({MAX_MINUTES}); give the real minutes"
+                ),
+                format!("{minutes} 分钟超过一天（{MAX_MINUTES} 分钟），请填写实际分钟数"),
+            );
+        }
+    }
+
     pub(super) fn itinerary(&mut self) {
         let p = self.plan;
         if p.itinerary.is_empty() {
@@ -186,6 +203,15 @@ impl Checker<'_> {
                 self.unit_ref(format!("{path}.units[{j}]"), u);
             }
             let d = seg.duration;
+            for (field, m) in [
+                ("minutes", Some(d.minutes)),
+                ("min_minutes", d.min_minutes),
+                ("max_minutes", d.max_minutes),
+            ] {
+                if let Some(m) = m {
+                    self.minutes_in_a_day(format!("{path}.duration.{field}"), m);
+                }
+            }
             if d.minutes == 0 {
                 self.push(
                     format!("{path}.duration"),

@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::OpenDayPlan;
-use super::itinerary::{Segment, SegmentKind, TravelTime};
+use super::itinerary::{DurationSpec, MAX_MINUTES, Segment, SegmentKind, TravelTime};
 use super::problem::{Problem, ProblemCode};
 use super::transport::{TravelMode, segment_uses_vehicles};
 use crate::time::{LocalInstant, resolve_local};
@@ -219,8 +219,8 @@ pub(crate) fn steps(
                 title: format!("{} → {}", venue_name(plan, from), venue_name(plan, to)),
                 venue: None,
                 units: Vec::new(),
-                nominal: Duration::minutes(i64::from(t.minutes)),
-                min: Duration::minutes(i64::from(t.minutes)),
+                nominal: Duration::minutes(i64::from(t.minutes.min(MAX_MINUTES))),
+                min: Duration::minutes(i64::from(t.minutes.min(MAX_MINUTES))),
                 approximate: false,
                 fixed: None,
                 derived: true,
@@ -244,7 +244,14 @@ pub(crate) fn steps(
             }
             r => r.earliest(),
         });
-        let d = seg.duration;
+        // Longer than a day is an error the checks report; bounded here so
+        // the layout's arithmetic cannot overflow on the way.
+        let d = DurationSpec {
+            minutes: seg.duration.minutes.min(MAX_MINUTES),
+            min_minutes: seg.duration.min_minutes.map(|m| m.min(MAX_MINUTES)),
+            max_minutes: seg.duration.max_minutes.map(|m| m.min(MAX_MINUTES)),
+            ..seg.duration
+        };
         let min = if d.approximate {
             d.min_minutes.unwrap_or(d.minutes)
         } else {
@@ -276,7 +283,7 @@ pub(crate) fn steps(
         plan.transport.as_ref().and_then(|t| t.return_trip.as_ref()),
         previous_venue,
     ) {
-        let minutes = Duration::minutes(i64::from(r.minutes));
+        let minutes = Duration::minutes(i64::from(r.minutes.min(MAX_MINUTES)));
         out.push(Step {
             index: plan.itinerary.len(),
             id: format!("return:{from}:{}", r.to),

@@ -163,6 +163,7 @@ impl Checker<'_> {
         for (i, t) in p.travel.iter().enumerate() {
             self.venue_ref(format!("travel[{i}].from"), &t.from);
             self.venue_ref(format!("travel[{i}].to"), &t.to);
+            self.minutes_in_a_day(format!("travel[{i}].minutes"), t.minutes);
             if t.minutes == 0 {
                 self.push(
                     format!("travel[{i}].minutes"),
@@ -230,6 +231,7 @@ impl Checker<'_> {
         self.fleet_capacity(t);
         if let Some(r) = &t.return_trip {
             self.venue_ref("transport.return_trip.to".into(), &r.to);
+            self.minutes_in_a_day("transport.return_trip.minutes".into(), r.minutes);
             if r.minutes == 0 {
                 self.push(
                     "transport.return_trip.minutes",
