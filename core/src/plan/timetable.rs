@@ -279,34 +279,35 @@ pub(crate) fn steps(
                 .unwrap_or_default(),
         });
     }
-    if let (Some(r), Some(from)) = (
-        plan.transport.as_ref().and_then(|t| t.return_trip.as_ref()),
-        previous_venue,
-    ) {
-        let minutes = Duration::minutes(i64::from(r.minutes.min(MAX_MINUTES)));
-        out.push(Step {
-            index: plan.itinerary.len(),
-            id: format!("return:{from}:{}", r.to),
-            kind: SegmentKind::Travel,
-            title: format!("{} → {}", venue_name(plan, from), venue_name(plan, &r.to)),
-            venue: None,
-            units: plan
-                .transport
-                .as_ref()
-                .and_then(|t| t.unit.as_deref())
-                .map(|u| vec![unit_name(plan, u)])
-                .unwrap_or_default(),
-            nominal: minutes,
-            min: minutes,
-            approximate: false,
-            fixed: None,
-            derived: true,
-            mode: Some(r.mode),
-            after_window: !r.within_window,
-            groups: Vec::new(),
-        });
-    }
+    out.extend(previous_venue.and_then(|from| return_step(plan, from)));
     (out, problems)
+}
+
+/// The return trip from the last venue, laid out after the programme.
+fn return_step(plan: &OpenDayPlan, from: &str) -> Option<Step> {
+    let t = plan.transport.as_ref()?;
+    let r = t.return_trip.as_ref()?;
+    let minutes = Duration::minutes(i64::from(r.minutes.min(MAX_MINUTES)));
+    Some(Step {
+        index: plan.itinerary.len(),
+        id: format!("return:{from}:{}", r.to),
+        kind: SegmentKind::Travel,
+        title: format!("{} → {}", venue_name(plan, from), venue_name(plan, &r.to)),
+        venue: None,
+        units: t
+            .unit
+            .as_deref()
+            .map(|u| vec![unit_name(plan, u)])
+            .unwrap_or_default(),
+        nominal: minutes,
+        min: minutes,
+        approximate: false,
+        fixed: None,
+        derived: true,
+        mode: Some(r.mode),
+        after_window: !r.within_window,
+        groups: Vec::new(),
+    })
 }
 
 fn unit_name(plan: &OpenDayPlan, id: &str) -> String {
