@@ -312,6 +312,9 @@ pub struct Intake {
     pub columns: Vec<ColumnUse>,
     /// Every data row: (row, line, registrant or field errors).
     pub rows: Vec<IntakeRow>,
+    /// Non-blank physical lines after the header: more than `rows` when a
+    /// row runs over several lines (a quoted cell with line breaks).
+    pub data_lines: u64,
 }
 
 /// One data row after intake.
@@ -371,12 +374,44 @@ fn decode<'a>(
             if let Ok(s) = std::str::from_utf8(body) {
                 return Ok((Cow::Borrowed(s), "UTF-8"));
             }
+            // Mostly UTF-8 with a few stray bytes: read as UTF-8 and let
+            // the rows with the stray bytes be reported (they hold U+FFFD),
+            // rather than misreading the whole file as GB18030.
+            if mostly_utf8(body) {
+                return Ok((String::from_utf8_lossy(body), "UTF-8"));
+            }
             encoding_rs::GB18030
                 .decode_without_bom_handling_and_without_replacement(input)
                 .map(|t| (t, "GB18030"))
                 .ok_or_else(|| err("UTF-8 or GB18030"))
         }
     }
+}
+
+/// Whether bytes that are not valid UTF-8 are still UTF-8 with a few
+/// damaged places: there is valid multi-byte UTF-8 text, and at most one
+/// invalid sequence per hundred lines (and at most ten).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let (mut invalid, mut multibyte) = (0usize, 0usize);
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                multibyte += s.chars().filter(|c| c.len_utf8() > 1).count();
+                break;
+            }
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                multibyte += std::str::from_utf8(good)
+                    .map_or(0, |s| s.chars().filter(|c| c.len_utf8() > 1).count());
+                invalid += 1;
+                let skip = e.error_len().unwrap_or(after.len()).max(1);
+                rest = &after[skip.min(after.len())..];
+            }
+        }
+    }
+    let lines = bytes.split(|&b| b == b'\n').count().max(1);
+    multibyte > 0 && invalid <= 10 && invalid * 100 <= lines.max(100)
 }
 
 fn sniff_delimiter(text: &str) -> u8 {
@@ -493,17 +528,39 @@ pub fn read_csv(
         }
         row += 1;
         let line = record.position().map_or(0, csv::Position::line);
-        let result = if record.len() == headers.len() {
+        let result = if let Some(e) = swallowed(&record, &headers, delimiter, line) {
+            Err(vec![e])
+        } else if let Some(i) = record.iter().position(|c| c.contains('\u{FFFD}')) {
+            Err(vec![FieldError {
+                field: None,
+                column: headers.get(i).map(str::to_owned),
+                code: "encoding",
+                message_en: format!(
+                    "line {line} has bytes that are not UTF-8 (the rest of the file is); retype the damaged text or save the file again as UTF-8"
+                ),
+                message_zh: format!(
+                    "第 {line} 行含有非 UTF-8 字节（文件其余部分为 UTF-8），请重新输入受损内容或将文件另存为 UTF-8"
+                ),
+            }])
+        } else if record.len() == headers.len() {
             build(&record, &headers, &columns, opts, tz)
         } else {
             Err(vec![row_length_error(record.len(), headers.len())])
         };
         rows.push(IntakeRow { row, line, result });
     }
+    let data_lines = u64::try_from(
+        text.lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .count(),
+    )
+    .unwrap_or(u64::MAX);
     Ok(Intake {
         encoding,
         columns: column_use,
         rows,
+        data_lines,
     })
 }
 
@@ -528,7 +585,7 @@ pub fn read_table(
     let headers = csv::StringRecord::from(headers.to_vec());
     let columns = resolve_columns(&headers, opts, source_name)?;
     let column_use = describe_columns(&headers, &columns);
-    let rows = (1..)
+    let rows: Vec<IntakeRow> = (1..)
         .zip(rows)
         .map(|(row, cells)| {
             let record = csv::StringRecord::from(cells.clone());
@@ -544,10 +601,12 @@ pub fn read_table(
             }
         })
         .collect();
+    let data_lines = u64::try_from(rows.len()).unwrap_or(u64::MAX);
     Ok(Intake {
         encoding: "records",
         columns: column_use,
         rows,
+        data_lines,
     })
 }
 
@@ -604,6 +663,36 @@ fn describe_columns(headers: &csv::StringRecord, columns: &[Column]) -> Vec<Colu
             },
         })
         .collect()
+}
+
+/// A row whose quoted cell ran over line breaks into what look like rows
+/// of their own (a stray `"` at the start of a cell): the lines it
+/// swallowed are named, so no registration disappears into one cell.
+fn swallowed(
+    record: &csv::StringRecord,
+    headers: &csv::StringRecord,
+    delimiter: u8,
+    line: u64,
+) -> Option<FieldError> {
+    let (i, cell) = record
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.lines().skip(1).any(|l| l.as_bytes().contains(&delimiter)))?;
+    let extra = u64::try_from(cell.lines().count().saturating_sub(1)).unwrap_or(u64::MAX);
+    let last = line.saturating_add(extra);
+    Some(FieldError {
+        field: None,
+        column: headers.get(i).map(str::to_owned),
+        code: "swallowed_lines",
+        message_en: format!(
+            "this cell opens a quote (\") that runs over {extra} line break(s), taking in lines {} to {last}, which look like rows of their own; remove the stray quote (or close it) so each registration is its own row",
+            line.saturating_add(1)
+        ),
+        message_zh: format!(
+            "该单元格以引号（\"）开头，跨越 {extra} 个换行，吞并了第 {} 至 {last} 行（这些行看起来是独立的报名记录）；请删除多余的引号（或补全），使每条报名单独成行",
+            line.saturating_add(1)
+        ),
+    })
 }
 
 fn row_length_error(cells: usize, headers: usize) -> FieldError {

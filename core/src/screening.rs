@@ -166,6 +166,9 @@ pub struct ScreeningReport {
     pub columns: Vec<ColumnUse>,
     /// Every row, in input order.
     pub rows: Vec<ScreenedRow>,
+    /// Non-blank lines of the table after its header (the rows given, for
+    /// records): more than the rows when a row runs over several lines.
+    pub data_lines: u64,
     /// What this screening could not check or wants noticed: the plan's
     /// warnings, then the rules left unchecked (a history rule without a
     /// history list). Shown with the results; they block nothing.
@@ -180,14 +183,17 @@ pub fn screen_csv(
     opts: &ScreeningOptions,
 ) -> Result<ScreeningReport, IntakeError> {
     let intake = read_csv(input, source_name, &opts.intake, plan.time_zone())?;
-    Ok(screen(
+    let data_lines = intake.data_lines;
+    let mut report = screen(
         plan,
         source_name,
         intake.encoding.to_owned(),
         intake.columns,
         intake.rows,
         opts,
-    ))
+    );
+    report.data_lines = data_lines;
+    Ok(report)
 }
 
 /// Screen rows given as records: `headers` name the columns exactly as a
@@ -395,7 +401,7 @@ fn screen(
     if !channel_known {
         evaluator = evaluator.without_channel_check();
     }
-    let rows = rows
+    let rows: Vec<ScreenedRow> = rows
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
@@ -434,6 +440,7 @@ fn screen(
         source: source.to_owned(),
         encoding,
         columns,
+        data_lines: u64::try_from(rows.len()).unwrap_or(u64::MAX),
         rows,
         warnings,
     }
@@ -640,6 +647,35 @@ impl fmt::Display for ScreeningReport {
                 " (MISMATCH)"
             }
         )?;
+        if self.data_lines != c.rows {
+            let spanning: Vec<u64> = self
+                .rows
+                .iter()
+                .filter(|r| {
+                    matches!(&r.outcome, Outcome::Invalid { errors }
+                        if errors.iter().any(|e| e.code == "swallowed_lines"))
+                })
+                .map(|r| r.row)
+                .collect();
+            writeln!(
+                f,
+                "  NOTE: {} data lines made {} rows: rows that run over several lines{}; check them",
+                self.data_lines,
+                c.rows,
+                if spanning.is_empty() {
+                    " (quoted cells with line breaks)".to_owned()
+                } else {
+                    format!(
+                        ", a stray quote in row {}",
+                        spanning
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            )?;
+        }
         for w in &self.warnings {
             if w.is_error() {
                 writeln!(

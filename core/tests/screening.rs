@@ -693,3 +693,71 @@ fn a_birth_date_given_as_an_instant_is_the_date_in_the_events_zone() {
     let reg = r.rows[0].registrant.as_ref().unwrap();
     assert_eq!(reg.birth_date, chrono::NaiveDate::from_ymd_opt(1990, 1, 1));
 }
+
+#[test]
+fn a_stray_quote_that_swallows_lines_is_reported_not_hidden() {
+    let rows = [
+        row("甲", "19800101", "13800000001", "2025-09-10 10:00:00"),
+        row("\"乙", "19800102", "13800000002", "2025-09-10 10:00:00"),
+        row("丙", "19800103", "13800000003", "2025-09-10 10:00:00"),
+        row("丁", "19800104", "13800000004", "2025-09-10 10:00:00"),
+        row("戊", "19800105", "13800000005", "2025-09-10 10:00:00"),
+    ];
+    let r = screen(&guyuan(), &rows);
+    // Five data lines: the first is a row, the second swallows the rest.
+    assert_eq!(r.counts().rows, 2);
+    assert_eq!(codes(&r, 0), Vec::<&str>::new());
+    assert_eq!(codes(&r, 1), vec!["swallowed_lines"]);
+    let Outcome::Invalid { errors } = &r.rows[1].outcome else {
+        panic!()
+    };
+    assert_eq!(errors[0].column.as_deref(), Some("姓名"));
+    assert!(
+        errors[0].message_en.contains("lines 4 to 6"),
+        "{}",
+        errors[0].message_en
+    );
+    // No personal data of the swallowed rows in the message.
+    assert!(!errors[0].to_string().contains("13800000003"));
+    // The report reconciles lines and rows.
+    assert_eq!(r.data_lines, 5);
+    assert!(
+        r.to_string().contains(
+            "5 data lines made 2 rows: rows that run over several lines, a stray quote in row 2"
+        ),
+        "{r}"
+    );
+}
+
+#[test]
+fn one_stray_byte_in_a_utf8_file_is_reported_on_its_row_not_read_as_gb18030() {
+    let rows = [
+        row("张三", "19800101", "13800000001", "2025-09-10 10:00:00"),
+        row("李四", "19800102", "13800000002", "2025-09-10 10:00:00"),
+        row("王五", "19800103", "13800000003", "2025-09-10 10:00:00"),
+    ];
+    let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
+    let mut bytes = csv.into_bytes();
+    // A stray 0xFF inside the second data row's employer.
+    let at = bytes
+        .windows("固原市人民医院".len())
+        .enumerate()
+        .filter(|(_, w)| *w == "固原市人民医院".as_bytes())
+        .nth(1)
+        .unwrap()
+        .0;
+    bytes.insert(at + 3, 0xFF);
+    let r = screen_csv(&guyuan(), &bytes, "t.csv", &ScreeningOptions::default()).unwrap();
+    assert_eq!(r.encoding, "UTF-8");
+    assert_eq!(codes(&r, 0), Vec::<&str>::new());
+    assert_eq!(codes(&r, 1), vec!["encoding"]);
+    assert_eq!(codes(&r, 2), Vec::<&str>::new());
+    let reg = r.rows[0].registrant.as_ref().unwrap();
+    assert_eq!(reg.name, "张三", "not misread as GB18030");
+    // A real GBK file is still read as such.
+    let text = format!("{HEADER}\n{}\n", rows.join("\n"));
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let r = screen_csv(&guyuan(), &gbk, "t.csv", &ScreeningOptions::default()).unwrap();
+    assert_eq!(r.encoding, "GB18030");
+    assert_eq!(r.rows[0].registrant.as_ref().unwrap().name, "张三");
+}
