@@ -116,7 +116,7 @@ impl Registrant {
         [
             self.id_number
                 .as_ref()
-                .map(|id| PersonKeyRef::Id(id.number())),
+                .map(|id| PersonKeyRef::Id(id.canonical())),
             self.phone
                 .as_ref()
                 .map(|p| PersonKeyRef::NamePhone(&self.name, p.as_str())),
@@ -302,6 +302,9 @@ impl fmt::Display for Phone {
 #[serde(try_from = "String", into = "String")]
 pub struct ResidentId {
     number: String,
+    /// The 18-character form (a legacy 15-digit number upgraded with its
+    /// century and check character): the same person's key either way.
+    canonical: String,
     /// Birth date encoded in the number.
     pub birth_date: NaiveDate,
     /// Gender encoded in the number (odd sequence digit: male).
@@ -315,11 +318,36 @@ impl ResidentId {
     }
 
     pub(crate) fn from_parts(number: String, birth_date: NaiveDate, gender: Gender) -> Self {
+        let canonical = if number.len() == 15 {
+            // GB 11643-1999: the 15-digit number gains the century "19"
+            // after the region code and a MOD 11-2 check character.
+            let first17 = format!("{}19{}", &number[..6], &number[6..]);
+            let check = crate::resident_id::check_character(&first17).unwrap_or('0');
+            format!("{first17}{check}")
+        } else {
+            number.clone()
+        };
         Self {
             number,
+            canonical,
             birth_date,
             gender,
         }
+    }
+
+    /// The 18-character form: a legacy 15-digit number upgraded, an
+    /// 18-character one as it is. Identity, duplicates, history and
+    /// pseudonyms use this, so both forms are one person.
+    ///
+    /// ```
+    /// use openday::registrant::ResidentId;
+    /// let old = ResidentId::parse("640402800101001").unwrap();
+    /// let new = ResidentId::parse(&old.canonical().to_owned()).unwrap();
+    /// assert_eq!(old.canonical(), new.canonical());
+    /// assert_eq!(old.canonical().len(), 18);
+    /// ```
+    pub fn canonical(&self) -> &str {
+        &self.canonical
     }
 
     /// The number (upper-case `X`).

@@ -349,7 +349,7 @@ fn duplicates(
         reg(i).and_then(|r| r.id_number.as_ref()),
         reg(j).and_then(|r| r.id_number.as_ref()),
     ) {
-        (Some(x), Some(y)) if x == y => DuplicateReason::SameIdNumber,
+        (Some(x), Some(y)) if x.canonical() == y.canonical() => DuplicateReason::SameIdNumber,
         _ if reg(i).and_then(|r| r.phone.as_ref()).is_some()
             && reg(i).and_then(|r| r.phone.as_ref()) == reg(j).and_then(|r| r.phone.as_ref()) =>
         {

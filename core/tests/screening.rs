@@ -761,3 +761,30 @@ fn one_stray_byte_in_a_utf8_file_is_reported_on_its_row_not_read_as_gb18030() {
     assert_eq!(r.encoding, "GB18030");
     assert_eq!(r.rows[0].registrant.as_ref().unwrap().name, "张三");
 }
+
+#[test]
+fn the_15_and_18_digit_forms_of_one_id_are_one_person() {
+    let new = id("19800101", "001");
+    let old = format!("{}{}", &new[..6], &new[8..17]); // legacy: no century, no check
+    assert_eq!(old.len(), 15);
+    let a = row("甲", "19800101", "13800000001", "2025-09-10 10:00:00");
+    let b = a.replace(&new, &old).replace("13800000001", "13900000009");
+    let r = screen(&guyuan(), &[a, b]);
+    assert_eq!(
+        codes(&r, 1),
+        vec!["duplicate"],
+        "one person, whatever the form"
+    );
+    let Outcome::Duplicate { reason, .. } = &r.rows[1].outcome else {
+        panic!()
+    };
+    assert_eq!(*reason, openday::screening::DuplicateReason::SameIdNumber);
+    // The same pseudonym in a pool, and the same history match.
+    let key = |s: &str| {
+        openday::registrant::ResidentId::parse(s)
+            .unwrap()
+            .canonical()
+            .to_owned()
+    };
+    assert_eq!(key(&old), key(&new));
+}

@@ -52,7 +52,7 @@ impl PastAttendance {
         if let Some(id) = self.id_number.as_deref() {
             let id = normalize::id_number(id).map_or_else(
                 |_| id.trim().to_ascii_uppercase(),
-                |v| v.number().to_owned(),
+                |v| v.canonical().to_owned(),
             );
             keys.push(PersonKey::Id(id));
         }
