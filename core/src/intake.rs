@@ -171,6 +171,26 @@ fn header_key(h: &str) -> String {
         .collect()
 }
 
+/// A table cell shown in a message when it may be personal data: a short
+/// run of CJK characters (a name) or anything with five digits or more (a
+/// phone, an ID number) keeps its first character only.
+fn mask_cell(cell: &str) -> String {
+    let t = cell.trim();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let cjk = t
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·');
+    let n = t.chars().count();
+    if digits >= 5 || (cjk && (2..=4).contains(&n)) || t.contains('@') {
+        t.chars()
+            .next()
+            .map(|c| format!("{c}{}", "*".repeat(n.saturating_sub(1))))
+            .unwrap_or_default()
+    } else {
+        t.to_owned()
+    }
+}
+
 /// Headers that carry no registrant data (row numbers).
 const IGNORED: [&str; 5] = ["序号", "编号", "no", "no.", "#"];
 /// A column saying the office verified civil capacity.
@@ -432,7 +452,25 @@ fn resolve_columns(
     opts: &IntakeOptions,
     source: &str,
 ) -> Result<Vec<Column>, IntakeError> {
-    let found = || headers.iter().collect::<Vec<_>>().join(",");
+    // The first line may be data, not headers: what might be a name or a
+    // number is masked before it goes into an error message.
+    let found = || {
+        headers
+            .iter()
+            .map(|h| {
+                if FIELDS.iter().any(|f| {
+                    default_headers(*f)
+                        .iter()
+                        .any(|d| header_key(d) == header_key(h))
+                }) {
+                    h.to_owned()
+                } else {
+                    mask_cell(h)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     let norm = |h: &str| header_key(h);
     let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
     let mut taken: BTreeMap<RegistrationField, usize> = BTreeMap::new();
@@ -783,13 +821,21 @@ fn build(
 
 /// A birth date: a date as offices write it, or an instant with its offset
 /// (a JavaScript `Date` arrives as `1989-12-31T16:00:00.000Z`), read as
-/// the calendar date in the event's zone.
+/// the calendar date in the event's zone; a year before 1900 is refused.
 fn birth_date(cell: &str, tz: Tz) -> Result<chrono::NaiveDate, FieldProblem> {
-    normalize::date(cell).or_else(|problem| {
+    let date = normalize::date(cell).or_else(|problem| {
         chrono::DateTime::parse_from_rfc3339(cell.trim())
             .map(|t| t.with_timezone(&tz).date_naive())
             .map_err(|_| problem)
-    })
+    })?;
+    if chrono::Datelike::year(&date) < 1900 {
+        return Err(FieldProblem::new(
+            "birth_date_range",
+            format!("the birth date {date} is before 1900; check it with the registrant"),
+            format!("出生日期 {date} 早于 1900 年，请与报名人核实"),
+        ));
+    }
+    Ok(date)
 }
 
 /// Read one field's cell into the registrant.

@@ -63,7 +63,10 @@ pub fn name(value: &str) -> String {
 /// A phone number keeping a prefix and the last digits: 138****0007,
 /// 0954-****007.
 pub fn phone(value: &str) -> String {
-    if let Some((area, number)) = value.split_once('-') {
+    // Only a real area code (0 and at most 3 more digits) is kept whole;
+    // "13800138000-1" is a mobile with an extension, masked as a whole.
+    let area_code = |a: &str| a.starts_with('0') && (3..=4).contains(&a.len());
+    if let Some((area, number)) = value.split_once('-').filter(|(a, _)| area_code(a)) {
         let keep = number.chars().count().saturating_sub(4).min(3);
         let tail: String = number.chars().skip(number.chars().count() - keep).collect();
         return format!("{area}-****{tail}");

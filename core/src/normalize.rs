@@ -27,7 +27,7 @@ pub struct FieldProblem {
 }
 
 impl FieldProblem {
-    fn new(code: &'static str, en: impl Into<String>, zh: impl Into<String>) -> Self {
+    pub(crate) fn new(code: &'static str, en: impl Into<String>, zh: impl Into<String>) -> Self {
         Self {
             code,
             message_en: en.into(),
@@ -215,6 +215,23 @@ pub fn phone(raw: &str) -> Result<Phone, FieldProblem> {
     }
     let digits = std::str::from_utf8(&buf[..len]).unwrap_or_default();
     let plus = folded.trim_start().starts_with('+');
+    // An international number for another country is not a mainland
+    // number with its digits run together (+1 415 … is not 1415…).
+    let international = if plus {
+        Some(digits)
+    } else {
+        digits.strip_prefix("00")
+    };
+    if let Some(number) = international.filter(|n| !n.starts_with("86")) {
+        return Err(FieldProblem::new(
+            "phone_country",
+            format!(
+                "the phone number is international (+{}…), not a number of mainland China (+86); ask for a mainland number or record the contact elsewhere",
+                &number[..number.len().min(3)]
+            ),
+            "电话号码为境外号码（非 +86），请向报名人确认境内联系电话",
+        ));
+    }
     let national = if let Some(rest) = digits.strip_prefix("0086") {
         rest
     } else if digits.len() == 13
@@ -426,7 +443,11 @@ pub fn date(raw: &str) -> Result<NaiveDate, FieldProblem> {
             return compact_date(t).ok_or_else(date_problem);
         }
         if (1..=5).contains(&t.len()) {
+            // An Excel date serial: 1 is 1900-01-01 (0 is no date at all).
             let n: i64 = t.parse().map_err(|_| date_problem())?;
+            if n < 1 {
+                return Err(date_problem());
+            }
             return Ok(excel_epoch() + Duration::days(n));
         }
         return Err(date_problem());

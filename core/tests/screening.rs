@@ -788,3 +788,40 @@ fn the_15_and_18_digit_forms_of_one_id_are_one_person() {
     };
     assert_eq!(key(&old), key(&new));
 }
+
+#[test]
+fn hostile_and_clumsy_cells_are_refused_with_the_reason_and_nothing_leaks() {
+    // An international number is not a mainland mobile run together.
+    let err = openday::normalize::phone("+1 415 555 0100").unwrap_err();
+    assert_eq!(err.code, "phone_country");
+    assert!(openday::normalize::phone("0086 138 0013 8000").is_ok());
+    assert!(openday::normalize::phone("+86 138-0013-8000").is_ok());
+    // A birth date "0" is no date, and one before 1900 is refused.
+    assert!(openday::normalize::date("0").is_err());
+    let csv = "姓名,出生日期,联系电话,住址,所在区县,报名方式,报名时间\n甲,1899-05-01,13800000001,原州区文化路1号,原州区,电话,2025-09-10 10:00:00\n";
+    let r = screen_csv(
+        &guyuan(),
+        csv.as_bytes(),
+        "t.csv",
+        &ScreeningOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(codes(&r, 0), vec!["birth_date_range"]);
+    // A table without a header row: the error does not print the data.
+    let data = "张三,640402198001010011,13800000001\n李四,640402198001020022,13800000002\n";
+    let err = screen_csv(
+        &guyuan(),
+        data.as_bytes(),
+        "t.csv",
+        &ScreeningOptions::default(),
+    )
+    .unwrap_err();
+    let text = err.to_string();
+    assert_eq!(err.code(), "no_name_column");
+    for secret in ["张三", "640402198001010011", "13800000001"] {
+        assert!(!text.contains(secret), "{text}");
+    }
+    // A mobile with an extension is masked as a whole, never half shown.
+    assert_eq!(openday::mask::phone("13800138000-1"), "138******00-1");
+    assert_eq!(openday::mask::phone("0954-2031234"), "0954-****234");
+}
