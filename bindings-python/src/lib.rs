@@ -32,6 +32,7 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan::validate_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema, m)?)?;
     m.add_function(wrap_pyfunction!(plan::example_plan_json, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::demo_pseudonym_key, m)?)?;
     m.add_function(wrap_pyfunction!(
         registration::example_registrations_csv,
         m

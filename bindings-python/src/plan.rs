@@ -500,6 +500,13 @@ pub(crate) fn plan_schema() -> String {
     openday::schema::plan_schema()
 }
 
+/// The examples' and shared vectors' pseudonym key (public: never use it
+/// for a real open day; keep the organiser's own secret instead).
+#[pyfunction]
+pub(crate) fn demo_pseudonym_key() -> &'static str {
+    openday::examples::DEMO_PSEUDONYM_KEY
+}
+
 /// The embedded example plan (固原市城市管理局 2025) as JSON text.
 #[pyfunction]
 pub(crate) fn example_plan_json() -> &'static str {

@@ -228,10 +228,22 @@ fn pairs(records: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<(String, String)>>> {
         .collect()
 }
 
+/// The organiser's pseudonym key: `str` (a passphrase) or `bytes`.
+fn key(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<openday::selection::PseudonymKey>> {
+    let Some(v) = value else { return Ok(None) };
+    if let Ok(b) = v.cast::<PyBytes>() {
+        return Ok(Some(openday::selection::PseudonymKey::new(b.as_bytes())));
+    }
+    let s: String = v
+        .extract()
+        .map_err(|_| PyTypeError::new_err("pseudonym_key must be str or bytes"))?;
+    Ok(Some(openday::selection::PseudonymKey::new(s)))
+}
+
 /// Screen a registrations table: a path (`str` or `os.PathLike`) or the
 /// file's `bytes`.
 #[pyfunction]
-#[pyo3(signature = (plan, source, *, encoding = "auto", delimiter = None, columns = None, default_channel = None, duplicates = "keep_earliest", history = None))]
+#[pyo3(signature = (plan, source, *, encoding = "auto", delimiter = None, columns = None, default_channel = None, duplicates = "keep_earliest", history = None, pseudonym_key = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn screen_csv(
     py: Python<'_>,
@@ -243,8 +255,9 @@ pub(crate) fn screen_csv(
     default_channel: Option<&str>,
     duplicates: &str,
     history: Option<&Bound<'_, PyAny>>,
+    pseudonym_key: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyScreeningReport> {
-    let opts = options(
+    let mut opts = options(
         encoding,
         delimiter,
         columns,
@@ -252,6 +265,7 @@ pub(crate) fn screen_csv(
         duplicates,
         history,
     )?;
+    opts.pseudonym_key = key(pseudonym_key)?;
     let (bytes, name) = if let Ok(b) = source.cast::<PyBytes>() {
         (b.as_bytes().to_vec(), "<bytes>".to_owned())
     } else {
@@ -274,7 +288,8 @@ pub(crate) fn screen_csv(
 /// name, 联系电话 or phone, ...); values may be `str`, numbers, `date` or
 /// `datetime`, `None`.
 #[pyfunction]
-#[pyo3(signature = (plan, records, *, columns = None, default_channel = None, duplicates = "keep_earliest", history = None))]
+#[pyo3(signature = (plan, records, *, columns = None, default_channel = None, duplicates = "keep_earliest", history = None, pseudonym_key = None))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn screen_records(
     py: Python<'_>,
     plan: &PyPlan,
@@ -283,8 +298,10 @@ pub(crate) fn screen_records(
     default_channel: Option<&str>,
     duplicates: &str,
     history: Option<&Bound<'_, PyAny>>,
+    pseudonym_key: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyScreeningReport> {
-    let opts = options("auto", None, columns, default_channel, duplicates, history)?;
+    let mut opts = options("auto", None, columns, default_channel, duplicates, history)?;
+    opts.pseudonym_key = key(pseudonym_key)?;
     let records = pairs(records)?;
     let plan = &plan.0;
     py.detach(|| openday::screening::screen_records(plan, &records, &opts))

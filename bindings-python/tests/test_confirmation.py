@@ -21,7 +21,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
 @pytest.fixture(scope="module")
 def setup() -> Tuple[openday.Plan, openday.ScreeningReport, openday.Pool, openday.Targets, Any]:
     plan = openday.load_plan(openday.example_plan_json())
-    report = openday.screen_csv(plan, openday.example_registrations_csv().encode("utf-8"))
+    report = openday.screen_csv(plan, openday.example_registrations_csv().encode("utf-8"), pseudonym_key=openday.demo_pseudonym_key())
     targets = openday.Targets.from_plan(plan)
     pool = openday.Pool.from_screening(report, plan, targets)
     drawn = openday.draw(pool, targets, "confirmation tests")

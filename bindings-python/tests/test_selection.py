@@ -24,7 +24,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 def generated(case: Dict[str, Any]) -> Tuple[openday.Pool, openday.Targets, Dict[str, int]]:
     plan = openday.load_plan(ROOT / case["plan_file"])
     csv = openday.synthetic_registrations_csv(plan, case["generated"]["rows"], case["generated"]["seed"])
-    report = openday.screen_csv(plan, csv.encode("utf-8"))
+    report = openday.screen_csv(plan, csv.encode("utf-8"), pseudonym_key=openday.demo_pseudonym_key())
     targets = openday.Targets.from_plan(plan)
     return openday.Pool.from_screening(report, plan, targets), targets, dict(report.counts)
 
@@ -38,7 +38,7 @@ def inputs(case: Dict[str, Any]) -> Tuple[openday.Pool, openday.Targets]:
         return openday.synthetic_instance(case["synthetic"])
     if case.get("guyuan"):
         plan = openday.load_plan(openday.example_plan_json())
-        report = openday.screen_csv(plan, openday.example_registrations_csv().encode("utf-8"))
+        report = openday.screen_csv(plan, openday.example_registrations_csv().encode("utf-8"), pseudonym_key=openday.demo_pseudonym_key())
         targets = openday.Targets.from_plan(plan)
         return openday.Pool.from_screening(report, plan, targets), targets
     t = case["targets"]
@@ -161,7 +161,7 @@ def test_bad_pool_and_infeasible_quotas_are_clear() -> None:
 
 def test_pool_from_screening_holds_no_personal_data() -> None:
     plan = openday.load_plan(openday.example_plan_json())
-    report = openday.screen_csv(plan, openday.example_registrations_csv().encode("utf-8"))
+    report = openday.screen_csv(plan, openday.example_registrations_csv().encode("utf-8"), pseudonym_key=openday.demo_pseudonym_key())
     pool = openday.Pool.from_screening(report, plan, openday.Targets.from_plan(plan))
     text = json.dumps(pool.candidates(), ensure_ascii=False)
     rows = list(csv.DictReader(io.StringIO(openday.example_registrations_csv())))

@@ -19,7 +19,9 @@ use wasm_bindgen::prelude::*;
 pub use confirmation::Roster;
 pub use itinerary::Postponement;
 pub use ledger::{Ledger, WorkCalendar};
-pub use plan::{Plan, example_plan_json, load_plan, plan_schema, validate_plan};
+pub use plan::{
+    Plan, demo_pseudonym_key, example_plan_json, load_plan, plan_schema, validate_plan,
+};
 pub use registration::{example_registrations_csv, synthetic_registrations_csv, tally_channels};
 pub use screening::{ScreeningReport, check_registrant, screen_csv, screen_records};
 pub use selection::{
@@ -202,6 +204,8 @@ export interface LedgerEvent {
 
 /** Screening options (all optional). */
 export interface ScreeningOptions {
+  /** The organiser's secret that keys the pool's pseudonyms (never published). */
+  pseudonymKey?: string | Uint8Array;
   encoding?: "auto" | "utf8" | "gb18030" | "utf16";
   delimiter?: string;
   /** Header names for fields, e.g. `{ phone: "手机号码" }`. */

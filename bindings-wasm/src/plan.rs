@@ -276,6 +276,13 @@ pub fn plan_schema() -> String {
     openday::schema::plan_schema()
 }
 
+/// The examples' and shared vectors' pseudonym key (public: never use it
+/// for a real open day; keep the organiser's own secret instead).
+#[wasm_bindgen(js_name = demoPseudonymKey)]
+pub fn demo_pseudonym_key() -> String {
+    openday::examples::DEMO_PSEUDONYM_KEY.to_owned()
+}
+
 /// The embedded example plan (固原市城市管理局 2025) as JSON text.
 #[wasm_bindgen(js_name = examplePlanJson)]
 pub fn example_plan_json() -> String {

@@ -89,6 +89,28 @@ fn options(js: Option<Object>) -> Result<ScreeningOptions, JsValue> {
     let Some(js) = js else {
         return Ok(ScreeningOptions::default());
     };
+    // The pseudonym key (a string or a Uint8Array) is taken out first: it
+    // is a secret, not part of the serialisable options.
+    let key = js_sys::Reflect::get(&js, &JsValue::from_str("pseudonymKey"))?;
+    let js = Object::assign(&Object::new(), &js);
+    js_sys::Reflect::delete_property(&js, &JsValue::from_str("pseudonymKey"))?;
+    let pseudonym_key = if key.is_undefined() || key.is_null() {
+        None
+    } else if let Some(text) = key.as_string() {
+        Some(openday::selection::PseudonymKey::new(text))
+    } else if key.is_instance_of::<js_sys::Uint8Array>() {
+        Some(openday::selection::PseudonymKey::new(
+            js_sys::Uint8Array::new(&key).to_vec(),
+        ))
+    } else {
+        return Err(value_error("pseudonymKey must be a string or a Uint8Array"));
+    };
+    let mut opts = options_of(js)?;
+    opts.pseudonym_key = pseudonym_key;
+    Ok(opts)
+}
+
+fn options_of(js: Object) -> Result<ScreeningOptions, JsValue> {
     let value: Value = serde_wasm_bindgen::from_value(js.into())
         .map_err(|e| value_error(&format!("screening options: {e}")))?;
     let Value::Object(mut map) = value else {

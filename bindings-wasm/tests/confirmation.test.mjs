@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg-node", "openday.js"));
 
 const plan = openday.loadPlan(openday.examplePlanJson());
-const report = openday.screenCsv(plan, openday.exampleRegistrationsCsv());
+const report = openday.screenCsv(plan, openday.exampleRegistrationsCsv(), { pseudonymKey: openday.demoPseudonymKey() });
 const targets = openday.Targets.fromPlan(plan);
 const pool = openday.Pool.fromScreening(report, plan, targets);
 const drawn = openday.draw(pool, targets, "confirmation tests");

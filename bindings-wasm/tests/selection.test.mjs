@@ -16,7 +16,7 @@ function inputs(c) {
   if (c.plan_file) {
     const plan = openday.loadPlan(readFileSync(join(here, "..", "..", c.plan_file), "utf8"), c.plan_file);
     const csv = openday.syntheticRegistrationsCsv(plan, c.generated.rows, BigInt(c.generated.seed));
-    const report = openday.screenCsv(plan, csv);
+    const report = openday.screenCsv(plan, csv, { pseudonymKey: openday.demoPseudonymKey() });
     assert.deepEqual(report.counts(), c.expect.counts);
     const targets = openday.Targets.fromPlan(plan);
     return [openday.Pool.fromScreening(report, plan, targets), targets];
@@ -24,7 +24,7 @@ function inputs(c) {
   if (c.synthetic) return openday.syntheticInstance(c.synthetic);
   if (c.guyuan) {
     const plan = openday.loadPlan(openday.examplePlanJson());
-    const report = openday.screenCsv(plan, openday.exampleRegistrationsCsv());
+    const report = openday.screenCsv(plan, openday.exampleRegistrationsCsv(), { pseudonymKey: openday.demoPseudonymKey() });
     const targets = openday.Targets.fromPlan(plan);
     return [openday.Pool.fromScreening(report, plan, targets), targets];
   }

@@ -3,7 +3,7 @@
 // `?vectors=1` it runs the shared selection vectors instead (for the tests).
 import init, {
   loadPlan, examplePlanJson, exampleRegistrationsCsv, screenCsv, Pool, Targets, draw, seedCommitment, syntheticInstance,
-  syntheticRegistrationsCsv,
+  syntheticRegistrationsCsv, demoPseudonymKey,
 } from "../pkg-web/openday.js";
 
 const $ = (id) => document.getElementById(id);
@@ -17,7 +17,9 @@ function cell(row, text) {
 }
 
 function render(plan, csv, seed) {
-  const report = screenCsv(plan, csv);
+  // The embedded example's data are drawn under the public example key; an
+  // office's own data would be keyed by its own secret.
+  const report = screenCsv(plan, csv, { pseudonymKey: demoPseudonymKey() });
   const targets = Targets.fromPlan(plan);
   const pool = Pool.fromScreening(report, plan, targets);
   const started = performance.now();
@@ -63,11 +65,11 @@ async function runVectors() {
         const plan = loadPlan(await (await fetch(`/${c.plan_file}`)).text(), c.plan_file);
         const csv = syntheticRegistrationsCsv(plan, c.generated.rows, BigInt(c.generated.seed));
         targets = Targets.fromPlan(plan);
-        pool = Pool.fromScreening(screenCsv(plan, csv), plan, targets);
+        pool = Pool.fromScreening(screenCsv(plan, csv, { pseudonymKey: demoPseudonymKey() }), plan, targets);
       } else if (c.guyuan) {
         const plan = loadPlan(examplePlanJson());
         targets = Targets.fromPlan(plan);
-        pool = Pool.fromScreening(screenCsv(plan, exampleRegistrationsCsv()), plan, targets);
+        pool = Pool.fromScreening(screenCsv(plan, exampleRegistrationsCsv(), { pseudonymKey: demoPseudonymKey() }), plan, targets);
       } else {
         pool = new Pool(c.pool.features, c.pool.candidates);
         targets = new Targets(c.targets.seats, c.targets.policy);

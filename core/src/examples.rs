@@ -34,3 +34,9 @@ pub const PLANS: [(&str, &str); 3] = [
     ("yinchuan-water-2026", YINCHUAN_WATER_2026_PLAN),
     ("altona-2026", ALTONA_2026_PLAN),
 ];
+
+/// The pseudonym key of the shared test vectors and the examples. A real
+/// open day uses the organiser's own secret and never publishes it; this
+/// one is public, so its pool ids are not pseudonymous.
+pub const DEMO_PSEUDONYM_KEY: &str =
+    "openday example key: public, never use it for a real open day";

@@ -50,6 +50,11 @@ pub struct ScreeningOptions {
     pub duplicates: DuplicatePolicy,
     /// Attendance at past open days, for `not_recently_attended`.
     pub history: Option<AttendanceHistory>,
+    /// The organiser's secret that keys the pool's pseudonyms (never
+    /// serialised; the report keeps it for [`crate::selection::Pool`] and
+    /// the call sheets' directory).
+    #[serde(skip)]
+    pub pseudonym_key: Option<crate::selection::PseudonymKey>,
 }
 
 /// Why two rows are the same person.
@@ -169,6 +174,10 @@ pub struct ScreeningReport {
     /// Non-blank lines of the table after its header (the rows given, for
     /// records): more than the rows when a row runs over several lines.
     pub data_lines: u64,
+    /// The organiser's pseudonym key given with the registrations (never
+    /// serialised).
+    #[serde(skip)]
+    pub pseudonym_key: Option<crate::selection::PseudonymKey>,
     /// What this screening could not check or wants noticed: the plan's
     /// warnings, then the rules left unchecked (a history rule without a
     /// history list). Shown with the results; they block nothing.
@@ -442,6 +451,7 @@ fn screen(
         columns,
         data_lines: u64::try_from(rows.len()).unwrap_or(u64::MAX),
         rows,
+        pseudonym_key: opts.pseudonym_key.clone(),
         warnings,
     }
 }

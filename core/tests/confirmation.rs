@@ -42,7 +42,7 @@ fn build() -> Setup {
         &plan,
         openday::examples::GUYUAN_2025_REGISTRATIONS.as_bytes(),
         "registrations.csv",
-        &ScreeningOptions::default(),
+        &keyed(),
     )
     .unwrap();
     let targets = Targets::from_plan(&plan).unwrap();
@@ -585,4 +585,14 @@ fn a_full_disk_leaves_every_acknowledged_record_and_glues_nothing() {
     drop(again);
     let _ = std::process::Command::new("umount").arg(&dir).status();
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Screening options with the examples' (public) pseudonym key.
+fn keyed() -> ScreeningOptions {
+    ScreeningOptions {
+        pseudonym_key: Some(openday::selection::PseudonymKey::new(
+            openday::examples::DEMO_PSEUDONYM_KEY,
+        )),
+        ..ScreeningOptions::default()
+    }
 }

@@ -27,7 +27,7 @@ fn generated(case: &Value) -> (Pool, Targets, Value) {
     );
     let mut csv = Vec::new();
     openday::synthetic::write_registrations_csv(&opts, &mut csv).unwrap();
-    let report = screen_csv(&plan, &csv, "generated.csv", &ScreeningOptions::default()).unwrap();
+    let report = screen_csv(&plan, &csv, "generated.csv", &keyed()).unwrap();
     let targets = Targets::from_plan(&plan).unwrap();
     let pool = Pool::from_screening(&report, &plan, &targets.policy).unwrap();
     (pool, targets, json!(report.counts()))
@@ -47,7 +47,7 @@ fn inputs(case: &Value) -> (Pool, Targets) {
             &plan,
             openday::examples::GUYUAN_2025_REGISTRATIONS.as_bytes(),
             "registrations.csv",
-            &ScreeningOptions::default(),
+            &keyed(),
         )
         .unwrap();
         let targets = Targets::from_plan(&plan).unwrap();
@@ -100,4 +100,66 @@ fn shared_vectors() {
     if bless {
         std::fs::write(PATH, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
     }
+}
+
+/// Screening options with the examples' (public) pseudonym key.
+fn keyed() -> ScreeningOptions {
+    ScreeningOptions {
+        pseudonym_key: Some(openday::selection::PseudonymKey::new(
+            openday::examples::DEMO_PSEUDONYM_KEY,
+        )),
+        ..ScreeningOptions::default()
+    }
+}
+
+#[test]
+fn pool_ids_are_keyed_and_the_unkeyed_hash_no_longer_finds_anyone() {
+    use sha2::Digest;
+    let plan = Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    let csv = openday::examples::GUYUAN_2025_REGISTRATIONS.as_bytes();
+    let targets = Targets::from_plan(&plan).unwrap();
+    let pool_with = |key: &str| {
+        let opts = ScreeningOptions {
+            pseudonym_key: Some(openday::selection::PseudonymKey::new(key)),
+            ..ScreeningOptions::default()
+        };
+        let report = screen_csv(&plan, csv, "r.csv", &opts).unwrap();
+        (
+            Pool::from_screening(&report, &plan, &targets.policy).unwrap(),
+            report,
+        )
+    };
+    let (a, report) = pool_with("organiser secret A");
+    let (b, _) = pool_with("organiser secret B");
+    let ids = |p: &Pool| {
+        p.candidates()
+            .iter()
+            .map(|c| c.id.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert!(ids(&a).is_disjoint(&ids(&b)), "another key, other ids");
+    // The unkeyed form (SHA-256 of the plan id and the ID number), which
+    // anyone with the masked export could search, matches nobody.
+    let (row, person) = report.eligible().next().unwrap();
+    let id = person.id_number.as_ref().unwrap().canonical();
+    let digest =
+        sha2::Sha256::digest(format!("{}\0person\0id\0{id}", plan.document().id).as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let unkeyed = format!("p{}", &hex[..16]);
+    assert!(!ids(&a).contains(&unkeyed));
+    assert!(
+        a.origin(&openday::selection::pseudonym(
+            &openday::selection::PseudonymKey::new("organiser secret A"),
+            &plan.document().id,
+            person
+        ))
+        .is_some_and(|o| o.row == row)
+    );
+    // Without a key there is no pool.
+    let report = screen_csv(&plan, csv, "r.csv", &ScreeningOptions::default()).unwrap();
+    let err = Pool::from_screening(&report, &plan, &targets.policy).unwrap_err();
+    assert_eq!(err.code(), "no_pseudonym_key");
+    // Whoever holds the pool verifies a draw without the key.
+    let drawn = selection::draw(&a, &targets, "seed").unwrap();
+    selection::verify(&drawn.record, &a, &targets).unwrap();
 }

@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --example open_day                       # the embedded 2025 example
 //! cargo run --release --example open_day -- --plan my.openday.json --registrations regs.csv \
-//!     --history past.json --seed "2026-04-18 福彩3D 开奖号码 317" --out out/my-day
+//!     --history past.json --seed "2026-04-18 福彩3D 开奖号码 317" --key-file secret.key --out out/my-day
 //! ```
 //!
 //! Every event-specific value comes from the plan or a flag: registrations
@@ -55,8 +55,15 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), Stop> {
-    let flags =
-        openday_examples::flags(&["plan", "registrations", "history", "seed", "rows", "out"])?;
+    let flags = openday_examples::flags(&[
+        "plan",
+        "registrations",
+        "history",
+        "seed",
+        "rows",
+        "key-file",
+        "out",
+    ])?;
     let embedded = !flags.contains_key("plan");
     let plan = match flags.get("plan") {
         Some(path) => Plan::from_path(path),
@@ -72,8 +79,17 @@ fn run() -> Result<(), Stop> {
     println!();
     let (bytes, source) = registrations(&flags, &plan, embedded)?;
     let history = flags.get("history").map(|p| history(p)).transpose()?;
+    let key = if let Some(path) = flags.get("key-file") {
+        std::fs::read(path).map_err(|e| format!("{path}: cannot read the pseudonym key ({e})"))?
+    } else {
+        println!(
+            "Pseudonym key: the public example key (pass --key-file with the organiser's secret for a real open day)."
+        );
+        openday::examples::DEMO_PSEUDONYM_KEY.as_bytes().to_vec()
+    };
     let opts = ScreeningOptions {
         history,
+        pseudonym_key: Some(openday::selection::PseudonymKey::new(key)),
         ..ScreeningOptions::default()
     };
     let report = screen_csv(&plan, &bytes, &source, &opts).map_err(|e| e.to_string())?;

@@ -28,6 +28,7 @@ __all__ = [
     "__version__",
     "check_registrant",
     "example_plan_json",
+    "demo_pseudonym_key",
     "example_registrations_csv",
     "load_plan",
     "plan_schema",
@@ -199,6 +200,8 @@ def load_plan(source: Union[str, os.PathLike[str]]) -> Plan: ...
 def validate_plan(text: str) -> List[Problem]: ...
 def plan_schema() -> str: ...
 def example_plan_json() -> str: ...
+def demo_pseudonym_key() -> str:
+    """The examples' public pseudonym key: never use it for a real open day."""
 def example_registrations_csv() -> str: ...
 def synthetic_registrations_csv(plan: Plan, rows: int, seed: int) -> str: ...
 def tally_channels(csv: Union[str, bytes], source_name: str = "<memory>") -> Dict[str, Any]: ...
@@ -235,6 +238,7 @@ def screen_csv(
     default_channel: Optional[str] = None,
     duplicates: str = "keep_earliest",
     history: Optional[Sequence[Mapping[str, Any]]] = None,
+    pseudonym_key: Optional[Union[str, bytes]] = None,
 ) -> ScreeningReport: ...
 def screen_records(
     plan: Plan,
@@ -244,6 +248,7 @@ def screen_records(
     default_channel: Optional[str] = None,
     duplicates: str = "keep_earliest",
     history: Optional[Sequence[Mapping[str, Any]]] = None,
+    pseudonym_key: Optional[Union[str, bytes]] = None,
 ) -> ScreeningReport: ...
 def check_registrant(
     plan: Plan,

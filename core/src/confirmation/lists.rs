@@ -40,15 +40,19 @@ impl fmt::Debug for Contact {
 pub struct Directory(BTreeMap<String, Contact>);
 
 impl Directory {
-    /// The eligible registrants of `report`, under their pool ids.
+    /// The eligible registrants of `report`, under their pool ids (keyed
+    /// by the report's pseudonym key; empty without one).
     pub fn from_screening(report: &ScreeningReport, plan: &Plan) -> Self {
         let id = &plan.document().id;
+        let Some(key) = report.pseudonym_key.as_ref() else {
+            return Self::default();
+        };
         Self(
             report
                 .eligible()
                 .map(|(row, r)| {
                     (
-                        pseudonym(id, r),
+                        pseudonym(key, id, r),
                         Contact {
                             row,
                             name: r.name.clone(),

@@ -59,7 +59,7 @@ pub use diagnose::{QuotaConflict, Relaxation};
 pub use draw::{
     Draw, DrawStats, GroupCount, QuotaLine, SupportPanel, Targets, draw, draw_with_progress,
 };
-pub use pool::{Candidate, MISSING, Origin, Pool, pseudonym};
+pub use pool::{Candidate, MISSING, Origin, Pool, PseudonymKey, pseudonym};
 pub use reserve::{QuotaGap, Replacement, quota_gaps, replacement};
 pub use solver::Progress;
 pub use targets::{ResolvedFeature, ResolvedTargets, ValueQuota};
@@ -70,6 +70,11 @@ pub use crate::plan::selection::{Algorithm, FeaturePolicy, FeatureSource, Quota,
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SelectionError {
+    /// No pseudonym key was given with the registrations.
+    #[error(
+        "no pseudonym key: screen the registrations with the organiser's secret key (pseudonym_key), so the published pool ids reveal nobody"
+    )]
+    NoPseudonymKey,
     /// The plan's `selection` (or another section the draw needs) has
     /// errors; they are listed.
     #[error(
@@ -186,6 +191,7 @@ impl SelectionError {
             | Self::UnknownCandidate { .. } => ErrorKind::Pool,
             Self::Cancelled => ErrorKind::Cancelled,
             Self::NoPolicy
+            | Self::NoPseudonymKey
             | Self::PlanBlocked { .. }
             | Self::BadQuota { .. }
             | Self::Solver { .. } => ErrorKind::Other,
@@ -209,6 +215,7 @@ impl SelectionError {
         match self {
             Self::NoPolicy => "no_policy",
             Self::PlanBlocked { .. } => "plan_blocked",
+            Self::NoPseudonymKey => "no_pseudonym_key",
             Self::BadCandidate { .. } => "bad_candidate",
             Self::DuplicateCandidate { .. } => "duplicate_candidate",
             Self::FeatureMismatch { .. } => "feature_mismatch",

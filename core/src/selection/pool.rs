@@ -144,8 +144,13 @@ impl Pool {
         plan: &Plan,
         policy: &SelectionPolicy,
     ) -> Result<Self, SelectionError> {
+        let key = report
+            .pseudonym_key
+            .as_ref()
+            .filter(|k| !k.is_empty())
+            .ok_or(SelectionError::NoPseudonymKey)?;
         let eligible: Vec<(u64, &Registrant)> = report.eligible().collect();
-        Self::from_registrants(&eligible, plan, policy)
+        Self::from_registrants(&eligible, plan, policy, key)
     }
 
     /// Registrants with their data rows, as in [`Pool::from_screening`].
@@ -153,6 +158,7 @@ impl Pool {
         registrants: &[(u64, &Registrant)],
         plan: &Plan,
         policy: &SelectionPolicy,
+        key: &PseudonymKey,
     ) -> Result<Self, SelectionError> {
         let doc = plan.document();
         let date = doc.day.date;
@@ -192,7 +198,7 @@ impl Pool {
                         &sha256_hex(format!("{salt}\0household\0{key}").as_bytes())[..16]
                     )
                 });
-            let id = pseudonym(salt, person);
+            let id = pseudonym(key, salt, person);
             origins.insert(
                 id.clone(),
                 Origin {
@@ -284,13 +290,59 @@ fn field<'a>(person: &'a Registrant, name: &str) -> Option<&'a str> {
     value.map(str::trim).filter(|v| !v.is_empty())
 }
 
+/// The organiser's secret for pseudonyms: never published, kept with the
+/// registrations. Without it, a published pool id reveals nothing, even to
+/// someone holding a masked export (the first digits of every ID number).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct PseudonymKey(Vec<u8>);
+
+impl PseudonymKey {
+    /// A key from the organiser's secret (a long random passphrase, or
+    /// bytes from a key file).
+    pub fn new(secret: impl AsRef<[u8]>) -> Self {
+        Self(secret.as_ref().to_vec())
+    }
+
+    /// Whether the secret is empty (no key given).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for PseudonymKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PseudonymKey({} secret bytes)", self.0.len())
+    }
+}
+
 /// The pseudonymous pool id of a registrant for the open day `plan_id`:
-/// `p` and 16 hex digits of SHA-256 of the plan id and the person's key.
-pub fn pseudonym(plan_id: &str, person: &Registrant) -> String {
-    format!(
-        "p{}",
-        &sha256_hex(format!("{plan_id}\0person\0{}", person_key(person)).as_bytes())[..16]
-    )
+/// `p` and 16 hex digits of HMAC-SHA-256, keyed by the organiser's secret,
+/// of the plan id and the person's identity (the 18-character ID number,
+/// else name and phone, else name and e-mail).
+///
+/// ```
+/// use openday::selection::{PseudonymKey, pseudonym};
+/// let mut r = openday::registrant::Registrant::new("张三", openday::registration::ChannelKind::Phone);
+/// r.phone = Some(openday::registrant::Phone::parse("13800000001").unwrap());
+/// let a = pseudonym(&PseudonymKey::new("secret one"), "day", &r);
+/// let b = pseudonym(&PseudonymKey::new("secret two"), "day", &r);
+/// assert_ne!(a, b); // without the key, nobody can recompute the id
+/// assert_eq!(a.len(), 17);
+/// ```
+pub fn pseudonym(key: &PseudonymKey, plan_id: &str, person: &Registrant) -> String {
+    use hmac::{KeyInit, Mac};
+    use std::fmt::Write as _;
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key.0) else {
+        // HMAC takes a key of any length: never reached.
+        return String::new();
+    };
+    mac.update(format!("openday pseudonym\0{plan_id}\0{}", person_key(person)).as_bytes());
+    let bytes = mac.finalize().into_bytes();
+    let hex = bytes.iter().take(8).fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    });
+    format!("p{hex}")
 }
 
 /// The text the pseudonym is derived from.
