@@ -144,7 +144,11 @@ fn pool_ids_are_keyed_and_the_unkeyed_hash_no_longer_finds_anyone() {
     let id = person.id_number.as_ref().unwrap().canonical();
     let digest =
         sha2::Sha256::digest(format!("{}\0person\0id\0{id}", plan.document().id).as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = digest.iter().fold(String::new(), |mut s, b| {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{b:02x}");
+        s
+    });
     let unkeyed = format!("p{}", &hex[..16]);
     assert!(!ids(&a).contains(&unkeyed));
     assert!(
