@@ -172,3 +172,15 @@ def test_pool_from_screening_holds_no_personal_data() -> None:
     first = pool.candidates()[0]["id"]
     origin = pool.origin(first)
     assert origin is not None and "*" in origin["name"]
+
+
+def test_a_pool_needs_the_organisers_pseudonym_key() -> None:
+    plan = openday.load_plan(openday.example_plan_json())
+    targets = openday.Targets.from_plan(plan)
+    csv = openday.example_registrations_csv().encode("utf-8")
+    with pytest.raises(openday.SelectionError) as info:
+        openday.Pool.from_screening(openday.screen_csv(plan, csv), plan, targets)
+    assert info.value.code == "no_pseudonym_key"
+    one = openday.Pool.from_screening(openday.screen_csv(plan, csv, pseudonym_key="one"), plan, targets)
+    two = openday.Pool.from_screening(openday.screen_csv(plan, csv, pseudonym_key=b"two"), plan, targets)
+    assert {c["id"] for c in one.candidates()}.isdisjoint({c["id"] for c in two.candidates()})

@@ -124,3 +124,11 @@ test("a malformed registrations table is a RegistrationsError with the row", () 
     assert.ok(e.message.startsWith("regs.csv: row 2:"));
   }
 });
+
+test("2,000 failed calls in a row leave the instance working", () => {
+  for (let i = 0; i < 2000; i++) {
+    assert.throws(() => openday.loadPlan(i % 2 ? "{" : '{"format": 2}'), (e) => e instanceof Error && typeof e.code === "string");
+  }
+  const plan = openday.loadPlan(openday.examplePlanJson());
+  assert.equal(plan.timetable().length, 6);
+});
