@@ -163,3 +163,28 @@ def test_schema_is_the_committed_one_and_validates_the_examples() -> None:
     bad = json.loads((PLANS / "unknown-field.openday.json").read_text(encoding="utf-8"))
     errors = list(validator.iter_errors(bad))
     assert errors, "the schema must reject an unknown field too"
+
+
+def test_weather_stage_errors_and_screening_warnings() -> None:
+    doc = json.loads(openday.load_plan(GUYUAN).to_json())
+    doc["postponement"]["weather"] = [
+        {"warning": "沙尘暴", "min_level": "yellow", "postpones": True},
+        {"warning": "暴雨", "postpones": False},
+    ]
+    doc["eligibility"]["rules"].append({"rule": "not_recently_attended", "open_days": 2})
+    doc["selection"]["features"][1]["quotas"]["female"]["share"] = 1.5
+    plan = openday.Plan.from_json(json.dumps(doc))
+    assert plan.weather("沙尘暴预警", "橙色")["decision"] == "postpones"
+    assert plan.weather("暴雨", "red")["decision"] == "does_not_postpone"
+    assert plan.weather("高温", "red")["decision"] == "not_covered"
+    with pytest.raises(ValueError):
+        plan.weather("暴雨", "purple")
+    # The broken quota blocks the draw only: the plan loads, screening runs.
+    assert [(p.path, p.severity, p.stage) for p in plan.problems if p.severity == "error"] == [
+        ("selection.features[1].quotas.female", "error", "draw")
+    ]
+    report = openday.screen_csv(plan, openday.example_registrations_csv().encode("utf-8"))
+    assert {w.code for w in report.warnings} >= {"bad_quota", "history_missing"}
+    with pytest.raises(openday.PlanValidationError) as info:
+        openday.Targets.from_plan(plan)
+    assert info.value.code == "plan_blocked" and info.value.problems[0].stage == "draw"

@@ -19,6 +19,7 @@ const panel = drawn.panel;
 
 test("lifecycle, replacement, deadline release and check-in", () => {
   const roster = new openday.Roster(plan, pool, targets);
+  assert.equal(roster.screened("2025-09-17T18:30:00+08:00", "报名组", report)[0].event.type, "screened");
   roster.drawn("2025-09-18T09:00:00+08:00", "报名组", drawn.record());
   assert.throws(
     () => roster.checkIn("2025-09-24T14:25:00+08:00", "签到", panel[0]),
@@ -36,6 +37,9 @@ test("lifecycle, replacement, deadline release and check-in", () => {
   assert.ok(sheet.length > 0 && sheet.every((r) => r.phone === "" || r.phone.includes("*")));
   assert.throws(() => roster.releaseDue("2025-09-20T09:00:00+08:00", "办公室"), (e) => e.code === "deadline");
   roster.releaseDue(roster.deadline, "办公室");
+  const confirmed = roster.confirmedRoster(report);
+  assert.ok(confirmed.length >= 1 && confirmed.every((r) => r.name.includes("*")));
+  assert.deepEqual(report.columns()[0], ["序号", "ignored"]);
   assert.ok(roster.people().filter((p) => p.seat !== null).every((p) => p.status === "confirmed"));
   roster.checkIn("2025-09-24T14:45:00+08:00", "签到", panel[0]);
   roster.walkIn("2025-09-24T14:46:00+08:00", "签到", "王*");

@@ -21,6 +21,8 @@ test("the calendar knows holidays and make-up working days", () => {
   const cal = openday.WorkCalendar.china();
   assert.equal(cal.addWorkingDays("2025-09-28", 5), "2025-10-11");
   assert.equal(cal.isWorkingDay("2026-02-28"), true);
+  assert.ok(cal.holiday("2025-10-01"));
+  assert.equal(cal.holiday("2025-09-28"), undefined);
   assert.throws(() => cal.isWorkingDay("2027-01-04"), (e) => e.name === "CalendarError" && e.code === "year_not_covered");
 });
 
@@ -68,6 +70,14 @@ test("shared calendar table and ledger scenario", async () => {
   assert.deepEqual(Object.fromEntries(cases.map((c) => [c.id, c.status])), scenario.expect.status);
   assert.deepEqual(Object.fromEntries(cases.filter((c) => c.due).map((c) => [c.id, c.due])), scenario.expect.due);
   const report = ledger.report(scenario.as_of);
+  const again = openday.Ledger.replay(plan, scenario.events);
+  assert.deepEqual(again.cases(), cases);
+  for (const c of cases) {
+    assert.equal(again.status(c.id), c.status);
+    assert.equal(again.due(c.id), c.due ?? undefined);
+  }
+  assert.equal(again.reportText(scenario.as_of), ledger.reportText(scenario.as_of));
+  assert.match(ledger.reportText(scenario.as_of), /Overdue/);
   assert.deepEqual(report.overdue.map((o) => [o.point, o.lateWorkingDays]), scenario.expect.overdue);
   assert.deepEqual(report.replies.map((r) => r.point), scenario.expect.replies);
   // Data keys (state codes) stay as the core and the journal write them.

@@ -132,3 +132,26 @@ test("2,000 failed calls in a row leave the instance working", () => {
   const plan = openday.loadPlan(openday.examplePlanJson());
   assert.equal(plan.timetable().length, 6);
 });
+
+test("weather, stage errors and screening warnings", () => {
+  const doc = JSON.parse(openday.examplePlanJson());
+  doc.postponement.weather = [
+    { warning: "沙尘暴", min_level: "yellow", postpones: true },
+    { warning: "暴雨", postpones: false },
+  ];
+  doc.eligibility.rules.push({ rule: "not_recently_attended", open_days: 2 });
+  doc.selection.features[1].quotas.female.share = 1.5;
+  const plan = openday.loadPlan(JSON.stringify(doc));
+  assert.equal(plan.weather("沙尘暴预警", "橙色").decision, "postpones");
+  assert.equal(plan.weather("暴雨", "red").decision, "does_not_postpone");
+  assert.equal(plan.weather("高温", "red").decision, "not_covered");
+  assert.throws(() => plan.weather("暴雨", "purple"), RangeError);
+  assert.deepEqual(
+    plan.problems.filter((p) => p.severity === "error").map((p) => [p.path, p.stage]),
+    [["selection.features[1].quotas.female", "draw"]],
+  );
+  const report = openday.screenCsv(plan, openday.exampleRegistrationsCsv());
+  const codes = new Set(report.warnings.map((w) => w.code));
+  assert.ok(codes.has("bad_quota") && codes.has("history_missing"));
+  assert.throws(() => openday.Targets.fromPlan(plan), (e) => e.name === "PlanValidationError" && e.code === "plan_blocked" && e.problems[0].stage === "draw");
+});
