@@ -32,7 +32,6 @@ KNOWN = {
     "Roster.export_journal": "the browser keeps the journal in memory and exports it as JSON Lines; Python writes a file journal",
     "Roster.import_journal": "the browser counterpart of Python's file journal",
     "Roster.recovered_bytes": "file journals only (Python)",
-    "Roster.replay": "Python: replay entries into a file or memory journal; JS: importJournal",
 }
 
 

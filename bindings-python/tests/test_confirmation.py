@@ -95,6 +95,48 @@ def test_newer_journal_is_refused(setup: Any, tmp_path: pathlib.Path) -> None:
     assert info.value.code == "newer_format" and isinstance(info.value, OSError)
 
 
+def written_journal(setup: Any, path: pathlib.Path) -> bytes:
+    plan, report, pool, targets, drawn = setup
+    roster = openday.Roster(plan, pool, targets, journal=path)
+    roster.screened(at(17, 19), "报名组", report)
+    roster.drawn(at(18, 9), "报名组", drawn.record())
+    roster.call(at(18, 10), "话务1", drawn.panel[0], "confirmed")
+    del roster
+    return path.read_bytes()
+
+
+def test_a_flipped_byte_in_a_complete_record_is_damage_and_nothing_is_deleted(
+    setup: Any, tmp_path: pathlib.Path
+) -> None:
+    plan, _, pool, targets, _ = setup
+    path = tmp_path / "j.jsonl"
+    good = written_journal(setup, path)
+    lines = good.split(b"\n")
+    # Every tenth byte of the first record (line 2), one bit flipped.
+    start = len(lines[0]) + 1
+    for offset in range(0, len(lines[1]), 10):
+        bad = bytearray(good)
+        bad[start + offset] ^= 0x04
+        path.write_bytes(bytes(bad))
+        with pytest.raises(openday.JournalError) as info:
+            openday.Roster(plan, pool, targets, journal=path)
+        assert info.value.code == "damaged" and info.value.line == 2, info.value
+        assert path.read_bytes() == bytes(bad), "a damaged journal is never rewritten"
+
+
+def test_a_torn_tail_is_cut_and_every_complete_record_kept(setup: Any, tmp_path: pathlib.Path) -> None:
+    plan, _, pool, targets, _ = setup
+    path = tmp_path / "j.jsonl"
+    good = written_journal(setup, path)
+    last_start = good.rstrip(b"\n").rfind(b"\n") + 1
+    for cut in range(last_start + 1, len(good) - 1, 7):
+        path.write_bytes(good[:cut])
+        roster = openday.Roster(plan, pool, targets, journal=path)
+        assert len(roster) == 2 and roster.recovered_bytes == cut - last_start
+        del roster
+        assert path.read_bytes() == good[:last_start]
+
+
 def test_unknown_outcome_name_is_a_value_error(setup: Any) -> None:
     plan, _, pool, targets, drawn = setup
     roster = openday.Roster(plan, pool, targets)

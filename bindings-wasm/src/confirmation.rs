@@ -48,12 +48,17 @@ impl From<Roster> for CoreRoster {
 #[wasm_bindgen]
 impl Roster {
     /// An empty roster for the plan's open day.
+    ///
+    /// Throws `PlanValidationError` when the plan's confirmation section has
+    /// errors.
     #[wasm_bindgen(constructor)]
-    pub fn new(plan: &Plan, pool: &Pool, targets: &Targets) -> Roster {
-        Self {
-            roster: CoreRoster::new(plan.inner(), pool.inner().clone(), targets.inner().clone()),
+    pub fn new(plan: &Plan, pool: &Pool, targets: &Targets) -> Result<Roster, JsValue> {
+        let roster = CoreRoster::new(plan.inner(), pool.inner().clone(), targets.inner().clone())
+            .map_err(crate::errors::error)?;
+        Ok(Self {
+            roster,
             plan: plan.inner().clone(),
-        }
+        })
     }
 
     /// A roster replayed from journal text (JSON Lines); a torn last line
@@ -67,6 +72,30 @@ impl Roster {
     ) -> Result<Roster, JsValue> {
         let (entries, _) =
             journal::from_json_lines::<Entry>(text, "journal").map_err(crate::errors::error)?;
+        let roster = CoreRoster::replay(
+            plan.inner(),
+            pool.inner().clone(),
+            targets.inner().clone(),
+            &entries,
+        )
+        .map_err(crate::errors::error)?;
+        Ok(Self {
+            roster,
+            plan: plan.inner().clone(),
+        })
+    }
+
+    /// A roster rebuilt from journal entries (as `entries()` gives them);
+    /// a draw record among them is verified against `pool` and `targets`.
+    /// Throws `RosterError` naming the first entry that does not apply.
+    pub fn replay(
+        plan: &Plan,
+        pool: &Pool,
+        targets: &Targets,
+        entries: JsValue,
+    ) -> Result<Roster, JsValue> {
+        let entries: Vec<Entry> = serde_wasm_bindgen::from_value(entries)
+            .map_err(|e| value_error(&format!("entries: {e}")))?;
         let roster = CoreRoster::replay(
             plan.inner(),
             pool.inner().clone(),

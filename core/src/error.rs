@@ -19,6 +19,7 @@ use crate::ledger::LedgerError;
 use crate::plan::{PlanError, Problem};
 use crate::registration::TallyError;
 use crate::selection::{QuotaConflict, Relaxation, SelectionError, VerifyError};
+use std::path::Path;
 
 /// Any error of openday.
 #[derive(Debug, thiserror::Error)]
@@ -242,6 +243,10 @@ impl Error {
                 (f.conflicts, f.relaxation) = e.infeasibility();
             }
             Self::Ledger(e) => f.point = e.point(),
+            Self::Journal(e) | Self::Roster(RosterError::Store(e)) => {
+                f.file = e.file().and_then(Path::to_str);
+                f.line = e.line();
+            }
             Self::Replan(e) => f.segment = Some(e.segment()),
             _ => {}
         }

@@ -107,6 +107,27 @@ pub enum JournalError {
 }
 
 impl JournalError {
+    /// The journal file, when the error concerns one.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Self::Io { path, .. }
+            | Self::NewerFormat { path, .. }
+            | Self::NotAJournal { path, .. }
+            | Self::Damaged { path, .. }
+            | Self::Locked { path, .. }
+            | Self::Legacy { path, .. } => Some(path),
+            Self::Serialise(_) => None,
+        }
+    }
+
+    /// The damaged line (1-based), for [`JournalError::Damaged`].
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Self::Damaged { line, .. } => u64::try_from(*line).ok(),
+            _ => None,
+        }
+    }
+
     /// A stable snake_case code.
     pub fn code(&self) -> &'static str {
         match self {

@@ -60,7 +60,7 @@ fn build() -> Setup {
 }
 
 fn roster(s: &Setup) -> Roster {
-    let mut r = Roster::new(&s.plan, s.pool.clone(), s.targets.clone());
+    let mut r = Roster::new(&s.plan, s.pool.clone(), s.targets.clone()).unwrap();
     r.screened(t("2025-09-17T19:00:00+08:00"), "报名组", &s.report)
         .unwrap();
     r.drawn(t("2025-09-18T09:00:00+08:00"), "报名组", &s.record)

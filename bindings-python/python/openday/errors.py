@@ -201,7 +201,17 @@ class RosterError(OpenDayError, ValueError):
 
 class JournalError(OpenDayError, OSError):
     """A journal file could not be used: ``io``, ``newer_format``,
-    ``not_a_journal``, ``damaged`` (a bad line before the last) or
-    ``serialise``."""
+    ``not_a_journal``, ``damaged`` (a complete line that fails its checksum
+    or chain: never deleted), ``locked`` (another writer holds it),
+    ``legacy`` (format 1, read-only) or ``serialise``."""
 
     code: str = "journal"
+    #: The journal file.
+    file: Optional[str]
+    #: The damaged line (1-based), for ``damaged``.
+    line: Optional[int]
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.file = None
+        self.line = None

@@ -111,8 +111,12 @@ impl std::fmt::Debug for Roster {
 impl Roster {
     /// A roster for the plan's open day over `pool` and `targets`, keeping
     /// its journal in memory.
-    pub fn new(plan: &Plan, pool: Pool, targets: Targets) -> Self {
-        Self::empty(plan, pool, targets, Box::new(MemoryJournal::default()))
+    ///
+    /// # Errors
+    /// [`RosterError::PlanBlocked`] when the plan's confirmation section has
+    /// errors (a deadline before the beginning of time, say).
+    pub fn new(plan: &Plan, pool: Pool, targets: Targets) -> Result<Self, RosterError> {
+        Self::open(plan, pool, targets, Box::new(MemoryJournal::default()))
     }
 
     /// A roster whose journal is `store`: the store's records are replayed
@@ -131,7 +135,7 @@ impl Roster {
             });
         }
         let existing = store.records().to_vec();
-        let mut roster = Self::empty(plan, pool, targets, store);
+        let mut roster = Self::empty(plan, pool, targets, store)?;
         for entry in existing {
             roster.verify_draw(&entry)?;
             roster.apply(entry)?;
@@ -162,7 +166,7 @@ impl Roster {
         targets: Targets,
         entries: &[Entry],
     ) -> Result<Self, RosterError> {
-        let mut roster = Self::new(plan, pool, targets);
+        let mut roster = Self::new(plan, pool, targets)?;
         for entry in entries {
             roster.verify_draw(entry)?;
             roster.apply(entry.clone())?;
@@ -175,13 +179,30 @@ impl Roster {
         pool: Pool,
         targets: Targets,
         store: Box<dyn JournalStore<Entry> + Send + Sync>,
-    ) -> Self {
+    ) -> Result<Self, RosterError> {
         let doc = plan.document();
         let policy = doc.confirmation.clone().unwrap_or_default();
         let start = plan.starts_at().fixed_offset();
-        let deadline = policy.deadline.unwrap_or_else(|| {
-            start - Duration::hours(i64::from(policy.deadline_hours_before_start))
-        });
+        // The plan's checks bound these; checked all the same, so a plan
+        // that slipped past them is refused rather than a panic.
+        let out_of_range = |field: &str| RosterError::PlanBlocked {
+            problems: vec![crate::plan::Problem::new(
+                format!("confirmation.{field}"),
+                crate::plan::ProblemCode::OutOfRange,
+                format!(
+                    "confirmation.{field} puts a time outside the calendar; give a smaller value"
+                ),
+                format!("confirmation.{field} 超出日期范围，请填写较小的数值"),
+            )],
+        };
+        let deadline = match policy.deadline {
+            Some(d) => d,
+            None => start
+                .checked_sub_signed(Duration::hours(i64::from(
+                    policy.deadline_hours_before_start,
+                )))
+                .ok_or_else(|| out_of_range("deadline_hours_before_start"))?,
+        };
         let check_in = plan
             .timetable()
             .segments
@@ -190,8 +211,10 @@ impl Roster {
         let (opens, ends) = check_in.map_or((start, start), |s| {
             (s.starts_at.fixed_offset(), s.ends_at.fixed_offset())
         });
-        let closes = ends + Duration::minutes(i64::from(policy.late_minutes));
-        Self {
+        let closes = ends
+            .checked_add_signed(Duration::minutes(i64::from(policy.late_minutes)))
+            .ok_or_else(|| out_of_range("late_minutes"))?;
+        Ok(Self {
             pool,
             targets,
             policy,
@@ -207,7 +230,7 @@ impl Roster {
             closed: false,
             walk_ins: Vec::new(),
             store,
-        }
+        })
     }
 
     /// The plan's confirmation rules.
