@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --example generate_registrations -- --rows 500 --seed 2025 \
-//!     --out examples/data/guyuan-2025/registrations.csv
+//!     --out core/data/examples/guyuan-2025/registrations.csv
 //! ```
 #![allow(clippy::print_stdout)]
 

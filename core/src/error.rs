@@ -58,6 +58,9 @@ pub enum Error {
     /// A postponement that cannot be made.
     #[error(transparent)]
     Postpone(#[from] PostponeError),
+    /// An export that cannot be written.
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
 }
 
 /// What kind of error: each binding has one class per kind, named
@@ -99,6 +102,8 @@ pub enum ErrorKind {
     Replan,
     /// A postponement that cannot be made.
     Postpone,
+    /// An export that cannot be written.
+    Export,
 }
 
 impl ErrorKind {
@@ -122,6 +127,7 @@ impl ErrorKind {
             Self::Calendar => "CalendarError",
             Self::Replan => "ReplanError",
             Self::Postpone => "PostponeError",
+            Self::Export => "ExportError",
         }
     }
 }
@@ -189,6 +195,7 @@ impl Error {
             Self::Calendar(_) => ErrorKind::Calendar,
             Self::Replan(_) => ErrorKind::Replan,
             Self::Postpone(_) => ErrorKind::Postpone,
+            Self::Export(_) => ErrorKind::Export,
         }
     }
 
@@ -206,6 +213,7 @@ impl Error {
             Self::Calendar(e) => e.code(),
             Self::Replan(e) => e.code(),
             Self::Postpone(e) => e.code(),
+            Self::Export(e) => e.code(),
         }
     }
 

@@ -1,16 +1,15 @@
 //! Example data embedded in the library, for demos, tests and docs.
 
 /// The 2025 open day of 固原市城市管理局 (the seed plan), as a plan file.
-pub const GUYUAN_2025_PLAN: &str =
-    include_str!("../../examples/data/guyuan-2025/plan.openday.json");
+pub const GUYUAN_2025_PLAN: &str = include_str!("../data/examples/guyuan-2025/plan.openday.json");
 
 /// 500 synthetic registrations for the 2025 plan (UTF-8 CSV, Chinese headers),
 /// made by [`crate::synthetic`] with seed 2025.
 pub const GUYUAN_2025_REGISTRATIONS: &str =
-    include_str!("../../examples/data/guyuan-2025/registrations.csv");
+    include_str!("../data/examples/guyuan-2025/registrations.csv");
 
 /// The smallest valid plan, a starting point for new plans.
-pub const MINIMAL_PLAN: &str = include_str!("../../examples/data/minimal.openday.json");
+pub const MINIMAL_PLAN: &str = include_str!("../data/examples/minimal.openday.json");
 
 /// A second, different open day (a water bureau's morning: online
 /// registration only, ages 18–70 or 16–17 self-supporting, three districts,
@@ -19,14 +18,13 @@ pub const MINIMAL_PLAN: &str = include_str!("../../examples/data/minimal.openday
 /// return trip after the window, weather rules, four feedback categories,
 /// a regional calendar). Written for openday; not an office's real plan.
 pub const YINCHUAN_WATER_2026_PLAN: &str =
-    include_str!("../../examples/data/yinchuan-water-2026/plan.openday.json");
+    include_str!("../data/examples/yinchuan-water-2026/plan.openday.json");
 
 /// An open day outside mainland China (Hamburg-Altona: Europe/Berlin,
 /// German, no resident ID numbers, registration by e-mail, five stations, a
 /// weekends-and-Hamburg-holidays calendar). Written for openday; not an
 /// office's real plan.
-pub const ALTONA_2026_PLAN: &str =
-    include_str!("../../examples/data/altona-2026/plan.openday.json");
+pub const ALTONA_2026_PLAN: &str = include_str!("../data/examples/altona-2026/plan.openday.json");
 
 /// Every example plan with a short name, for tools and tests that run them all.
 pub const PLANS: [(&str, &str); 3] = [

@@ -33,36 +33,89 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Write `rows` as CSV with a header to `out` (BOM first).
-pub fn write_csv<T: Serialize>(
-    rows: impl IntoIterator<Item = T>,
-    mut out: impl Write,
-) -> Result<(), csv::Error> {
-    out.write_all("\u{feff}".as_bytes())?;
-    let mut w = csv::Writer::from_writer(out);
-    // Serialise each record once into memory, then write its cells
-    // neutralised (the header row, from field names, is safe as it is).
-    let mut header_done = false;
-    for row in rows {
-        let mut one = csv::Writer::from_writer(Vec::new());
-        one.serialize(row)?;
-        let bytes = one
+/// An export that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// A record could not be flattened into cells, or the output failed.
+    #[error("cannot write the CSV export: {0}")]
+    Csv(#[from] csv::Error),
+    /// The workbook could not be written.
+    #[error("cannot write the Excel export: {0}")]
+    Xlsx(String),
+}
+
+impl ExportError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Csv(_) => "csv",
+            Self::Xlsx(_) => "xlsx",
+        }
+    }
+}
+
+/// A table of cells: the header (the record's field names) and one row of
+/// cells per record, as every export writes it. The one flattening of
+/// records into cells, shared by the CSV and Excel writers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Field names, in order.
+    pub header: Vec<String>,
+    /// One row per record, one cell per field (not yet neutralised).
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// Flatten `rows` (any `Serialize` record with plain fields).
+    pub fn of<T: Serialize>(rows: impl IntoIterator<Item = T>) -> Result<Self, csv::Error> {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(true)
+            .from_writer(Vec::new());
+        for row in rows {
+            w.serialize(row)?;
+        }
+        let bytes = w
             .into_inner()
             .map_err(|e| csv::Error::from(e.into_error()))?;
         let mut r = csv::ReaderBuilder::new()
             .has_headers(false)
+            .flexible(true)
             .from_reader(bytes.as_slice());
+        let mut table = Self::default();
         for (i, record) in r.records().enumerate() {
-            let record = record?;
+            let cells: Vec<String> = record?.iter().map(str::to_owned).collect();
             if i == 0 {
-                if !header_done {
-                    w.write_record(&record)?;
-                    header_done = true;
-                }
-                continue;
+                table.header = cells;
+            } else {
+                table.rows.push(cells);
             }
-            w.write_record(record.iter().map(neutralise).map(Cow::into_owned))?;
         }
+        Ok(table)
+    }
+}
+
+/// Write `rows` as CSV with a header to `out` (BOM first).
+pub fn write_csv<T: Serialize>(
+    rows: impl IntoIterator<Item = T>,
+    out: impl Write,
+) -> Result<(), csv::Error> {
+    write_table_csv(&Table::of(rows)?, out)
+}
+
+/// Write a [`Table`] as CSV (BOM first, header, cells neutralised).
+pub fn write_table_csv(table: &Table, mut out: impl Write) -> Result<(), csv::Error> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::Writer::from_writer(out);
+    if !table.header.is_empty() {
+        // The header row, from field names, is safe as it is.
+        w.write_record(&table.header)?;
+    }
+    for row in &table.rows {
+        for cell in row {
+            w.write_field(neutralise(cell).as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)?;
     }
     w.flush()?;
     Ok(())

@@ -196,6 +196,12 @@ const IGNORED: [&str; 5] = ["序号", "编号", "no", "no.", "#"];
 /// A column saying the office verified civil capacity.
 const CAPACITY_VERIFIED: [&str; 3] = ["能力核实", "民事行为能力核实", "capacity_verified"];
 
+/// Whether `bytes` look like a workbook (a ZIP container, as `.xlsx` and
+/// `.ods` are, or an old `.xls`) rather than text.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
 /// Why a table could not be read at all.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -256,6 +262,26 @@ pub enum IntakeError {
         /// The second header.
         second: String,
     },
+    /// A workbook that cannot be read.
+    #[error("{source_name}: {message}")]
+    Workbook {
+        /// The input's name.
+        source_name: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// The named sheet is not in the workbook.
+    #[error(
+        "{source_name}: no sheet named \"{sheet}\" (the workbook has: {found}); give one of these"
+    )]
+    NoSheet {
+        /// The input's name.
+        source_name: String,
+        /// The sheet asked for.
+        sheet: String,
+        /// The workbook's sheets.
+        found: String,
+    },
     /// The CSV reader failed.
     #[error("{source_name}: line {line}: {message}")]
     Csv {
@@ -278,6 +304,8 @@ impl IntakeError {
             Self::UnknownColumn { .. } => "unknown_column",
             Self::AmbiguousColumn { .. } => "ambiguous_column",
             Self::Csv { .. } => "csv",
+            Self::Workbook { .. } => "workbook",
+            Self::NoSheet { .. } => "no_sheet",
         }
     }
 

@@ -1,7 +1,9 @@
-#![doc = include_str!("../../README.md")]
+#![doc = include_str!("../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod calendar;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod confirmation;
 pub mod eligibility;
 pub mod error;
@@ -22,7 +24,15 @@ pub mod screening;
 pub mod selection;
 pub mod synthetic;
 pub mod time;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use error::{Error, ErrorFacts, ErrorKind};
 pub use plan::{FORMAT_VERSION, OpenDayPlan, Plan, PlanError};
 pub use plan::{Problem, ProblemCode, Severity, Stage};
+
+/// The project README's Rust blocks, run as doctests from the repository
+/// (the README lives outside the crate's package).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -184,13 +184,25 @@ pub struct ScreeningReport {
     pub warnings: Vec<crate::Problem>,
 }
 
-/// Screen a registrations table against the plan.
+/// Screen a registrations table against the plan: CSV or tab-separated
+/// text in UTF-8, GB18030 or UTF-16, or an Excel workbook (its first sheet;
+/// with the `xlsx` feature, see [`crate::xlsx::screen_xlsx`] for another
+/// sheet; without it a workbook is refused with what to do).
 pub fn screen_csv(
     plan: &Plan,
     input: &[u8],
     source_name: &str,
     opts: &ScreeningOptions,
 ) -> Result<ScreeningReport, IntakeError> {
+    if crate::intake::is_workbook(input) {
+        #[cfg(feature = "xlsx")]
+        return crate::xlsx::screen_xlsx(plan, input, source_name, None, opts);
+        #[cfg(not(feature = "xlsx"))]
+        return Err(IntakeError::Workbook {
+            source_name: source_name.to_owned(),
+            message: "an Excel workbook, and this build of openday reads CSV only; save it from Excel as \"CSV UTF-8\", or use a build with the xlsx feature (the Python package and the openday command have it)".to_owned(),
+        });
+    }
     let intake = read_csv(input, source_name, &opts.intake, plan.time_zone())?;
     let data_lines = intake.data_lines;
     let mut report = screen(
@@ -214,10 +226,22 @@ pub fn screen_table(
     rows: &[Vec<String>],
     opts: &ScreeningOptions,
 ) -> Result<ScreeningReport, IntakeError> {
-    let intake = read_table(headers, rows, "<records>", &opts.intake, plan.time_zone())?;
+    screen_named_table(plan, headers, rows, "<records>", opts)
+}
+
+/// [`screen_table`] for a table read from `source` (a workbook, say), named
+/// in the report and its errors.
+pub fn screen_named_table(
+    plan: &Plan,
+    headers: &[String],
+    rows: &[Vec<String>],
+    source: &str,
+    opts: &ScreeningOptions,
+) -> Result<ScreeningReport, IntakeError> {
+    let intake = read_table(headers, rows, source, &opts.intake, plan.time_zone())?;
     Ok(screen(
         plan,
-        "<records>",
+        source,
         intake.encoding.to_owned(),
         intake.columns,
         intake.rows,

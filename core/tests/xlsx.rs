@@ -1,0 +1,160 @@
+#![cfg(feature = "xlsx")]
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
+//! Excel in and out: a workbook made the way an office makes one (a title
+//! row, Chinese headers, dates as Excel dates, phones as numbers, optional
+//! columns missing) screens exactly like the same table saved as CSV.
+
+use openday::Plan;
+use openday::mask::Masking;
+use openday::screening::{ScreeningOptions, screen_csv};
+use openday::xlsx::{read_workbook, screen_xlsx, write_xlsx};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+fn guyuan() -> Plan {
+    Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap()
+}
+
+/// The example registrations as a workbook: a merged title row, then the
+/// CSV's header and cells, with 出生日期 and 报名时间 as real Excel dates
+/// and 联系电话 as numbers where the cell is all digits.
+fn office_workbook(csv: &str) -> Vec<u8> {
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("报名登记").unwrap();
+    let date = Format::new().set_num_format("yyyy/m/d");
+    let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    ws.merge_range(0, 0, 0, 5, "2025年政府开放日报名登记表", &Format::new())
+        .unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(1, u16::try_from(c).unwrap(), h).unwrap();
+    }
+    for (i, rec) in r.records().enumerate() {
+        let row = u32::try_from(i).unwrap() + 2;
+        for (c, cell) in rec.unwrap().iter().enumerate() {
+            let col = u16::try_from(c).unwrap();
+            let name = header[c].as_str();
+            if cell.is_empty() {
+                continue;
+            }
+            let format = match name {
+                "出生日期" => Some(&date),
+                "报名时间" => Some(&stamp),
+                _ => None,
+            };
+            if let (Some(format), Ok(d)) = (format, ExcelDateTime::parse_from_str(cell)) {
+                ws.write_datetime_with_format(row, col, d, format).unwrap();
+                continue;
+            }
+            if name == "联系电话" && cell.len() <= 15 && cell.bytes().all(|b| b.is_ascii_digit())
+            {
+                ws.write_number(row, col, cell.parse::<f64>().unwrap())
+                    .unwrap();
+                continue;
+            }
+            ws.write_string(row, col, cell).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_office_workbook_screens_like_the_same_csv() {
+    let plan = guyuan();
+    let csv = openday::examples::GUYUAN_2025_REGISTRATIONS;
+    let book = office_workbook(csv);
+    let opts = ScreeningOptions::default();
+    let from_csv = screen_csv(&plan, csv.as_bytes(), "r.csv", &opts).unwrap();
+    let from_xlsx = screen_xlsx(&plan, &book, "r.xlsx", None, &opts).unwrap();
+    assert_eq!(from_xlsx.counts(), from_csv.counts());
+    assert_eq!(
+        from_xlsx.records(Masking::Unmasked),
+        from_csv.records(Masking::Unmasked)
+    );
+    assert_eq!(from_xlsx.encoding, "xlsx (sheet 报名登记)");
+    // screen_csv takes a workbook too (its first sheet).
+    let sniffed = screen_csv(&plan, &book, "r.xlsx", &opts).unwrap();
+    assert_eq!(sniffed.counts(), from_csv.counts());
+    // The title row is skipped, data rows keep their sheet row numbers.
+    let table = read_workbook(&book, "r.xlsx", None).unwrap();
+    assert_eq!(table.title_rows, 1);
+    assert_eq!(table.row_numbers[0], 3);
+}
+
+#[test]
+fn an_id_number_typed_as_a_number_is_refused_on_its_row() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["姓名", "身份证号", "联系电话", "所在区县", "报名方式"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, u16::try_from(c).unwrap(), *h).unwrap();
+    }
+    ws.write_string(1, 0, "张三").unwrap();
+    // 18 digits as a number: Excel keeps 15 significant digits.
+    ws.write_number(1, 1, 640_402_198_001_010_011_f64).unwrap();
+    ws.write_number(1, 2, 13_800_000_001_f64).unwrap();
+    ws.write_string(1, 3, "原州区").unwrap();
+    ws.write_string(1, 4, "电话").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let r = screen_xlsx(
+        &guyuan(),
+        &bytes,
+        "r.xlsx",
+        None,
+        &ScreeningOptions::default(),
+    )
+    .unwrap();
+    let rec = &r.records(Masking::Masked)[0];
+    assert_eq!(rec.bucket, "invalid");
+    assert!(rec.reasons.starts_with("id_"), "{}", rec.reasons);
+    assert!(
+        !rec.messages_en.contains("640402198001010"),
+        "{}",
+        rec.messages_en
+    );
+}
+
+#[test]
+fn a_missing_sheet_or_a_broken_workbook_is_a_clear_error() {
+    let book = office_workbook(openday::examples::GUYUAN_2025_REGISTRATIONS);
+    let err = screen_xlsx(
+        &guyuan(),
+        &book,
+        "r.xlsx",
+        Some("Sheet2"),
+        &ScreeningOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "no_sheet");
+    assert!(err.to_string().contains("报名登记"), "{err}");
+    let mut broken = book.clone();
+    broken.truncate(book.len() / 2);
+    let err = screen_csv(&guyuan(), &broken, "r.xlsx", &ScreeningOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "workbook");
+    assert!(err.to_string().starts_with("r.xlsx: "), "{err}");
+}
+
+#[test]
+fn every_export_as_xlsx_has_the_csv_cells_and_no_formula() {
+    let plan = guyuan();
+    let csv = "姓名,联系电话,职业,所在区县,报名方式\n=HYPERLINK(\"http://x\"),13800000001,@SUM(A1),原州区,电话\n";
+    let r = screen_csv(&plan, csv.as_bytes(), "r.csv", &ScreeningOptions::default()).unwrap();
+    let records = r.records(Masking::Unmasked);
+    let book = write_xlsx(&records, "筛选结果").unwrap();
+    let back = read_workbook(&book, "out.xlsx", None).unwrap();
+    let table = openday::export::Table::of(&records).unwrap();
+    assert_eq!(back.sheet, "筛选结果");
+    assert_eq!(back.header, table.header);
+    let name = back.header.iter().position(|h| h == "name").unwrap();
+    assert_eq!(back.rows[0][name], "'=HYPERLINK(\"http://x\")");
+    let occupation = back.header.iter().position(|h| h == "occupation").unwrap();
+    assert_eq!(back.rows[0][occupation], "'@SUM(A1)");
+    // Masked by default where the caller masks: the masked records hide the phone.
+    let masked = write_xlsx(r.records(Masking::Masked), "x").unwrap();
+    let back = read_workbook(&masked, "m.xlsx", None).unwrap();
+    let phone = back.header.iter().position(|h| h == "phone").unwrap();
+    assert!(back.rows[0][phone].contains('*'), "{:?}", back.rows[0]);
+}
