@@ -228,6 +228,20 @@ impl PyRoster {
         to_py(py, &self.roster.people().collect::<Vec<_>>())
     }
 
+    /// `people()` as a pandas DataFrame (pandas must be installed): `seat`
+    /// and `reserve_rank` as nullable integers, `checked_in_at` as aware
+    /// datetimes; the calls stay a list per person.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let people = self.people(py)?;
+        crate::excel::frame(
+            py,
+            people,
+            &["checked_in_at"],
+            &[],
+            &["seat", "reserve_rank"],
+        )
+    }
+
     /// Who to call next as of `at`, with names and phones from `report`
     /// (masked unless `unmasked=True`, which the caller needs).
     #[pyo3(signature = (at, report, *, unmasked = false))]

@@ -187,6 +187,33 @@ impl PyLedger {
         })
     }
 
+    /// The ledger as a pandas DataFrame (pandas must be installed), one
+    /// row per point: `filed_at`, `due` and `informed_at` as aware datetimes.
+    #[pyo3(signature = (*, unmasked = false))]
+    fn to_pandas<'py>(&self, py: Python<'py>, unmasked: bool) -> PyResult<Bound<'py, PyAny>> {
+        let records = self.records(py, unmasked)?;
+        crate::excel::frame(py, records, &["filed_at", "due", "informed_at"], &[], &[])
+    }
+
+    /// The ledger as an Excel workbook; masked unless `unmasked=True`.
+    /// Writes `path`, or returns the bytes when no path is given.
+    #[pyo3(signature = (path = None, *, unmasked = false))]
+    fn to_xlsx(
+        &self,
+        py: Python<'_>,
+        path: Option<std::path::PathBuf>,
+        unmasked: bool,
+    ) -> PyResult<Option<Py<pyo3::types::PyBytes>>> {
+        let rows = self.0.rows(if unmasked {
+            Masking::Unmasked
+        } else {
+            Masking::Masked
+        });
+        let table = openday::export::Table::of(rows)
+            .map_err(|e| crate::errors::error(py, openday::export::ExportError::from(e)))?;
+        crate::excel::xlsx_out(py, &table, "台账", path)
+    }
+
     /// When point `point` is due, if filed.
     fn due(&self, point: &str) -> Option<DateTime<Tz>> {
         self.0.case(point).and_then(|c| c.due)

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 
 mod confirmation;
 mod errors;
+mod excel;
 mod itinerary;
 mod ledger;
 mod plan;
@@ -56,5 +57,7 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(selection::replacement, m)?)?;
     m.add_function(wrap_pyfunction!(selection::quota_gaps, m)?)?;
     m.add_function(wrap_pyfunction!(selection::synthetic_instance, m)?)?;
+    m.add_function(wrap_pyfunction!(excel::write_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(excel::cli_main, m)?)?;
     Ok(())
 }

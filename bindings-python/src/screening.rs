@@ -125,6 +125,37 @@ impl PyScreeningReport {
         String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
+    /// The records as a pandas DataFrame (pandas must be installed):
+    /// `submitted_at` as aware datetimes, `birth_date` as dates when
+    /// unmasked, `row` and `duplicate_of` as nullable integers.
+    #[pyo3(signature = (*, unmasked = false))]
+    fn to_pandas<'py>(&self, py: Python<'py>, unmasked: bool) -> PyResult<Bound<'py, PyAny>> {
+        let records = pyo3::types::PyList::new(py, self.records(py, unmasked)?)?;
+        let dates: &[&str] = if unmasked { &["birth_date"] } else { &[] };
+        crate::excel::frame(
+            py,
+            records.into_any(),
+            &["submitted_at"],
+            dates,
+            &["row", "duplicate_of"],
+        )
+    }
+
+    /// The records as an Excel workbook (`.xlsx`, every cell text, formula
+    /// cells neutralised); masked unless `unmasked=True`. Writes `path`, or
+    /// returns the bytes when no path is given.
+    #[pyo3(signature = (path = None, *, unmasked = false))]
+    fn to_xlsx(
+        &self,
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        unmasked: bool,
+    ) -> PyResult<Option<Py<PyBytes>>> {
+        let table = openday::export::Table::of(self.0.records(masking(unmasked)))
+            .map_err(|e| crate::errors::error(py, openday::export::ExportError::from(e)))?;
+        crate::excel::xlsx_out(py, &table, "筛选结果", path)
+    }
+
     /// The report as text (counts by bucket and channel, top reasons).
     fn summary(&self) -> String {
         self.0.to_string()
@@ -198,29 +229,50 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(s) = v.cast::<PyString>() {
         return Ok(s.to_cow()?.into_owned());
     }
-    if let Ok(f) = v.cast::<PyFloat>()
-        && f.value().is_nan()
-    {
-        return Ok(String::new());
+    if let Ok(f) = v.cast::<PyFloat>() {
+        let x = f.value();
+        if x.is_nan() {
+            return Ok(String::new());
+        }
+        // A column of phones with a gap becomes floats in pandas
+        // (13800138000.0): whole numbers are written without the point.
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            return Ok(format!("{x:.0}"));
+        }
     }
     if v.is_instance_of::<pyo3::types::PyBool>() {
         return Ok(if v.is_truthy()? { "true" } else { "false" }.to_owned());
     }
     if v.is_instance_of::<PyDateTime>() || v.is_instance_of::<PyDate>() {
-        return v.call_method0("isoformat")?.extract();
+        let text: String = v.call_method0("isoformat")?.extract()?;
+        // pandas' NaT is a datetime whose isoformat is "NaT": no value.
+        return Ok(if text == "NaT" { String::new() } else { text });
+    }
+    // pandas' NA (nullable columns) is no value either.
+    if v.get_type().name()?.to_cow()? == "NAType" {
+        return Ok(String::new());
     }
     v.str()?.extract()
 }
 
+/// A pandas DataFrame as its records (`to_dict("records")`); anything else
+/// as it is.
+fn rows_of<'py>(records: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    if records.hasattr("columns")? && records.hasattr("to_dict")? {
+        return records.call_method1("to_dict", ("records",));
+    }
+    Ok(records.clone())
+}
+
 /// Dicts as `(column, value)` pairs, values turned into cells.
-fn pairs(records: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<(String, String)>>> {
-    records
+pub(crate) fn pairs(records: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<(String, String)>>> {
+    rows_of(records)?
         .try_iter()?
         .map(|item| {
             let item = item?;
             let d = item
                 .cast::<PyDict>()
-                .map_err(|_| PyTypeError::new_err("records must be dicts"))?;
+                .map_err(|_| PyTypeError::new_err("records must be dicts or a pandas DataFrame"))?;
             d.iter()
                 .map(|(k, v)| Ok((k.extract::<String>()?, cell(&v)?)))
                 .collect()
@@ -243,7 +295,7 @@ fn key(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<openday::selection::
 /// Screen a registrations table: a path (`str` or `os.PathLike`) or the
 /// file's `bytes`.
 #[pyfunction]
-#[pyo3(signature = (plan, source, *, encoding = "auto", delimiter = None, columns = None, default_channel = None, duplicates = "keep_earliest", history = None, pseudonym_key = None))]
+#[pyo3(signature = (plan, source, *, encoding = "auto", delimiter = None, columns = None, default_channel = None, duplicates = "keep_earliest", history = None, pseudonym_key = None, sheet = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn screen_csv(
     py: Python<'_>,
@@ -256,6 +308,7 @@ pub(crate) fn screen_csv(
     duplicates: &str,
     history: Option<&Bound<'_, PyAny>>,
     pseudonym_key: Option<&Bound<'_, PyAny>>,
+    sheet: Option<&str>,
 ) -> PyResult<PyScreeningReport> {
     let mut opts = options(
         encoding,
@@ -279,9 +332,12 @@ pub(crate) fn screen_csv(
         )
     };
     let plan = &plan.0;
-    py.detach(|| openday::screening::screen_csv(plan, &bytes, &name, &opts))
-        .map(PyScreeningReport)
-        .map_err(|e| crate::errors::error(py, e))
+    py.detach(|| match sheet {
+        Some(sheet) => openday::xlsx::screen_xlsx(plan, &bytes, &name, Some(sheet), &opts),
+        None => openday::screening::screen_csv(plan, &bytes, &name, &opts),
+    })
+    .map(PyScreeningReport)
+    .map_err(|e| crate::errors::error(py, e))
 }
 
 /// Screen records given as dicts whose keys are column headers (姓名 or

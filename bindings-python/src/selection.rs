@@ -254,7 +254,8 @@ impl PyDraw {
 
 /// Draw a panel with the public `seed`. The solve runs without the GIL;
 /// `progress`, if given, is called now and then with a dict (`stages`,
-/// `fixed`, `classes`, `panels`) and cancels the draw by returning `False`
+/// `fixed`, `classes`, `panels`, `total` and `fraction`: `fixed` of `total`
+/// classes, for a tqdm bar) and cancels the draw by returning `False`
 /// (an exception it raises is re-raised).
 #[pyfunction]
 #[pyo3(signature = (pool, targets, seed, *, progress = None))]
@@ -279,6 +280,8 @@ pub(crate) fn draw(
                     .and(info.set_item("fixed", p.fixed))
                     .and(info.set_item("classes", p.classes))
                     .and(info.set_item("panels", p.panels))
+                    .and(info.set_item("total", p.total()))
+                    .and(info.set_item("fraction", p.fraction()))
                     .and_then(|()| callback.call1(py, (info,)));
                 match call {
                     Ok(answer) => !answer

@@ -16,7 +16,7 @@ import openday
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PLANS = ROOT / "testdata" / "plans"
-GUYUAN = ROOT / "examples" / "data" / "guyuan-2025" / "plan.openday.json"
+GUYUAN = ROOT / "core" / "data" / "examples" / "guyuan-2025" / "plan.openday.json"
 
 
 def vectors() -> list[dict]:
@@ -158,7 +158,7 @@ def test_schema_is_the_committed_one_and_validates_the_examples() -> None:
     committed = json.loads((ROOT / "core" / "schema" / "openday-plan.schema.json").read_text(encoding="utf-8"))
     assert schema == committed
     validator = jsonschema.Draft202012Validator(schema)
-    for path in [GUYUAN, ROOT / "examples" / "data" / "minimal.openday.json", PLANS / "five-mistakes.openday.json"]:
+    for path in [GUYUAN, ROOT / "core" / "data" / "examples" / "minimal.openday.json", PLANS / "five-mistakes.openday.json"]:
         validator.validate(json.loads(path.read_text(encoding="utf-8")))
     bad = json.loads((PLANS / "unknown-field.openday.json").read_text(encoding="utf-8"))
     errors = list(validator.iter_errors(bad))

@@ -13,7 +13,7 @@ import pytest
 import openday
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-REGISTRATIONS = ROOT / "examples" / "data" / "guyuan-2025" / "registrations.csv"
+REGISTRATIONS = ROOT / "core" / "data" / "examples" / "guyuan-2025" / "registrations.csv"
 HEADER = "姓名,身份证号,联系电话,工作学习单位,单位所在区县,住址,所在区县,职业,民事行为能力,报名方式,报名时间"
 
 
@@ -124,7 +124,7 @@ def test_duplicates_and_history_options(plan: openday.Plan) -> None:
     assert [r["bucket"] for r in openday.screen_csv(plan, data, duplicates="keep_latest").records()] == ["eligible", "duplicate"]
     assert openday.screen_csv(plan, data, duplicates="reject_all").counts["duplicate"] == 2
     with pytest.raises(ValueError, match="invalid screening option"):
-        openday.screen_csv(plan, data, duplicates="keep_some")
+        openday.screen_csv(plan, data, duplicates="keep_some")  # type: ignore[arg-type]
     doc = json.loads(plan.to_json())
     doc["eligibility"]["rules"].append({"rule": "not_recently_attended", "open_days": 2})
     strict = openday.Plan.from_json(json.dumps(doc))

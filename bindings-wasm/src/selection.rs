@@ -235,7 +235,8 @@ impl Draw {
 }
 
 /// Draw a panel with the public `seed`. `progress`, if given, is called
-/// now and then with `{ stages, fixed, classes, panels }`; returning
+/// now and then with `{ stages, fixed, classes, panels, total, fraction }`
+/// (`fixed` of `total` classes, `fraction` from 0 to 1); returning
 /// `false` cancels (a `DrawCancelled` error), and an exception it throws is
 /// rethrown.
 #[wasm_bindgen]
@@ -256,9 +257,15 @@ pub fn draw(
             ("fixed", p.fixed),
             ("classes", p.classes),
             ("panels", p.panels),
+            ("total", p.total()),
         ] {
             let _ = Reflect::set(&info, &JsValue::from_str(key), &JsValue::from(value));
         }
+        let _ = Reflect::set(
+            &info,
+            &JsValue::from_str("fraction"),
+            &JsValue::from(p.fraction()),
+        );
         match callback.call1(&JsValue::NULL, &info) {
             Ok(answer) => answer != JsValue::FALSE,
             Err(e) => {

@@ -95,6 +95,60 @@ impl Table {
     }
 }
 
+impl Table {
+    /// A table of records given as `(column, cell)` pairs (dicts from a
+    /// binding): the header is every column in order of first appearance,
+    /// a record without a column has an empty cell there.
+    pub fn from_pairs(records: &[Vec<(String, String)>]) -> Self {
+        let mut header: Vec<String> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        for (column, _) in records.iter().flatten() {
+            if !index.contains_key(column) {
+                index.insert(column.clone(), header.len());
+                header.push(column.clone());
+            }
+        }
+        let rows = records
+            .iter()
+            .map(|record| {
+                let mut row = vec![String::new(); header.len()];
+                for (column, cell) in record {
+                    if let Some(&i) = index.get(column) {
+                        row[i].clone_from(cell);
+                    }
+                }
+                row
+            })
+            .collect();
+        Self { header, rows }
+    }
+}
+
+/// The cell [`neutralise`] was given: a leading `'` before `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is taken off, so that openday's own
+/// exports read back as they were written (intake calls this on every
+/// cell). Any other cell is returned as it is.
+///
+/// ```
+/// use openday::export::{neutralise, unneutralise};
+/// for cell in ["+86 138 0013 8000", "=1+1", "-", "'quoted'", "张三", "-15"] {
+///     assert_eq!(unneutralise(&neutralise(cell)), cell);
+/// }
+/// ```
+pub fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if rest
+                .chars()
+                .next()
+                .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
+}
+
 /// Write `rows` as CSV with a header to `out` (BOM first).
 pub fn write_csv<T: Serialize>(
     rows: impl IntoIterator<Item = T>,

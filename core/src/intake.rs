@@ -799,7 +799,7 @@ fn build(
     let mut declared = Declared::default();
     let mut verified = false;
     for (i, cell) in record.iter().enumerate() {
-        let cell = cell.trim();
+        let cell = crate::export::unneutralise(cell.trim());
         match &columns[i] {
             Column::Ignored => {}
             Column::CapacityVerified => {

@@ -424,15 +424,21 @@ fn excel_epoch() -> NaiveDate {
 ///
 /// ```
 /// use openday::normalize::date;
-/// for s in ["1985-12-13", "1985/12/13", "1985年12月13日", "19851213", "31394", "1985-12-13 00:00:00"] {
+/// for s in ["1985-12-13", "1985/12/13", "1985年12月13日", "19851213", "31394", "1985-12-13 00:00:00",
+///           "1985/12/13 0:00", "1985-12-13T00:00:00"] {
 ///     assert_eq!(date(s).unwrap().to_string(), "1985-12-13", "{s}");
 /// }
 /// ```
 pub fn date(raw: &str) -> Result<NaiveDate, FieldProblem> {
     let folded = fold_width(raw);
     let t = folded.trim();
-    let t = t.split_once(' ').map_or(t, |(d, rest)| {
-        if rest.trim_start().starts_with("00:00") {
+    // A date with a midnight time, as spreadsheets ("1985/5/23 0:00",
+    // "1985-05-23 00:00:00") and pandas ("1985-05-23T00:00:00") write
+    // dates; an instant with an offset is not a plain date.
+    let t = t.split_once([' ', 'T']).map_or(t, |(d, rest)| {
+        let rest = rest.trim_start();
+        let midnight = rest.starts_with("00:00") || rest.starts_with("0:00");
+        if midnight && !rest.contains(['+', '-', 'Z']) {
             d
         } else {
             t

@@ -43,6 +43,7 @@ from openday._openday import (
     replacement,
     quota_gaps,
     synthetic_instance,
+    write_xlsx,
 )
 from openday.errors import (
     CalendarError,
@@ -58,6 +59,7 @@ from openday.errors import (
     RegistrationsFileError,
     ReplanError,
     PostponeError,
+    ExportError,
     SelectionError,
     InfeasibleQuotasError,
     PoolError,
@@ -93,6 +95,8 @@ __all__ = [
     "Plan",
     "PlanError",
     "PostponeError",
+    "ExportError",
+    "write_xlsx",
     "Postponement",
     "PlanFileError",
     "PlanFormatError",

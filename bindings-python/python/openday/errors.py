@@ -24,6 +24,7 @@ __all__ = [
     "RegistrationsFileError",
     "ReplanError",
     "PostponeError",
+    "ExportError",
     "CalendarError",
     "LedgerError",
     "SelectionError",
@@ -127,6 +128,12 @@ class PostponeError(OpenDayError, ValueError):
     """The day cannot be moved as asked (notice too short, past midnight, invalid)."""
 
     code: str = "postpone"
+
+
+class ExportError(OpenDayError, OSError):
+    """An export (CSV or ``.xlsx``) could not be written: ``csv`` or ``xlsx``."""
+
+    code: str = "export"
 
 
 class CalendarError(OpenDayError, ValueError):

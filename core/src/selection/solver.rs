@@ -77,6 +77,23 @@ pub struct Progress {
     pub panels: u32,
 }
 
+impl Progress {
+    /// The work in all: the classes whose probability the draw fixes (a
+    /// progress bar's total).
+    pub fn total(self) -> u32 {
+        self.classes
+    }
+
+    /// How far the draw is, from 0 to 1: classes fixed over classes.
+    pub fn fraction(self) -> f64 {
+        if self.classes == 0 {
+            0.0
+        } else {
+            f64::from(self.fixed.min(self.classes)) / f64::from(self.classes)
+        }
+    }
+}
+
 /// Why the solver stopped without a distribution.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum SolveError {
