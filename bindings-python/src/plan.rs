@@ -100,6 +100,7 @@ impl PyPlan {
         self.0.problems().iter().cloned().map(PyProblem).collect()
     }
 
+    /// When the day starts: an aware datetime in the event's time zone.
     #[getter]
     fn starts_at(&self) -> DateTime<Tz> {
         self.0.starts_at()

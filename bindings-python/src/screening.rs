@@ -292,8 +292,32 @@ fn key(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<openday::selection::
     Ok(Some(openday::selection::PseudonymKey::new(s)))
 }
 
-/// Screen a registrations table: a path (`str` or `os.PathLike`) or the
-/// file's `bytes`.
+/// Screen a registrations table against the plan's rules: every row ends
+/// eligible, ineligible (with reasons), invalid (with field errors) or a
+/// duplicate.
+///
+/// `source` is a path (`str` or `os.PathLike`) or the file's `bytes`: CSV or
+/// tab-separated text, or an Excel workbook (`.xlsx`, `.xls`, `.ods`).
+///
+/// Keyword options:
+/// - `encoding`: `"auto"` (default: UTF-8, else GB18030/GBK; UTF-16 by its
+///   BOM), `"utf8"`, `"gb18030"` or `"utf16"`.
+/// - `delimiter`: one character; by default guessed (`,`, tab, `;`).
+/// - `columns`: `{field: header}` for headers openday does not recognise,
+///   e.g. `{"phone": "手机"}`.
+/// - `default_channel`: the channel of rows without one (`"phone"`,
+///   `"on_site"`, `"online"`, `"email"`, ...).
+/// - `duplicates`: `"keep_earliest"` (default), `"keep_latest"` or
+///   `"reject_all"`.
+/// - `history`: past attendance, dicts with `open_day`, `date` and
+///   `id_number` (or `name` with `phone` or `email`), for a
+///   not-recently-attended rule.
+/// - `pseudonym_key`: the organiser's secret (`str` or `bytes`) keying the
+///   pool's pseudonyms; needed for `Pool.from_screening`.
+/// - `sheet`: the sheet of a workbook (default: the first).
+///
+/// Raises `RegistrationsError` (`code`, `line`) when the table cannot be
+/// read, `RegistrationsFileError` when the file cannot be opened.
 #[pyfunction]
 #[pyo3(signature = (plan, source, *, encoding = "auto", delimiter = None, columns = None, default_channel = None, duplicates = "keep_earliest", history = None, pseudonym_key = None, sheet = None))]
 #[allow(clippy::too_many_arguments)]
@@ -341,8 +365,14 @@ pub(crate) fn screen_csv(
 }
 
 /// Screen records given as dicts whose keys are column headers (姓名 or
-/// name, 联系电话 or phone, ...); values may be `str`, numbers, `date` or
-/// `datetime`, `None`.
+/// name, 联系电话 or phone, ...), or a pandas DataFrame (its rows). Values
+/// may be `str`, numbers, `date` or `datetime`, `None`; NaN, NaT and
+/// pandas' NA are empty cells, whole floats (a phone column with gaps) lose
+/// their `.0`.
+///
+/// Keyword options as in `screen_csv`: `columns`, `default_channel`,
+/// `duplicates` (`"keep_earliest"`, `"keep_latest"`, `"reject_all"`),
+/// `history` and `pseudonym_key`.
 #[pyfunction]
 #[pyo3(signature = (plan, records, *, columns = None, default_channel = None, duplicates = "keep_earliest", history = None, pseudonym_key = None))]
 #[allow(clippy::too_many_arguments)]

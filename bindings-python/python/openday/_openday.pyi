@@ -54,110 +54,157 @@ class Plan:
     """A validated open-day plan."""
 
     @staticmethod
-    def from_json(text: str) -> Plan: ...
+    def from_json(text: str) -> Plan:
+        """Parse and validate a plan from JSON text."""
     @staticmethod
-    def from_path(path: Union[str, os.PathLike[str]]) -> Plan: ...
+    def from_path(path: Union[str, os.PathLike[str]]) -> Plan:
+        """Read, parse and validate a plan file."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The plan id."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """The title."""
     @property
-    def theme(self) -> Optional[str]: ...
+    def theme(self) -> Optional[str]:
+        """The theme, if any."""
     @property
-    def organiser(self) -> str: ...
+    def organiser(self) -> str:
+        """The organiser's name."""
     @property
-    def seats(self) -> int: ...
+    def seats(self) -> int:
+        """Seats for citizen representatives."""
     @property
-    def time_zone(self) -> zoneinfo.ZoneInfo: ...
+    def time_zone(self) -> zoneinfo.ZoneInfo:
+        """The event's time zone as a `zoneinfo.ZoneInfo`."""
     @property
     def warnings(self) -> List[Problem]:
-        """What the plan's checks warn about (severity ``warning``): shown, blocking nothing."""
+        """When the day starts (aware datetime in the event's zone).
+        What the plan's checks warn about: shown, blocking nothing.
+        """
     @property
     def problems(self) -> List[Problem]:
-        """Errors that block a later stage only (a quota that cannot work blocks the draw,
-        not screening), then warnings."""
+        """Errors that block a later stage only (a quota that cannot work blocks
+        the draw, not screening), then warnings.
+        """
     @property
-    def starts_at(self) -> datetime.datetime: ...
+    def starts_at(self) -> datetime.datetime:
+        """When the day starts: an aware datetime in the event's time zone."""
     @property
-    def ends_at(self) -> datetime.datetime: ...
+    def ends_at(self) -> datetime.datetime:
+        """When the day ends."""
     @property
-    def registration_opens_at(self) -> Optional[datetime.datetime]: ...
+    def registration_opens_at(self) -> Optional[datetime.datetime]:
+        """When registration opens, if announced."""
     @property
-    def registration_deadline(self) -> datetime.datetime: ...
+    def registration_deadline(self) -> datetime.datetime:
+        """When registration closes (inclusive)."""
     @property
-    def postponement_notice_deadline(self) -> datetime.datetime: ...
+    def postponement_notice_deadline(self) -> datetime.datetime:
+        """The latest instant a postponement may be announced."""
     def weather(self, warning: str, level: str) -> Dict[str, Any]:
-        """Whether a weather warning of ``warning`` kind (暴雨, 沙尘暴 …) at ``level``
-        (blue/yellow/orange/red or 蓝/黄/橙/红) postpones the day.
-
-        ``decision`` is ``postpones``, ``does_not_postpone`` or ``not_covered``;
-        raises ``ValueError`` for an unknown level."""
-    def timetable(self) -> List[ScheduledSegment]: ...
-    def timetable_records(self) -> List[Dict[str, Any]]: ...
-    def summary(self) -> str: ...
-    def to_json(self) -> str: ...
+        """Whether a weather warning of `warning` kind (暴雨, 沙尘暴 …) at
+        `level` (blue/yellow/orange/red or 蓝/黄/橙/红) postpones the day:
+        `decision` is `postpones`, `does_not_postpone` or `not_covered`.
+        """
+    def timetable(self) -> List[ScheduledSegment]:
+        """The itinerary laid out in time."""
+    def timetable_records(self) -> List[Dict[str, Any]]:
+        """The timetable as a list of dicts (for `pandas.DataFrame`)."""
+    def summary(self) -> str:
+        """The plan summary text (identical in Rust, Python and JavaScript)."""
+    def to_json(self) -> str:
+        """The plan document as pretty JSON (the plan file format)."""
     def __eq__(self, value: object, /) -> bool: ...
-    def replan(self, actual: Iterable[Mapping[str, Any]]) -> Replanned: ...
+    def replan(self, actual: Iterable[Mapping[str, Any]]) -> Replanned:
+        """Re-plan the rest of the day from the actual times of finished
+        segments: a list of `{"segment": id, "ended_at": datetime,
+        "started_at": datetime (optional)}`, in itinerary order.
+        """
     def postpone(
         self,
         new_date: datetime.date,
         announced_at: datetime.datetime,
         new_start: Optional[datetime.time] = None,
-    ) -> Postponement: ...
-    def transport(self) -> Optional[Dict[str, Any]]: ...
-    def to_ical(self, stamp: Optional[datetime.datetime] = None) -> str: ...
-    def run_sheets(self) -> List[Dict[str, str]]: ...
-    def timeline_svg(self, replanned: Optional[Replanned] = None) -> str: ...
+    ) -> Postponement:
+        """Move the day to `new_date` (and `new_start`), announced at `announced_at`."""
+    def transport(self) -> Optional[Dict[str, Any]]:
+        """Vehicles needed and the legs that use them, or `None` without a transport policy."""
+    def to_ical(self, stamp: Optional[datetime.datetime] = None) -> str:
+        """The timetable as an iCalendar file (RFC 5545, with VTIMEZONE);
+        `stamp` (DTSTAMP) defaults to now.
+        """
+    def run_sheets(self) -> List[Dict[str, str]]:
+        """One run sheet per responsible unit: `unit`, `name`, `markdown`, `csv`."""
+    def timeline_svg(self, replanned: Optional[Replanned] = None) -> str:
+        """The day as an SVG timeline; with `replanned`, actual and re-planned bars too."""
 
 @final
 class Replanned:
     """A re-planned day."""
 
-    def timetable(self) -> List[ScheduledSegment]: ...
+    def timetable(self) -> List[ScheduledSegment]:
+        """Finished segments (actual times) and the re-planned rest."""
     @property
-    def changes(self) -> List[Dict[str, Any]]: ...
+    def changes(self) -> List[Dict[str, Any]]:
+        """What moved or was shortened: `segment`, `title`, `shift_minutes`, `shortened_minutes`."""
     @property
-    def new_end(self) -> datetime.datetime: ...
+    def new_end(self) -> datetime.datetime:
+        """When the day now ends."""
     @property
-    def window_holds(self) -> bool: ...
+    def window_holds(self) -> bool:
+        """Whether the day still ends within its window."""
     @property
-    def overrun_minutes(self) -> int: ...
+    def overrun_minutes(self) -> int:
+        """Minutes past the window's end."""
 
 @final
 class Postponement:
-    """A postponed day: the moved plan and the change set."""
+    """A postponed day."""
 
     @property
-    def plan(self) -> Plan: ...
+    def plan(self) -> Plan:
+        """The moved plan."""
     @property
-    def original_start(self) -> datetime.datetime: ...
+    def original_start(self) -> datetime.datetime:
+        """The original start."""
     @property
-    def new_start(self) -> datetime.datetime: ...
+    def new_start(self) -> datetime.datetime:
+        """The new start."""
     @property
-    def notice_hours(self) -> int: ...
+    def notice_hours(self) -> int:
+        """Hours of notice given."""
     @property
-    def changes(self) -> List[Dict[str, str]]: ...
+    def changes(self) -> List[Dict[str, str]]:
+        """Every field that moved: `field`, `from`, `to` (records for the journal)."""
     @property
-    def notify(self) -> List[Dict[str, str]]: ...
+    def notify(self) -> List[Dict[str, str]]:
+        """Who must be told: `{"audience": "confirmed_participants" | "reserves" | "unit", ...}`."""
 
 @final
 class Problem:
-    """One thing wrong with a plan."""
+    """One thing wrong with a plan: where, what, in English and Chinese."""
 
     @property
-    def path(self) -> str: ...
+    def path(self) -> str:
+        """Path into the plan, e.g. `itinerary[2].duration`."""
     @property
-    def code(self) -> str: ...
+    def code(self) -> str:
+        """Stable code, e.g. `unknown_unit`."""
     @property
     def severity(self) -> Literal["error", "warning"]:
-        """``error`` blocks its stage; ``warning`` is shown and blocks nothing."""
+        """`error` (blocks its stage) or `warning` (shown, blocks nothing)."""
     @property
     def stage(self) -> Literal["plan", "draw", "confirmation", "follow_up"]:
-        """The stage an error here blocks (``plan``: everything)."""
+        """The stage an error here blocks: `plan` (everything), `draw`,
+        `confirmation` or `follow_up`.
+        """
     @property
-    def message_en(self) -> str: ...
+    def message_en(self) -> str:
+        """The message in English."""
     @property
-    def message_zh(self) -> str: ...
+    def message_zh(self) -> str:
+        """The message in Chinese."""
     def __eq__(self, value: object, /) -> bool: ...
 
 @final
@@ -165,76 +212,127 @@ class ScheduledSegment:
     """A segment of the itinerary placed in time."""
 
     @property
-    def index(self) -> int: ...
+    def index(self) -> int:
+        """Position in the itinerary."""
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """Segment id."""
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """Kind code (`check_in`, `site_visit`, ...)."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Title."""
     @property
-    def venue(self) -> Optional[str]: ...
+    def venue(self) -> Optional[str]:
+        """Venue name."""
     @property
-    def starts_at(self) -> datetime.datetime: ...
+    def starts_at(self) -> datetime.datetime:
+        """Start (aware datetime)."""
     @property
-    def ends_at(self) -> datetime.datetime: ...
+    def ends_at(self) -> datetime.datetime:
+        """End (aware datetime)."""
     @property
-    def approximate(self) -> bool: ...
+    def approximate(self) -> bool:
+        """Whether the duration is approximate."""
     @property
-    def fixed_start(self) -> bool: ...
+    def fixed_start(self) -> bool:
+        """Whether the plan fixes the start."""
     @property
-    def units(self) -> List[str]: ...
+    def units(self) -> List[str]:
+        """Responsible unit names."""
     @property
-    def gap_before_minutes(self) -> int: ...
+    def gap_before_minutes(self) -> int:
+        """Idle minutes before this segment."""
     @property
-    def slack_minutes(self) -> int: ...
+    def slack_minutes(self) -> int:
+        """Minutes it may run over before a later fixed start or the day's end is missed."""
     @property
-    def derived(self) -> bool: ...
+    def derived(self) -> bool:
+        """Whether this is a travel leg derived from the plan's travel table."""
     @property
-    def actual(self) -> bool: ...
+    def actual(self) -> bool:
+        """Whether these are recorded (actual) times."""
     @property
     def mode(self) -> Optional[Literal["bus", "walk", "other"]]:
-        """For a travel leg: how it is made; otherwise ``None``."""
+        """For a travel leg: `bus`, `walk` or `other`; otherwise `None`."""
     @property
     def after_window(self) -> bool:
         """Whether it runs after the day's window (a return trip)."""
     @property
     def turns(self) -> List[Dict[str, Any]]:
-        """Groups taking turns: ``group``, ``size``, ``starts_at`` and ``ends_at`` (aware datetimes) each."""
-    def as_dict(self) -> Dict[str, Any]: ...
+        """Groups taking turns: `group`, `size`, `starts_at`, `ends_at` each."""
+    def as_dict(self) -> Dict[str, Any]:
+        """The segment as a dict."""
 
-def load_plan(source: Union[str, os.PathLike[str]]) -> Plan: ...
-def validate_plan(text: str) -> List[Problem]: ...
-def plan_schema() -> str: ...
-def example_plan_json() -> str: ...
+def load_plan(source: Union[str, os.PathLike[str]]) -> Plan:
+    """Load a plan from a path (`str` or `os.PathLike`) or from JSON text (a
+    `str` starting with `{`), and validate it.
+    """
+def validate_plan(text: str) -> List[Problem]:
+    """Every problem of a plan given as JSON text; `[]` when it is valid.
+    Raises `PlanError` only when the text cannot be parsed at all.
+    """
+def plan_schema() -> str:
+    """The JSON Schema of plan files."""
+def example_plan_json() -> str:
+    """The embedded example plan (固原市城市管理局 2025) as JSON text."""
 def demo_pseudonym_key() -> str:
-    """The examples' public pseudonym key: never use it for a real open day."""
-def example_registrations_csv() -> str: ...
-def synthetic_registrations_csv(plan: Plan, rows: int, seed: int) -> str: ...
-def tally_channels(csv: Union[str, bytes], source_name: str = "<memory>") -> Dict[str, Any]: ...
+    """The examples' and shared vectors' pseudonym key (public: never use it
+    for a real open day; keep the organiser's own secret instead).
+    """
+def example_registrations_csv() -> str:
+    """The embedded example registrations (500 synthetic rows, UTF-8 CSV)."""
+def synthetic_registrations_csv(plan: Plan, rows: int, seed: int) -> str:
+    """Synthetic registrations for `plan` as CSV text, deterministic from `seed`."""
+def tally_channels(csv: Union[str, bytes], source_name: str = "<memory>") -> Dict[str, Any]:
+    """Count a registrations CSV (text or bytes) by channel; every row is counted once."""
 
 @final
 class ScreeningReport:
     """The result of screening: every row in exactly one bucket."""
 
     @property
-    def source(self) -> str: ...
+    def source(self) -> str:
+        """Name of the input."""
     @property
-    def encoding(self) -> str: ...
+    def encoding(self) -> str:
+        """Encoding found (`UTF-8`, `GB18030`, `UTF-16LE`, `records`)."""
     @property
     def warnings(self) -> List[Problem]:
-        """What this screening could not check or wants noticed: shown, blocking nothing."""
+        """What this screening could not check or wants noticed (the plan's
+        warnings, rules left unchecked): shown with the results, blocking nothing.
+        """
     @property
-    def counts(self) -> Dict[str, int]: ...
+    def counts(self) -> Dict[str, int]:
+        """Rows per bucket: `rows`, `eligible`, `ineligible`, `invalid`, `duplicate`."""
     @property
-    def columns(self) -> List[Tuple[str, str]]: ...
-    def reasons(self) -> List[Tuple[str, int]]: ...
-    def records(self, *, unmasked: bool = False) -> List[Dict[str, Any]]: ...
-    def explain(self, row: int) -> Dict[str, Any]: ...
-    def to_csv(self, *, unmasked: bool = False) -> str: ...
-    def to_pandas(self, *, unmasked: bool = False) -> Any: ...
-    def to_xlsx(self, path: Optional[Union[str, os.PathLike[str]]] = None, *, unmasked: bool = False) -> Optional[bytes]: ...
-    def summary(self) -> str: ...
+    def columns(self) -> List[Tuple[str, str]]:
+        """How each column was understood: `(header, used_as)`."""
+    def reasons(self) -> List[Tuple[str, int]]:
+        """Reason codes with their row counts, most frequent first."""
+    def records(self, *, unmasked: bool = False) -> List[Dict[str, Any]]:
+        """Every row as a dict (ready for `pandas.DataFrame`); personal data is
+        masked unless `unmasked=True`.
+        """
+    def explain(self, row: int) -> Dict[str, Any]:
+        """Why row `row` (1-based) ended where it did: its bucket and every rule
+        failure or field error with code, messages and facts.
+        """
+    def to_csv(self, *, unmasked: bool = False) -> str:
+        """The records as CSV text (UTF-8 with BOM for Excel); masked unless `unmasked=True`."""
+    def to_pandas(self, *, unmasked: bool = False) -> Any:
+        """The records as a pandas DataFrame (pandas must be installed):
+        `submitted_at` as aware datetimes, `birth_date` as dates when
+        unmasked, `row` and `duplicate_of` as nullable integers.
+        """
+    def to_xlsx(self, path: Optional[Union[str, os.PathLike[str]]] = None, *, unmasked: bool = False) -> Optional[bytes]:
+        """The records as an Excel workbook (`.xlsx`, every cell text, formula
+        cells neutralised); masked unless `unmasked=True`. Writes `path`, or
+        returns the bytes when no path is given.
+        """
+    def summary(self) -> str:
+        """The report as text (counts by bucket and channel, top reasons)."""
     def __len__(self) -> int: ...
 
 def screen_csv(
@@ -249,7 +347,34 @@ def screen_csv(
     history: Optional[Sequence[Mapping[str, Any]]] = None,
     pseudonym_key: Optional[Union[str, bytes]] = None,
     sheet: Optional[str] = None,
-) -> ScreeningReport: ...
+) -> ScreeningReport:
+    """Screen a registrations table against the plan's rules: every row ends
+    eligible, ineligible (with reasons), invalid (with field errors) or a
+    duplicate.
+
+    `source` is a path (`str` or `os.PathLike`) or the file's `bytes`: CSV or
+    tab-separated text, or an Excel workbook (`.xlsx`, `.xls`, `.ods`).
+
+    Keyword options:
+    - `encoding`: `"auto"` (default: UTF-8, else GB18030/GBK; UTF-16 by its
+      BOM), `"utf8"`, `"gb18030"` or `"utf16"`.
+    - `delimiter`: one character; by default guessed (`,`, tab, `;`).
+    - `columns`: `{field: header}` for headers openday does not recognise,
+      e.g. `{"phone": "手机"}`.
+    - `default_channel`: the channel of rows without one (`"phone"`,
+      `"on_site"`, `"online"`, `"email"`, ...).
+    - `duplicates`: `"keep_earliest"` (default), `"keep_latest"` or
+      `"reject_all"`.
+    - `history`: past attendance, dicts with `open_day`, `date` and
+      `id_number` (or `name` with `phone` or `email`), for a
+      not-recently-attended rule.
+    - `pseudonym_key`: the organiser's secret (`str` or `bytes`) keying the
+      pool's pseudonyms; needed for `Pool.from_screening`.
+    - `sheet`: the sheet of a workbook (default: the first).
+
+    Raises `RegistrationsError` (`code`, `line`) when the table cannot be
+    read, `RegistrationsFileError` when the file cannot be opened.
+    """
 def screen_records(
     plan: Plan,
     records: _Records,
@@ -259,44 +384,81 @@ def screen_records(
     duplicates: _Duplicates = "keep_earliest",
     history: Optional[Sequence[Mapping[str, Any]]] = None,
     pseudonym_key: Optional[Union[str, bytes]] = None,
-) -> ScreeningReport: ...
+) -> ScreeningReport:
+    """Screen records given as dicts whose keys are column headers (姓名 or
+    name, 联系电话 or phone, ...), or a pandas DataFrame (its rows). Values
+    may be `str`, numbers, `date` or `datetime`, `None`; NaN, NaT and
+    pandas' NA are empty cells, whole floats (a phone column with gaps) lose
+    their `.0`.
+
+    Keyword options as in `screen_csv`: `columns`, `default_channel`,
+    `duplicates` (`"keep_earliest"`, `"keep_latest"`, `"reject_all"`),
+    `history` and `pseudonym_key`.
+    """
 def check_registrant(
     plan: Plan,
     record: Mapping[str, Any],
     *,
     history: Optional[Sequence[Mapping[str, Any]]] = None,
-) -> Dict[str, Any]: ...
+) -> Dict[str, Any]:
+    """Check one person (a dict like one record of `screen_records`): returns
+    `{"eligible": bool, "bucket": ..., "failures"/"errors": [...]}` with
+    messages in Chinese and English.
+    """
 
 @final
 class WorkCalendar:
     """Working days and hours: public holidays and make-up working days."""
 
     @staticmethod
-    def china() -> WorkCalendar: ...
+    def china() -> WorkCalendar:
+        """China's national calendar (2025, 2026) with office hours."""
     @staticmethod
-    def from_json(text: str) -> WorkCalendar: ...
-    def is_working_day(self, day: datetime.date) -> bool: ...
-    def add_working_days(self, day: datetime.date, n: int) -> datetime.date: ...
-    def holiday(self, day: datetime.date) -> Optional[str]: ...
+    def from_json(text: str) -> WorkCalendar:
+        """A calendar from its JSON form (see `core/data/cn-work-calendar.json`)."""
+    def is_working_day(self, day: datetime.date) -> bool:
+        """Whether `day` is a working day."""
+    def add_working_days(self, day: datetime.date, n: int) -> datetime.date:
+        """The `n`th working day after `day` (`day` itself does not count)."""
+    def holiday(self, day: datetime.date) -> Optional[str]:
+        """The holiday's name on `day`, if it is one."""
 
 @final
 class Ledger:
-    """The feedback ledger, rebuilt from its events."""
+    """The feedback ledger (台账), rebuilt from its events."""
 
     def __new__(cls, plan: Plan, calendar: Optional[WorkCalendar] = None) -> Ledger: ...
     @staticmethod
-    def replay(plan: Plan, events: Iterable[Mapping[str, Any]], calendar: Optional[WorkCalendar] = None) -> Ledger: ...
-    def apply(self, event: Mapping[str, Any]) -> None: ...
-    def events(self) -> List[Dict[str, Any]]: ...
-    def cases(self) -> List[Dict[str, Any]]: ...
-    def report(self, as_of: datetime.datetime, horizon_working_days: int = 2) -> Dict[str, Any]: ...
-    def report_text(self, as_of: datetime.datetime, horizon_working_days: int = 2) -> str: ...
-    def records(self, *, unmasked: bool = False) -> List[Dict[str, Any]]: ...
-    def to_csv(self, *, unmasked: bool = False) -> str: ...
-    def to_pandas(self, *, unmasked: bool = False) -> Any: ...
-    def to_xlsx(self, path: Optional[Union[str, os.PathLike[str]]] = None, *, unmasked: bool = False) -> Optional[bytes]: ...
-    def due(self, point: str) -> Optional[datetime.datetime]: ...
-    def status(self, point: str) -> Optional[str]: ...
+    def replay(plan: Plan, events: Iterable[Mapping[str, Any]], calendar: Optional[WorkCalendar] = None) -> Ledger:
+        """A ledger rebuilt from its events (dicts, in order)."""
+    def apply(self, event: Mapping[str, Any]) -> None:
+        """Apply one event: `{"at": datetime, "actor": str, "action": {"action": "filed", "point": "F1-1"}}`."""
+    def events(self) -> List[Dict[str, Any]]:
+        """The events applied, as dicts (the journal records)."""
+    def cases(self) -> List[Dict[str, Any]]:
+        """Every point with its state, unit, due date and history."""
+    def report(self, as_of: datetime.datetime, horizon_working_days: int = 2) -> Dict[str, Any]:
+        """Reports as of `as_of` (aware datetime): counts, overdue, due soon,
+        per unit, per category, replies owed; records ready for pandas.
+        """
+    def report_text(self, as_of: datetime.datetime, horizon_working_days: int = 2) -> str:
+        """The report as text."""
+    def records(self, *, unmasked: bool = False) -> List[Dict[str, Any]]:
+        """Every point as a flat record; contact details masked unless `unmasked=True`."""
+    def to_csv(self, *, unmasked: bool = False) -> str:
+        """The ledger as CSV (with BOM for Excel); masked unless `unmasked=True`."""
+    def to_pandas(self, *, unmasked: bool = False) -> Any:
+        """The ledger as a pandas DataFrame (pandas must be installed), one
+        row per point: `filed_at`, `due` and `informed_at` as aware datetimes.
+        """
+    def to_xlsx(self, path: Optional[Union[str, os.PathLike[str]]] = None, *, unmasked: bool = False) -> Optional[bytes]:
+        """The ledger as an Excel workbook; masked unless `unmasked=True`.
+        Writes `path`, or returns the bytes when no path is given.
+        """
+    def due(self, point: str) -> Optional[datetime.datetime]:
+        """When point `point` is due, if filed."""
+    def status(self, point: str) -> Optional[str]:
+        """The state code of `point`."""
     def __len__(self) -> int: ...
 
 @final
@@ -305,17 +467,26 @@ class Pool:
 
     def __new__(cls, features: Sequence[str], candidates: Iterable[Mapping[str, Any]]) -> Pool: ...
     @staticmethod
-    def from_screening(report: ScreeningReport, plan: Plan, targets: Targets) -> Pool: ...
+    def from_screening(report: ScreeningReport, plan: Plan, targets: Targets) -> Pool:
+        """The eligible registrants of a screening report, with pseudonymous
+        ids and the targets' features.
+        """
     @property
-    def features(self) -> List[str]: ...
-    def candidates(self) -> List[Dict[str, Any]]: ...
-    def origin(self, id: str) -> Optional[Dict[str, Any]]: ...
-    def digest(self) -> str: ...
+    def features(self) -> List[str]:
+        """Feature names."""
+    def candidates(self) -> List[Dict[str, Any]]:
+        """Candidates as dicts (`id`, `values`, `household`)."""
+    def origin(self, id: str) -> Optional[Dict[str, Any]]:
+        """Data row and masked name of a candidate built from registrations."""
+    def digest(self) -> str:
+        """SHA-256 of the pool's canonical form (in the draw record)."""
     def __len__(self) -> int: ...
 
 @final
 class Targets:
-    """What to draw: seats, features and quotas, household field, reserved and excluded ids."""
+    """What to draw: seats, features and quotas, household field, reserved and
+    excluded ids.
+    """
 
     def __new__(
         cls,
@@ -326,28 +497,42 @@ class Targets:
         excluded: Sequence[str] = ...,
     ) -> Targets: ...
     @staticmethod
-    def from_plan(plan: Plan) -> Targets: ...
+    def from_plan(plan: Plan) -> Targets:
+        """The plan's `selection` section with its seats."""
     @property
-    def seats(self) -> int: ...
-    def to_dict(self) -> Dict[str, Any]: ...
-    def digest(self) -> str: ...
+    def seats(self) -> int:
+        """Seats to fill."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The targets as a dict."""
+    def digest(self) -> str:
+        """SHA-256 of the targets' canonical form (in the draw record)."""
 
 @final
 class Draw:
     """The result of a draw."""
 
     @property
-    def algorithm(self) -> str: ...
+    def algorithm(self) -> str:
+        """`leximin`, `maximin` or `legacy`."""
     @property
-    def panel(self) -> List[str]: ...
+    def panel(self) -> List[str]:
+        """Ids on the panel, sorted."""
     @property
-    def reserves(self) -> List[str]: ...
+    def reserves(self) -> List[str]:
+        """Reserve ids in the order to offer seats."""
     @property
-    def probabilities(self) -> Dict[str, float]: ...
-    def quotas(self) -> List[Dict[str, Any]]: ...
-    def support(self) -> List[Dict[str, Any]]: ...
-    def stats(self) -> Dict[str, Any]: ...
-    def record(self) -> Dict[str, Any]: ...
+    def probabilities(self) -> Dict[str, float]:
+        """Selection probability by id."""
+    def quotas(self) -> List[Dict[str, Any]]:
+        """Quota table rows (`feature`, `value`, `min`, `max`, `listed`,
+        `pool`, `panel`, `expected`), ready for `pandas.DataFrame`.
+        """
+    def support(self) -> List[Dict[str, Any]]:
+        """The lottery's panels of groups with their probabilities."""
+    def stats(self) -> Dict[str, Any]:
+        """Figures: pool, drawable, classes, panels, stages, min/max probability."""
+    def record(self) -> Dict[str, Any]:
+        """The record to publish (a dict; `json.dumps` it)."""
 
 def draw(
     pool: Pool,
@@ -355,14 +540,32 @@ def draw(
     seed: str,
     *,
     progress: Optional[Callable[[Dict[str, int]], Optional[bool]]] = None,
-) -> Draw: ...
-def verify(record: Union[str, Mapping[str, Any]], pool: Pool, targets: Targets) -> Draw: ...
-def seed_commitment(seed: str) -> str: ...
+) -> Draw:
+    """Draw a panel with the public `seed`. The solve runs without the GIL;
+    `progress`, if given, is called now and then with a dict (`stages`,
+    `fixed`, `classes`, `panels`, `total` and `fraction`: `fixed` of `total`
+    classes, for a tqdm bar) and cancels the draw by returning `False`
+    (an exception it raises is re-raised).
+    """
+def verify(record: Union[str, Mapping[str, Any]], pool: Pool, targets: Targets) -> Draw:
+    """Re-run a published record (a dict or JSON text) against the pool and
+    targets; gives the re-run draw or raises `DrawVerificationError`.
+    """
+def seed_commitment(seed: str) -> str:
+    """The SHA-256 commitment (hex) to publish before the draw."""
 def replacement(
     pool: Pool, targets: Targets, panel: Sequence[str], leaving: str, reserves: Sequence[str]
-) -> Optional[Dict[str, Any]]: ...
-def quota_gaps(pool: Pool, targets: Targets, panel: Sequence[str]) -> List[Dict[str, Any]]: ...
-def synthetic_instance(spec: Mapping[str, Any]) -> Tuple[Pool, Targets]: ...
+) -> Optional[Dict[str, Any]]:
+    """Who takes the seat of `leaving`: a dict (`id`, `rank`, `keeps_quotas`,
+    `gaps`) or `None` when no reserve can enter.
+    """
+def quota_gaps(pool: Pool, targets: Targets, panel: Sequence[str]) -> List[Dict[str, Any]]:
+    """The quotas a panel (list of ids) misses, as dicts."""
+def synthetic_instance(spec: Mapping[str, Any]) -> Tuple[Pool, Targets]:
+    """A synthetic pool and targets (for trials and benchmarks): `spec` is a
+    dict with `pool`, `seats`, `features`, `households`, `tolerance`,
+    `seed` and optionally `algorithm`.
+    """
 
 @final
 class Roster:
@@ -372,13 +575,18 @@ class Roster:
         cls, plan: Plan, pool: Pool, targets: Targets, journal: Optional[Union[str, os.PathLike[str]]] = None
     ) -> Roster: ...
     @staticmethod
-    def replay(plan: Plan, pool: Pool, targets: Targets, entries: Iterable[Mapping[str, Any]]) -> Roster: ...
+    def replay(plan: Plan, pool: Pool, targets: Targets, entries: Iterable[Mapping[str, Any]]) -> Roster:
+        """The state after `entries` (dicts in the journal form), in memory."""
     @property
-    def recovered_bytes(self) -> int: ...
+    def recovered_bytes(self) -> int:
+        """Bytes of a torn last line truncated when the journal file was opened."""
     @property
-    def deadline(self) -> datetime.datetime: ...
-    def screened(self, at: datetime.datetime, actor: str, report: ScreeningReport) -> List[Dict[str, Any]]: ...
-    def drawn(self, at: datetime.datetime, actor: str, record: Mapping[str, Any]) -> List[Dict[str, Any]]: ...
+    def deadline(self) -> datetime.datetime:
+        """The confirmation deadline."""
+    def screened(self, at: datetime.datetime, actor: str, report: ScreeningReport) -> List[Dict[str, Any]]:
+        """Records a screening (counts only)."""
+    def drawn(self, at: datetime.datetime, actor: str, record: Mapping[str, Any]) -> List[Dict[str, Any]]:
+        """Records the draw (the `record()` dict of a `Draw`)."""
     def call(
         self,
         at: datetime.datetime,
@@ -386,23 +594,55 @@ class Roster:
         person: str,
         outcome: Union[str, Mapping[str, Any]],
         note: Optional[str] = None,
-    ) -> List[Dict[str, Any]]: ...
-    def release_due(self, at: datetime.datetime, actor: str) -> List[Dict[str, Any]]: ...
-    def check_in(self, at: datetime.datetime, actor: str, person: str) -> List[Dict[str, Any]]: ...
-    def walk_in(self, at: datetime.datetime, actor: str, label: str) -> List[Dict[str, Any]]: ...
-    def close_check_in(self, at: datetime.datetime, actor: str) -> List[Dict[str, Any]]: ...
-    def entries(self) -> List[Dict[str, Any]]: ...
-    def people(self) -> List[Dict[str, Any]]: ...
-    def to_pandas(self) -> Any: ...
+    ) -> List[Dict[str, Any]]:
+        """Logs a call: `outcome` is `"confirmed"`, `"no_answer"`, `"busy"`,
+        `"wrong_number"`, or a dict such as `{"outcome": "declined",
+        "reason": "..."}` / `{"outcome": "call_back", "at": "...+08:00"}`.
+        Gives the new journal entries (a release and a refill follow a
+        decline).
+        """
+    def release_due(self, at: datetime.datetime, actor: str) -> List[Dict[str, Any]]:
+        """At or after the deadline: releases unconfirmed seats."""
+    def check_in(self, at: datetime.datetime, actor: str, person: str) -> List[Dict[str, Any]]:
+        """Checks in a confirmed person (late after the check-in segment)."""
+    def walk_in(self, at: datetime.datetime, actor: str, label: str) -> List[Dict[str, Any]]:
+        """Records someone not on the list (admitted or refused by policy);
+        `label` must not be personal data.
+        """
+    def close_check_in(self, at: datetime.datetime, actor: str) -> List[Dict[str, Any]]:
+        """Closes check-in; confirmed people who did not come become no-shows."""
+    def entries(self) -> List[Dict[str, Any]]:
+        """The journal entries (dicts)."""
+    def people(self) -> List[Dict[str, Any]]:
+        """Everyone on the list and the reserve list with status, seat, calls."""
+    def to_pandas(self) -> Any:
+        """`people()` as a pandas DataFrame (pandas must be installed): `seat`
+        and `reserve_rank` as nullable integers, `checked_in_at` as aware
+        datetimes; the calls stay a list per person.
+        """
     def call_sheet(
         self, at: datetime.datetime, report: ScreeningReport, *, unmasked: bool = False
-    ) -> List[Dict[str, Any]]: ...
-    def confirmed_roster(self, report: ScreeningReport, *, unmasked: bool = False) -> List[Dict[str, Any]]: ...
-    def check_in_list(self, report: ScreeningReport, *, unmasked: bool = False) -> List[Dict[str, Any]]: ...
-    def attendance(self) -> Dict[str, Any]: ...
+    ) -> List[Dict[str, Any]]:
+        """Who to call next as of `at`, with names and phones from `report`
+        (masked unless `unmasked=True`, which the caller needs).
+        """
+    def confirmed_roster(self, report: ScreeningReport, *, unmasked: bool = False) -> List[Dict[str, Any]]:
+        """Confirmed people by seat (masked unless asked)."""
+    def check_in_list(self, report: ScreeningReport, *, unmasked: bool = False) -> List[Dict[str, Any]]:
+        """The check-in list by name (masked unless asked)."""
+    def attendance(self) -> Dict[str, Any]:
+        """Who came against the quotas."""
     def __len__(self) -> int: ...
 
 def write_xlsx(
     records: _Records, path: Optional[Union[str, os.PathLike[str]]] = None, *, sheet: str = "openday"
-) -> Optional[bytes]: ...
-def cli_main(argv: List[str]) -> int: ...
+) -> Optional[bytes]:
+    """Records (dicts, or a pandas DataFrame) as an Excel workbook: the header
+    is every key in order of first appearance; every cell is text, formula
+    cells neutralised. Writes `path` or returns the bytes.
+    """
+def cli_main(argv: List[str]) -> int:
+    """Run the `openday` command with `argv` (the program name first); gives
+    the exit code. Used by the `openday` console script and `python -m
+    openday`.
+    """
