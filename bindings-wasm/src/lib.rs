@@ -252,3 +252,30 @@ pub fn format_version() -> u32 {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+/// Recovery from a trap. openday refuses bad input with errors, but should
+/// any input still reach a panic, the panic hook schedules a fresh
+/// WebAssembly instance: the call that panicked throws a `RuntimeError`,
+/// objects made before it are stale (using one throws), and every later
+/// call runs on a clean instance instead of a poisoned one.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|_| wasm_bindgen::handler::schedule_reinit()));
+}
+
+/// A deliberate panic, for the recovery test only (not part of the API):
+/// it panics under `stack_kib` KiB of stack frames, which a trap leaves
+/// behind on a poisoned instance.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
+pub fn panic_for_tests(stack_kib: u32) -> u32 {
+    let frame = [0u8; 1024];
+    let used = u32::from(std::hint::black_box(frame)[0]);
+    if stack_kib > 1 {
+        return used + panic_for_tests(stack_kib - 1);
+    }
+    #[allow(clippy::panic)]
+    {
+        panic!("deliberate panic for the recovery test");
+    }
+}

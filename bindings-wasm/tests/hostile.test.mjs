@@ -168,3 +168,13 @@ test("a flipped byte in a complete journal record is damage, named by line, neve
   assert.match(e.message, /line 2/);
   assert.equal(e.line, 2);
 });
+
+test("an Excel workbook in the browser build is refused with what to do", () => {
+  const plan = openday.loadPlan(openday.examplePlanJson());
+  // The start of any .xlsx: a ZIP local file header.
+  const bytes = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
+  const e = caught(() => openday.screenCsv(plan, bytes));
+  assert.equal(e.name, "RegistrationsError");
+  assert.equal(e.code, "workbook");
+  assert.match(e.message, /CSV UTF-8/);
+});
