@@ -28,6 +28,7 @@ KNOWN = {
     "Targets.to_jSON": "JS toJSON, used by JSON.stringify (Python: to_dict)",
     "Pool.length": "JS length; Python len(pool)",
     "ScreeningReport.length": "JS length; Python len(report)",
+    "Preparation.length": "JS length; Python len(preparation)",
     "ScheduledSegment.as_dict": "Python: a dict for pandas; JS segments are plain objects already",
     "Roster.export_journal": "the browser keeps the journal in memory and exports it as JSON Lines; Python writes a file journal",
     "Roster.import_journal": "the browser counterpart of Python's file journal",

@@ -60,6 +60,7 @@ pub(crate) fn error(py: Python<'_>, err: impl Into<openday::Error>) -> PyErr {
         ("row", obj(py, f.row)),
         ("segment", obj(py, f.segment)),
         ("point", obj(py, f.point)),
+        ("duty", obj(py, f.duty)),
         ("problems", obj(py, problems)),
         ("conflicts", json(py, &f.conflicts)),
         ("relaxation", json(py, &f.relaxation)),

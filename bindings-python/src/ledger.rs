@@ -15,7 +15,7 @@ use crate::screening::to_py;
 /// Working days and hours: public holidays and make-up working days.
 #[pyclass(frozen, name = "WorkCalendar", module = "openday")]
 #[derive(Clone)]
-pub(crate) struct PyWorkCalendar(WorkCalendar);
+pub(crate) struct PyWorkCalendar(pub(crate) WorkCalendar);
 
 impl From<WorkCalendar> for PyWorkCalendar {
     fn from(c: WorkCalendar) -> Self {
@@ -81,8 +81,13 @@ impl From<PyLedger> for Ledger {
     }
 }
 
-/// A Python event (dict; `at` an aware datetime or ISO string) as a core event.
-fn event(py: Python<'_>, e: &Bound<'_, PyAny>) -> PyResult<LedgerEvent> {
+/// A Python event (dict; `at` an aware datetime or ISO string) as a core
+/// event of type `T` (a ledger or a preparation step).
+pub(crate) fn event_as<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    e: &Bound<'_, PyAny>,
+    what: &str,
+) -> PyResult<T> {
     let json = py.import("json")?;
     let dict = e.cast::<pyo3::types::PyDict>()?.copy()?;
     if let Some(at) = dict.get_item("at")?
@@ -92,7 +97,11 @@ fn event(py: Python<'_>, e: &Bound<'_, PyAny>) -> PyResult<LedgerEvent> {
     }
     let text: String = json.call_method1("dumps", (dict,))?.extract()?;
     serde_json::from_str(&text)
-        .map_err(|err| PyValueError::new_err(format!("invalid ledger event: {err}")))
+        .map_err(|err| PyValueError::new_err(format!("invalid {what}: {err}")))
+}
+
+fn event(py: Python<'_>, e: &Bound<'_, PyAny>) -> PyResult<LedgerEvent> {
+    event_as(py, e, "ledger event")
 }
 
 #[pymethods]

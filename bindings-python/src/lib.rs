@@ -12,6 +12,7 @@ mod excel;
 mod itinerary;
 mod ledger;
 mod plan;
+mod preparation;
 mod registration;
 mod screening;
 mod selection;
@@ -29,6 +30,7 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<itinerary::PyPostponement>()?;
     m.add_class::<ledger::PyWorkCalendar>()?;
     m.add_class::<ledger::PyLedger>()?;
+    m.add_class::<preparation::PyPreparation>()?;
     m.add_function(wrap_pyfunction!(plan::load_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::validate_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema, m)?)?;

@@ -28,7 +28,7 @@ fn opt_num(v: Option<u64>) -> JsValue {
 }
 
 /// Any openday error as a JS `Error` named after its kind, with `code` and
-/// every fact (`file`, `line`, `column`, `path`, `row`, `segment`, `point`,
+/// every fact (`file`, `line`, `column`, `path`, `row`, `segment`, `point`, `duty`,
 /// `problems`, `conflicts`, `relaxation`).
 pub(crate) fn error(err: impl Into<openday::Error>) -> JsValue {
     let err: openday::Error = err.into();
@@ -46,6 +46,7 @@ pub(crate) fn error(err: impl Into<openday::Error>) -> JsValue {
             ("row", opt_num(f.row)),
             ("segment", opt_str(f.segment)),
             ("point", opt_str(f.point)),
+            ("duty", opt_str(f.duty)),
             ("problems", problems.into()),
             ("conflicts", crate::plan::to_js(f.conflicts)),
             ("relaxation", crate::plan::to_js(f.relaxation)),

@@ -21,7 +21,7 @@ fn date(s: &str) -> Result<NaiveDate, JsValue> {
 
 /// Working days and hours: public holidays and make-up working days.
 #[wasm_bindgen]
-pub struct WorkCalendar(CoreCalendar);
+pub struct WorkCalendar(pub(crate) CoreCalendar);
 
 impl From<CoreCalendar> for WorkCalendar {
     fn from(c: CoreCalendar) -> Self {

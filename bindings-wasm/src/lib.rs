@@ -10,6 +10,7 @@ mod errors;
 mod itinerary;
 mod ledger;
 mod plan;
+mod preparation;
 mod registration;
 mod screening;
 mod selection;
@@ -22,6 +23,7 @@ pub use ledger::{Ledger, WorkCalendar};
 pub use plan::{
     Plan, demo_pseudonym_key, example_plan_json, load_plan, plan_schema, validate_plan,
 };
+pub use preparation::Preparation;
 pub use registration::{example_registrations_csv, synthetic_registrations_csv, tally_channels};
 pub use screening::{ScreeningReport, check_registrant, screen_csv, screen_records};
 pub use selection::{
@@ -30,6 +32,19 @@ pub use selection::{
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+/** A preparation step in its journal form (the same JSON in every language). */
+export interface PrepEvent {
+  /** ISO 8601 with offset. */
+  at: string;
+  /** A unit or a post. */
+  actor: string;
+  action:
+    | { action: "started"; duty: string }
+    | { action: "done"; duty: string; evidence: { document?: string; count?: number; note?: string } }
+    | { action: "verified"; duty: string }
+    | { action: "reopened"; duty: string; reason: string };
+}
+
 /** One thing wrong with a plan. */
 export interface Problem {
   /** Path into the plan, e.g. `itinerary[2].duration`. */

@@ -14,7 +14,15 @@ use crate::plan::{Plan, to_js};
 /// Fields whose value is a map keyed by data (status codes, fact names,
 /// attribute names, quota values): their own keys stay as the core writes
 /// them, in every report and journal alike, as in Python.
-const DATA_MAPS: [&str; 5] = ["by_status", "counts", "facts", "attributes", "quotas"];
+const DATA_MAPS: [&str; 7] = [
+    "by_status",
+    "counts",
+    "facts",
+    "attributes",
+    "quotas",
+    "by_unit",
+    "by_person",
+];
 
 /// snake_case → camelCase for a field name.
 fn camel_key(k: &str) -> String {

@@ -13,7 +13,7 @@ use crate::errors::value_error;
 use crate::plan::{Plan, to_js};
 use crate::screening::{ScreeningReport, camel_js};
 
-fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
+pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
     let json = js_sys::JSON::stringify(value)
         .map_err(|_| value_error(&format!("{what} must be plain JSON data")))?;
     serde_json::from_str(&String::from(json)).map_err(|e| value_error(&format!("{what}: {e}")))

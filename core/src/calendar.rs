@@ -236,6 +236,33 @@ impl WorkCalendar {
         Ok(d)
     }
 
+    /// The `n`th working day before `start` (`start` itself does not count).
+    pub fn sub_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+        if n > MAX_DAYS {
+            return Err(CalendarError::Unbounded(format!(
+                "{n} working days reach beyond ten years; give a shorter lead"
+            )));
+        }
+        let mut d = start;
+        let mut left = n;
+        while left > 0 {
+            d = d.pred_opt().ok_or_else(|| {
+                CalendarError::Unbounded("a date before the start of the calendar".into())
+            })?;
+            if self.is_working_day(d)? {
+                left -= 1;
+            }
+        }
+        Ok(d)
+    }
+
+    /// The close of business on `day` in `tz` (the end of the last office
+    /// period, 18:00 without hours).
+    pub fn close_of_business(&self, tz: Tz, day: NaiveDate) -> Option<DateTime<Tz>> {
+        let close = self.hours.last().map_or(hm(18, 0), |p| p.1);
+        resolve_local(tz, day, close).earliest()
+    }
+
     /// Working days strictly after `from` up to and including `to` (0 when `to <= from`).
     pub fn working_days_between(
         &self,

@@ -61,6 +61,9 @@ pub enum Error {
     /// An export that cannot be written.
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
+    /// A refused preparation step.
+    #[error(transparent)]
+    Preparation(#[from] crate::preparation::PreparationError),
 }
 
 /// What kind of error: each binding has one class per kind, named
@@ -104,6 +107,8 @@ pub enum ErrorKind {
     Postpone,
     /// An export that cannot be written.
     Export,
+    /// A refused preparation step.
+    Preparation,
 }
 
 impl ErrorKind {
@@ -128,6 +133,7 @@ impl ErrorKind {
             Self::Replan => "ReplanError",
             Self::Postpone => "PostponeError",
             Self::Export => "ExportError",
+            Self::Preparation => "PreparationError",
         }
     }
 }
@@ -151,6 +157,8 @@ pub struct ErrorFacts<'a> {
     pub segment: Option<&'a str>,
     /// The ledger point.
     pub point: Option<&'a str>,
+    /// The preparation duty.
+    pub duty: Option<&'a str>,
     /// Every problem of an invalid plan.
     pub problems: &'a [Problem],
     /// The conflicting quotas of an infeasible draw.
@@ -196,6 +204,7 @@ impl Error {
             Self::Replan(_) => ErrorKind::Replan,
             Self::Postpone(_) => ErrorKind::Postpone,
             Self::Export(_) => ErrorKind::Export,
+            Self::Preparation(_) => ErrorKind::Preparation,
         }
     }
 
@@ -214,6 +223,7 @@ impl Error {
             Self::Replan(e) => e.code(),
             Self::Postpone(e) => e.code(),
             Self::Export(e) => e.code(),
+            Self::Preparation(e) => e.code(),
         }
     }
 
@@ -251,6 +261,7 @@ impl Error {
                 (f.conflicts, f.relaxation) = e.infeasibility();
             }
             Self::Ledger(e) => f.point = e.point(),
+            Self::Preparation(e) => f.duty = e.duty(),
             Self::Journal(e) | Self::Roster(RosterError::Store(e)) => {
                 f.file = e.file().and_then(Path::to_str);
                 f.line = e.line();

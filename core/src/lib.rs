@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod mask;
 pub mod normalize;
 pub mod plan;
+pub mod preparation;
 pub mod registrant;
 pub mod registration;
 pub mod resident_id;

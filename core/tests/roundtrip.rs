@@ -443,6 +443,7 @@ fn plan() -> impl Strategy<Value = OpenDayPlan> {
                 selection: None,
                 confirmation: None,
                 feedback,
+                preparation: openday::plan::preparation::PreparationPolicy::default(),
                 region,
                 calendar,
                 source,

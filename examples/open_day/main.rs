@@ -24,6 +24,7 @@ use openday::screening::{ScreeningOptions, ScreeningReport, screen_csv};
 mod confirm;
 mod day;
 mod follow_up;
+mod prepare;
 mod select;
 
 /// Why the job stopped.
@@ -106,6 +107,8 @@ fn run() -> Result<(), Stop> {
     let (draw, pool, targets) = select::select(&plan, &report, &seed)?;
     println!();
     let out = flags.get("out").map_or("out/open_day", String::as_str);
+    prepare::prepare(&plan, out)?;
+    println!();
     confirm::confirm(&plan, &report, (&draw, pool, targets), out)?;
     println!();
     day::run_the_day(&plan, out)?;

@@ -44,6 +44,7 @@ from openday._openday import (
     quota_gaps,
     synthetic_instance,
     write_xlsx,
+    Preparation,
 )
 from openday.errors import (
     CalendarError,
@@ -60,6 +61,7 @@ from openday.errors import (
     ReplanError,
     PostponeError,
     ExportError,
+    PreparationError,
     SelectionError,
     InfeasibleQuotasError,
     PoolError,
@@ -96,6 +98,8 @@ __all__ = [
     "PlanError",
     "PostponeError",
     "ExportError",
+    "PreparationError",
+    "Preparation",
     "write_xlsx",
     "Postponement",
     "PlanFileError",

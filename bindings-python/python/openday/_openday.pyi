@@ -39,6 +39,7 @@ __all__ = [
     "validate_plan",
     "write_xlsx",
     "cli_main",
+    "Preparation",
 ]
 
 _Encoding = Literal["auto", "utf8", "gb18030", "utf16"]
@@ -459,6 +460,37 @@ class Ledger:
         """When point `point` is due, if filed."""
     def status(self, point: str) -> Optional[str]:
         """The state code of `point`."""
+    def __len__(self) -> int: ...
+
+@final
+class Preparation:
+    """The plan's preparation duties (接待方案, 安全预案, vehicles, printed
+    material, the room, the notice) and where each stands.
+    """
+    def __new__(cls, plan: Plan, calendar: Optional[WorkCalendar] = None) -> Preparation: ...
+    @staticmethod
+    def replay(plan: Plan, events: Iterable[Mapping[str, Any]], calendar: Optional[WorkCalendar] = None) -> Preparation:
+        """The state after `events` (dicts, in order)."""
+    def apply(self, event: Mapping[str, Any]) -> None:
+        """Apply one step: `{"at": datetime, "actor": str, "action": {"action":
+        "done", "duty": "safety-site-1", "evidence": {"document": "..."}}}`
+        (`started`, `done`, `verified` by someone else, `reopened` with a
+        `reason`). Raises `PreparationError` (`duty`, `code`) and changes
+        nothing when refused.
+        """
+    def duties(self) -> List[Dict[str, Any]]:
+        """Every duty with its due instant, status and evidence, as dicts."""
+    def events(self) -> List[Dict[str, Any]]:
+        """The steps applied, as dicts (the journal records)."""
+    def readiness(self, as_of: datetime.datetime, horizon_days: int = 3) -> Dict[str, Any]:
+        """Readiness as of `as_of` (aware datetime): `ready`, the blocking,
+        overdue, due-soon (within `horizon_days`) and unverified duties,
+        tallies by unit and by person.
+        """
+    def readiness_text(self, as_of: datetime.datetime, horizon_days: int = 3) -> str:
+        """The readiness report as text (Chinese and English)."""
+    def task_sheets(self) -> List[Dict[str, Any]]:
+        """One task sheet per unit: `unit`, `name`, `markdown`, `duties`."""
     def __len__(self) -> int: ...
 
 @final

@@ -25,6 +25,7 @@ __all__ = [
     "ReplanError",
     "PostponeError",
     "ExportError",
+    "PreparationError",
     "CalendarError",
     "LedgerError",
     "SelectionError",
@@ -140,6 +141,19 @@ class CalendarError(OpenDayError, ValueError):
     """A working calendar cannot answer (a year without holiday data, a bad file)."""
 
     code: str = "calendar"
+
+
+class PreparationError(OpenDayError, ValueError):
+    """A preparation step was refused (``unknown_duty``, ``illegal_step``,
+    ``evidence``, ``self_verified``, ``out_of_order``, ``calendar``);
+    ``duty`` names the duty when there is one."""
+
+    code: str = "preparation"
+    duty: Optional[str]
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.duty = None
 
 
 class LedgerError(OpenDayError, ValueError):

@@ -185,6 +185,12 @@ pub enum Event {
         /// The ledger event.
         ledger: LedgerEvent,
     },
+    /// A preparation step (a duty started, done, verified or reopened),
+    /// kept in the same journal.
+    Preparation {
+        /// The step.
+        step: crate::preparation::PrepEvent,
+    },
 }
 
 /// One journal record.

@@ -340,7 +340,7 @@ impl Roster {
         }
         let at = entry.at;
         match &entry.event {
-            Event::Screened { .. } | Event::Feedback { .. } => {}
+            Event::Screened { .. } | Event::Feedback { .. } | Event::Preparation { .. } => {}
             Event::Drawn { record } => {
                 if !self.drawn_panel.is_empty() {
                     return Err(RosterError::Journal {

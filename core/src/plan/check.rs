@@ -48,6 +48,7 @@ pub(crate) fn check(plan: &OpenDayPlan) -> Result<Resolved, Vec<Problem>> {
     c.selection();
     c.confirmation(window.map(|(s, _, _)| s));
     c.travel_and_transport();
+    c.preparation();
     let timetable = window.map(|(s, e, tz)| {
         let (t, problems) = timetable::layout(plan, tz, s, e);
         c.problems.extend(problems);

@@ -32,6 +32,7 @@ pub mod feedback;
 mod file;
 pub mod itinerary;
 pub mod postponement;
+pub mod preparation;
 pub mod problem;
 pub mod region;
 pub mod registration;
@@ -124,6 +125,14 @@ pub struct OpenDayPlan {
     /// Opinion-form categories and their handling time limits.
     #[serde(default)]
     pub feedback: FeedbackPolicy,
+    /// Duties before the day: reception and safety plans, vehicles,
+    /// printed material, the room, the notice (derived from the itinerary
+    /// unless the plan says otherwise).
+    #[serde(
+        default,
+        skip_serializing_if = "preparation::PreparationPolicy::is_default"
+    )]
+    pub preparation: preparation::PreparationPolicy,
     /// The place the office serves: districts, codes, language.
     #[serde(default, skip_serializing_if = "region::RegionPolicy::is_default")]
     pub region: region::RegionPolicy,

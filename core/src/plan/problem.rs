@@ -223,6 +223,10 @@ pub enum ProblemCode {
     BadRegion,
     /// An `any_of` group nested in another, or with no rules.
     BadAlternative,
+    /// A segment id that no itinerary segment has.
+    UnknownSegment,
+    /// Duties without a named person (责任到人).
+    NoPerson,
 }
 
 impl ProblemCode {
@@ -266,6 +270,8 @@ impl ProblemCode {
             Self::MigratedFormat => "migrated_format",
             Self::BadRegion => "bad_region",
             Self::BadAlternative => "bad_alternative",
+            Self::UnknownSegment => "unknown_segment",
+            Self::NoPerson => "no_person",
         }
     }
 }
