@@ -186,7 +186,7 @@ pub struct ScreeningReport {
 
 /// Screen a registrations table against the plan: CSV or tab-separated
 /// text in UTF-8, GB18030 or UTF-16, or an Excel workbook (its first sheet;
-/// with the `xlsx` feature, see [`crate::xlsx::screen_xlsx`] for another
+/// with the `xlsx` feature, see `xlsx::screen_xlsx` for another
 /// sheet; without it a workbook is refused with what to do).
 pub fn screen_csv(
     plan: &Plan,
