@@ -15,6 +15,7 @@ pub mod journal;
 pub mod ledger;
 pub mod mask;
 pub mod normalize;
+pub mod notices;
 pub mod plan;
 pub mod preparation;
 pub mod registrant;

@@ -88,5 +88,18 @@ pub(crate) fn prepare(plan: &Plan, out: &str) -> Result<(), String> {
         "Wrote {out}/preparation-tasks.md ({} units) and {out}/readiness.txt",
         prep.task_sheets().len()
     );
+    // The registration notice, written from the plan.
+    let notice = openday::notices::registration_notice(plan);
+    for (name, text) in [
+        (
+            "notice-registration.md",
+            format!("{}\n---\n\n{}", notice.markdown_zh, notice.markdown_en),
+        ),
+        ("notice-registration.html", notice.html()),
+    ] {
+        let path = format!("{out}/{name}");
+        std::fs::write(&path, text).map_err(|e| format!("{path}: {e}"))?;
+    }
+    println!("Wrote {out}/notice-registration.md and .html");
     Ok(())
 }

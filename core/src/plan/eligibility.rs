@@ -212,6 +212,53 @@ impl EligibilityRule {
     }
 }
 
+impl EligibilityRule {
+    /// The rule in Chinese, for citizens (notices, the self-check page).
+    pub fn describe_zh(&self) -> String {
+        match self {
+            Self::MinimumAge { years, at } => match at {
+                Some(at) => format!("截至 {at} 年满 {years} 周岁"),
+                None => format!("活动当天年满 {years} 周岁"),
+            },
+            Self::MaximumAge { years, at } => match at {
+                Some(at) => format!("截至 {at} 不超过 {years} 周岁"),
+                None => format!("活动当天不超过 {years} 周岁"),
+            },
+            Self::CivilCapacity { .. } => "具有完全民事行为能力".to_owned(),
+            Self::Area { areas, relations } => {
+                let rel = if relations.is_empty() {
+                    "生活、工作或学习".to_owned()
+                } else {
+                    relations
+                        .iter()
+                        .map(|r| match r {
+                            AreaRelation::Lives => "生活",
+                            AreaRelation::Works => "工作",
+                            AreaRelation::Studies => "学习",
+                        })
+                        .collect::<Vec<_>>()
+                        .join("、")
+                };
+                format!("在{}{rel}", areas.join("、"))
+            }
+            Self::RegistrationWindow => "在报名时间内报名".to_owned(),
+            Self::RequiredFields => "如实填写报名信息".to_owned(),
+            Self::NotRecentlyAttended { open_days, .. } => {
+                format!("近 {open_days} 次政府开放日未参加过")
+            }
+            Self::Attribute { name, one_of } => format!("{name}为{}", one_of.join("、")),
+            Self::AnyOf { any_of } => any_of
+                .iter()
+                .map(|g| {
+                    let rules: Vec<String> = g.rules.iter().map(Self::describe_zh).collect();
+                    format!("{}：{}", g.label, rules.join("且"))
+                })
+                .collect::<Vec<_>>()
+                .join("；或"),
+        }
+    }
+}
+
 /// A registrant's tie to an area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
