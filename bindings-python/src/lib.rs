@@ -11,6 +11,7 @@ mod errors;
 mod excel;
 mod itinerary;
 mod ledger;
+mod notices;
 mod plan;
 mod preparation;
 mod registration;
@@ -61,5 +62,9 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(selection::synthetic_instance, m)?)?;
     m.add_function(wrap_pyfunction!(excel::write_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(excel::cli_main, m)?)?;
+    m.add_function(wrap_pyfunction!(notices::registration_notice, m)?)?;
+    m.add_function(wrap_pyfunction!(notices::selected_list, m)?)?;
+    m.add_function(wrap_pyfunction!(notices::text_messages, m)?)?;
+    m.add_function(wrap_pyfunction!(notices::postponement_notice, m)?)?;
     Ok(())
 }

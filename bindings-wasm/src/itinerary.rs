@@ -47,7 +47,7 @@ fn actuals(list: &Array) -> Result<Vec<ActualTimes>, JsValue> {
 
 /// A postponed day: the moved plan and the change set.
 #[wasm_bindgen]
-pub struct Postponement(CorePostponement);
+pub struct Postponement(pub(crate) CorePostponement);
 
 impl From<CorePostponement> for Postponement {
     fn from(p: CorePostponement) -> Self {

@@ -9,6 +9,7 @@ mod confirmation;
 mod errors;
 mod itinerary;
 mod ledger;
+mod notices;
 mod plan;
 mod preparation;
 mod registration;
@@ -20,6 +21,7 @@ use wasm_bindgen::prelude::*;
 pub use confirmation::Roster;
 pub use itinerary::Postponement;
 pub use ledger::{Ledger, WorkCalendar};
+pub use notices::{postponement_notice, registration_notice, selected_list, text_messages};
 pub use plan::{
     Plan, demo_pseudonym_key, example_plan_json, load_plan, plan_schema, validate_plan,
 };
@@ -32,6 +34,24 @@ pub use selection::{
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+/** A public notice, Chinese and English, as Markdown and one HTML page. */
+export interface Notice {
+  kind: "registration" | "selected_list" | "postponement";
+  titleZh: string;
+  titleEn: string;
+  markdownZh: string;
+  markdownEn: string;
+  html: string;
+}
+
+/** A text message with its length in SMS segments. */
+export interface TextMessage {
+  kind: "confirmation" | "reminder";
+  text: string;
+  chars: number;
+  segments: number;
+}
+
 /** A preparation step in its journal form (the same JSON in every language). */
 export interface PrepEvent {
   /** ISO 8601 with offset. */

@@ -230,9 +230,9 @@ pub struct ListedPerson {
     pub district: Option<String>,
 }
 
-/// The list of those selected (名单公示): masked names only, with the
+/// The list of those selected (名单公示): masked names only (each name is
+/// masked here, [`crate::mask::name`], whatever it is given as), with the
 /// district, the seed and the commitment so anyone can check the draw.
-/// `people` must already be masked ([`crate::mask::name`]).
 pub fn selected_list(plan: &Plan, people: &[ListedPerson], seed: &str, commitment: &str) -> Notice {
     let doc = plan.document();
     let title_zh = format!("{}市民代表名单公示", doc.title);
@@ -247,8 +247,9 @@ pub fn selected_list(plan: &Plan, people: &[ListedPerson], seed: &str, commitmen
     );
     for (i, p) in people.iter().enumerate() {
         let district = p.district.as_deref().unwrap_or("—");
-        let _ = writeln!(zh, "| {} | {} | {district} |", i + 1, p.name);
-        let _ = writeln!(en, "| {} | {} | {district} |", i + 1, p.name);
+        let name = crate::mask::name(&p.name);
+        let _ = writeln!(zh, "| {} | {name} | {district} |", i + 1);
+        let _ = writeln!(en, "| {} | {name} | {district} |", i + 1);
     }
     let _ = write!(
         zh,

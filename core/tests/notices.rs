@@ -93,7 +93,7 @@ fn the_selected_list_shows_masked_names_the_seed_and_the_commitment() {
     let people: Vec<ListedPerson> = ["张三丰", "李四", "Anna Schmidt"]
         .iter()
         .map(|n| ListedPerson {
-            name: openday::mask::name(n),
+            name: (*n).to_owned(), // masked by the notice itself
             district: Some("原州区".into()),
         })
         .collect();
@@ -151,4 +151,39 @@ fn the_postponement_notice_gives_both_dates() {
     assert!(n.markdown_zh.contains("2025年9月26日（星期五）14:20"));
     assert!(n.markdown_en.contains("Friday 26 September 2025, 14:20"));
     assert!(n.markdown_zh.contains("2025-09-22 17:00"));
+}
+
+/// The shared vector (`testdata/notices/vectors.json`): the same notices
+/// from Rust, Python and JavaScript. Re-bless with `OPENDAY_BLESS=1`.
+#[test]
+fn shared_notice_vectors() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let path = root.join("testdata/notices/vectors.json");
+    let mut cases = Vec::new();
+    for name in ["guyuan-2025", "yinchuan-water-2026", "altona-2026"] {
+        let file = format!("core/data/examples/{name}/plan.openday.json");
+        let plan = plan(&format!("{name}/plan.openday.json"));
+        let by = (plan.starts_at() - chrono::Duration::days(2)).fixed_offset();
+        let n = registration_notice(&plan);
+        let sms = text_messages(&plan, by.with_timezone(&plan.time_zone()));
+        cases.push(serde_json::json!({
+            "plan": file,
+            "confirm_by": by.to_rfc3339(),
+            "registration": {"markdown_zh": n.markdown_zh, "markdown_en": n.markdown_en},
+            "text_messages": sms,
+        }));
+    }
+    let got = serde_json::json!({
+        "about": "Notices written from the example plans; Rust blesses, Python and JavaScript must give the same text.",
+        "cases": cases,
+    });
+    if std::env::var_os("OPENDAY_BLESS").is_some() {
+        std::fs::write(&path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+    }
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        got, want,
+        "re-bless with OPENDAY_BLESS=1 if the change is meant"
+    );
 }

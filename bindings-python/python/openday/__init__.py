@@ -45,6 +45,10 @@ from openday._openday import (
     synthetic_instance,
     write_xlsx,
     Preparation,
+    registration_notice,
+    selected_list,
+    text_messages,
+    postponement_notice,
 )
 from openday.errors import (
     CalendarError,
@@ -100,6 +104,10 @@ __all__ = [
     "ExportError",
     "PreparationError",
     "Preparation",
+    "registration_notice",
+    "selected_list",
+    "text_messages",
+    "postponement_notice",
     "write_xlsx",
     "Postponement",
     "PlanFileError",

@@ -40,6 +40,10 @@ __all__ = [
     "write_xlsx",
     "cli_main",
     "Preparation",
+    "registration_notice",
+    "selected_list",
+    "text_messages",
+    "postponement_notice",
 ]
 
 _Encoding = Literal["auto", "utf8", "gb18030", "utf16"]
@@ -678,3 +682,22 @@ def cli_main(argv: List[str]) -> int:
     the exit code. Used by the `openday` console script and `python -m
     openday`.
     """
+def registration_notice(plan: Plan) -> Dict[str, str]:
+    """The registration notice (活动预告/报名公告) written from the plan:
+    theme, time, meeting point, seats, who may register, the channels, the
+    window and how people are chosen.
+    """
+def selected_list(
+    plan: Plan, people: Sequence[Mapping[str, Optional[str]]], seed: str, commitment: str
+) -> Dict[str, str]:
+    """The list of those selected (名单公示): `people` are dicts with `name`
+    (masked in the notice whatever it is given as) and `district`; with the
+    draw's `seed` and `commitment`.
+    """
+def text_messages(plan: Plan, confirm_by: datetime.datetime) -> List[Dict[str, Any]]:
+    """The confirmation request and the reminder as text messages, each with
+    `text`, `chars` and `segments` (70 characters in one SMS, 67 a segment
+    when longer); `confirm_by` is an aware datetime.
+    """
+def postponement_notice(plan: Plan, postponement: Postponement) -> Dict[str, str]:
+    """The postponement notice from `Plan.postpone(...)`."""

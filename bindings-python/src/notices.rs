@@ -1,0 +1,74 @@
+//! Public notices for Python: dicts with `kind`, `title_zh`, `title_en`,
+//! `markdown_zh`, `markdown_en` and `html`.
+
+use openday::notices::{self, ListedPerson, Notice};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::itinerary::{PyPostponement, aware};
+use crate::plan::PyPlan;
+use crate::screening::to_py;
+
+fn notice<'py>(py: Python<'py>, n: &Notice) -> PyResult<Bound<'py, PyAny>> {
+    let d = to_py(py, n)?;
+    d.cast::<PyDict>()?.set_item("html", n.html())?;
+    Ok(d)
+}
+
+/// The registration notice (活动预告/报名公告) written from the plan:
+/// theme, time, meeting point, seats, who may register, the channels, the
+/// window and how people are chosen.
+#[pyfunction]
+pub(crate) fn registration_notice<'py>(
+    py: Python<'py>,
+    plan: &PyPlan,
+) -> PyResult<Bound<'py, PyAny>> {
+    notice(py, &notices::registration_notice(&plan.0))
+}
+
+/// The list of those selected (名单公示): `people` are dicts with `name`
+/// (masked in the notice whatever it is given as) and `district`; with the
+/// draw's `seed` and `commitment`.
+#[pyfunction]
+pub(crate) fn selected_list<'py>(
+    py: Python<'py>,
+    plan: &PyPlan,
+    people: Vec<std::collections::HashMap<String, Option<String>>>,
+    seed: &str,
+    commitment: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let people: Vec<ListedPerson> = people
+        .into_iter()
+        .map(|p| ListedPerson {
+            name: p.get("name").cloned().flatten().unwrap_or_default(),
+            district: p.get("district").cloned().flatten(),
+        })
+        .collect();
+    notice(
+        py,
+        &notices::selected_list(&plan.0, &people, seed, commitment),
+    )
+}
+
+/// The confirmation request and the reminder as text messages, each with
+/// `text`, `chars` and `segments` (70 characters in one SMS, 67 a segment
+/// when longer); `confirm_by` is an aware datetime.
+#[pyfunction]
+pub(crate) fn text_messages<'py>(
+    py: Python<'py>,
+    plan: &PyPlan,
+    confirm_by: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let by = aware(confirm_by, "confirm_by")?.with_timezone(&plan.0.time_zone());
+    to_py(py, &notices::text_messages(&plan.0, by))
+}
+
+/// The postponement notice from `Plan.postpone(...)`.
+#[pyfunction]
+pub(crate) fn postponement_notice<'py>(
+    py: Python<'py>,
+    plan: &PyPlan,
+    postponement: &PyPostponement,
+) -> PyResult<Bound<'py, PyAny>> {
+    notice(py, &notices::postponement_notice(&plan.0, &postponement.0))
+}

@@ -1,0 +1,36 @@
+"""Notices through Python: the same text as Rust (shared vector), names in a
+published list masked whatever they are given as."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import pathlib
+from typing import Any, Dict
+
+import pytest
+
+import openday
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+VECTORS: Dict[str, Any] = json.loads((ROOT / "testdata/notices/vectors.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", VECTORS["cases"], ids=lambda c: c["plan"].split("/")[-2])
+def test_shared_notices(case: Dict[str, Any]) -> None:
+    plan = openday.load_plan(ROOT / case["plan"])
+    n = openday.registration_notice(plan)
+    assert {"markdown_zh": n["markdown_zh"], "markdown_en": n["markdown_en"]} == case["registration"]
+    assert n["html"].startswith("<!doctype html>")
+    by = datetime.datetime.fromisoformat(case["confirm_by"])
+    assert openday.text_messages(plan, by) == case["text_messages"]
+
+
+def test_a_published_list_masks_names_and_a_postponement_gives_both_dates() -> None:
+    plan = openday.load_plan(openday.example_plan_json())
+    n = openday.selected_list(plan, [{"name": "张三丰", "district": "原州区"}, {"name": "李四", "district": None}], "s", "c" * 64)
+    assert "张三丰" not in n["markdown_zh"] + n["html"] and "张*丰" in n["markdown_zh"]
+    tz = plan.time_zone
+    moved = plan.postpone(datetime.date(2025, 9, 26), announced_at=datetime.datetime(2025, 9, 22, 17, tzinfo=tz))
+    p = openday.postponement_notice(plan, moved)
+    assert "2025年9月26日（星期五）14:20" in p["markdown_zh"]

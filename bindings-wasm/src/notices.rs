@@ -1,0 +1,74 @@
+//! Public notices for JavaScript: objects with `kind`, `titleZh`,
+//! `titleEn`, `markdownZh`, `markdownEn` and `html`.
+
+use openday::notices::{self, ListedPerson, Notice};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::errors::value_error;
+use crate::itinerary::Postponement;
+use crate::plan::Plan;
+use crate::screening::camel_js;
+use crate::selection::from_js;
+
+fn notice(n: &Notice) -> JsValue {
+    let value = camel_js(n);
+    let _ = js_sys::Reflect::set(&value, &JsValue::from_str("html"), &JsValue::from(n.html()));
+    value
+}
+
+/// The registration notice (活动预告/报名公告) written from the plan.
+#[wasm_bindgen(js_name = registrationNotice, unchecked_return_type = "Notice")]
+pub fn registration_notice(plan: &Plan) -> JsValue {
+    notice(&notices::registration_notice(plan.inner()))
+}
+
+#[derive(Deserialize)]
+struct Person {
+    name: String,
+    #[serde(default)]
+    district: Option<String>,
+}
+
+/// The list of those selected (名单公示): `people` are `{ name, district }`
+/// (names masked in the notice whatever they are given as), with the
+/// draw's `seed` and `commitment`.
+#[wasm_bindgen(js_name = selectedList, unchecked_return_type = "Notice")]
+pub fn selected_list(
+    plan: &Plan,
+    #[wasm_bindgen(unchecked_param_type = "{ name: string; district?: string | null }[]")]
+    people: &JsValue,
+    seed: &str,
+    commitment: &str,
+) -> Result<JsValue, JsValue> {
+    let people: Vec<Person> = from_js(people, "people")?;
+    let people: Vec<ListedPerson> = people
+        .into_iter()
+        .map(|p| ListedPerson {
+            name: p.name,
+            district: p.district,
+        })
+        .collect();
+    Ok(notice(&notices::selected_list(
+        plan.inner(),
+        &people,
+        seed,
+        commitment,
+    )))
+}
+
+/// The confirmation request and the reminder as text messages (`text`,
+/// `chars`, `segments`); `confirmBy` is ISO 8601 with offset.
+#[wasm_bindgen(js_name = textMessages, unchecked_return_type = "TextMessage[]")]
+pub fn text_messages(plan: &Plan, confirm_by: &str) -> Result<JsValue, JsValue> {
+    let by = chrono::DateTime::parse_from_rfc3339(confirm_by)
+        .map_err(|_| value_error("confirmBy must be ISO 8601 with offset"))?
+        .with_timezone(&plan.inner().time_zone());
+    Ok(camel_js(&notices::text_messages(plan.inner(), by)))
+}
+
+/// The postponement notice from `plan.postpone(...)`.
+#[wasm_bindgen(js_name = postponementNotice, unchecked_return_type = "Notice")]
+pub fn postponement_notice(plan: &Plan, postponement: &Postponement) -> JsValue {
+    notice(&notices::postponement_notice(plan.inner(), &postponement.0))
+}
