@@ -25,7 +25,7 @@ use crate::plan::registration::Channel;
 /// A notice in Chinese and English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notice {
-    /// `registration`, `selected_list` or `postponement`.
+    /// `registration`, `selected_list`, `postponement` or `reply`.
     pub kind: &'static str,
     /// The Chinese title.
     pub title_zh: String,
@@ -457,4 +457,92 @@ impl Notice {
             markdown_html(&self.markdown_en)
         )
     }
+}
+
+fn status_zh(status: crate::ledger::Status) -> &'static str {
+    use crate::ledger::Status as S;
+    match status {
+        S::Received | S::Filed => "已登记，待交办",
+        S::Assigned | S::InProgress | S::Returned => "正在办理",
+        S::Resolved | S::Verified => "已办结",
+        S::Shelved => "暂不具备办理条件",
+        S::Closed => "已办结并反馈",
+    }
+}
+
+fn status_en(status: crate::ledger::Status) -> &'static str {
+    use crate::ledger::Status as S;
+    match status {
+        S::Received | S::Filed => "recorded, to be assigned",
+        S::Assigned | S::InProgress | S::Returned => "being handled",
+        S::Resolved | S::Verified => "resolved",
+        S::Shelved => "cannot be solved for now",
+        S::Closed => "resolved and reported back",
+    }
+}
+
+/// The reply to one citizen (办理结果反馈): each point of their opinion
+/// form with the unit that handled it, where it stands and the outcome.
+/// The name is masked unless `masking` is `Unmasked` (the letter that is
+/// actually sent needs it). `None` for an unknown or anonymous form.
+pub fn ledger_reply(
+    ledger: &crate::ledger::Ledger,
+    form: &str,
+    masking: crate::mask::Masking,
+) -> Option<Notice> {
+    let f = ledger.form(form)?;
+    let cases: Vec<&crate::ledger::Case> = ledger
+        .cases()
+        .filter(|c| c.form == form && !c.anonymous)
+        .collect();
+    if cases.is_empty() {
+        return None;
+    }
+    let name = f
+        .contact_name
+        .as_deref()
+        .map(|n| masking.apply(n, crate::mask::name));
+    let mut zh = String::new();
+    let mut en = String::new();
+    let title_zh = "意见办理结果反馈".to_owned();
+    let title_en = "How your opinions were handled".to_owned();
+    let _ = writeln!(
+        zh,
+        "# {title_zh}\n\n{}：\n\n感谢您参加政府开放日并提出意见建议。办理情况如下：\n",
+        name.as_deref()
+            .map_or("尊敬的市民".to_owned(), |n| format!("尊敬的{n}"))
+    );
+    let _ = writeln!(
+        en,
+        "# {title_en}\n\nDear {},\n\nThank you for taking part and for your opinions. Here is how each was handled:\n",
+        name.as_deref().unwrap_or("citizen")
+    );
+    for c in cases {
+        let unit = c.unit.as_deref().map(|u| ledger.unit_name(u));
+        let category = ledger.category_name(&c.category);
+        let outcome = c.outcome.as_deref().unwrap_or("—");
+        let _ = writeln!(
+            zh,
+            "- **{}**（{category}）：{}{}。办理结果：{outcome}",
+            c.text,
+            status_zh(c.status),
+            unit.as_deref()
+                .map_or(String::new(), |u| format!("，承办单位：{u}")),
+        );
+        let _ = writeln!(
+            en,
+            "- **{}** ({category}): {}{}. Outcome: {outcome}",
+            c.text,
+            status_en(c.status),
+            unit.as_deref()
+                .map_or(String::new(), |u| format!(", handled by {u}")),
+        );
+    }
+    Some(Notice {
+        kind: "reply",
+        title_zh,
+        title_en,
+        markdown_zh: zh,
+        markdown_en: en,
+    })
 }

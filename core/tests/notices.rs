@@ -187,3 +187,39 @@ fn shared_notice_vectors() {
         "re-bless with OPENDAY_BLESS=1 if the change is meant"
     );
 }
+
+#[test]
+fn the_reply_to_a_citizen_lists_every_point_with_its_outcome() {
+    use openday::ledger::{Ledger, LedgerEvent};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let scenario: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("testdata/ledger/scenario.json")).unwrap(),
+    )
+    .unwrap();
+    let events: Vec<LedgerEvent> = serde_json::from_value(scenario["events"].clone()).unwrap();
+    let plan = plan("guyuan-2025/plan.openday.json");
+    let ledger = Ledger::replay(&plan, openday::calendar::WorkCalendar::china(), &events).unwrap();
+    let reply =
+        openday::notices::ledger_reply(&ledger, "F1", openday::mask::Masking::Masked).unwrap();
+    assert!(reply.markdown_zh.contains("尊敬的张*丰") && !reply.markdown_zh.contains("张三丰"));
+    let cases: Vec<_> = ledger.cases().filter(|c| c.form == "F1").collect();
+    assert!(!cases.is_empty());
+    for c in cases {
+        assert!(reply.markdown_zh.contains(&c.text), "{}", c.text);
+        assert!(reply.markdown_en.contains(&c.text));
+        if let Some(outcome) = &c.outcome {
+            assert!(reply.markdown_zh.contains(outcome.as_str()), "{outcome}");
+        }
+        if let Some(unit) = &c.unit {
+            assert!(reply.markdown_zh.contains(&ledger.unit_name(unit)));
+        }
+    }
+    let unmasked =
+        openday::notices::ledger_reply(&ledger, "F1", openday::mask::Masking::Unmasked).unwrap();
+    assert!(unmasked.markdown_zh.contains("尊敬的张三丰"));
+    // An anonymous form is owed no reply; an unknown one has none.
+    assert!(openday::notices::ledger_reply(&ledger, "A", openday::mask::Masking::Masked).is_none());
+    assert!(
+        openday::notices::ledger_reply(&ledger, "nope", openday::mask::Masking::Masked).is_none()
+    );
+}
