@@ -196,6 +196,27 @@ impl PyLedger {
         })
     }
 
+    /// The reply to the citizen who handed in form `form` (办理结果反馈):
+    /// a dict with `title_zh`, `title_en`, `markdown_zh`, `markdown_en`,
+    /// `html`; the name masked unless `unmasked=True`; `None` for an unknown
+    /// or anonymous form.
+    #[pyo3(signature = (form, *, unmasked = false))]
+    fn reply<'py>(
+        &self,
+        py: Python<'py>,
+        form: &str,
+        unmasked: bool,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let masking = if unmasked {
+            Masking::Unmasked
+        } else {
+            Masking::Masked
+        };
+        openday::notices::ledger_reply(&self.0, form, masking)
+            .map(|n| crate::notices::notice(py, &n))
+            .transpose()
+    }
+
     /// The ledger as a pandas DataFrame (pandas must be installed), one
     /// row per point: `filed_at`, `due` and `informed_at` as aware datetimes.
     #[pyo3(signature = (*, unmasked = false))]

@@ -9,7 +9,7 @@ use crate::itinerary::{PyPostponement, aware};
 use crate::plan::PyPlan;
 use crate::screening::to_py;
 
-fn notice<'py>(py: Python<'py>, n: &Notice) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn notice<'py>(py: Python<'py>, n: &Notice) -> PyResult<Bound<'py, PyAny>> {
     let d = to_py(py, n)?;
     d.cast::<PyDict>()?.set_item("html", n.html())?;
     Ok(d)

@@ -34,3 +34,14 @@ def test_a_published_list_masks_names_and_a_postponement_gives_both_dates() -> N
     moved = plan.postpone(datetime.date(2025, 9, 26), announced_at=datetime.datetime(2025, 9, 22, 17, tzinfo=tz))
     p = openday.postponement_notice(plan, moved)
     assert "2025年9月26日（星期五）14:20" in p["markdown_zh"]
+
+
+def test_the_reply_to_a_citizen_is_masked_unless_asked() -> None:
+    plan = openday.load_plan(openday.example_plan_json())
+    scenario = json.loads((ROOT / "testdata/ledger/scenario.json").read_text(encoding="utf-8"))
+    ledger = openday.Ledger.replay(plan, scenario["events"], openday.WorkCalendar.china())
+    reply = ledger.reply("F1")
+    assert reply is not None and "尊敬的张*丰" in reply["markdown_zh"] and "张三丰" not in reply["html"]
+    unmasked = ledger.reply("F1", unmasked=True)
+    assert unmasked is not None and "张三丰" in unmasked["markdown_zh"]
+    assert ledger.reply("A") is None

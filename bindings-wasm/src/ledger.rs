@@ -129,6 +129,20 @@ impl Ledger {
             .map(|d| d.to_rfc3339())
     }
 
+    /// The reply to the citizen who handed in form `form` (办理结果反馈),
+    /// a `Notice`; the name masked unless `unmasked`; `null` for an unknown
+    /// or anonymous form.
+    #[wasm_bindgen(unchecked_return_type = "Notice | null")]
+    pub fn reply(&self, form: &str, unmasked: Option<bool>) -> JsValue {
+        let masking = if unmasked.unwrap_or(false) {
+            Masking::Unmasked
+        } else {
+            Masking::Masked
+        };
+        openday::notices::ledger_reply(&self.0, form, masking)
+            .map_or(JsValue::NULL, |n| crate::notices::notice(&n))
+    }
+
     /// The report as text (the same in every language).
     #[wasm_bindgen(js_name = reportText)]
     pub fn report_text(

@@ -11,7 +11,7 @@ use crate::plan::Plan;
 use crate::screening::camel_js;
 use crate::selection::from_js;
 
-fn notice(n: &Notice) -> JsValue {
+pub(crate) fn notice(n: &Notice) -> JsValue {
     let value = camel_js(n);
     let _ = js_sys::Reflect::set(&value, &JsValue::from_str("html"), &JsValue::from(n.html()));
     value

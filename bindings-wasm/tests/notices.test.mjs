@@ -29,3 +29,13 @@ test("a published list masks names; a postponement notice gives both dates", () 
   const moved = plan.postpone("2025-09-26", "2025-09-22T17:00:00+08:00");
   assert.match(openday.postponementNotice(plan, moved).markdownZh, /2025年9月26日（星期五）14:20/);
 });
+
+test("the reply to a citizen is masked unless asked", () => {
+  const plan = openday.loadPlan(openday.examplePlanJson());
+  const scenario = JSON.parse(readFileSync(join(root, "testdata", "ledger", "scenario.json"), "utf8"));
+  const ledger = openday.Ledger.replay(plan, scenario.events, openday.WorkCalendar.china());
+  const reply = ledger.reply("F1");
+  assert.ok(reply.markdownZh.includes("尊敬的张*丰") && !reply.html.includes("张三丰"));
+  assert.ok(ledger.reply("F1", true).markdownZh.includes("张三丰"));
+  assert.equal(ledger.reply("A"), null);
+});

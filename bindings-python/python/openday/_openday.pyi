@@ -452,6 +452,7 @@ class Ledger:
         """Every point as a flat record; contact details masked unless `unmasked=True`."""
     def to_csv(self, *, unmasked: bool = False) -> str:
         """The ledger as CSV (with BOM for Excel); masked unless `unmasked=True`."""
+    def reply(self, form: str, *, unmasked: bool = False) -> Optional[Dict[str, str]]: ...
     def to_pandas(self, *, unmasked: bool = False) -> Any:
         """The ledger as a pandas DataFrame (pandas must be installed), one
         row per point: `filed_at`, `due` and `informed_at` as aware datetimes.
