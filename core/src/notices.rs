@@ -279,7 +279,8 @@ pub struct TextMessage {
     pub text: String,
     /// Characters.
     pub chars: usize,
-    /// SMS segments: 70 characters in one, 67 a segment when longer.
+    /// SMS segments: 70 characters in one and 67 a segment when longer
+    /// with Chinese (UCS-2); 160 and 153 for plain Latin text (GSM 7-bit).
     pub segments: usize,
 }
 
@@ -289,51 +290,109 @@ pub fn sms_segments(chars: usize) -> usize {
     if chars <= 70 { 1 } else { chars.div_ceil(67) }
 }
 
+/// SMS segments for a text in the GSM 7-bit alphabet ([`gsm7_septets`]):
+/// 160 septets in one, 153 a segment once it is split.
+pub fn sms_segments_gsm(septets: usize) -> usize {
+    if septets <= 160 {
+        1
+    } else {
+        septets.div_ceil(153)
+    }
+}
+
+/// The text's length in GSM 7-bit septets (extension characters such as
+/// `[`, `€` or `|` take two), or `None` when a character is outside the GSM
+/// alphabet and the text goes as UCS-2.
+pub fn gsm7_septets(text: &str) -> Option<usize> {
+    const BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    const EXTENSION: &str = "^{}\\[~]|€\u{c}";
+    text.chars().try_fold(0usize, |n, c| {
+        if BASIC.contains(c) {
+            Some(n + 1)
+        } else if EXTENSION.contains(c) {
+            Some(n + 2)
+        } else {
+            None
+        }
+    })
+}
+
 fn message(kind: &'static str, text: String) -> TextMessage {
     let chars = text.chars().count();
+    let segments = match gsm7_septets(&text) {
+        Some(septets) => sms_segments_gsm(septets),
+        None => sms_segments(chars),
+    };
     TextMessage {
         kind,
-        segments: sms_segments(chars),
+        segments,
         chars,
         text,
     }
 }
 
 /// The confirmation request and the day-before reminder, from the plan:
-/// who sends it, the date, time and meeting point, and the confirmation
-/// deadline.
+/// who sends it, the title, the date, time and meeting point, and the
+/// confirmation deadline. In Chinese for a plan whose region speaks Chinese
+/// (`region.language`), in English otherwise.
 pub fn text_messages(plan: &Plan, confirm_by: DateTime<Tz>) -> Vec<TextMessage> {
     let doc = plan.document();
     let start = plan.starts_at();
-    let place = doc
+    let venue = doc
         .itinerary
         .first()
         .and_then(|s| s.venue.as_ref())
         .and_then(|v| doc.venues.iter().find(|x| &x.id == v))
-        .map_or_else(String::new, |v| format!("，{}集合", v.name));
-    vec![
-        message(
-            "confirmation",
-            format!(
-                "【{}】您已入选“{}”市民代表，活动时间{}月{}日{}{place}。请于{}前回复1确认参加，回复2放弃。",
-                doc.organiser.name,
-                doc.title,
-                start.month(),
-                start.day(),
-                start.format("%H:%M"),
-                confirm_by.format("%-m月%-d日%H:%M")
+        .map(|v| v.name.clone());
+    if doc.region.language.starts_with("zh") {
+        let place = venue.map_or_else(String::new, |v| format!("，{v}集合"));
+        vec![
+            message(
+                "confirmation",
+                format!(
+                    "【{}】您已入选“{}”市民代表，活动时间{}月{}日{}{place}。请于{}前回复1确认参加，回复2放弃。",
+                    doc.organiser.name,
+                    doc.title,
+                    start.month(),
+                    start.day(),
+                    start.format("%H:%M"),
+                    confirm_by.format("%-m月%-d日%H:%M")
+                ),
             ),
-        ),
-        message(
-            "reminder",
-            format!(
-                "【{}】提醒：“{}”明天{}开始{place}，请准时签到。",
-                doc.organiser.name,
-                doc.title,
-                start.format("%H:%M")
+            message(
+                "reminder",
+                format!(
+                    "【{}】提醒：“{}”明天{}开始{place}，请准时签到。",
+                    doc.organiser.name,
+                    doc.title,
+                    start.format("%H:%M")
+                ),
             ),
-        ),
-    ]
+        ]
+    } else {
+        let place = venue.map_or_else(String::new, |v| format!(", meet at {v}"));
+        vec![
+            message(
+                "confirmation",
+                format!(
+                    "{}: you have a seat at \"{}\" on {}{place}. Reply 1 to confirm or 2 to decline by {}.",
+                    doc.organiser.name,
+                    doc.title,
+                    start.format("%-d %b %H:%M"),
+                    confirm_by.format("%-d %b %H:%M")
+                ),
+            ),
+            message(
+                "reminder",
+                format!(
+                    "{}: \"{}\" is tomorrow at {}{place}. Please be on time for check-in.",
+                    doc.organiser.name,
+                    doc.title,
+                    start.format("%H:%M")
+                ),
+            ),
+        ]
+    }
 }
 
 /// The postponement notice from the postponement's change set.

@@ -117,7 +117,16 @@ fn text_messages_count_their_segments_and_say_the_plan() {
         let by = plan.starts_at() - chrono::Duration::days(2);
         for m in text_messages(&plan, by) {
             assert_eq!(m.chars, m.text.chars().count());
-            assert_eq!(m.segments, sms_segments(m.chars));
+            let gsm = openday::notices::gsm7_septets(&m.text);
+            let want = gsm.map_or(sms_segments(m.chars), openday::notices::sms_segments_gsm);
+            assert_eq!(m.segments, want);
+            // Chinese goes as UCS-2; the German plan's English text (with ü) as GSM 7-bit.
+            assert_eq!(
+                gsm.is_none(),
+                plan.document().region.language.starts_with("zh"),
+                "{}",
+                m.text
+            );
             assert!(m.text.contains(&plan.document().organiser.name));
             assert!(
                 m.text

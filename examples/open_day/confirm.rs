@@ -25,6 +25,7 @@ pub(crate) fn confirm(
     let mut roster = Roster::open(plan, pool.clone(), targets.clone(), Box::new(store))
         .map_err(|e| e.to_string())?;
     let err = |e: openday::confirmation::RosterError| e.to_string();
+    write_notices(plan, report, draw, &pool, roster.deadline(), out)?;
     let zh = plan.document().region.language.starts_with("zh");
     let (team, caller, office, desk) = if zh {
         ("报名组", "话务员", "办公室", "签到组")
@@ -191,6 +192,62 @@ pub(crate) fn confirm(
     println!(
         "Journal: {entries} entries in {path} (checksummed and chained, fsync on every entry; head {}); reopening and replaying it, the draw re-verified, gives the same roster: {same}.",
         &head[..16]
+    );
+    Ok(())
+}
+
+/// The published list of those selected (masked names, districts, seed and
+/// commitment) and the confirmation and reminder messages.
+fn write_notices(
+    plan: &Plan,
+    report: &openday::screening::ScreeningReport,
+    draw: &selection::Draw,
+    pool: &selection::Pool,
+    deadline: chrono::DateTime<chrono::FixedOffset>,
+    out: &str,
+) -> Result<(), String> {
+    use openday::notices::{ListedPerson, selected_list, text_messages};
+    let people: Vec<ListedPerson> = draw
+        .panel
+        .iter()
+        .filter_map(|id| pool.origin(id))
+        .map(|o| ListedPerson {
+            name: o.name.clone(),
+            district: usize::try_from(o.row)
+                .ok()
+                .and_then(|r| report.rows.get(r.checked_sub(1)?))
+                .and_then(|r| r.registrant.as_ref())
+                .and_then(|r| r.district.clone()),
+        })
+        .collect();
+    let list = selected_list(plan, &people, &draw.record.seed, &draw.record.commitment);
+    let write = |name: &str, text: String| {
+        let path = format!("{out}/{name}");
+        std::fs::write(&path, text).map_err(|e| format!("{path}: {e}"))
+    };
+    write(
+        "notice-selected.md",
+        format!("{}\n---\n\n{}", list.markdown_zh, list.markdown_en),
+    )?;
+    write("notice-selected.html", list.html())?;
+    let sms = text_messages(plan, deadline.with_timezone(&plan.time_zone()));
+    let text: Vec<String> = sms
+        .iter()
+        .map(|m| {
+            format!(
+                "[{}] {} chars, {} SMS\n{}\n",
+                m.kind, m.chars, m.segments, m.text
+            )
+        })
+        .collect();
+    write("text-messages.txt", text.join("\n"))?;
+    println!(
+        "Wrote {out}/notice-selected.md and .html ({} masked names) and {out}/text-messages.txt ({})",
+        people.len(),
+        sms.iter()
+            .map(|m| format!("{}: {} SMS", m.kind, m.segments))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     Ok(())
 }

@@ -4,7 +4,7 @@ use openday::Plan;
 
 /// The discussion's opinion forms into the ledger, and 30 days of follow-up.
 #[allow(clippy::too_many_lines)] // a scripted scenario, one step per line
-pub(crate) fn follow_up(plan: &Plan) -> Result<(), String> {
+pub(crate) fn follow_up(plan: &Plan, out: &str) -> Result<(), String> {
     use openday::ledger::{
         Action, ContactPreference, Ledger, LedgerEvent, LedgerReport, OpinionForm, PointInput,
     };
@@ -146,6 +146,24 @@ pub(crate) fn follow_up(plan: &Plan) -> Result<(), String> {
         ledger.apply(e).map_err(|e| e.to_string())?;
     }
     let report = LedgerReport::as_of(&ledger, at(30, 0), 2);
+    // The reply each citizen is owed (names masked in these files).
+    let dir = format!("{out}/replies");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{dir}: {e}"))?;
+    let mut replies = 0;
+    for c in ledger.cases() {
+        if let Some(reply) =
+            openday::notices::ledger_reply(&ledger, &c.form, openday::mask::Masking::Masked)
+        {
+            let path = format!("{dir}/{}.md", c.form);
+            std::fs::write(
+                &path,
+                format!("{}\n---\n\n{}", reply.markdown_zh, reply.markdown_en),
+            )
+            .map_err(|e| format!("{path}: {e}"))?;
+            replies += 1;
+        }
+    }
+    println!("Wrote {replies} replies to citizens in {dir}/");
     print!("{report}");
     Ok(())
 }

@@ -113,7 +113,7 @@ fn run() -> Result<(), Stop> {
     println!();
     day::run_the_day(&plan, out)?;
     println!();
-    follow_up::follow_up(&plan)?;
+    follow_up::follow_up(&plan, out)?;
     println!();
     Ok(())
 }
