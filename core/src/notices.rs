@@ -325,9 +325,9 @@ fn message(kind: &'static str, text: String) -> TextMessage {
     };
     TextMessage {
         kind,
-        segments,
-        chars,
         text,
+        chars,
+        segments,
     }
 }
 
