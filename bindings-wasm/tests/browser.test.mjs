@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -132,4 +132,31 @@ test("the organiser's draw page draws the example panel in the browser", async (
   const names = [...dom.matchAll(/<li data-id="[^"]+">([^<]*)<\/li>/g)].map((m) => m[1]);
   assert.equal(names.length, guyuan.expect.panel.length + guyuan.expect.reserves.length);
   assert.ok(names.every((n) => n.includes("*")), names.join(" "));
+});
+
+// The post-event summary the main job wrote renders: its four SVG charts in
+// the DOM, and a screenshot kept as a test artefact (target/artefacts/).
+test("the post-event summary renders with its charts", async () => {
+  const page = "/target/open_day/guyuan-2025/summary.html";
+  assert.ok(existsSync(join(root, page)), "run the main job on the example plans first (scripts/test does, before this test)");
+  const dom = await dumpDom(page);
+  assert.equal((dom.match(/<svg/g) ?? []).length, 4);
+  assert.match(dom, /活动总结 Summary/);
+  const artefacts = join(root, "target", "artefacts");
+  mkdirSync(artefacts, { recursive: true });
+  const png = join(artefacts, "summary.png");
+  const profile = mkdtempSync(join(tmpdir(), "openday-chromium-"));
+  try {
+    const child = spawn(chromium, [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--no-first-run", `--user-data-dir=${profile}`, "--hide-scrollbars",
+      "--window-size=900,2400", `--screenshot=${png}`, `${base}${page}`,
+    ]);
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    assert.equal(code, 0);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  assert.ok(statSync(png).size > 10_000, "a screenshot with content");
 });

@@ -21,6 +21,7 @@ pub mod preparation;
 pub mod registrant;
 pub mod registration;
 pub mod resident_id;
+pub mod review;
 pub mod schema;
 pub mod screening;
 pub mod selection;

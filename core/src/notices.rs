@@ -434,7 +434,7 @@ fn escape(s: &str) -> String {
 
 /// Markdown as it is written here (headings, bold, lists, tables, code) in
 /// HTML, every text escaped.
-fn markdown_html(md: &str) -> String {
+pub(crate) fn markdown_html(md: &str) -> String {
     let inline = |s: &str| {
         let mut out = String::new();
         for (i, part) in escape(s).split("**").enumerate() {
@@ -469,7 +469,9 @@ fn markdown_html(md: &str) -> String {
             html.push_str("</table>\n");
             in_table = false;
         }
-        if let Some(h) = t.strip_prefix("# ") {
+        if let Some(h) = t.strip_prefix("## ") {
+            let _ = writeln!(html, "<h2>{}</h2>", inline(h));
+        } else if let Some(h) = t.strip_prefix("# ") {
             let _ = writeln!(html, "<h1>{}</h1>", inline(h));
         } else if let Some(item) = t.strip_prefix("- ") {
             if !in_list {

@@ -12,7 +12,7 @@ pub(crate) fn confirm(
     report: &openday::screening::ScreeningReport,
     (draw, pool, targets): (&selection::Draw, selection::Pool, selection::Targets),
     out: &str,
-) -> Result<(), String> {
+) -> Result<openday::confirmation::Attendance, String> {
     use openday::confirmation::{CallOutcome, Directory, Event, Roster, Status};
     use openday::journal::FileJournal;
     use rand::{Rng, SeedableRng};
@@ -193,7 +193,7 @@ pub(crate) fn confirm(
         "Journal: {entries} entries in {path} (checksummed and chained, fsync on every entry; head {}); reopening and replaying it, the draw re-verified, gives the same roster: {same}.",
         &head[..16]
     );
-    Ok(())
+    Ok(replayed.attendance())
 }
 
 /// The published list of those selected (masked names, districts, seed and

@@ -4,7 +4,7 @@ use openday::Plan;
 
 /// The discussion's opinion forms into the ledger, and 30 days of follow-up.
 #[allow(clippy::too_many_lines)] // a scripted scenario, one step per line
-pub(crate) fn follow_up(plan: &Plan, out: &str) -> Result<(), String> {
+pub(crate) fn follow_up(plan: &Plan, out: &str) -> Result<Option<openday::ledger::Ledger>, String> {
     use openday::ledger::{
         Action, ContactPreference, Ledger, LedgerEvent, LedgerReport, OpinionForm, PointInput,
     };
@@ -24,7 +24,7 @@ pub(crate) fn follow_up(plan: &Plan, out: &str) -> Result<(), String> {
     };
     if categories.is_empty() {
         println!("The plan has no feedback categories: no ledger to keep.");
-        return Ok(());
+        return Ok(None);
     }
     let office = plan
         .document()
@@ -46,7 +46,8 @@ pub(crate) fn follow_up(plan: &Plan, out: &str) -> Result<(), String> {
             contact_name: None,
             contact_phone: None,
             contact: ContactPreference::Phone,
-            satisfaction: Some(5),
+            // A spread of answers: 5, 4, 3, 5, 2, ... (and one form left blank).
+            satisfaction: [Some(5), Some(4), Some(3), Some(5), Some(2), None][i % 6],
             points: vec![PointInput {
                 category: c.id.clone(),
                 text: if zh {
@@ -165,5 +166,5 @@ pub(crate) fn follow_up(plan: &Plan, out: &str) -> Result<(), String> {
     }
     println!("Wrote {replies} replies to citizens in {dir}/");
     print!("{report}");
-    Ok(())
+    Ok(Some(ledger))
 }

@@ -109,11 +109,27 @@ fn run() -> Result<(), Stop> {
     let out = flags.get("out").map_or("out/open_day", String::as_str);
     prepare::prepare(&plan, out)?;
     println!();
-    confirm::confirm(&plan, &report, (&draw, pool, targets), out)?;
+    let attendance = confirm::confirm(&plan, &report, (&draw, pool, targets), out)?;
     println!();
     day::run_the_day(&plan, out)?;
     println!();
-    follow_up::follow_up(&plan, out)?;
+    let ledger = follow_up::follow_up(&plan, out)?;
+    if let Some(ledger) = ledger {
+        // The summary (活动总结), a month after the day.
+        let as_of = (plan.ends_at() + chrono::Duration::days(30)).fixed_offset();
+        let summary =
+            openday::review::review(&plan, &report, &draw, Some(&attendance), &ledger, as_of);
+        for (name, text) in [
+            ("summary.md", summary.markdown()),
+            ("summary.html", summary.html()),
+        ] {
+            let path = format!("{out}/{name}");
+            std::fs::write(&path, text).map_err(|e| format!("{path}: {e}"))?;
+        }
+        println!(
+            "Wrote {out}/summary.md and {out}/summary.html (the post-event summary with charts)"
+        );
+    }
     println!();
     Ok(())
 }

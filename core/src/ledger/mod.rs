@@ -574,6 +574,11 @@ impl Ledger {
         Ok(ledger)
     }
 
+    /// Every opinion form received, by id.
+    pub fn forms(&self) -> impl Iterator<Item = &OpinionForm> {
+        self.forms.values()
+    }
+
     /// Every point, by id.
     pub fn cases(&self) -> impl Iterator<Item = &Case> {
         self.cases.values()

@@ -1,0 +1,125 @@
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
+//! The post-event summary's figures against their sources: the screening
+//! report, the draw, the roster's journal and the ledger.
+
+use openday::Plan;
+use openday::calendar::WorkCalendar;
+use openday::confirmation::{CallOutcome, Roster};
+use openday::ledger::{Ledger, LedgerEvent};
+use openday::screening::{ScreeningOptions, screen_csv};
+use openday::selection::{self, Pool, PseudonymKey, Targets};
+
+#[test]
+#[allow(clippy::too_many_lines)] // one scenario, checked figure by figure
+fn the_summary_adds_up_to_its_sources() {
+    let plan = Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    let opts = ScreeningOptions {
+        pseudonym_key: Some(PseudonymKey::new("review test")),
+        ..ScreeningOptions::default()
+    };
+    let report = screen_csv(
+        &plan,
+        openday::examples::GUYUAN_2025_REGISTRATIONS.as_bytes(),
+        "r.csv",
+        &opts,
+    )
+    .unwrap();
+    let targets = Targets::from_plan(&plan).unwrap();
+    let pool = Pool::from_screening(&report, &plan, &targets.policy).unwrap();
+    let draw = selection::draw(&pool, &targets, "review").unwrap();
+    let mut roster = Roster::new(&plan, pool, targets).unwrap();
+    let t = |s: &str| s.parse().unwrap();
+    roster
+        .drawn(t("2025-09-18T09:00:00+08:00"), "报名组", &draw.record)
+        .unwrap();
+    for id in &draw.panel[..5] {
+        roster
+            .call(
+                t("2025-09-18T10:00:00+08:00"),
+                "话务",
+                id,
+                CallOutcome::Confirmed,
+                None,
+            )
+            .unwrap();
+    }
+    for id in &draw.panel[..3] {
+        roster
+            .check_in(t("2025-09-24T14:30:00+08:00"), "签到", id)
+            .unwrap();
+    }
+    let attendance = roster.attendance();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let scenario: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("testdata/ledger/scenario.json")).unwrap(),
+    )
+    .unwrap();
+    let events: Vec<LedgerEvent> = serde_json::from_value(scenario["events"].clone()).unwrap();
+    let ledger = Ledger::replay(&plan, WorkCalendar::china(), &events).unwrap();
+    let as_of = t(scenario["as_of"].as_str().unwrap());
+    let r = openday::review::review(&plan, &report, &draw, Some(&attendance), &ledger, as_of);
+
+    // Registrations: the report's counts; the channels add up to every row.
+    assert_eq!(r.registrations, report.counts());
+    let rows: u64 = r.by_channel.values().map(|c| c.rows).sum();
+    assert_eq!(rows, report.counts().rows);
+    assert_eq!(
+        r.top_reasons.first().map(|(c, _)| c.as_str()),
+        Some("outside_area")
+    );
+    // The draw: every feature's drawn values add up to the seats; came comes
+    // from the journal (3 checked in).
+    for feature in ["所在区县", "性别"] {
+        let drawn: u32 = r
+            .quotas
+            .iter()
+            .filter(|q| q.feature == feature)
+            .map(|q| q.drawn)
+            .sum();
+        let came: u32 = r
+            .quotas
+            .iter()
+            .filter(|q| q.feature == feature)
+            .map(|q| q.came.unwrap())
+            .sum();
+        assert_eq!((drawn, came), (r.seats, 3), "{feature}");
+    }
+    assert!(r.min_probability > 0.0 && r.min_probability <= r.max_probability);
+    assert_eq!(
+        r.attendance.as_ref().map(|a| (a.confirmed, a.came)),
+        Some((5, 3))
+    );
+    // Opinions: one per point in the ledger; satisfaction: one per form.
+    let points: u64 = r.opinions_by_category.values().sum();
+    assert_eq!(points, u64::try_from(ledger.cases().count()).unwrap());
+    let s = &r.satisfaction;
+    let forms = u64::try_from(ledger.forms().count()).unwrap();
+    assert_eq!(
+        s.satisfied + s.fairly + s.not_satisfied + s.unanswered,
+        forms
+    );
+    let done: u64 = r.units.iter().map(|u| u.done).sum();
+    let states: u64 = r.ledger_counts.values().sum();
+    assert_eq!(states, points);
+    assert!(
+        r.on_time_rate.is_none_or(|x| (0.0..=1.0).contains(&x))
+            && (done == 0) == r.on_time_rate.is_none()
+    );
+    // The page: charts and the same numbers.
+    let html = r.html();
+    assert_eq!(html.matches("<svg").count(), 4);
+    assert!(html.contains(&format!("共 {} 条", report.counts().rows)));
+    let md = r.markdown();
+    assert!(md.contains(&format!("符合 {}", report.counts().eligible)));
+    // Regenerated later, the ledger part moves on, the rest stays.
+    let later = openday::review::review(
+        &plan,
+        &report,
+        &draw,
+        Some(&attendance),
+        &ledger,
+        t("2026-01-01T09:00:00+08:00"),
+    );
+    assert_eq!(later.registrations, r.registrations);
+    assert!(later.as_of > r.as_of);
+}
