@@ -452,7 +452,12 @@ class Ledger:
         """Every point as a flat record; contact details masked unless `unmasked=True`."""
     def to_csv(self, *, unmasked: bool = False) -> str:
         """The ledger as CSV (with BOM for Excel); masked unless `unmasked=True`."""
-    def reply(self, form: str, *, unmasked: bool = False) -> Optional[Dict[str, str]]: ...
+    def reply(self, form: str, *, unmasked: bool = False) -> Optional[Dict[str, str]]:
+        """The reply to the citizen who handed in form `form` (办理结果反馈):
+        a dict with `title_zh`, `title_en`, `markdown_zh`, `markdown_en`,
+        `html`; the name masked unless `unmasked=True`; `None` for an unknown
+        or anonymous form.
+        """
     def to_pandas(self, *, unmasked: bool = False) -> Any:
         """The ledger as a pandas DataFrame (pandas must be installed), one
         row per point: `filed_at`, `due` and `informed_at` as aware datetimes.
