@@ -35,6 +35,7 @@ KNOWN = {
     "Ledger.to_xlsx": "Excel out: the Python package and the command (the browser build leaves the xlsx writer out for size)",
     "ScreeningReport.to_xlsx": "Excel out: the Python package and the command (the browser build leaves the xlsx writer out for size)",
     "write_xlsx": "Excel out: the Python package and the command (the browser build leaves the xlsx writer out for size)",
+    "Roster.review": "JS: roster.review(...) adds who came; Python: review(..., roster=roster)",
     "cli_main": "the openday command's entry point (console script, python -m openday)",
     "start": "wasm-bindgen's start function: runs once on load and installs the panic hook that schedules a fresh instance after a trap",
     "ScheduledSegment.as_dict": "Python: a dict for pandas; JS segments are plain objects already",

@@ -35,7 +35,7 @@ fn masking(unmasked: bool) -> Masking {
 /// Who was drawn, called, seated and came, folded from its journal.
 #[pyclass(name = "Roster", module = "openday")]
 pub(crate) struct PyRoster {
-    roster: Roster,
+    pub(crate) roster: Roster,
     plan: openday::Plan,
     recovered_bytes: u64,
 }

@@ -67,7 +67,7 @@ impl PyWorkCalendar {
 
 /// The feedback ledger (台账), rebuilt from its events.
 #[pyclass(name = "Ledger", module = "openday")]
-pub(crate) struct PyLedger(Ledger);
+pub(crate) struct PyLedger(pub(crate) Ledger);
 
 impl From<Ledger> for PyLedger {
     fn from(l: Ledger) -> Self {

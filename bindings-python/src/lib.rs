@@ -66,5 +66,6 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(notices::selected_list, m)?)?;
     m.add_function(wrap_pyfunction!(notices::text_messages, m)?)?;
     m.add_function(wrap_pyfunction!(notices::postponement_notice, m)?)?;
+    m.add_function(wrap_pyfunction!(notices::review, m)?)?;
     Ok(())
 }

@@ -72,3 +72,35 @@ pub(crate) fn postponement_notice<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     notice(py, &notices::postponement_notice(&plan.0, &postponement.0))
 }
+
+/// The post-event summary (活动总结) as of `as_of` (aware datetime): a
+/// dict of its figures (registrations, channels, top reasons, the draw's
+/// probabilities and quotas with who came, attendance, opinions, the ledger
+/// by unit, on-time rate, replies owed, satisfaction) with its `markdown`
+/// and `html` (a printable page with SVG charts). `roster` adds who came.
+#[pyfunction]
+#[pyo3(signature = (plan, report, draw, ledger, as_of, *, roster = None))]
+pub(crate) fn review<'py>(
+    py: Python<'py>,
+    plan: &PyPlan,
+    report: &crate::screening::PyScreeningReport,
+    draw: &crate::selection::PyDraw,
+    ledger: &crate::ledger::PyLedger,
+    as_of: &Bound<'py, PyAny>,
+    roster: Option<&crate::confirmation::PyRoster>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let attendance = roster.map(|r| r.roster.attendance());
+    let r = openday::review::review(
+        &plan.0,
+        &report.0,
+        &draw.0,
+        attendance.as_ref(),
+        &ledger.0,
+        aware(as_of, "as_of")?,
+    );
+    let d = to_py(py, &r)?;
+    let dict = d.cast::<PyDict>()?;
+    dict.set_item("markdown", r.markdown())?;
+    dict.set_item("html", r.html())?;
+    Ok(d)
+}

@@ -177,7 +177,7 @@ impl PyTargets {
 /// The result of a draw.
 #[pyclass(frozen, name = "Draw", module = "openday")]
 #[derive(Clone)]
-pub(crate) struct PyDraw(Draw);
+pub(crate) struct PyDraw(pub(crate) Draw);
 
 impl From<Draw> for PyDraw {
     fn from(d: Draw) -> Self {

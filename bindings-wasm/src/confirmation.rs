@@ -35,7 +35,7 @@ fn masking(unmasked: Option<bool>) -> Masking {
 /// in memory; `exportJournal` / `Roster.importJournal` move it as text).
 #[wasm_bindgen]
 pub struct Roster {
-    roster: CoreRoster,
+    pub(crate) roster: CoreRoster,
     plan: openday::Plan,
 }
 
@@ -107,6 +107,20 @@ impl Roster {
             roster,
             plan: plan.inner().clone(),
         })
+    }
+
+    /// The post-event summary (活动总结) as of `asOf`, with who came from
+    /// this roster: see `review`.
+    pub fn review(
+        &self,
+        plan: &Plan,
+        report: &crate::screening::ScreeningReport,
+        draw: &crate::selection::Draw,
+        ledger: &crate::ledger::Ledger,
+        as_of: &str,
+    ) -> Result<JsValue, JsValue> {
+        let attendance = self.roster.attendance();
+        crate::notices::review_with(plan, report, draw, ledger, as_of, Some(&attendance))
     }
 
     /// The journal as JSON Lines text (header line first).

@@ -75,7 +75,7 @@ impl WorkCalendar {
 
 /// The feedback ledger (台账).
 #[wasm_bindgen]
-pub struct Ledger(CoreLedger);
+pub struct Ledger(pub(crate) CoreLedger);
 
 fn event(value: &JsValue) -> Result<LedgerEvent, JsValue> {
     let json = js_sys::JSON::stringify(value)

@@ -72,3 +72,39 @@ pub fn text_messages(plan: &Plan, confirm_by: &str) -> Result<JsValue, JsValue> 
 pub fn postponement_notice(plan: &Plan, postponement: &Postponement) -> JsValue {
     notice(&notices::postponement_notice(plan.inner(), &postponement.0))
 }
+
+/// The post-event summary (活动总结) as of `asOf` (ISO 8601 with offset):
+/// its figures with `markdown` and `html` (a printable page with SVG
+/// charts). `roster.review(...)` gives the same with who came.
+#[wasm_bindgen]
+pub fn review(
+    plan: &Plan,
+    report: &crate::screening::ScreeningReport,
+    draw: &crate::selection::Draw,
+    ledger: &crate::ledger::Ledger,
+    as_of: &str,
+) -> Result<JsValue, JsValue> {
+    review_with(plan, report, draw, ledger, as_of, None)
+}
+
+/// The summary, with the attendance when a roster gives it.
+pub(crate) fn review_with(
+    plan: &Plan,
+    report: &crate::screening::ScreeningReport,
+    draw: &crate::selection::Draw,
+    ledger: &crate::ledger::Ledger,
+    as_of: &str,
+    attendance: Option<&openday::confirmation::Attendance>,
+) -> Result<JsValue, JsValue> {
+    let at = chrono::DateTime::parse_from_rfc3339(as_of)
+        .map_err(|_| value_error("asOf must be ISO 8601 with offset"))?;
+    let r = openday::review::review(plan.inner(), &report.0, &draw.0, attendance, &ledger.0, at);
+    let value = camel_js(&r);
+    let _ = js_sys::Reflect::set(
+        &value,
+        &JsValue::from_str("markdown"),
+        &JsValue::from(r.markdown()),
+    );
+    let _ = js_sys::Reflect::set(&value, &JsValue::from_str("html"), &JsValue::from(r.html()));
+    Ok(value)
+}

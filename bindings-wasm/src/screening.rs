@@ -14,7 +14,10 @@ use crate::plan::{Plan, to_js};
 /// Fields whose value is a map keyed by data (status codes, fact names,
 /// attribute names, quota values): their own keys stay as the core writes
 /// them, in every report and journal alike, as in Python.
-const DATA_MAPS: [&str; 7] = [
+const DATA_MAPS: [&str; 10] = [
+    "by_channel",
+    "opinions_by_category",
+    "ledger_counts",
     "by_status",
     "counts",
     "facts",
@@ -187,7 +190,7 @@ fn pairs(records: &Array) -> Result<Vec<Vec<(String, String)>>, JsValue> {
 
 /// The result of screening: every row in exactly one bucket.
 #[wasm_bindgen]
-pub struct ScreeningReport(CoreReport);
+pub struct ScreeningReport(pub(crate) CoreReport);
 
 impl From<CoreReport> for ScreeningReport {
     fn from(r: CoreReport) -> Self {

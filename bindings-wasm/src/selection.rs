@@ -166,7 +166,7 @@ impl Targets {
 
 /// The result of a draw.
 #[wasm_bindgen]
-pub struct Draw(selection::Draw);
+pub struct Draw(pub(crate) selection::Draw);
 
 impl From<selection::Draw> for Draw {
     fn from(d: selection::Draw) -> Self {

@@ -123,3 +123,81 @@ fn the_summary_adds_up_to_its_sources() {
     assert_eq!(later.registrations, r.registrations);
     assert!(later.as_of > r.as_of);
 }
+
+/// The shared vector (`testdata/review/vector.json`): the same summary
+/// figures from Rust, Python and JavaScript for the same inputs. Re-bless
+/// with `OPENDAY_BLESS=1`.
+#[test]
+fn shared_review_vector() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let path = root.join("testdata/review/vector.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let plan = Plan::from_path(root.join(v["plan"].as_str().unwrap())).unwrap();
+    let opts = ScreeningOptions {
+        pseudonym_key: Some(PseudonymKey::new(openday::examples::DEMO_PSEUDONYM_KEY)),
+        ..ScreeningOptions::default()
+    };
+    let csv = std::fs::read(root.join(v["registrations"].as_str().unwrap())).unwrap();
+    let report = screen_csv(&plan, &csv, "registrations.csv", &opts).unwrap();
+    let targets = Targets::from_plan(&plan).unwrap();
+    let pool = Pool::from_screening(&report, &plan, &targets.policy).unwrap();
+    let draw = selection::draw(&pool, &targets, v["seed"].as_str().unwrap()).unwrap();
+    let mut roster = Roster::new(&plan, pool, targets).unwrap();
+    let t = |k: &str| v[k].as_str().unwrap().parse().unwrap();
+    roster.drawn(t("drawn_at"), "office", &draw.record).unwrap();
+    let confirm = usize::try_from(v["confirm"].as_u64().unwrap()).unwrap();
+    let check_in = usize::try_from(v["check_in"].as_u64().unwrap()).unwrap();
+    for id in &draw.panel[..confirm] {
+        roster
+            .call(t("call_at"), "caller", id, CallOutcome::Confirmed, None)
+            .unwrap();
+    }
+    for id in &draw.panel[..check_in] {
+        roster.check_in(t("check_in_at"), "desk", id).unwrap();
+    }
+    let scenario: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join(v["ledger"].as_str().unwrap())).unwrap(),
+    )
+    .unwrap();
+    let events: Vec<LedgerEvent> = serde_json::from_value(scenario["events"].clone()).unwrap();
+    let ledger = Ledger::replay(&plan, WorkCalendar::china(), &events).unwrap();
+    let attendance = roster.attendance();
+    let r = openday::review::review(
+        &plan,
+        &report,
+        &draw,
+        Some(&attendance),
+        &ledger,
+        t("as_of"),
+    );
+    let got = serde_json::to_value(&r).unwrap();
+    let keys = [
+        "registrations",
+        "by_channel",
+        "top_reasons",
+        "seats",
+        "quotas",
+        "opinions_by_category",
+        "ledger_counts",
+        "replies_owed",
+        "satisfaction",
+    ];
+    let pick: serde_json::Map<String, serde_json::Value> = keys
+        .iter()
+        .map(|k| ((*k).to_owned(), got[*k].clone()))
+        .collect();
+    let mut expect = serde_json::Value::Object(pick);
+    expect["attendance"] = serde_json::json!({
+        "confirmed": attendance.confirmed, "came": attendance.came
+    });
+    expect["min_probability"] = got["min_probability"].clone();
+    if std::env::var_os("OPENDAY_BLESS").is_some() {
+        v["expect"] = expect.clone();
+        std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+    }
+    assert_eq!(
+        expect, v["expect"],
+        "re-bless with OPENDAY_BLESS=1 if the change is meant"
+    );
+}

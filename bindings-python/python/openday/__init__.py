@@ -49,6 +49,7 @@ from openday._openday import (
     selected_list,
     text_messages,
     postponement_notice,
+    review,
 )
 from openday.errors import (
     CalendarError,
@@ -108,6 +109,7 @@ __all__ = [
     "selected_list",
     "text_messages",
     "postponement_notice",
+    "review",
     "write_xlsx",
     "Postponement",
     "PlanFileError",

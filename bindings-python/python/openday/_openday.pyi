@@ -44,6 +44,7 @@ __all__ = [
     "selected_list",
     "text_messages",
     "postponement_notice",
+    "review",
 ]
 
 _Encoding = Literal["auto", "utf8", "gb18030", "utf16"]
@@ -707,3 +708,18 @@ def text_messages(plan: Plan, confirm_by: datetime.datetime) -> List[Dict[str, A
     """
 def postponement_notice(plan: Plan, postponement: Postponement) -> Dict[str, str]:
     """The postponement notice from `Plan.postpone(...)`."""
+def review(
+    plan: Plan,
+    report: ScreeningReport,
+    draw: Draw,
+    ledger: Ledger,
+    as_of: datetime.datetime,
+    *,
+    roster: Optional[Roster] = None,
+) -> Dict[str, Any]:
+    """The post-event summary (活动总结) as of `as_of` (aware datetime): a
+    dict of its figures (registrations, channels, top reasons, the draw's
+    probabilities and quotas with who came, attendance, opinions, the ledger
+    by unit, on-time rate, replies owed, satisfaction) with its `markdown`
+    and `html` (a printable page with SVG charts). `roster` adds who came.
+    """
