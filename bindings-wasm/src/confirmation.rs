@@ -72,11 +72,22 @@ impl Roster {
     ) -> Result<Roster, JsValue> {
         let (entries, _) =
             journal::from_json_lines::<Entry>(text, "journal").map_err(crate::errors::error)?;
+        Self::from_entries(plan, pool, targets, &entries)
+    }
+
+    /// The roster after `entries` (the one replay behind `importJournal`
+    /// and `replay`).
+    fn from_entries(
+        plan: &Plan,
+        pool: &Pool,
+        targets: &Targets,
+        entries: &[Entry],
+    ) -> Result<Roster, JsValue> {
         let roster = CoreRoster::replay(
             plan.inner(),
             pool.inner().clone(),
             targets.inner().clone(),
-            &entries,
+            entries,
         )
         .map_err(crate::errors::error)?;
         Ok(Self {
@@ -96,17 +107,7 @@ impl Roster {
     ) -> Result<Roster, JsValue> {
         let entries: Vec<Entry> = serde_wasm_bindgen::from_value(entries)
             .map_err(|e| value_error(&format!("entries: {e}")))?;
-        let roster = CoreRoster::replay(
-            plan.inner(),
-            pool.inner().clone(),
-            targets.inner().clone(),
-            &entries,
-        )
-        .map_err(crate::errors::error)?;
-        Ok(Self {
-            roster,
-            plan: plan.inner().clone(),
-        })
+        Self::from_entries(plan, pool, targets, &entries)
     }
 
     /// The post-event summary (活动总结) as of `asOf`, with who came from
