@@ -218,6 +218,33 @@ impl PyRoster {
         added(py, self.roster.close_check_in(at, actor))
     }
 
+    /// Records that a segment of the day ended (`ended_at`, and
+    /// `started_at` when it did not start as the previous one ended), in
+    /// itinerary order, each once; raises `ReplanError` otherwise. Gives
+    /// the entries added.
+    #[pyo3(signature = (segment, ended_at, actor, *, started_at = None))]
+    fn segment_ended<'py>(
+        &mut self,
+        py: Python<'py>,
+        segment: &str,
+        ended_at: &Bound<'py, PyAny>,
+        actor: &str,
+        started_at: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let actual = openday::itinerary::ActualTimes {
+            segment: segment.to_owned(),
+            started_at: started_at.map(|t| aware(t, "started_at")).transpose()?,
+            ended_at: aware(ended_at, "ended_at")?,
+        };
+        added(py, self.roster.segment_ended(actual, actor))
+    }
+
+    /// The day re-planned from the segments ended so far (a dict like
+    /// `replan`'s), or None before a segment has ended.
+    fn day<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.roster.day().map(|d| to_py(py, d)).transpose()
+    }
+
     /// The journal entries (dicts).
     fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.roster.entries())

@@ -77,7 +77,9 @@ pub(crate) fn postponement_notice<'py>(
 /// dict of its figures (registrations, channels, top reasons, the draw's
 /// probabilities and quotas with who came, attendance, opinions, the ledger
 /// by unit, on-time rate, replies owed, satisfaction) with its `markdown`
-/// and `html` (a printable page with SVG charts). `roster` adds who came.
+/// and `html` (a printable page with SVG charts). `roster` adds who came
+/// and the day as planned against as it ran (`day`, from the segments'
+/// recorded ends).
 #[pyfunction]
 #[pyo3(signature = (plan, report, draw, ledger, as_of, *, roster = None))]
 pub(crate) fn review<'py>(
@@ -94,7 +96,7 @@ pub(crate) fn review<'py>(
         &plan.0,
         &report.0,
         &draw.0,
-        attendance.as_ref(),
+        (attendance.as_ref(), roster.and_then(|r| r.roster.day())),
         &ledger.0,
         aware(as_of, "as_of")?,
     );

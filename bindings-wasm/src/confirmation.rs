@@ -121,7 +121,14 @@ impl Roster {
         as_of: &str,
     ) -> Result<JsValue, JsValue> {
         let attendance = self.roster.attendance();
-        crate::notices::review_with(plan, report, draw, ledger, as_of, Some(&attendance))
+        crate::notices::review_with(
+            plan,
+            report,
+            draw,
+            ledger,
+            as_of,
+            (Some(&attendance), self.roster.day()),
+        )
     }
 
     /// The journal as JSON Lines text (header line first).
@@ -202,6 +209,31 @@ impl Roster {
             .close_check_in(instant(at, "at")?, actor)
             .map(|e| to_js(&e))
             .map_err(crate::errors::error)
+    }
+
+    /// Records that a segment of the day ended (`{ segment, endedAt,
+    /// startedAt? }`), in itinerary order, each once; throws `ReplanError`
+    /// otherwise.
+    #[wasm_bindgen(js_name = segmentEnded)]
+    pub fn segment_ended(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ActualTimes")] actual: &JsValue,
+        actor: &str,
+    ) -> Result<JsValue, JsValue> {
+        let actual = crate::itinerary::actual_times(actual)?;
+        self.roster
+            .segment_ended(actual, actor)
+            .map(|e| to_js(&e))
+            .map_err(crate::errors::error)
+    }
+
+    /// The day re-planned from the segments ended so far (as
+    /// `plan.replan` gives it), or `undefined` before a segment has ended.
+    #[wasm_bindgen(unchecked_return_type = "Replanned | undefined")]
+    pub fn day(&self) -> Result<JsValue, JsValue> {
+        self.roster
+            .day()
+            .map_or(Ok(JsValue::UNDEFINED), crate::itinerary::replanned_js)
     }
 
     /// The journal entries (their JSON form).

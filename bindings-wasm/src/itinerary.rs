@@ -23,26 +23,42 @@ fn instant(v: &JsValue, what: &str) -> Result<DateTime<FixedOffset>, JsValue> {
         .map_err(|e| value_error(&format!("{what}: \"{text}\" is not an ISO 8601 instant with offset ({e}), e.g. 2025-09-24T16:15:00+08:00")))
 }
 
+pub(crate) fn actual_times(item: &JsValue) -> Result<ActualTimes, JsValue> {
+    let get = |k: &str| Reflect::get(item, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let segment = get("segment")
+        .as_string()
+        .ok_or_else(|| value_error("actual times need a segment id"))?;
+    let started = get("startedAt");
+    Ok(ActualTimes {
+        segment,
+        started_at: if started.is_undefined() || started.is_null() {
+            None
+        } else {
+            Some(instant(&started, "startedAt")?)
+        },
+        ended_at: instant(&get("endedAt"), "endedAt")?,
+    })
+}
+
 fn actuals(list: &Array) -> Result<Vec<ActualTimes>, JsValue> {
-    list.iter()
-        .map(|item| {
-            let get =
-                |k: &str| Reflect::get(&item, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-            let segment = get("segment")
-                .as_string()
-                .ok_or_else(|| value_error("actual times need a segment id"))?;
-            let started = get("startedAt");
-            Ok(ActualTimes {
-                segment,
-                started_at: if started.is_undefined() || started.is_null() {
-                    None
-                } else {
-                    Some(instant(&started, "startedAt")?)
-                },
-                ended_at: instant(&get("endedAt"), "endedAt")?,
-            })
-        })
-        .collect()
+    list.iter().map(|item| actual_times(&item)).collect()
+}
+
+/// A re-planned day as JS: `{ timetable, changes, newEnd, windowHolds,
+/// overrunMinutes }`.
+pub(crate) fn replanned_js(r: &openday::itinerary::Replanned) -> Result<JsValue, JsValue> {
+    let obj = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| Reflect::set(&obj, &JsValue::from_str(k), v);
+    set("timetable", &segments_js(&r.timetable))?;
+    set("changes", &crate::screening::camel_js(&r.changes))?;
+    set("newEnd", &JsValue::from_str(&r.new_end.to_rfc3339()))?;
+    set("windowHolds", &JsValue::from_bool(r.window_holds))?;
+    #[allow(clippy::cast_precision_loss)]
+    set(
+        "overrunMinutes",
+        &JsValue::from_f64(r.overrun_minutes as f64),
+    )?;
+    Ok(obj.into())
 }
 
 /// A postponed day: the moved plan and the change set.
@@ -113,18 +129,7 @@ impl Plan {
     ) -> Result<JsValue, JsValue> {
         let actual = actuals(actual)?;
         let r = openday::itinerary::replan(self.inner(), &actual).map_err(crate::errors::error)?;
-        let obj = js_sys::Object::new();
-        let set = |k: &str, v: &JsValue| Reflect::set(&obj, &JsValue::from_str(k), v);
-        set("timetable", &segments_js(&r.timetable))?;
-        set("changes", &crate::screening::camel_js(&r.changes))?;
-        set("newEnd", &JsValue::from_str(&r.new_end.to_rfc3339()))?;
-        set("windowHolds", &JsValue::from_bool(r.window_holds))?;
-        #[allow(clippy::cast_precision_loss)]
-        set(
-            "overrunMinutes",
-            &JsValue::from_f64(r.overrun_minutes as f64),
-        )?;
-        Ok(obj.into())
+        replanned_js(&r)
     }
 
     /// Move the day to `newDate` (`YYYY-MM-DD`), optionally starting at

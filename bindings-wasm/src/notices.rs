@@ -75,7 +75,8 @@ pub fn postponement_notice(plan: &Plan, postponement: &Postponement) -> JsValue 
 
 /// The post-event summary (活动总结) as of `asOf` (ISO 8601 with offset):
 /// its figures with `markdown` and `html` (a printable page with SVG
-/// charts). `roster.review(...)` gives the same with who came.
+/// charts). `roster.review(...)` gives the same with who came and the day
+/// as planned against as it ran.
 #[wasm_bindgen]
 pub fn review(
     plan: &Plan,
@@ -84,7 +85,7 @@ pub fn review(
     ledger: &crate::ledger::Ledger,
     as_of: &str,
 ) -> Result<JsValue, JsValue> {
-    review_with(plan, report, draw, ledger, as_of, None)
+    review_with(plan, report, draw, ledger, as_of, (None, None))
 }
 
 /// The summary, with the attendance when a roster gives it.
@@ -94,11 +95,14 @@ pub(crate) fn review_with(
     draw: &crate::selection::Draw,
     ledger: &crate::ledger::Ledger,
     as_of: &str,
-    attendance: Option<&openday::confirmation::Attendance>,
+    from_roster: (
+        Option<&openday::confirmation::Attendance>,
+        Option<&openday::itinerary::Replanned>,
+    ),
 ) -> Result<JsValue, JsValue> {
     let at = chrono::DateTime::parse_from_rfc3339(as_of)
         .map_err(|_| value_error("asOf must be ISO 8601 with offset"))?;
-    let r = openday::review::review(plan.inner(), &report.0, &draw.0, attendance, &ledger.0, at);
+    let r = openday::review::review(plan.inner(), &report.0, &draw.0, from_roster, &ledger.0, at);
     let value = camel_js(&r);
     let _ = js_sys::Reflect::set(
         &value,

@@ -23,6 +23,11 @@ test("the shared review vector", () => {
   roster.drawn(V.drawn_at, "office", drawn.record());
   for (const p of drawn.panel.slice(0, V.confirm)) roster.call(V.call_at, "caller", p, "confirmed");
   for (const p of drawn.panel.slice(0, V.check_in)) roster.checkIn(V.check_in_at, "desk", p);
+  assert.equal(roster.day(), undefined);
+  for (const s of V.segments_ended) {
+    roster.segmentEnded({ segment: s.segment, endedAt: s.ended_at, startedAt: s.started_at }, "desk");
+  }
+  assert.equal(roster.day().windowHolds, V.expect.day.window_holds);
   const scenario = JSON.parse(readFileSync(join(root, V.ledger), "utf8"));
   const ledger = openday.Ledger.replay(plan, scenario.events, openday.WorkCalendar.china());
   const r = roster.review(plan, report, drawn, ledger, V.as_of);
@@ -41,8 +46,30 @@ test("the shared review vector", () => {
   assert.deepEqual({ confirmed: r.attendance.confirmed, came: r.attendance.came }, e.attendance);
   assert.deepEqual(r.quotas.map((q) => [q.feature, q.value, q.drawn, q.came]), e.quotas.map((q) => [q.feature, q.value, q.drawn, q.came]));
   assert.ok(Math.abs(r.minProbability - e.min_probability) < 1e-9);
+  assert.deepEqual(snake(r.day), e.day);
   // Without the roster: no attendance, the same registrations.
   const plain = openday.review(plan, report, drawn, ledger, V.as_of);
   assert.equal(plain.attendance, null);
-  assert.equal((r.html.match(/<svg/g) ?? []).length, 4);
+  assert.equal((r.html.match(/<svg/g) ?? []).length, 5);
+  assert.equal(plain.day, null);
+});
+
+/** camelCase keys back to the vector's snake_case. */
+function snake(v) {
+  if (Array.isArray(v)) return v.map(snake);
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase()), snake(x)]));
+}
+
+test("segments end in order, each once", () => {
+  const plan = openday.loadPlan(readFileSync(join(root, V.plan), "utf8"));
+  const report = openday.screenCsv(plan, readFileSync(join(root, V.registrations), "utf8"), { pseudonymKey: openday.demoPseudonymKey() });
+  const targets = openday.Targets.fromPlan(plan);
+  const pool = openday.Pool.fromScreening(report, plan, targets);
+  const roster = new openday.Roster(plan, pool, targets);
+  const first = V.segments_ended[0];
+  assert.throws(() => roster.segmentEnded({ segment: "nowhere", endedAt: first.ended_at }, "desk"), (e) => e.name === "ReplanError" && e.code === "unknown_segment");
+  roster.segmentEnded({ segment: first.segment, endedAt: first.ended_at }, "desk");
+  assert.throws(() => roster.segmentEnded({ segment: first.segment, endedAt: first.ended_at }, "desk"), (e) => e.name === "ReplanError" && e.code === "repeated");
+  assert.equal(roster.entries().length, 1);
 });

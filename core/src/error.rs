@@ -198,10 +198,10 @@ impl Error {
             | Self::Roster(RosterError::Selection(e)) => selection_kind(e),
             Self::Verify(_) => ErrorKind::DrawVerification,
             Self::Roster(RosterError::Store(_)) | Self::Journal(_) => ErrorKind::Journal,
+            Self::Roster(RosterError::Segment(_)) | Self::Replan(_) => ErrorKind::Replan,
             Self::Roster(_) => ErrorKind::Roster,
             Self::Ledger(_) => ErrorKind::Ledger,
             Self::Calendar(_) => ErrorKind::Calendar,
-            Self::Replan(_) => ErrorKind::Replan,
             Self::Postpone(_) => ErrorKind::Postpone,
             Self::Export(_) => ErrorKind::Export,
             Self::Preparation(_) => ErrorKind::Preparation,
@@ -266,7 +266,9 @@ impl Error {
                 f.file = e.file().and_then(Path::to_str);
                 f.line = e.line();
             }
-            Self::Replan(e) => f.segment = Some(e.segment()),
+            Self::Replan(e) | Self::Roster(RosterError::Segment(e)) => {
+                f.segment = Some(e.segment());
+            }
             _ => {}
         }
         f

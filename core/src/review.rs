@@ -2,7 +2,9 @@
 //! screening's buckets and top reasons, the draw's fairness (its smallest
 //! and largest selection probability and the quota table), who came against
 //! the quotas, the opinions by category and unit, the ledger's outcomes,
-//! on-time rate and the replies still owed, and the citizens' satisfaction.
+//! on-time rate and the replies still owed, the citizens' satisfaction, and
+//! the day as planned against as it ran (overruns and cuts, from the
+//! segments' actual times kept in the roster's journal).
 //! It can be made at any later date: the ledger part is as of that date.
 //! Markdown, and one self-contained printable HTML page with SVG bar charts.
 
@@ -14,6 +16,7 @@ use serde::Serialize;
 
 use crate::Plan;
 use crate::confirmation::Attendance;
+use crate::itinerary::Replanned;
 use crate::ledger::{Ledger, LedgerReport};
 use crate::screening::{BucketCounts, ScreeningReport};
 use crate::selection::Draw;
@@ -51,6 +54,97 @@ pub struct QuotaOutcome {
     pub came: Option<u32>,
 }
 
+/// One segment as planned and as it ran (or, when it has not run yet, as
+/// re-planned).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SegmentOutcome {
+    /// The segment's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Planned start and end (RFC 3339, the plan's zone).
+    pub planned_start: String,
+    /// Planned end.
+    pub planned_end: String,
+    /// Actual start and end when it ran; the re-planned times otherwise.
+    pub start: String,
+    /// Actual or re-planned end.
+    pub end: String,
+    /// Whether `start`/`end` are actual times.
+    pub actual: bool,
+    /// Minutes its start moved (positive: later).
+    pub shift_minutes: i64,
+    /// Minutes it ran longer than planned (negative: shorter); for a
+    /// segment not run yet, minus the minutes re-planning cut from it.
+    pub overrun_minutes: i64,
+}
+
+/// The day as planned against as it ran.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayOutcome {
+    /// Every segment in order.
+    pub segments: Vec<SegmentOutcome>,
+    /// Segments with actual times.
+    pub finished: u32,
+    /// When the programme was planned to end (RFC 3339).
+    pub planned_end: String,
+    /// When it ended, or is now expected to end.
+    pub end: String,
+    /// Whether it ends within the day's window.
+    pub window_holds: bool,
+    /// Minutes past the window (0 when it holds).
+    pub overrun_minutes: i64,
+    /// Minutes segments ran (or are re-planned to run) longer than
+    /// planned, in total.
+    pub over_minutes: i64,
+    /// Minutes cut: segments shorter than planned, in total.
+    pub cut_minutes: i64,
+}
+
+impl DayOutcome {
+    /// The plan's timetable against `day`.
+    pub fn new(plan: &Plan, day: &Replanned) -> Self {
+        let tz = plan.time_zone();
+        let rfc = |t: DateTime<chrono_tz::Tz>| t.with_timezone(&tz).to_rfc3339();
+        let planned = plan.timetable();
+        let segments: Vec<SegmentOutcome> = day
+            .timetable
+            .segments
+            .iter()
+            .filter_map(|s| {
+                let p = planned.segment(&s.id)?;
+                let minutes =
+                    |a: DateTime<chrono_tz::Tz>, b: DateTime<chrono_tz::Tz>| (b - a).num_minutes();
+                Some(SegmentOutcome {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    planned_start: rfc(p.starts_at),
+                    planned_end: rfc(p.ends_at),
+                    start: rfc(s.starts_at),
+                    end: rfc(s.ends_at),
+                    actual: s.actual,
+                    shift_minutes: minutes(p.starts_at, s.starts_at),
+                    overrun_minutes: minutes(s.starts_at, s.ends_at)
+                        .saturating_sub(minutes(p.starts_at, p.ends_at)),
+                })
+            })
+            .collect();
+        let over_minutes = segments.iter().map(|s| s.overrun_minutes.max(0)).sum();
+        let cut_minutes = segments.iter().map(|s| (-s.overrun_minutes).max(0)).sum();
+        Self {
+            finished: u32::try_from(segments.iter().filter(|s| s.actual).count())
+                .unwrap_or(u32::MAX),
+            segments,
+            planned_end: rfc(planned.ends_at()),
+            end: rfc(day.new_end),
+            window_holds: day.window_holds,
+            overrun_minutes: day.overrun_minutes,
+            over_minutes,
+            cut_minutes,
+        }
+    }
+}
+
 /// The figures of the summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Review {
@@ -86,14 +180,20 @@ pub struct Review {
     pub replies_owed: u64,
     /// The citizens' satisfaction.
     pub satisfaction: Satisfaction,
+    /// The day planned against actual (when segments' actual times were
+    /// recorded).
+    pub day: Option<DayOutcome>,
 }
 
-/// Make the summary as of `as_of` from what each stage produced.
+/// Make the summary as of `as_of` from what each stage produced: the
+/// attendance and the day as it ran come from the roster
+/// ([`crate::confirmation::Roster::attendance`] and
+/// [`crate::confirmation::Roster::day`]) when there is one.
 pub fn review(
     plan: &Plan,
     screening: &ScreeningReport,
     draw: &Draw,
-    attendance: Option<&Attendance>,
+    (attendance, day): (Option<&Attendance>, Option<&Replanned>),
     ledger: &Ledger,
     as_of: DateTime<FixedOffset>,
 ) -> Review {
@@ -172,6 +272,7 @@ pub fn review(
         on_time_rate,
         replies_owed: u64::try_from(ledger_report.replies.len()).unwrap_or(u64::MAX),
         satisfaction,
+        day: day.map(|d| DayOutcome::new(plan, d)),
     }
 }
 
@@ -182,13 +283,30 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A horizontal bar chart as inline SVG.
+/// About how wide `label` is at 13 px: wide (CJK) characters a full em,
+/// the rest about half.
+fn label_width(label: &str) -> usize {
+    label
+        .chars()
+        .map(|c| if u32::from(c) >= 0x2E80 { 13 } else { 7 })
+        .sum()
+}
+
+/// A horizontal bar chart as inline SVG; the label column is as wide as the
+/// longest label.
 fn bars(title: &str, items: &[(String, u64)]) -> String {
     let max = items.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let row = 22;
     let height = 30 + row * items.len();
+    let left = items
+        .iter()
+        .map(|(l, _)| label_width(l) + 10)
+        .max()
+        .unwrap_or(0)
+        .max(200);
+    let width = left + 360;
     let mut svg = format!(
-        "<figure><figcaption>{}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
+        "<figure><figcaption>{}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" style=\"max-width:100%;height:auto\" role=\"img\" aria-label=\"{}\">",
         escape(title),
         escape(title)
     );
@@ -199,18 +317,86 @@ fn bars(title: &str, items: &[(String, u64)]) -> String {
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss
         )]
-        let w = ((*n as f64 / max as f64) * 300.0).round() as u64;
+        let w = ((*n as f64 / max as f64) * 300.0).round() as usize;
         let _ = write!(
             svg,
-            "<text x=\"0\" y=\"{}\" font-size=\"13\">{}</text><rect x=\"200\" y=\"{y}\" width=\"{w}\" height=\"16\" fill=\"#3b6ea5\"/><text x=\"{}\" y=\"{}\" font-size=\"13\">{n}</text>",
+            "<text x=\"0\" y=\"{}\" font-size=\"13\">{}</text><rect x=\"{left}\" y=\"{y}\" width=\"{w}\" height=\"16\" fill=\"#3b6ea5\"/><text x=\"{}\" y=\"{}\" font-size=\"13\">{n}</text>",
             y + 13,
             escape(label),
-            205 + w,
+            left + 5 + w,
             y + 13
         );
     }
     svg.push_str("</svg></figure>\n");
     svg
+}
+
+/// `HH:MM` of an RFC 3339 time.
+fn hm(t: &str) -> &str {
+    t.get(11..16).unwrap_or(t)
+}
+
+/// `+5`, `-5`, `0`.
+fn signed(n: i64) -> String {
+    if n == 0 {
+        "0".to_owned()
+    } else {
+        format!("{n:+}")
+    }
+}
+
+fn day_markdown(md: &mut String, d: &DayOutcome) {
+    let all_run = d.segments.iter().all(|s| s.actual);
+    let (ended_zh, ended_en) = if all_run {
+        ("实际", "ended")
+    } else {
+        ("预计", "is now expected to end")
+    };
+    let (window_zh, window_en) = if d.window_holds {
+        ("未超出活动时间", "within the day's window".to_owned())
+    } else {
+        (
+            "超出活动时间",
+            format!("{} min past the window", d.overrun_minutes),
+        )
+    };
+    let _ = writeln!(
+        md,
+        "\n## 日程执行 The day, planned against actual\n\n已完成 {} 个环节；计划 {} 结束，{} {} 结束，{}{}；各环节共超时 {} 分钟、压缩 {} 分钟。\n{} segment(s) ran; planned to end at {}, {} at {}, {}; segments ran {} min over and {} min were cut.\n\n| 环节 Segment | 计划 Planned | 实际/预计 Actual or expected | 推迟 Shift (min) | 超时 Overrun (min) |\n|---|---|---|---|---|",
+        d.finished,
+        hm(&d.planned_end),
+        ended_zh,
+        hm(&d.end),
+        window_zh,
+        if d.window_holds {
+            String::new()
+        } else {
+            format!(" {} 分钟", d.overrun_minutes)
+        },
+        d.over_minutes,
+        d.cut_minutes,
+        d.finished,
+        hm(&d.planned_end),
+        ended_en,
+        hm(&d.end),
+        window_en,
+        d.over_minutes,
+        d.cut_minutes,
+    );
+    for s in &d.segments {
+        let _ = writeln!(
+            md,
+            "| {} | {}–{} | {}{}–{} | {} | {} |",
+            s.title,
+            hm(&s.planned_start),
+            hm(&s.planned_end),
+            if s.actual { "" } else { "预计 expected " },
+            hm(&s.start),
+            hm(&s.end),
+            signed(s.shift_minutes),
+            signed(s.overrun_minutes)
+        );
+    }
 }
 
 impl Review {
@@ -297,6 +483,9 @@ impl Review {
                 },
             );
         }
+        if let Some(d) = &self.day {
+            day_markdown(&mut md, d);
+        }
         let _ = writeln!(md, "\n## 意见建议 Opinions\n");
         for (cat, n) in &self.opinions_by_category {
             let _ = writeln!(md, "- {cat}: {n}");
@@ -358,13 +547,42 @@ impl Review {
             ("基本满意 fairly".to_owned(), s.fairly),
             ("不满意 not satisfied".to_owned(), s.not_satisfied),
         ];
-        let charts = [
+        let mut charts = [
             bars("报名渠道 Registrations by channel", &channels),
             bars("入选结构 Drawn by quota", &drawn),
             bars("意见类别 Opinions by category", &opinions),
             bars("满意度 Satisfaction", &satisfaction),
         ]
         .concat();
+        if let Some(d) = &self.day {
+            let minutes = |a: &str, b: &str| match (
+                DateTime::parse_from_rfc3339(a),
+                DateTime::parse_from_rfc3339(b),
+            ) {
+                (Ok(a), Ok(b)) => u64::try_from((b - a).num_minutes()).unwrap_or(0),
+                _ => 0,
+            };
+            let mut rows = Vec::with_capacity(d.segments.len() * 2);
+            for s in &d.segments {
+                rows.push((
+                    format!("{} 计划 planned", s.title),
+                    minutes(&s.planned_start, &s.planned_end),
+                ));
+                rows.push((
+                    format!(
+                        "{} {}",
+                        s.title,
+                        if s.actual {
+                            "实际 actual"
+                        } else {
+                            "预计 expected"
+                        }
+                    ),
+                    minutes(&s.start, &s.end),
+                ));
+            }
+            charts.push_str(&bars("环节时长（分钟）Minutes per segment", &rows));
+        }
         let markdown = self.markdown();
         // The title first, then the charts, then the tables.
         let (head, rest) = markdown.split_once('\n').unwrap_or((&markdown, ""));

@@ -334,6 +334,18 @@ fn a_roster_journal_from_the_command_line() {
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(json(&out)["attendance"]["came"], 1);
     assert_eq!(json(&out)["entries"], 4);
+    // The day's segments end in order; an unknown one is refused (exit 1,
+    // ReplanError), the journal unchanged.
+    let out = roster("2025-09-24T14:40:00+08:00", &["segment-ended", "check-in"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["day"]["window_holds"], true);
+    let out = roster("2025-09-24T14:41:00+08:00", &["segment-ended", "nowhere"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(json(&out)["error"]["kind"], "ReplanError");
+    assert_eq!(json(&out)["error"]["code"], "unknown_segment");
+    let out = roster("2025-09-24T15:30:00+08:00", &["close-check-in"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["entries"], 6);
     // A damaged journal stops everything with 4.
     let text = std::fs::read_to_string(dir.join("j.jsonl")).unwrap();
     std::fs::write(
@@ -344,6 +356,80 @@ fn a_roster_journal_from_the_command_line() {
     let out = roster("2025-09-24T14:40:00+08:00", &["status"]);
     assert_eq!(code(&out), 4, "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(json(&out)["error"]["code"], "damaged");
+}
+
+#[test]
+fn preparation_duties_on_a_journal_from_the_command_line() {
+    let dir = tmp("prepare");
+    let plan = p("core/data/examples/yinchuan-water-2026/plan.openday.json");
+    let prepare = |at: &str, actor: &str, action: &[&str]| {
+        let mut args = vec![
+            "--json",
+            "prepare",
+            plan.as_str(),
+            "--journal",
+            "prep.jsonl",
+            "--at",
+            at,
+            "--actor",
+            actor,
+        ];
+        args.extend_from_slice(action);
+        openday(&args, &dir)
+    };
+    // Nothing done: not ready, every duty blocks; the notice is one of them.
+    let out = prepare("2026-01-05T09:00:00+08:00", "office", &["status"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let status = json(&out);
+    assert_eq!(status["ready"], false);
+    let blocking = status["blocking"].as_array().unwrap().len();
+    assert!(blocking > 3);
+    assert!(
+        status["blocking"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["id"] == "notice")
+    );
+    // Done by the office; verifying one's own work is refused (exit 1, the
+    // journal unchanged); another post verifies it.
+    let out = prepare(
+        "2026-01-06T09:00:00+08:00",
+        "局办公室",
+        &["done", "notice", "--document", "公告（定稿）"],
+    );
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["status"], "done");
+    let out = prepare(
+        "2026-01-06T10:00:00+08:00",
+        "局办公室",
+        &["verify", "notice"],
+    );
+    assert_eq!(code(&out), 1);
+    assert_eq!(json(&out)["error"]["kind"], "PreparationError");
+    assert_eq!(json(&out)["error"]["duty"], "notice");
+    let out = prepare("2026-01-06T11:00:00+08:00", "督查组", &["verify", "notice"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["entries"], 2);
+    // A step on a duty the plan does not have is refused.
+    let out = prepare("2026-01-06T12:00:00+08:00", "x", &["start", "no-such-duty"]);
+    assert_eq!(code(&out), 1);
+    // Readiness replays the journal: one duty fewer blocks; the task sheets
+    // are written.
+    let out = prepare(
+        "2026-01-07T09:00:00+08:00",
+        "office",
+        &["status", "--sheets", "sheets.md"],
+    );
+    let status = json(&out);
+    assert_eq!(status["blocking"].as_array().unwrap().len(), blocking - 1);
+    let sheets = std::fs::read_to_string(dir.join("sheets.md")).unwrap();
+    assert!(sheets.contains("局办公室"), "{sheets}");
+    // The journal's lines are the steps; a damaged one stops with 4.
+    let text = std::fs::read_to_string(dir.join("prep.jsonl")).unwrap();
+    std::fs::write(dir.join("prep.jsonl"), text.replacen("督查组", "督察组", 1)).unwrap();
+    let out = prepare("2026-01-07T09:00:00+08:00", "office", &["status"]);
+    assert_eq!(code(&out), 4, "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 #[test]

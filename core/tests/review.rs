@@ -48,6 +48,42 @@ fn the_summary_adds_up_to_its_sources() {
             .check_in(t("2025-09-24T14:30:00+08:00"), "签到", id)
             .unwrap();
     }
+    // The day: check-in as planned, the first site 10 minutes over.
+    let planned = plan.timetable();
+    let site1 = planned.segment("site-1").unwrap();
+    for (id, over) in [("check-in", 0), ("site-1", 10)] {
+        let s = planned.segment(id).unwrap();
+        roster
+            .segment_ended(
+                openday::itinerary::ActualTimes {
+                    segment: id.to_owned(),
+                    started_at: None,
+                    ended_at: (s.ends_at + chrono::Duration::minutes(over)).fixed_offset(),
+                },
+                "现场",
+            )
+            .unwrap();
+    }
+    // A segment out of order, twice, or unknown is refused and not kept.
+    for (id, code) in [
+        ("discussion", "out_of_order"),
+        ("site-1", "repeated"),
+        ("nowhere", "unknown_segment"),
+    ] {
+        let e = roster
+            .segment_ended(
+                openday::itinerary::ActualTimes {
+                    segment: id.to_owned(),
+                    started_at: None,
+                    ended_at: t("2025-09-24T18:00:00+08:00"),
+                },
+                "现场",
+            )
+            .unwrap_err();
+        assert_eq!(e.code(), code);
+        assert_eq!(openday::Error::from(e).kind().name(), "ReplanError");
+    }
+    assert_eq!(roster.actuals().len(), 2);
     let attendance = roster.attendance();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let scenario: serde_json::Value = serde_json::from_str(
@@ -57,7 +93,14 @@ fn the_summary_adds_up_to_its_sources() {
     let events: Vec<LedgerEvent> = serde_json::from_value(scenario["events"].clone()).unwrap();
     let ledger = Ledger::replay(&plan, WorkCalendar::china(), &events).unwrap();
     let as_of = t(scenario["as_of"].as_str().unwrap());
-    let r = openday::review::review(&plan, &report, &draw, Some(&attendance), &ledger, as_of);
+    let r = openday::review::review(
+        &plan,
+        &report,
+        &draw,
+        (Some(&attendance), roster.day()),
+        &ledger,
+        as_of,
+    );
 
     // Registrations: the report's counts; the channels add up to every row.
     assert_eq!(r.registrations, report.counts());
@@ -105,18 +148,48 @@ fn the_summary_adds_up_to_its_sources() {
         r.on_time_rate.is_none_or(|x| (0.0..=1.0).contains(&x))
             && (done == 0) == r.on_time_rate.is_none()
     );
+    // The day: two segments ran, the first site 10 min over; the rest is
+    // re-planned, and the table says so.
+    let day = r.day.as_ref().unwrap();
+    assert_eq!(day.finished, 2);
+    let s1 = day.segments.iter().find(|s| s.id == "site-1").unwrap();
+    assert!(s1.actual);
+    assert_eq!((s1.shift_minutes, s1.overrun_minutes), (0, 10));
+    assert_eq!(
+        s1.planned_end,
+        site1.ends_at.fixed_offset().to_rfc3339(),
+        "planned times are the plan's"
+    );
+    let next = day
+        .segments
+        .iter()
+        .find(|s| !s.actual && !planned.segment(&s.id).unwrap().derived)
+        .unwrap();
+    assert!(
+        next.shift_minutes > 0 || next.overrun_minutes < 0,
+        "{next:?}"
+    );
+    assert_eq!(
+        (day.over_minutes, day.cut_minutes),
+        day.segments.iter().fold((0, 0), |(o, c), s| (
+            o + s.overrun_minutes.max(0),
+            c + (-s.overrun_minutes).max(0)
+        ))
+    );
+    assert!(day.over_minutes >= 10);
     // The page: charts and the same numbers.
     let html = r.html();
-    assert_eq!(html.matches("<svg").count(), 4);
-    assert!(html.contains(&format!("共 {} 条", report.counts().rows)));
+    assert_eq!(html.matches("<svg").count(), 5);
     let md = r.markdown();
+    assert!(md.contains("| 0 | +10 |"), "{md}");
+    assert!(html.contains(&format!("共 {} 条", report.counts().rows)));
     assert!(md.contains(&format!("符合 {}", report.counts().eligible)));
     // Regenerated later, the ledger part moves on, the rest stays.
     let later = openday::review::review(
         &plan,
         &report,
         &draw,
-        Some(&attendance),
+        (Some(&attendance), roster.day()),
         &ledger,
         t("2026-01-01T09:00:00+08:00"),
     );
@@ -156,6 +229,11 @@ fn shared_review_vector() {
     for id in &draw.panel[..check_in] {
         roster.check_in(t("check_in_at"), "desk", id).unwrap();
     }
+    let ended: Vec<openday::itinerary::ActualTimes> =
+        serde_json::from_value(v["segments_ended"].clone()).unwrap();
+    for actual in ended {
+        roster.segment_ended(actual, "desk").unwrap();
+    }
     let scenario: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root.join(v["ledger"].as_str().unwrap())).unwrap(),
     )
@@ -167,7 +245,7 @@ fn shared_review_vector() {
         &plan,
         &report,
         &draw,
-        Some(&attendance),
+        (Some(&attendance), roster.day()),
         &ledger,
         t("as_of"),
     );
@@ -182,6 +260,7 @@ fn shared_review_vector() {
         "ledger_counts",
         "replies_owed",
         "satisfaction",
+        "day",
     ];
     let pick: serde_json::Map<String, serde_json::Value> = keys
         .iter()

@@ -1,4 +1,5 @@
-//! Confirmation calls, refills from the reserves, the deadline and check-in.
+//! Confirmation calls, refills from the reserves, the deadline and check-in;
+//! the roster (and its journal file) goes on to the day.
 
 use openday::Plan;
 use openday::selection;
@@ -12,7 +13,7 @@ pub(crate) fn confirm(
     report: &openday::screening::ScreeningReport,
     (draw, pool, targets): (&selection::Draw, selection::Pool, selection::Targets),
     out: &str,
-) -> Result<openday::confirmation::Attendance, String> {
+) -> Result<openday::confirmation::Roster, String> {
     use openday::confirmation::{CallOutcome, Directory, Event, Roster, Status};
     use openday::journal::FileJournal;
     use rand::{Rng, SeedableRng};
@@ -193,7 +194,7 @@ pub(crate) fn confirm(
         "Journal: {entries} entries in {path} (checksummed and chained, fsync on every entry; head {}); reopening and replaying it, the draw re-verified, gives the same roster: {same}.",
         &head[..16]
     );
-    Ok(replayed.attendance())
+    Ok(replayed)
 }
 
 /// The published list of those selected (masked names, districts, seed and

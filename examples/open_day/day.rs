@@ -1,7 +1,8 @@
 //! The day itself: transport, a simulated overrun and its re-plan, exports.
 
 use openday::Plan;
-use openday::itinerary::{ActualTimes, ical, replan, run_sheets, timeline_svg, transport};
+use openday::confirmation::Roster;
+use openday::itinerary::{ActualTimes, ical, run_sheets, timeline_svg, transport};
 
 /// The vehicles the group needs, from the plan's fleet.
 fn print_transport(plan: &Plan) {
@@ -31,8 +32,9 @@ fn print_transport(plan: &Plan) {
 }
 
 /// The day itself: transport, a simulated 15-minute overrun at the second
-/// site and the re-plan, and the exports for units and participants.
-pub(crate) fn run_the_day(plan: &Plan, out: &str) -> Result<(), String> {
+/// site recorded in the roster's journal (each segment's actual times as it
+/// ends) and the re-plan, and the exports for units and participants.
+pub(crate) fn run_the_day(plan: &Plan, roster: &mut Roster, out: &str) -> Result<(), String> {
     let timetable = plan.timetable();
     println!("== The day ==");
     print_transport(plan);
@@ -70,7 +72,16 @@ pub(crate) fn run_the_day(plan: &Plan, out: &str) -> Result<(), String> {
             .fixed_offset(),
         })
         .collect();
-    let r = replan(plan, &actuals).map_err(|e| e.to_string())?;
+    let zh = plan.document().region.language.starts_with("zh");
+    for actual in actuals {
+        roster
+            .segment_ended(actual, if zh { "现场组" } else { "site team" })
+            .map_err(|e| e.to_string())?;
+    }
+    let r = roster
+        .day()
+        .ok_or_else(|| "no segment has ended".to_owned())?
+        .clone();
     println!(
         "Re-plan after \"{}\" ended {} instead of {}:",
         second.title,
@@ -101,6 +112,36 @@ pub(crate) fn run_the_day(plan: &Plan, out: &str) -> Result<(), String> {
             format!("{} min past the window", r.overrun_minutes)
         }
     );
+    // The rest of the day then runs as re-planned: each segment's end is
+    // recorded as it comes, so the summary has the day as it ran.
+    for s in r.timetable.segments.iter().filter(|s| !s.actual) {
+        roster
+            .segment_ended(
+                ActualTimes {
+                    segment: s.id.clone(),
+                    started_at: Some(s.starts_at.fixed_offset()),
+                    ended_at: s.ends_at.fixed_offset(),
+                },
+                if zh { "现场组" } else { "site team" },
+            )
+            .map_err(|e| e.to_string())?;
+    }
+    println!(
+        "The rest ran as re-planned: {} segment ends recorded in the journal ({} entries).",
+        roster.actuals().len(),
+        roster.entries().len()
+    );
+    write_exports(plan, &r.timetable, out)
+}
+
+/// The calendar file, the timeline (planned against re-planned) and the
+/// units' run sheets.
+fn write_exports(
+    plan: &Plan,
+    replanned: &openday::itinerary::Timetable,
+    out: &str,
+) -> Result<(), String> {
+    let timetable = plan.timetable();
     std::fs::create_dir_all(out).map_err(|e| format!("{out}: cannot create ({e})"))?;
     let write = |name: &str, text: &str| {
         let path = std::path::Path::new(out).join(name);
@@ -113,7 +154,7 @@ pub(crate) fn run_the_day(plan: &Plan, out: &str) -> Result<(), String> {
     )?;
     write(
         &format!("{id}-timeline.svg"),
-        &timeline_svg(plan, timetable, Some(&r.timetable)),
+        &timeline_svg(plan, timetable, Some(replanned)),
     )?;
     let sheets = run_sheets(plan, timetable);
     let mut all_csv = String::new();

@@ -109,16 +109,23 @@ fn run() -> Result<(), Stop> {
     let out = flags.get("out").map_or("out/open_day", String::as_str);
     prepare::prepare(&plan, out)?;
     println!();
-    let attendance = confirm::confirm(&plan, &report, (&draw, pool, targets), out)?;
+    let mut roster = confirm::confirm(&plan, &report, (&draw, pool, targets), out)?;
     println!();
-    day::run_the_day(&plan, out)?;
+    day::run_the_day(&plan, &mut roster, out)?;
     println!();
     let ledger = follow_up::follow_up(&plan, out)?;
     if let Some(ledger) = ledger {
         // The summary (活动总结), a month after the day.
         let as_of = (plan.ends_at() + chrono::Duration::days(30)).fixed_offset();
-        let summary =
-            openday::review::review(&plan, &report, &draw, Some(&attendance), &ledger, as_of);
+        let attendance = roster.attendance();
+        let summary = openday::review::review(
+            &plan,
+            &report,
+            &draw,
+            (Some(&attendance), roster.day()),
+            &ledger,
+            as_of,
+        );
         for (name, text) in [
             ("summary.md", summary.markdown()),
             ("summary.html", summary.html()),

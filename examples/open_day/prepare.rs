@@ -5,6 +5,7 @@
 
 use openday::Plan;
 use openday::calendar::WorkCalendar;
+use openday::journal::{FileJournal, JournalStore};
 use openday::plan::preparation::DoneWhen;
 use openday::preparation::{Evidence, PrepAction, PrepEvent, Preparation};
 
@@ -66,15 +67,32 @@ pub(crate) fn prepare(plan: &Plan, out: &str) -> Result<(), String> {
         .ok()
         .and_then(|d| calendar.close_of_business(tz, d))
         .unwrap_or_else(|| plan.starts_at() - chrono::Duration::days(3));
-    for step in steps {
-        prep.apply(step).map_err(|e| e.to_string())?;
+    // Each step is tried, then appended to the preparation journal (as
+    // `openday prepare` does); the journal is then reopened and replayed.
+    std::fs::create_dir_all(out).map_err(|e| format!("{out}: cannot create ({e})"))?;
+    let path = format!("{out}/preparation.jsonl");
+    let _ = std::fs::remove_file(&path);
+    {
+        let mut journal: FileJournal<PrepEvent> =
+            FileJournal::open(&path).map_err(|e| e.to_string())?;
+        for step in steps {
+            prep.apply(step.clone()).map_err(|e| e.to_string())?;
+            journal.append(&step).map_err(|e| e.to_string())?;
+        }
     }
+    let journal: FileJournal<PrepEvent> = FileJournal::open(&path).map_err(|e| e.to_string())?;
+    let replayed =
+        Preparation::replay(plan, &calendar, journal.records()).map_err(|e| e.to_string())?;
+    println!(
+        "Preparation journal: {} steps in {path}; replayed, the same duties: {}.",
+        journal.records().len(),
+        replayed.duties() == prep.duties()
+    );
     // Readiness as of an instant replays the steps taken up to it.
     print!("{}", prep.readiness(three_days_before.fixed_offset(), 3));
     let morning = (plan.starts_at() - chrono::Duration::hours(2)).fixed_offset();
     let report = prep.readiness(morning, 0);
     print!("{report}");
-    std::fs::create_dir_all(out).map_err(|e| format!("{out}: cannot create ({e})"))?;
     let mut sheets = String::new();
     for sheet in prep.task_sheets() {
         sheets.push_str(&sheet.markdown);

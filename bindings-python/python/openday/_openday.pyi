@@ -654,6 +654,17 @@ class Roster:
         """
     def close_check_in(self, at: datetime.datetime, actor: str) -> List[Dict[str, Any]]:
         """Closes check-in; confirmed people who did not come become no-shows."""
+    def segment_ended(
+        self,
+        segment: str,
+        ended_at: datetime.datetime,
+        actor: str,
+        *,
+        started_at: Optional[datetime.datetime] = None,
+    ) -> List[Dict[str, Any]]:
+        """x"""
+    def day(self) -> Optional[Replanned]:
+        """x"""
     def entries(self) -> List[Dict[str, Any]]:
         """The journal entries (dicts)."""
     def people(self) -> List[Dict[str, Any]]:

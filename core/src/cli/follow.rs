@@ -64,6 +64,16 @@ enum RosterAction {
         /// The person: pool id or registration row number · 人员编号或报名行号
         person: String,
     },
+    /// Close check-in: confirmed people not checked in are no-shows · 结束签到
+    CloseCheckIn,
+    /// A segment of the day ended at --at (in itinerary order) · 登记环节实际结束时间
+    SegmentEnded {
+        /// The segment's id · 环节编号
+        segment: String,
+        /// When it started, RFC 3339 (default: when the previous one ended) · 实际开始时间
+        #[arg(long)]
+        started_at: Option<String>,
+    },
     /// Who holds a seat, who came, against the quotas · 名单状态
     Status,
     /// Who to call next (.csv or .xlsx; phones masked unless --unmasked) · 通话清单
@@ -77,7 +87,7 @@ enum RosterAction {
     },
 }
 
-fn instant(at: Option<&str>) -> Result<DateTime<FixedOffset>, Failure> {
+pub(super) fn instant(at: Option<&str>) -> Result<DateTime<FixedOffset>, Failure> {
     match at {
         None => Ok(chrono::Utc::now().fixed_offset()),
         Some(text) => DateTime::parse_from_rfc3339(text).map_err(|e| {
@@ -142,6 +152,24 @@ pub(super) fn roster(out: &mut Out, args: &RosterArgs) -> Result<(), Failure> {
             let id = person(who)?;
             roster.check_in(at, actor, &id)?
         }
+        RosterAction::CloseCheckIn => roster.close_check_in(at, actor)?,
+        RosterAction::SegmentEnded {
+            segment,
+            started_at,
+        } => {
+            let started_at = started_at
+                .as_deref()
+                .map(|t| instant(Some(t)))
+                .transpose()?;
+            roster.segment_ended(
+                crate::itinerary::ActualTimes {
+                    segment: segment.clone(),
+                    started_at,
+                    ended_at: at,
+                },
+                actor,
+            )?
+        }
         RosterAction::Status => Vec::new(),
         RosterAction::CallSheet {
             out: file,
@@ -185,6 +213,7 @@ fn print_state(out: &Out, roster: &Roster, added: &[crate::confirmation::Entry])
         "by_status": by_status,
         "attendance": attendance,
         "deadline": roster.deadline().to_rfc3339(),
+        "day": roster.day(),
     }));
     for e in added {
         out.text(&format!(
@@ -242,7 +271,7 @@ pub(crate) enum LedgerCommand {
     },
 }
 
-fn calendar_of(path: Option<&Path>) -> Result<WorkCalendar, Failure> {
+pub(super) fn calendar_of(path: Option<&Path>) -> Result<WorkCalendar, Failure> {
     match path {
         Some(path) => {
             let text = read(path, "calendar")?;

@@ -21,6 +21,7 @@ mod day;
 mod draw;
 mod follow;
 mod output;
+mod prepare;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -105,6 +106,8 @@ enum Command {
     },
     /// Confirmation calls and check-in on a journal · 电话确认与签到
     Roster(follow::RosterArgs),
+    /// Preparation duties and readiness on a journal · 筹备任务与就绪情况
+    Prepare(prepare::PrepareArgs),
     /// The feedback ledger (台账) · 意见台账
     Ledger {
         #[command(subcommand)]
@@ -199,6 +202,7 @@ where
             key_file,
         } => draw::verify(&mut out, &record, &input, &key_file),
         Command::Roster(args) => follow::roster(&mut out, &args),
+        Command::Prepare(args) => prepare::prepare(&mut out, &args),
         Command::Ledger { command } => follow::ledger(&mut out, &command),
         Command::Ics { plan, out: file } => day::ics(&mut out, &plan, file.as_deref()),
         Command::RunSheets { plan, out: file } => day::run_sheets(&mut out, &plan, file.as_deref()),

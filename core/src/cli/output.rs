@@ -153,7 +153,7 @@ impl Out {
                 let f = e.facts();
                 let facts = json!({
                     "file": f.file, "line": f.line, "column": f.column, "path": f.path,
-                    "row": f.row, "segment": f.segment, "point": f.point,
+                    "row": f.row, "segment": f.segment, "point": f.point, "duty": f.duty,
                     "problems": f.problems.iter().map(problem_json).collect::<Vec<_>>(),
                     "conflicts": f.conflicts, "relaxation": f.relaxation,
                 });

@@ -191,6 +191,13 @@ pub enum Event {
         /// The step.
         step: crate::preparation::PrepEvent,
     },
+    /// A segment of the day finished: its actual times, for the live
+    /// re-plan and the summary's planned-against-actual table. Segments end
+    /// in itinerary order, each once.
+    SegmentEnded {
+        /// The actual times.
+        actual: crate::itinerary::ActualTimes,
+    },
 }
 
 /// One journal record.
@@ -335,6 +342,10 @@ pub enum RosterError {
     /// The replacement search failed (the pool and targets do not fit).
     #[error(transparent)]
     Selection(#[from] crate::selection::SelectionError),
+    /// A segment's actual times do not fit the itinerary (unknown segment,
+    /// out of order, an end before its start).
+    #[error(transparent)]
+    Segment(#[from] crate::itinerary::ReplanError),
 }
 
 impl RosterError {
@@ -351,6 +362,7 @@ impl RosterError {
             Self::PlanBlocked { .. } => "plan_blocked",
             Self::Store(e) => e.code(),
             Self::Selection(e) => e.code(),
+            Self::Segment(e) => e.code(),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::{
     CallOutcome, ConfirmationPolicy, Entry, Event, ReleaseReason, RosterError, Shortfall, Status,
     WalkIns,
 };
-use crate::itinerary::SegmentKind;
+use crate::itinerary::{ActualTimes, Replanned, SegmentKind};
 use crate::journal::{JournalStore, MemoryJournal};
 use crate::ledger::LedgerEvent;
 use crate::plan::Plan;
@@ -95,6 +95,12 @@ pub struct Roster {
     entries: Vec<Entry>,
     closed: bool,
     walk_ins: Vec<(String, bool)>,
+    /// The plan, for the segments' actual times.
+    plan: std::sync::Arc<Plan>,
+    /// Segments ended so far, in itinerary order.
+    actuals: Vec<ActualTimes>,
+    /// The day re-planned from `actuals` (none before a segment ends).
+    day: Option<Replanned>,
     store: Box<dyn JournalStore<Entry> + Send + Sync>,
 }
 
@@ -229,6 +235,9 @@ impl Roster {
             entries: Vec::new(),
             closed: false,
             walk_ins: Vec::new(),
+            plan: std::sync::Arc::new(plan.clone()),
+            actuals: Vec::new(),
+            day: None,
             store,
         })
     }
@@ -302,6 +311,19 @@ impl Roster {
     /// Whether check-in has closed.
     pub fn check_in_closed(&self) -> bool {
         self.closed
+    }
+
+    /// The segments ended so far with their actual times, in itinerary
+    /// order.
+    pub fn actuals(&self) -> &[ActualTimes] {
+        &self.actuals
+    }
+
+    /// The day re-planned from the segments ended so far: the finished
+    /// ones at their actual times, the rest moved or shortened (see
+    /// [`crate::itinerary::replan`]). `None` before a segment has ended.
+    pub fn day(&self) -> Option<&Replanned> {
+        self.day.as_ref()
     }
 
     fn state(&self, id: &str) -> Result<&Person, RosterError> {
@@ -535,6 +557,12 @@ impl Roster {
                 }
                 self.walk_ins.push((label.clone(), *admitted));
             }
+            Event::SegmentEnded { actual } => {
+                let mut actuals = self.actuals.clone();
+                actuals.push(actual.clone());
+                self.day = Some(crate::itinerary::replan(&self.plan, &actuals)?);
+                self.actuals = actuals;
+            }
             Event::CheckInClosed => {
                 if self.closed || at < self.check_in_opens {
                     return Err(RosterError::CheckInWindow {
@@ -603,6 +631,9 @@ impl Roster {
             entries: self.entries.clone(),
             closed: self.closed,
             walk_ins: self.walk_ins.clone(),
+            plan: std::sync::Arc::clone(&self.plan),
+            actuals: self.actuals.clone(),
+            day: self.day.clone(),
             store: Box::new(MemoryJournal::default()),
         }
     }
@@ -808,6 +839,24 @@ impl Roster {
         actor: &str,
     ) -> Result<Vec<Entry>, RosterError> {
         self.commit(at, actor, vec![Event::CheckInClosed])
+    }
+
+    /// Records that a segment of the day ended, with its actual times.
+    /// Segments end in itinerary order, each once; the entry is dated at
+    /// the segment's end (or the last entry's time when that is later).
+    ///
+    /// # Errors
+    /// [`RosterError::Segment`] for an unknown segment, one out of order or
+    /// given twice, or an end before its start; nothing is recorded then.
+    pub fn segment_ended(
+        &mut self,
+        actual: ActualTimes,
+        actor: &str,
+    ) -> Result<Vec<Entry>, RosterError> {
+        let at = actual
+            .ended_at
+            .max(self.entries.last().map_or(actual.ended_at, |e| e.at));
+        self.commit(at, actor, vec![Event::SegmentEnded { actual }])
     }
 
     /// Keeps a feedback-ledger event in the same journal.

@@ -62,6 +62,12 @@ pub enum ReplanError {
         /// The segment.
         segment: String,
     },
+    /// The same segment's times given twice.
+    #[error("actual times for \"{segment}\" are given twice; give each finished segment once")]
+    Repeated {
+        /// The segment.
+        segment: String,
+    },
 }
 
 impl ReplanError {
@@ -71,6 +77,7 @@ impl ReplanError {
             Self::UnknownSegment { .. } => "unknown_segment",
             Self::OutOfOrder { .. } => "out_of_order",
             Self::EndBeforeStart { .. } => "end_before_start",
+            Self::Repeated { .. } => "repeated",
         }
     }
 
@@ -79,7 +86,8 @@ impl ReplanError {
         match self {
             Self::UnknownSegment { segment, .. }
             | Self::OutOfOrder { segment, .. }
-            | Self::EndBeforeStart { segment } => segment,
+            | Self::EndBeforeStart { segment }
+            | Self::Repeated { segment } => segment,
         }
     }
 }
@@ -207,7 +215,12 @@ pub fn replan(plan: &Plan, actuals: &[ActualTimes]) -> Result<Replanned, ReplanE
 /// How many leading steps are finished; checks the actuals are a prefix.
 fn finished_prefix(steps: &[Step], actuals: &[ActualTimes]) -> Result<usize, ReplanError> {
     let mut last = 0;
-    for a in actuals {
+    for (i, a) in actuals.iter().enumerate() {
+        if actuals[..i].iter().any(|b| b.segment == a.segment) {
+            return Err(ReplanError::Repeated {
+                segment: a.segment.clone(),
+            });
+        }
         let Some(pos) = steps.iter().position(|s| s.id == a.segment) else {
             let known: Vec<&str> = steps
                 .iter()
