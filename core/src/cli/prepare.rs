@@ -107,11 +107,11 @@ pub(super) fn prepare(out: &mut Out, args: &PrepareArgs) -> Result<(), Failure> 
         },
         PrepareAction::Status { horizon, sheets } => {
             if let Some(path) = sheets {
-                let text: String = prep
-                    .task_sheets()
-                    .iter()
-                    .map(|s| format!("{}\n", s.markdown))
-                    .collect();
+                let mut text = String::new();
+                for sheet in prep.task_sheets() {
+                    text.push_str(&sheet.markdown);
+                    text.push('\n');
+                }
                 std::fs::write(path, text).map_err(|e| {
                     Failure::Input(format!("{}: cannot write ({e})", path.display()))
                 })?;
