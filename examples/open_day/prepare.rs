@@ -106,7 +106,11 @@ pub(crate) fn prepare(plan: &Plan, out: &str) -> Result<(), String> {
         "Wrote {out}/preparation-tasks.md ({} units) and {out}/readiness.txt",
         prep.task_sheets().len()
     );
-    // The registration notice, written from the plan.
+    write_registration_notice(plan, out)
+}
+
+/// The registration notice (活动预告/报名公告), written from the plan.
+fn write_registration_notice(plan: &Plan, out: &str) -> Result<(), String> {
     let notice = openday::notices::registration_notice(plan);
     for (name, text) in [
         (
