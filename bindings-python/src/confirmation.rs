@@ -239,10 +239,10 @@ impl PyRoster {
         added(py, self.roster.segment_ended(actual, actor))
     }
 
-    /// The day re-planned from the segments ended so far (a dict like
-    /// `replan`'s), or None before a segment has ended.
-    fn day<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.roster.day().map(|d| to_py(py, d)).transpose()
+    /// The day re-planned from the segments ended so far (as
+    /// `Plan.replan` gives it), or None before a segment has ended.
+    fn day(&self) -> Option<crate::itinerary::PyReplanned> {
+        self.roster.day().cloned().map(crate::itinerary::PyReplanned)
     }
 
     /// The journal entries (dicts).

@@ -39,7 +39,7 @@ def test_the_shared_review_vector() -> None:
             started_at=datetime.datetime.fromisoformat(started) if started else None,
         )
     day = roster.day()
-    assert day is not None and day["window_holds"] == V["expect"]["day"]["window_holds"]
+    assert day is not None and day.window_holds == V["expect"]["day"]["window_holds"]
     scenario = json.loads((ROOT / V["ledger"]).read_text(encoding="utf-8"))
     ledger = openday.Ledger.replay(plan, scenario["events"], openday.WorkCalendar.china())
     r = openday.review(plan, report, drawn, ledger, at("as_of"), roster=roster)

@@ -134,14 +134,16 @@ test("the organiser's draw page draws the example panel in the browser", async (
   assert.ok(names.every((n) => n.includes("*")), names.join(" "));
 });
 
-// The post-event summary the main job wrote renders: its four SVG charts in
-// the DOM, and a screenshot kept as a test artefact (target/artefacts/).
+// The post-event summary the main job wrote renders: its five SVG charts in
+// the DOM (the fifth: minutes per segment, planned against as run), and a
+// screenshot kept as a test artefact (target/artefacts/).
 test("the post-event summary renders with its charts", async () => {
   const page = "/target/open_day/guyuan-2025/summary.html";
   assert.ok(existsSync(join(root, page)), "run the main job on the example plans first (scripts/test does, before this test)");
   const dom = await dumpDom(page);
-  assert.equal((dom.match(/<svg/g) ?? []).length, 4);
+  assert.equal((dom.match(/<svg/g) ?? []).length, 5);
   assert.match(dom, /活动总结 Summary/);
+  assert.match(dom, /日程执行 The day, planned against actual/);
   const artefacts = join(root, "target", "artefacts");
   mkdirSync(artefacts, { recursive: true });
   const png = join(artefacts, "summary.png");
@@ -151,7 +153,7 @@ test("the post-event summary renders with its charts", async () => {
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--no-first-run", `--user-data-dir=${profile}`, "--hide-scrollbars",
-      "--window-size=900,2400", `--screenshot=${png}`, `${base}${page}`,
+      "--window-size=900,3200", `--screenshot=${png}`, `${base}${page}`,
     ]);
     const code = await new Promise((resolve) => child.on("close", resolve));
     assert.equal(code, 0);

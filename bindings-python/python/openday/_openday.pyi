@@ -662,9 +662,15 @@ class Roster:
         *,
         started_at: Optional[datetime.datetime] = None,
     ) -> List[Dict[str, Any]]:
-        """x"""
+        """Records that a segment of the day ended (`ended_at`, and
+        `started_at` when it did not start as the previous one ended), in
+        itinerary order, each once; raises `ReplanError` otherwise. Gives
+        the entries added.
+        """
     def day(self) -> Optional[Replanned]:
-        """x"""
+        """The day re-planned from the segments ended so far (as
+        `Plan.replan` gives it), or None before a segment has ended.
+        """
     def entries(self) -> List[Dict[str, Any]]:
         """The journal entries (dicts)."""
     def people(self) -> List[Dict[str, Any]]:
@@ -732,5 +738,7 @@ def review(
     dict of its figures (registrations, channels, top reasons, the draw's
     probabilities and quotas with who came, attendance, opinions, the ledger
     by unit, on-time rate, replies owed, satisfaction) with its `markdown`
-    and `html` (a printable page with SVG charts). `roster` adds who came.
+    and `html` (a printable page with SVG charts). `roster` adds who came
+    and the day as planned against as it ran (`day`, from the segments'
+    recorded ends).
     """
