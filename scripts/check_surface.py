@@ -37,6 +37,7 @@ KNOWN = {
     "write_xlsx": "Excel out: the Python package and the command (the browser build leaves the xlsx writer out for size)",
     "Roster.review": "JS: roster.review(...) adds who came; Python: review(..., roster=roster)",
     "cli_main": "the openday command's entry point (console script, python -m openday)",
+    "init_sync": "JS initSync(module): the browser build's synchronous init (a no-op in Node); Python needs none",
     "start": "wasm-bindgen's start function: runs once on load and installs the panic hook that schedules a fresh instance after a trap",
     "ScheduledSegment.as_dict": "Python: a dict for pandas; JS segments are plain objects already",
     "Roster.export_journal": "the browser keeps the journal in memory and exports it as JSON Lines; Python writes a file journal",

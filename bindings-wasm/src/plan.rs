@@ -273,7 +273,7 @@ pub fn validate_plan(json: &str) -> Result<JsValue, JsValue> {
 /// The JSON Schema of plan files.
 #[wasm_bindgen(js_name = planSchema)]
 pub fn plan_schema() -> String {
-    openday::schema::plan_schema()
+    openday::schema::PLAN_SCHEMA_JSON.to_owned()
 }
 
 /// The examples' and shared vectors' pseudonym key (public: never use it

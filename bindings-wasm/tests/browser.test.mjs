@@ -18,7 +18,7 @@ let base;
 
 before(async () => {
   assert.ok(existsSync(chromium), `Chromium not found at ${chromium}; scripts/test installs it`);
-  assert.ok(existsSync(join(root, "bindings-wasm", "pkg-web", "openday.js")), "build the web package first (scripts/test does)");
+  assert.ok(existsSync(join(root, "bindings-wasm", "pkg", "openday.js")), "build the web package first (scripts/test does)");
   server = createServer((req, res) => {
     const path = normalize(join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
     if (!path.startsWith(root + sep) || !existsSync(path)) {

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const require = createRequire(import.meta.url);
-const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg-node", "openday.js"));
+const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg"));
 const vectors = JSON.parse(readFileSync(join(root, "testdata", "hostile", "vectors.json"), "utf8"));
 const read = (path) => readFileSync(join(root, path), "utf8");
 const planAt = (path) => openday.loadPlan(read(path));

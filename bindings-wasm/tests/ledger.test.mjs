@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg-node", "openday.js"));
+const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg"));
 const plan = openday.loadPlan(openday.examplePlanJson());
 const DAY = "2025-09-24T17:30:00+08:00";
 const ev = (at, action) => ({ at, actor: "办公室", action });

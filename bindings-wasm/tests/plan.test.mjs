@@ -10,7 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const plans = join(root, "testdata", "plans");
 const require = createRequire(import.meta.url);
-const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg-node", "openday.js"));
+const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg"));
 
 const vectors = JSON.parse(readFileSync(join(plans, "vectors.json"), "utf8"));
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg-node", "openday.js"));
+const openday = require(process.env.OPENDAY_WASM_PKG ?? join(here, "..", "pkg"));
 const vectors = JSON.parse(readFileSync(join(here, "..", "..", "testdata", "selection", "vectors.json"), "utf8"));
 
 function inputs(c) {

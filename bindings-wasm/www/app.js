@@ -1,6 +1,6 @@
 // The plan-check page: loads a plan through the openday wasm package and
 // shows its timetable or every problem in it. Nothing leaves the browser.
-import init, { loadPlan, examplePlanJson } from "../pkg-web/openday.js";
+import init, { loadPlan, examplePlanJson } from "../pkg/openday.js";
 
 const $ = (id) => document.getElementById(id);
 

@@ -1,6 +1,6 @@
 // Eligibility self-check: the citizen's answers are checked by the openday
 // wasm package against the plan's rules, in the browser.
-import init, { loadPlan, examplePlanJson, checkRegistrant } from "../pkg-web/openday.js";
+import init, { loadPlan, examplePlanJson, checkRegistrant } from "../pkg/openday.js";
 
 const $ = (id) => document.getElementById(id);
 

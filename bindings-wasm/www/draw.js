@@ -4,7 +4,7 @@
 import init, {
   loadPlan, examplePlanJson, exampleRegistrationsCsv, screenCsv, Pool, Targets, draw, seedCommitment, syntheticInstance,
   syntheticRegistrationsCsv, demoPseudonymKey,
-} from "../pkg-web/openday.js";
+} from "../pkg/openday.js";
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);

@@ -5,6 +5,11 @@
 //! "path/to/openday-plan.schema.json"`); a test keeps the committed file equal
 //! to what the types generate.
 
+/// The committed schema file, built in: the same text as [`plan_schema`]
+/// gives (a test keeps them equal), without the generator's code, for
+/// builds that count bytes (the WebAssembly package).
+pub const PLAN_SCHEMA_JSON: &str = include_str!("../schema/openday-plan.schema.json");
+
 /// The plan file's JSON Schema (draft 2020-12) as pretty JSON.
 ///
 /// ```

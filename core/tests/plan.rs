@@ -24,6 +24,11 @@ fn committed_schema_matches_the_types() {
         "run OPENDAY_BLESS=1 cargo test to refresh {}",
         path.display()
     );
+    assert_eq!(
+        openday::schema::PLAN_SCHEMA_JSON,
+        generated,
+        "the built-in copy is the committed file (rebuild after blessing)"
+    );
 }
 
 #[test]
