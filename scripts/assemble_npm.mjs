@@ -21,8 +21,11 @@ const dts = raw.replace(
   "export interface InitOutput {\n  readonly memory: WebAssembly.Memory;\n}",
 );
 if (dts === raw) throw new Error("InitOutput not found in the web declarations");
-writeFileSync(join(pkg, "openday.d.ts"), dts);
-writeFileSync(join(pkg, "openday.d.cts"), dts);
+// `[Symbol.dispose]` needs lib esnext (TypeScript's default lib lacks it);
+// the method stays at run time where the engine has it, `free()` everywhere.
+const typed = dts.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "");
+writeFileSync(join(pkg, "openday.d.ts"), typed);
+writeFileSync(join(pkg, "openday.d.cts"), typed);
 
 let cjs = readFileSync(join(gen, "node", "openday.js"), "utf8");
 const names = [...cjs.matchAll(/^exports\.([A-Za-z_$][\w$]*) = /gm)].map((m) => m[1]);

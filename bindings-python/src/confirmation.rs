@@ -242,7 +242,10 @@ impl PyRoster {
     /// The day re-planned from the segments ended so far (as
     /// `Plan.replan` gives it), or None before a segment has ended.
     fn day(&self) -> Option<crate::itinerary::PyReplanned> {
-        self.roster.day().cloned().map(crate::itinerary::PyReplanned)
+        self.roster
+            .day()
+            .cloned()
+            .map(crate::itinerary::PyReplanned)
     }
 
     /// The journal entries (dicts).

@@ -103,7 +103,7 @@ impl Roster {
         plan: &Plan,
         pool: &Pool,
         targets: &Targets,
-        entries: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "JournalEntry[]")] entries: JsValue,
     ) -> Result<Roster, JsValue> {
         let entries: Vec<Entry> = serde_wasm_bindgen::from_value(entries)
             .map_err(|e| value_error(&format!("entries: {e}")))?;
@@ -112,6 +112,7 @@ impl Roster {
 
     /// The post-event summary (活动总结) as of `asOf`, with who came from
     /// this roster: see `review`.
+    #[wasm_bindgen(unchecked_return_type = "Review")]
     pub fn review(
         &self,
         plan: &Plan,
@@ -144,7 +145,13 @@ impl Roster {
     }
 
     /// Records the draw (`draw.record()`).
-    pub fn drawn(&mut self, at: &str, actor: &str, record: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "JournalEntry[]")]
+    pub fn drawn(
+        &mut self,
+        at: &str,
+        actor: &str,
+        #[wasm_bindgen(unchecked_param_type = "DrawRecord")] record: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let record = serde_wasm_bindgen::from_value(record)
             .map_err(|e| value_error(&format!("record: {e}")))?;
         self.roster
@@ -156,12 +163,13 @@ impl Roster {
     /// Logs a call: `outcome` is `"confirmed"`, `"no_answer"`, `"busy"`,
     /// `"wrong_number"`, or `{ outcome: "declined", reason }` /
     /// `{ outcome: "call_back", at }`. Gives the new journal entries.
+    #[wasm_bindgen(unchecked_return_type = "JournalEntry[]")]
     pub fn call(
         &mut self,
         at: &str,
         actor: &str,
         person: &str,
-        outcome: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOutcomeInput")] outcome: JsValue,
         note: Option<String>,
     ) -> Result<JsValue, JsValue> {
         let outcome: CallOutcome = match outcome.as_string() {
@@ -176,7 +184,7 @@ impl Roster {
     }
 
     /// At or after the deadline: releases unconfirmed seats.
-    #[wasm_bindgen(js_name = releaseDue)]
+    #[wasm_bindgen(js_name = releaseDue, unchecked_return_type = "JournalEntry[]")]
     pub fn release_due(&mut self, at: &str, actor: &str) -> Result<JsValue, JsValue> {
         self.roster
             .release_due(instant(at, "at")?, actor)
@@ -185,7 +193,7 @@ impl Roster {
     }
 
     /// Checks in a confirmed person (late after the check-in segment).
-    #[wasm_bindgen(js_name = checkIn)]
+    #[wasm_bindgen(js_name = checkIn, unchecked_return_type = "JournalEntry[]")]
     pub fn check_in(&mut self, at: &str, actor: &str, person: &str) -> Result<JsValue, JsValue> {
         self.roster
             .check_in(instant(at, "at")?, actor, person)
@@ -194,7 +202,7 @@ impl Roster {
     }
 
     /// Records someone not on the list (admitted or refused by policy).
-    #[wasm_bindgen(js_name = walkIn)]
+    #[wasm_bindgen(js_name = walkIn, unchecked_return_type = "JournalEntry[]")]
     pub fn walk_in(&mut self, at: &str, actor: &str, label: &str) -> Result<JsValue, JsValue> {
         self.roster
             .walk_in(instant(at, "at")?, actor, label)
@@ -203,7 +211,7 @@ impl Roster {
     }
 
     /// Closes check-in; confirmed people who did not come become no-shows.
-    #[wasm_bindgen(js_name = closeCheckIn)]
+    #[wasm_bindgen(js_name = closeCheckIn, unchecked_return_type = "JournalEntry[]")]
     pub fn close_check_in(&mut self, at: &str, actor: &str) -> Result<JsValue, JsValue> {
         self.roster
             .close_check_in(instant(at, "at")?, actor)
@@ -214,7 +222,7 @@ impl Roster {
     /// Records that a segment of the day ended (`{ segment, endedAt,
     /// startedAt? }`), in itinerary order, each once; throws `ReplanError`
     /// otherwise.
-    #[wasm_bindgen(js_name = segmentEnded)]
+    #[wasm_bindgen(js_name = segmentEnded, unchecked_return_type = "JournalEntry[]")]
     pub fn segment_ended(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "ActualTimes")] actual: &JsValue,
@@ -237,18 +245,20 @@ impl Roster {
     }
 
     /// The journal entries (their JSON form).
+    #[wasm_bindgen(unchecked_return_type = "JournalEntry[]")]
     pub fn entries(&self) -> JsValue {
         to_js(self.roster.entries())
     }
 
     /// Everyone with status, seat and calls.
+    #[wasm_bindgen(unchecked_return_type = "Person[]")]
     pub fn people(&self) -> JsValue {
         camel_js(&self.roster.people().collect::<Vec<_>>())
     }
 
     /// Who to call next as of `at` (names and phones masked unless
     /// `unmasked`).
-    #[wasm_bindgen(js_name = callSheet)]
+    #[wasm_bindgen(js_name = callSheet, unchecked_return_type = "CallSheetRow[]")]
     pub fn call_sheet(
         &self,
         at: &str,
@@ -264,6 +274,7 @@ impl Roster {
     }
 
     /// Records the screening (counts only). Gives the new journal entries.
+    #[wasm_bindgen(unchecked_return_type = "JournalEntry[]")]
     pub fn screened(
         &mut self,
         at: &str,
@@ -277,20 +288,21 @@ impl Roster {
     }
 
     /// Who confirmed, by name (masked unless asked).
-    #[wasm_bindgen(js_name = confirmedRoster)]
+    #[wasm_bindgen(js_name = confirmedRoster, unchecked_return_type = "RosterRow[]")]
     pub fn confirmed_roster(&self, report: &ScreeningReport, unmasked: Option<bool>) -> JsValue {
         let directory = Directory::from_screening(report.inner(), &self.plan);
         camel_js(&self.roster.confirmed_roster(&directory, masking(unmasked)))
     }
 
     /// The check-in list by name (masked unless asked).
-    #[wasm_bindgen(js_name = checkInList)]
+    #[wasm_bindgen(js_name = checkInList, unchecked_return_type = "RosterRow[]")]
     pub fn check_in_list(&self, report: &ScreeningReport, unmasked: Option<bool>) -> JsValue {
         let directory = Directory::from_screening(report.inner(), &self.plan);
         camel_js(&self.roster.check_in_list(&directory, masking(unmasked)))
     }
 
     /// Who came against the quotas.
+    #[wasm_bindgen(unchecked_return_type = "Attendance")]
     pub fn attendance(&self) -> JsValue {
         camel_js(&self.roster.attendance())
     }

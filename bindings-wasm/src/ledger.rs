@@ -173,12 +173,14 @@ impl Ledger {
     }
 
     /// Every point with its state, unit, due date and history.
+    #[wasm_bindgen(unchecked_return_type = "LedgerCase[]")]
     pub fn cases(&self) -> JsValue {
         camel_js(&self.0.cases().collect::<Vec<_>>())
     }
 
     /// Reports as of `asOf` (ISO 8601 with offset): overdue, due soon, per
     /// unit, per category, replies owed.
+    #[wasm_bindgen(unchecked_return_type = "LedgerReport")]
     pub fn report(
         &self,
         as_of: &str,
@@ -194,6 +196,7 @@ impl Ledger {
     }
 
     /// Every point as a flat record; contact details masked unless `unmasked`.
+    #[wasm_bindgen(unchecked_return_type = "LedgerRecord[]")]
     pub fn records(&self, unmasked: Option<bool>) -> JsValue {
         camel_js(&self.0.rows(if unmasked == Some(true) {
             Masking::Unmasked

@@ -15,6 +15,7 @@ mod preparation;
 mod registration;
 mod screening;
 mod selection;
+mod types;
 
 use wasm_bindgen::prelude::*;
 

@@ -77,7 +77,7 @@ pub fn postponement_notice(plan: &Plan, postponement: &Postponement) -> JsValue 
 /// its figures with `markdown` and `html` (a printable page with SVG
 /// charts). `roster.review(...)` gives the same with who came and the day
 /// as planned against as it ran.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Review")]
 pub fn review(
     plan: &Plan,
     report: &crate::screening::ScreeningReport,

@@ -67,6 +67,7 @@ impl Preparation {
     }
 
     /// Every duty with its due instant, status and evidence.
+    #[wasm_bindgen(unchecked_return_type = "DutyState[]")]
     pub fn duties(&self) -> JsValue {
         camel_js(&self.0.duties())
     }
@@ -80,6 +81,7 @@ impl Preparation {
     /// Readiness as of `asOf` (ISO 8601 with offset): `ready`, the
     /// blocking, overdue, due-soon (within `horizonDays`, default 3) and
     /// unverified duties, tallies by unit and by person.
+    #[wasm_bindgen(unchecked_return_type = "Readiness")]
     pub fn readiness(&self, as_of: &str, horizon_days: Option<u32>) -> Result<JsValue, JsValue> {
         Ok(camel_js(
             &self.0.readiness(instant(as_of)?, horizon_days.unwrap_or(3)),
@@ -100,7 +102,7 @@ impl Preparation {
     }
 
     /// One task sheet per unit: `unit`, `name`, `markdown`, `duties`.
-    #[wasm_bindgen(js_name = taskSheets)]
+    #[wasm_bindgen(js_name = taskSheets, unchecked_return_type = "TaskSheet[]")]
     pub fn task_sheets(&self) -> JsValue {
         camel_js(&self.0.task_sheets())
     }

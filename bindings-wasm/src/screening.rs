@@ -317,7 +317,7 @@ impl ScreeningReport {
 #[wasm_bindgen(js_name = screenCsv)]
 pub fn screen_csv(
     plan: &Plan,
-    data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ScreeningOptions")] options: Option<Object>,
 ) -> Result<ScreeningReport, JsValue> {
     let opts = self::options(options)?;
@@ -338,6 +338,9 @@ pub fn screen_csv(
 #[wasm_bindgen(js_name = screenRecords)]
 pub fn screen_records(
     plan: &Plan,
+    #[wasm_bindgen(
+        unchecked_param_type = "Record<string, string | number | boolean | Date | null | undefined>[]"
+    )]
     records: &Array,
     #[wasm_bindgen(unchecked_param_type = "ScreeningOptions")] options: Option<Object>,
 ) -> Result<ScreeningReport, JsValue> {

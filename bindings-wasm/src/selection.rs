@@ -87,6 +87,7 @@ impl Pool {
     }
 
     /// Data row and masked name of a candidate built from registrations.
+    #[wasm_bindgen(unchecked_return_type = "Origin | null")]
     pub fn origin(&self, id: &str) -> JsValue {
         to_js(&self.0.origin(id))
     }
@@ -127,7 +128,7 @@ impl Targets {
     #[wasm_bindgen(constructor)]
     pub fn new(
         seats: u32,
-        policy: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SelectionPolicy")] policy: &JsValue,
         reserved: Option<Vec<String>>,
         excluded: Option<Vec<String>>,
     ) -> Result<Targets, JsValue> {
@@ -153,7 +154,7 @@ impl Targets {
     }
 
     /// The targets in their JSON form.
-    #[wasm_bindgen(js_name = toJSON)]
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "TargetsJson")]
     pub fn to_json(&self) -> JsValue {
         to_js(&self.0)
     }
@@ -212,23 +213,27 @@ impl Draw {
 
     /// Quota table rows (`feature`, `value`, `min`, `max`, `listed`, `pool`,
     /// `panel`, `expected`).
+    #[wasm_bindgen(unchecked_return_type = "DrawQuota[]")]
     pub fn quotas(&self) -> JsValue {
         camel_js(&self.0.quotas)
     }
 
     /// The lottery's panels of groups with their probabilities.
+    #[wasm_bindgen(unchecked_return_type = "SupportPanel[]")]
     pub fn support(&self) -> JsValue {
         camel_js(&self.0.support)
     }
 
     /// Figures (`pool`, `drawable`, `classes`, `panelsGenerated`, `support`,
     /// `stages`, `minProbability`, `maxProbability`).
+    #[wasm_bindgen(unchecked_return_type = "DrawStats")]
     pub fn stats(&self) -> JsValue {
         camel_js(&self.0.stats)
     }
 
     /// The record to publish, in its canonical JSON form (the same keys in
     /// every language, so `verify` takes it back as is).
+    #[wasm_bindgen(unchecked_return_type = "DrawRecord")]
     pub fn record(&self) -> JsValue {
         to_js(&self.0.record)
     }
@@ -284,7 +289,11 @@ pub fn draw(
 /// Re-run a published record (object or JSON text) against the pool and
 /// targets; gives the re-run draw or throws a `DrawVerificationError`.
 #[wasm_bindgen]
-pub fn verify(record: &JsValue, pool: &Pool, targets: &Targets) -> Result<Draw, JsValue> {
+pub fn verify(
+    #[wasm_bindgen(unchecked_param_type = "DrawRecord | string")] record: &JsValue,
+    pool: &Pool,
+    targets: &Targets,
+) -> Result<Draw, JsValue> {
     let record: selection::DrawRecord = match record.as_string() {
         Some(text) => {
             serde_json::from_str(&text).map_err(|e| value_error(&format!("record: {e}")))?
@@ -304,7 +313,7 @@ pub fn seed_commitment(seed: &str) -> String {
 
 /// Who takes the seat of `leaving`: `{ id, rank, keepsQuotas, gaps }` or
 /// `null` when no reserve can enter.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Replacement | null")]
 pub fn replacement(
     pool: &Pool,
     targets: &Targets,
@@ -318,7 +327,7 @@ pub fn replacement(
 }
 
 /// The quotas a panel (ids) misses.
-#[wasm_bindgen(js_name = quotaGaps)]
+#[wasm_bindgen(js_name = quotaGaps, unchecked_return_type = "QuotaGap[]")]
 pub fn quota_gaps(pool: &Pool, targets: &Targets, panel: Vec<String>) -> Result<JsValue, JsValue> {
     selection::quota_gaps(&pool.0, &targets.0, &panel)
         .map(|g| camel_js(&g))
@@ -327,8 +336,10 @@ pub fn quota_gaps(pool: &Pool, targets: &Targets, panel: Vec<String>) -> Result<
 
 /// A synthetic `[pool, targets]` for trials: `spec` is
 /// `{ pool, seats, features, households, tolerance, seed, algorithm? }`.
-#[wasm_bindgen(js_name = syntheticInstance)]
-pub fn synthetic_instance(spec: &JsValue) -> Result<Array, JsValue> {
+#[wasm_bindgen(js_name = syntheticInstance, unchecked_return_type = "[Pool, Targets]")]
+pub fn synthetic_instance(
+    #[wasm_bindgen(unchecked_param_type = "SyntheticSpec")] spec: &JsValue,
+) -> Result<Array, JsValue> {
     let spec = from_js(spec, "spec")?;
     let (pool, targets) = selection::synthetic::instance(&spec);
     Ok(Array::of2(&Pool(pool).into(), &Targets(targets).into()))
