@@ -63,6 +63,7 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(excel::write_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(excel::cli_main, m)?)?;
     m.add_function(wrap_pyfunction!(notices::registration_notice, m)?)?;
+    m.add_function(wrap_pyfunction!(notices::registration_guide, m)?)?;
     m.add_function(wrap_pyfunction!(notices::selected_list, m)?)?;
     m.add_function(wrap_pyfunction!(notices::text_messages, m)?)?;
     m.add_function(wrap_pyfunction!(notices::postponement_notice, m)?)?;

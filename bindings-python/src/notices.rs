@@ -26,6 +26,22 @@ pub(crate) fn registration_notice<'py>(
     notice(py, &notices::registration_notice(&plan.0))
 }
 
+/// The citizen's guide to registering as of `at` (aware datetime): the
+/// `window` (`not_open`, `open` or `closed`), a sentence on where
+/// registration stands, how to register (one line per channel, with hours),
+/// what to have ready, how places are given; Chinese and English.
+#[pyfunction]
+pub(crate) fn registration_guide<'py>(
+    py: Python<'py>,
+    plan: &PyPlan,
+    at: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    to_py(
+        py,
+        &openday::guide::registration_guide(&plan.0, aware(at, "at")?),
+    )
+}
+
 /// The list of those selected (名单公示): `people` are dicts with `name`
 /// (masked in the notice whatever it is given as) and `district`; with the
 /// draw's `seed` and `commitment`.

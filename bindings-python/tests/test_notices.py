@@ -45,3 +45,15 @@ def test_the_reply_to_a_citizen_is_masked_unless_asked() -> None:
     unmasked = ledger.reply("F1", unmasked=True)
     assert unmasked is not None and "张三丰" in unmasked["markdown_zh"]
     assert ledger.reply("A") is None
+
+
+def test_the_shared_registration_guide_vectors() -> None:
+    """The citizen's guide: the same object as Rust and JavaScript."""
+    vectors = json.loads((ROOT / "testdata/guide/vectors.json").read_text(encoding="utf-8"))
+    for case in vectors["cases"]:
+        plan = openday.load_plan(ROOT / case["plan"])
+        at = datetime.datetime.fromisoformat(case["at"].replace("Z", "+00:00"))
+        assert openday.registration_guide(plan, at) == case["expect"], case["plan"]
+    plan = openday.load_plan(ROOT / vectors["cases"][0]["plan"])
+    with pytest.raises(TypeError, match="aware"):
+        openday.registration_guide(plan, datetime.datetime(2025, 9, 1, 10, 0))

@@ -10,7 +10,7 @@ use crate::errors::value_error;
 use crate::plan::{Plan, segments_js, to_js};
 
 /// An instant from an ISO 8601 string with offset or a `Date`.
-fn instant(v: &JsValue, what: &str) -> Result<DateTime<FixedOffset>, JsValue> {
+pub(crate) fn instant(v: &JsValue, what: &str) -> Result<DateTime<FixedOffset>, JsValue> {
     let text = match v.dyn_ref::<js_sys::Date>() {
         Some(d) => String::from(d.to_iso_string()),
         None => v.as_string().ok_or_else(|| {

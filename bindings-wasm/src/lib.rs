@@ -22,7 +22,10 @@ use wasm_bindgen::prelude::*;
 pub use confirmation::Roster;
 pub use itinerary::Postponement;
 pub use ledger::{Ledger, WorkCalendar};
-pub use notices::{postponement_notice, registration_notice, review, selected_list, text_messages};
+pub use notices::{
+    postponement_notice, registration_guide, registration_notice, review, selected_list,
+    text_messages,
+};
 pub use plan::{
     Plan, demo_pseudonym_key, example_plan_json, load_plan, plan_schema, validate_plan,
 };

@@ -23,6 +23,25 @@ pub fn registration_notice(plan: &Plan) -> JsValue {
     notice(&notices::registration_notice(plan.inner()))
 }
 
+/// The citizen's guide to registering as of `at` (ISO 8601 or a Date;
+/// default now): the window, where registration stands, how to register,
+/// what to have ready, how places are given; Chinese and English.
+#[wasm_bindgen(js_name = registrationGuide, unchecked_return_type = "RegistrationGuide")]
+pub fn registration_guide(
+    plan: &Plan,
+    #[wasm_bindgen(unchecked_param_type = "string | Date | undefined")] at: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let at = if at.is_undefined() || at.is_null() {
+        crate::itinerary::instant(&js_sys::Date::new_0().into(), "at")?
+    } else {
+        crate::itinerary::instant(at, "at")?
+    };
+    Ok(camel_js(&openday::guide::registration_guide(
+        plan.inner(),
+        at,
+    )))
+}
+
 #[derive(Deserialize)]
 struct Person {
     name: String,

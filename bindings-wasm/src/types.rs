@@ -383,6 +383,24 @@ export interface SegmentOutcome {
   overrunMinutes: number;
 }
 
+/** What a citizen needs to know to register (`registrationGuide`). */
+export interface RegistrationGuide {
+  title: string;
+  window: "not_open" | "open" | "closed";
+  opensAt: string | null;
+  deadline: string;
+  statusZh: string;
+  statusEn: string;
+  eventZh: string;
+  eventEn: string;
+  stepsZh: string[];
+  stepsEn: string[];
+  bringZh: string | null;
+  bringEn: string | null;
+  chosenZh: string;
+  chosenEn: string;
+}
+
 /** The post-event summary (活动总结) with its Markdown and HTML. */
 export interface Review {
   title: string;

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 
 let server;
 let base;
@@ -94,10 +94,43 @@ test("a citizen's self-check page explains why they are not eligible", async () 
   const ok = { 姓名: "张三", 出生日期: "1990-01-01", 联系电话: "13800000001", 住址: "原州区文化路1号", 民事行为能力: "完全", check: "1" };
   const onTime = new URLSearchParams({ ...ok, at: "2025-09-10T10:00:00+08:00" });
   assert.match(await dumpDom(`/bindings-wasm/www/check.html?${onTime}`), /<body[^>]*data-status="eligible"/);
-  // Checked after the deadline, the same person is told so.
+  // Eligible while registration is open: the next step is the plan's first channel.
+  const onTimeDom = await dumpDom(`/bindings-wasm/www/check.html?${onTime}`);
+  assert.match(onTimeDom, /下一步：拨打电话 0954-2030007 报名/);
+  assert.match(onTimeDom, /<body[^>]*data-window="open"/);
+  // Checked after the deadline, the same person is told that registration
+  // has closed, in words, not as a failed rule.
   const late = new URLSearchParams({ ...ok, at: "2025-09-18T09:00:00+08:00" });
   const lateDom = await dumpDom(`/bindings-wasm/www/check.html?${late}`);
-  assert.deepEqual([...lateDom.matchAll(/<li data-code="([^"]+)"/g)].map((m) => m[1]), ["after_deadline"]);
+  assert.match(lateDom, /<body[^>]*data-status="eligible_closed"/);
+  assert.deepEqual([...lateDom.matchAll(/<li data-code="([^"]+)"/g)].map((m) => m[1]), []);
+  assert.match(lateDom, /本次活动报名已于 2025年9月17日 18:30 截止/);
+  assert.doesNotMatch(lateDom, /registrant|报名人核实|MOD 11-2/);
+});
+
+test("the citizen's page reads another office's plan from a URL, and a broken one leaves nothing stale", async () => {
+  const plan = "/core/data/examples/yinchuan-water-2026/plan.openday.json";
+  const title = JSON.parse(readFileSync(join(root, plan.slice(1)), "utf8")).title;
+  const q = new URLSearchParams({ plan, at: "2026-04-02T08:00:00+08:00" });
+  const dom = await dumpDom(`/bindings-wasm/www/check.html?${q}`);
+  assert.match(dom, /<body[^>]*data-status="ready"/);
+  assert.match(dom, /<body[^>]*data-window="open"/);
+  assert.ok(dom.includes(title), "the plan's own title");
+  assert.match(dom, /在网上报名：https:\/\/water\.example\.gov\.cn\/openday/);
+  assert.match(dom, /报名时请提供：姓名、联系电话、身份证号。/);
+  assert.doesNotMatch(dom, /固原/, "nothing of the embedded example");
+  // Before it opens, the page says when it will.
+  const early = await dumpDom(`/bindings-wasm/www/check.html?${new URLSearchParams({ plan, at: "2026-03-01T08:00:00+08:00" })}`);
+  assert.match(early, /<body[^>]*data-window="not_open"/);
+  assert.match(early, /报名尚未开始：2026年4月1日 09:00 起接受报名/);
+  // A plan that is not there: an error in both languages, no guide, no form result.
+  const broken = await dumpDom(`/bindings-wasm/www/check.html?${new URLSearchParams({ plan: "/no/such/plan.json", check: "1" })}`);
+  assert.match(broken, /<body[^>]*data-status="plan_error"/);
+  assert.match(broken, /无法读取开放日方案/);
+  assert.match(broken, /<section id="guide"[^>]*hidden/);
+  // On a phone (390 px wide), kept as an artefact.
+  const png = await screenshot(`/bindings-wasm/www/check.html?${q}&check=1&姓名=王五&出生日期=1990-01-01&联系电话=13800000001&身份证号=`, "citizen-page-390.png", 390, 1400);
+  assert.ok(statSync(png).size > 10_000, "a screenshot with content");
 });
 
 test("the browser gives the shared selection vectors' panels", async () => {
@@ -134,6 +167,27 @@ test("the organiser's draw page draws the example panel in the browser", async (
   assert.ok(names.every((n) => n.includes("*")), names.join(" "));
 });
 
+/** A screenshot of `page` kept as a test artefact (target/artefacts/). */
+async function screenshot(page, name, width, height) {
+  const artefacts = join(root, "target", "artefacts");
+  mkdirSync(artefacts, { recursive: true });
+  const png = join(artefacts, name);
+  const profile = mkdtempSync(join(tmpdir(), "openday-chromium-"));
+  try {
+    const child = spawn(chromium, [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--no-first-run", `--user-data-dir=${profile}`, "--hide-scrollbars", "--virtual-time-budget=5000",
+      `--window-size=${width},${height}`, `--screenshot=${png}`, `${base}${page}`,
+    ]);
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    assert.equal(code, 0);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return png;
+}
+
 // The post-event summary the main job wrote renders: its five SVG charts in
 // the DOM (the fifth: minutes per segment, planned against as run), and a
 // screenshot kept as a test artefact (target/artefacts/).
@@ -144,21 +198,6 @@ test("the post-event summary renders with its charts", async () => {
   assert.equal((dom.match(/<svg/g) ?? []).length, 5);
   assert.match(dom, /活动总结 Summary/);
   assert.match(dom, /日程执行 The day, planned against actual/);
-  const artefacts = join(root, "target", "artefacts");
-  mkdirSync(artefacts, { recursive: true });
-  const png = join(artefacts, "summary.png");
-  const profile = mkdtempSync(join(tmpdir(), "openday-chromium-"));
-  try {
-    const child = spawn(chromium, [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--no-first-run", `--user-data-dir=${profile}`, "--hide-scrollbars",
-      "--window-size=900,3200", `--screenshot=${png}`, `${base}${page}`,
-    ]);
-    const code = await new Promise((resolve) => child.on("close", resolve));
-    assert.equal(code, 0);
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+  const png = await screenshot(page, "summary.png", 900, 3200);
   assert.ok(statSync(png).size > 10_000, "a screenshot with content");
 });

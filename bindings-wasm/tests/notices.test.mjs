@@ -39,3 +39,17 @@ test("the reply to a citizen is masked unless asked", () => {
   assert.ok(ledger.reply("F1", true).markdownZh.includes("张三丰"));
   assert.equal(ledger.reply("A"), null);
 });
+
+test("the shared registration guide vectors (camelCase keys)", () => {
+  const vectors = JSON.parse(readFileSync(join(root, "testdata", "guide", "vectors.json"), "utf8"));
+  const camel = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v]));
+  for (const c of vectors.cases) {
+    const plan = openday.loadPlan(readFileSync(join(root, c.plan), "utf8"));
+    assert.deepEqual(openday.registrationGuide(plan, c.at), camel(c.expect), c.plan);
+    assert.deepEqual(openday.registrationGuide(plan, new Date(c.at)), camel(c.expect), `${c.plan} (Date)`);
+  }
+  // Without an instant: now (every example's window is past or future, never an error).
+  const plan = openday.loadPlan(openday.examplePlanJson());
+  assert.ok(["not_open", "open", "closed"].includes(openday.registrationGuide(plan).window));
+  assert.throws(() => openday.registrationGuide(plan, "yesterday"), (e) => e instanceof TypeError || e.name === "ValueError" || /ISO 8601/.test(e.message));
+});

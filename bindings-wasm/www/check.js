@@ -1,47 +1,144 @@
-// Eligibility self-check: the citizen's answers are checked by the openday
-// wasm package against the plan's rules, in the browser.
-import init, { loadPlan, examplePlanJson, checkRegistrant } from "../pkg/openday.js";
+// The citizen's page: can I register for this open day, and how? The plan
+// comes from `?plan=<URL>` (the office's published plan file), a file the
+// citizen picks, or else the embedded example (labelled as such). The
+// answers are checked against the plan's rules in this browser; nothing is
+// sent anywhere.
+import init, { loadPlan, examplePlanJson, checkRegistrant, registrationGuide } from "../pkg/openday.js";
 
 const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+/** The instant things are checked at: now, or `?at=` (for a preview or a test). */
+const now = () => params.get("at") ?? new Date().toISOString();
+let plan = null;
+let guide = null;
+
+function line(zh, en) {
+  const p = document.createDocumentFragment();
+  p.append(zh, " ");
+  const span = document.createElement("span");
+  span.className = "en";
+  span.textContent = en;
+  p.append(span);
+  return p;
+}
+
+function showGuide() {
+  guide = registrationGuide(plan, now());
+  $("title").textContent = `报名资格自查 · ${guide.title}`;
+  $("guide-status").replaceChildren(line(guide.statusZh, guide.statusEn));
+  $("guide-event").replaceChildren(line(guide.eventZh, guide.eventEn));
+  const steps = $("guide-steps");
+  steps.replaceChildren();
+  guide.stepsZh.forEach((zh, i) => {
+    const li = document.createElement("li");
+    li.append(line(zh, guide.stepsEn[i] ?? ""));
+    steps.appendChild(li);
+  });
+  $("guide-bring").replaceChildren(guide.bringZh ? line(guide.bringZh, guide.bringEn ?? "") : "");
+  $("guide-chosen").replaceChildren(line(guide.chosenZh, guide.chosenEn));
+  $("guide").hidden = false;
+  document.body.dataset.window = guide.window;
+}
+
+/** Codes about the registration window: the guide already says it in words. */
+const WINDOW_CODES = new Set(["after_deadline", "before_opening"]);
 
 function show(verdict) {
   const list = $("result");
   list.replaceChildren();
-  const items = verdict.failures ?? verdict.errors ?? [];
+  const items = (verdict.failures ?? verdict.errors ?? []).filter((f) => !WINDOW_CODES.has(f.code));
   for (const f of items) {
     const li = document.createElement("li");
     li.dataset.code = f.code;
-    li.textContent = `${f.messageZh} (${f.messageEn})`;
+    li.append(line(f.messageZh, f.messageEn));
     list.appendChild(li);
   }
   const verdictLine = $("verdict");
-  verdictLine.className = verdict.eligible ? "ok" : "no";
-  verdictLine.textContent = verdict.eligible
-    ? "符合报名条件 You can register"
-    : verdict.bucket === "invalid" ? "请检查填写的信息 Please check your answers" : "暂不符合报名条件 Not eligible";
+  const next = $("next-step");
+  const windowClosed = guide.window !== "open";
+  let status = verdict.bucket;
+  if (verdict.eligible || (items.length === 0 && windowClosed && verdict.bucket === "ineligible")) {
+    // Meets every rule about the person.
+    status = windowClosed ? `eligible_${guide.window}` : "eligible";
+    verdictLine.className = windowClosed ? "" : "ok";
+    verdictLine.textContent = "您符合报名条件 You meet the conditions to take part";
+    next.replaceChildren(
+      windowClosed
+        ? line(guide.statusZh, guide.statusEn)
+        : line(`下一步：${guide.stepsZh[0] ?? "按上面的方式报名"}。`, `Next: ${guide.stepsEn[0] ?? "register as shown above"}.`),
+    );
+  } else if (verdict.bucket === "invalid") {
+    verdictLine.className = "no";
+    verdictLine.textContent = "请检查填写的内容 Please check what you typed";
+    next.replaceChildren();
+  } else {
+    verdictLine.className = "no";
+    verdictLine.textContent = "很抱歉，您暂不符合本次报名条件 Sorry, you cannot take part this time";
+    next.replaceChildren(line("原因如下；如有疑问，请按上面的电话或地址咨询。", "The reasons are below; ask the office by the phone or address above if in doubt."));
+  }
   $("result-section").hidden = false;
-  document.body.dataset.status = verdict.bucket;
+  document.body.dataset.status = status;
+}
+
+function check() {
+  const form = $("form");
+  const record = {};
+  for (const el of form.elements) if (el.name) record[el.name] = el.value;
+  record["报名时间"] = now();
+  show(checkRegistrant(plan, record));
+}
+
+function usePlan(text, source) {
+  const loaded = loadPlan(text, source);
+  plan = loaded;
+  $("plan-error").hidden = true;
+  $("result-section").hidden = true;
+  $("plan-source").textContent = source;
+  showGuide();
+}
+
+function planError(err, what) {
+  // A broken plan clears what an earlier one showed: no stale guide or verdict.
+  plan = null;
+  $("guide").hidden = true;
+  $("result-section").hidden = true;
+  $("title").textContent = "报名资格自查 Can I register?";
+  const e = $("plan-error");
+  e.textContent = `无法读取开放日方案（${what}）：${err.message ?? err}。请向主办单位索取正确的方案文件。 The open day's plan could not be read (${what}); ask the organiser for the right plan file.`;
+  e.hidden = false;
+  document.body.dataset.status = "plan_error";
 }
 
 async function main() {
   await init();
-  const plan = loadPlan(examplePlanJson());
-  $("title").textContent = `报名资格自查 · ${plan.title}`;
+  const url = params.get("plan");
+  if (url) {
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      usePlan(await res.text(), `方案 Plan: ${url}`);
+    } catch (err) {
+      planError(err, url);
+      return;
+    }
+  } else {
+    usePlan(examplePlanJson(), "示例方案（仅供演示）Example plan, for demonstration only");
+  }
   const form = $("form");
-  // Answers may also arrive in the link (e.g. from a registration form).
-  const params = new URLSearchParams(location.search);
   for (const [k, v] of params) if (form.elements[k]) form.elements[k].value = v;
-  const check = () => {
-    const record = {};
-    for (const el of form.elements) if (el.name) record[el.name] = el.value;
-    // Registering now (or at the instant given in the link as ?at=...):
-    // the registration window is part of the check.
-    record["报名时间"] = params.get("at") ?? new Date().toISOString();
-    show(checkRegistrant(plan, record));
-  };
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    check();
+    if (plan) check();
+  });
+  $("plan-file").addEventListener("change", async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    try {
+      usePlan(await file.text(), `方案 Plan: ${file.name}`);
+      document.body.dataset.status = "ready";
+    } catch (err) {
+      planError(err, file.name);
+    }
   });
   document.body.dataset.status = "ready";
   if (params.get("check") === "1") check();

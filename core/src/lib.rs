@@ -9,6 +9,7 @@ pub mod eligibility;
 pub mod error;
 pub mod examples;
 pub mod export;
+pub mod guide;
 pub mod intake;
 pub mod itinerary;
 pub mod journal;

@@ -706,6 +706,8 @@ def cli_main(argv: List[str]) -> int:
     the exit code. Used by the `openday` console script and `python -m
     openday`.
     """
+def registration_guide(plan: Plan, at: datetime.datetime) -> Dict[str, Any]:
+    """x"""
 def registration_notice(plan: Plan) -> Dict[str, str]:
     """The registration notice (活动预告/报名公告) written from the plan:
     theme, time, meeting point, seats, who may register, the channels, the

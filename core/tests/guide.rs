@@ -1,0 +1,83 @@
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
+//! The citizen's registration guide against its plan: the window at its
+//! edges, every channel with its hours, what to bring, and the shared
+//! vector (`testdata/guide/vectors.json`) that Python and JavaScript check.
+
+use openday::Plan;
+use openday::guide::{Window, registration_guide};
+
+fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[test]
+fn the_window_turns_at_the_plans_instants() {
+    let plan = Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    let at = |s: &str| s.parse().unwrap();
+    // Opens 2025-08-26 09:00 +08:00, closes 2025-09-17 18:30 +08:00; the
+    // same instants written in UTC turn it too.
+    for (t, w) in [
+        ("2025-08-26T00:59:59Z", Window::NotOpen),
+        ("2025-08-26T01:00:00Z", Window::Open),
+        ("2025-09-17T10:30:00Z", Window::Open),
+        ("2025-09-17T10:30:01Z", Window::Closed),
+    ] {
+        assert_eq!(registration_guide(&plan, at(t)).window, w, "{t}");
+    }
+    let g = registration_guide(&plan, at("2025-09-01T10:00:00+08:00"));
+    // Every channel, with its number or address and its hours.
+    let doc = plan.document();
+    assert_eq!(g.steps_zh.len(), doc.registration.channels.len());
+    assert_eq!(
+        g.steps_zh[0],
+        "拨打电话 0954-2030007 报名（周一至周五 08:30–18:30）"
+    );
+    assert!(g.steps_en[1].starts_with(
+        "Register in person at 固原市原州区文化路7号城管大楼806室 (Mon–Fri 08:30–18:30)"
+    ));
+    assert_eq!(
+        g.bring_zh.as_deref(),
+        Some("报名时请提供：姓名、联系电话、工作学习单位或住址。")
+    );
+    assert!(g.chosen_zh.contains("共 30 个名额"));
+    assert!(
+        g.event_zh
+            .starts_with("活动时间：2025年9月24日 14:20至18:00")
+    );
+    // Nothing in it addresses staff.
+    for text in [&g.status_zh, &g.status_en] {
+        assert!(
+            !text.contains("registrant") && !text.contains("报名人"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn shared_guide_vectors() {
+    let path = root().join("testdata/guide/vectors.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let bless = std::env::var_os("OPENDAY_BLESS").is_some();
+    let cases = v["cases"].as_array_mut().unwrap();
+    for case in cases.iter_mut() {
+        let plan = Plan::from_path(root().join(case["plan"].as_str().unwrap())).unwrap();
+        let at = case["at"].as_str().unwrap().parse().unwrap();
+        let got = serde_json::to_value(registration_guide(&plan, at)).unwrap();
+        if bless {
+            case["expect"] = got.clone();
+        }
+        assert_eq!(got, case["expect"], "{}", case["plan"]);
+    }
+    // The vectors cover every window.
+    let windows: std::collections::BTreeSet<&str> = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["expect"]["window"].as_str().unwrap())
+        .collect();
+    assert_eq!(windows.len(), 3, "{windows:?}");
+    if bless {
+        std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+    }
+}
