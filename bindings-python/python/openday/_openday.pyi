@@ -41,6 +41,7 @@ __all__ = [
     "cli_main",
     "Preparation",
     "registration_notice",
+    "registration_guide",
     "selected_list",
     "text_messages",
     "postponement_notice",
@@ -707,7 +708,11 @@ def cli_main(argv: List[str]) -> int:
     openday`.
     """
 def registration_guide(plan: Plan, at: datetime.datetime) -> Dict[str, Any]:
-    """x"""
+    """The citizen's guide to registering as of `at` (aware datetime): the
+    `window` (`not_open`, `open` or `closed`), a sentence on where
+    registration stands, how to register (one line per channel, with hours),
+    what to have ready, how places are given; Chinese and English.
+    """
 def registration_notice(plan: Plan) -> Dict[str, str]:
     """The registration notice (活动预告/报名公告) written from the plan:
     theme, time, meeting point, seats, who may register, the channels, the
