@@ -249,6 +249,7 @@ pub fn draw(
     pool: &Pool,
     targets: &Targets,
     seed: &str,
+    #[wasm_bindgen(unchecked_param_type = "((progress: DrawProgress) => boolean | void) | null")]
     progress: Option<Function>,
 ) -> Result<Draw, JsValue> {
     let mut thrown: Option<JsValue> = None;

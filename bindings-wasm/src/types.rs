@@ -22,6 +22,16 @@ export interface DrawRecord {
   reserves: string[];
 }
 
+/** How far a draw has come (`fixed` of `total` classes; `fraction` 0 to 1). */
+export interface DrawProgress {
+  stages: number;
+  fixed: number;
+  classes: number;
+  panels: number;
+  total: number;
+  fraction: number;
+}
+
 /** One quota of a draw: its bounds, the pool and the panel. */
 export interface DrawQuota {
   feature: string;

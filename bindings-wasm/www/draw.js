@@ -1,6 +1,10 @@
-// The organiser's balanced draw, in the browser: screening, the LEXIMIN
-// lottery with a public seed, the quota table and the reserve list. With
-// `?vectors=1` it runs the shared selection vectors instead (for the tests).
+// The organiser's balanced draw, in the browser: the office's plan (from
+// `?plan=<URL>` or a file; the embedded example otherwise), its
+// registrations, its own pseudonym key and the public seed; screening and
+// the LEXIMIN lottery run in a Web Worker with progress and cancel; the
+// quota table, the masked panel and reserves, and downloads of the draw
+// record (to publish), the panel and the reserves. With `?vectors=1` it
+// runs the shared selection vectors instead (for the tests).
 import init, {
   loadPlan, examplePlanJson, exampleRegistrationsCsv, screenCsv, Pool, Targets, draw, seedCommitment, syntheticInstance,
   syntheticRegistrationsCsv, demoPseudonymKey,
@@ -9,6 +13,9 @@ import init, {
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const DEFAULT_SEED = "2025-09-20 福彩3D 第2025254期 开奖号码 317";
+let plan = { text: "", source: "", example: true };
+let worker = null;
+const urls = [];
 
 function cell(row, text) {
   const td = document.createElement("td");
@@ -16,20 +23,43 @@ function cell(row, text) {
   row.appendChild(td);
 }
 
-function render(plan, csv, seed) {
-  // The embedded example's data are drawn under the public example key; an
-  // office's own data would be keyed by its own secret.
-  const report = screenCsv(plan, csv, { pseudonymKey: demoPseudonymKey() });
-  const targets = Targets.fromPlan(plan);
-  const pool = Pool.fromScreening(report, plan, targets);
-  const started = performance.now();
-  const d = draw(pool, targets, seed);
-  const ms = performance.now() - started;
-  const stats = d.stats();
-  $("figures").textContent = `${d.panel.length} / ${pool.length}; min ${stats.minProbability.toFixed(4)}, max ${stats.maxProbability.toFixed(4)}; ${ms.toFixed(0)} ms`;
+/** A CSV cell: quoted, and a leading = + - @ neutralised (no formulas in Excel). */
+function csvCell(v) {
+  let s = String(v ?? "");
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function download(id, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  urls.push(url);
+  $(id).href = url;
+}
+
+function clearResults() {
+  $("result").hidden = true;
+  $("error").hidden = true;
+  for (const id of ["panel", "reserves"]) $(id).replaceChildren();
+  $("quotas").querySelector("tbody").replaceChildren();
+  while (urls.length) URL.revokeObjectURL(urls.pop());
+  delete document.body.dataset.panel;
+}
+
+function showError(message) {
+  clearResults();
+  const e = $("error");
+  e.textContent = message;
+  e.hidden = false;
+  document.body.dataset.status = "error";
+}
+
+function render(r) {
+  const s = r.stats;
+  $("figures").textContent = `${r.title}：报名 ${r.counts.rows} 条，符合条件 ${r.counts.eligible} 人，入选 ${r.panel.length} 人；` +
+    `入选概率最小 ${s.minProbability.toFixed(4)}、最大 ${s.maxProbability.toFixed(4)}；用时 ${r.ms.toFixed(0)} ms。 ` +
+    `Rows ${r.counts.rows}, eligible ${r.counts.eligible}, drawn ${r.panel.length}; selection probability ${s.minProbability.toFixed(4)}–${s.maxProbability.toFixed(4)}.`;
   const body = $("quotas").querySelector("tbody");
-  body.replaceChildren();
-  for (const q of d.quotas()) {
+  for (const q of r.quotas) {
     const tr = document.createElement("tr");
     tr.dataset.feature = q.feature;
     tr.dataset.value = q.value;
@@ -37,20 +67,92 @@ function render(plan, csv, seed) {
     for (const t of [q.feature, q.value, q.listed ? `${q.min}–${q.max}` : "—", q.pool, q.panel, q.expected.toFixed(2)]) cell(tr, String(t));
     body.appendChild(tr);
   }
-  const list = (id, ids) => {
-    $(id).replaceChildren(...ids.map((i) => {
+  const list = (id, people) => {
+    $(id).replaceChildren(...people.map((p) => {
       const li = document.createElement("li");
-      li.dataset.id = i;
-      const o = pool.origin(i);
-      li.textContent = o ? `${o.name} (第${o.row}行)` : i;
+      li.dataset.id = p.id;
+      li.textContent = p.row ? `${p.name} (第${p.row}行)` : p.id;
       return li;
     }));
   };
-  list("panel", d.panel);
-  list("reserves", d.reserves);
+  list("panel", r.panel);
+  list("reserves", r.reserves);
+  const table = (people, rank) => [`${rank},报名表行号 row,姓名（已脱敏）name (masked),编号 id`,
+    ...people.map((p) => [p.rank, p.row ?? "", p.name, p.id].map(csvCell).join(","))].join("\r\n") + "\r\n";
+  download("dl-record", JSON.stringify(r.record, null, 2) + "\n", "application/json");
+  download("dl-panel", "\ufeff" + table(r.panel, "序号 seat"), "text/csv");
+  download("dl-reserves", "\ufeff" + table(r.reserves, "候补顺序 rank"), "text/csv");
   $("result").hidden = false;
-  document.body.dataset.panel = d.panel.join(",");
+  document.body.dataset.panel = r.panel.map((p) => p.id).join(",");
   document.body.dataset.status = "drawn";
+}
+
+function busy(on) {
+  $("go").disabled = on;
+  $("cancel").disabled = !on;
+  $("progress").hidden = !on;
+  if (on) $("progress").value = 0;
+}
+
+async function start() {
+  clearResults();
+  const file = $("file").files[0];
+  let csv;
+  if (file) csv = new Uint8Array(await file.arrayBuffer());
+  else if (plan.example) csv = exampleRegistrationsCsv();
+  else return showError("请选择报名表（CSV）。 Choose the registrations table (CSV).");
+  let key = $("key").value;
+  if (!key) {
+    if (!plan.example || file) return showError("请输入假名密钥（主办方保管的秘密，不要公开）。 Enter the pseudonym key (the organiser's secret).");
+    key = demoPseudonymKey(); // the example's public key, for the example only
+  }
+  busy(true);
+  document.body.dataset.status = "drawing";
+  worker = new Worker(new URL("./draw-worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = ({ data }) => {
+    if (data.progress) {
+      $("progress").value = data.progress.fraction;
+      return;
+    }
+    busy(false);
+    worker.terminate();
+    worker = null;
+    if (data.error) {
+      const lines = [`抽选未完成 The draw was not made（${data.error.code}）：${data.error.message}`];
+      for (const p of data.error.problems) lines.push(`${p.path}：${p.messageZh} ${p.messageEn}`);
+      showError(lines.join("\n"));
+    } else render(data.result);
+  };
+  worker.onerror = (e) => {
+    busy(false);
+    showError(`抽选出错 The draw failed: ${e.message}`);
+  };
+  worker.postMessage({ planText: plan.text, planSource: plan.source, csv, seed: $("seed").value, key });
+}
+
+function cancel() {
+  if (!worker) return;
+  worker.terminate();
+  worker = null;
+  busy(false);
+  showError("已取消抽选，未产生结果。 The draw was cancelled; nothing was drawn.");
+  document.body.dataset.status = "cancelled";
+}
+
+function usePlan(text, source, example) {
+  try {
+    const p = loadPlan(text, source);
+    plan = { text, source, example };
+    $("title").textContent = `均衡选取 · ${p.title}`;
+    $("plan-source").textContent = example ? "示例方案与示例报名表（仅供演示）Example plan and registrations, for demonstration only" : `方案 Plan: ${source}`;
+    clearResults();
+    return true;
+  } catch (e) {
+    plan = { text: "", source: "", example: false };
+    $("title").textContent = "均衡选取 · Balanced draw";
+    showError(`无法读取开放日方案（${source}）：${e.message} The plan could not be read.`);
+    return false;
+  }
 }
 
 async function runVectors() {
@@ -62,14 +164,14 @@ async function runVectors() {
       let pool, targets;
       if (c.synthetic) [pool, targets] = syntheticInstance(c.synthetic);
       else if (c.plan_file) {
-        const plan = loadPlan(await (await fetch(`/${c.plan_file}`)).text(), c.plan_file);
-        const csv = syntheticRegistrationsCsv(plan, c.generated.rows, BigInt(c.generated.seed));
-        targets = Targets.fromPlan(plan);
-        pool = Pool.fromScreening(screenCsv(plan, csv, { pseudonymKey: demoPseudonymKey() }), plan, targets);
+        const p = loadPlan(await (await fetch(`/${c.plan_file}`)).text(), c.plan_file);
+        const csv = syntheticRegistrationsCsv(p, c.generated.rows, BigInt(c.generated.seed));
+        targets = Targets.fromPlan(p);
+        pool = Pool.fromScreening(screenCsv(p, csv, { pseudonymKey: demoPseudonymKey() }), p, targets);
       } else if (c.guyuan) {
-        const plan = loadPlan(examplePlanJson());
-        targets = Targets.fromPlan(plan);
-        pool = Pool.fromScreening(screenCsv(plan, exampleRegistrationsCsv(), { pseudonymKey: demoPseudonymKey() }), plan, targets);
+        const p = loadPlan(examplePlanJson());
+        targets = Targets.fromPlan(p);
+        pool = Pool.fromScreening(screenCsv(p, exampleRegistrationsCsv(), { pseudonymKey: demoPseudonymKey() }), p, targets);
       } else {
         pool = new Pool(c.pool.features, c.pool.candidates);
         targets = new Targets(c.targets.seats, c.targets.policy);
@@ -90,27 +192,32 @@ async function runVectors() {
 async function main() {
   await init();
   if (params.get("vectors")) return runVectors();
-  const plan = loadPlan(examplePlanJson());
-  $("title").textContent = `均衡选取 · ${plan.title}`;
+  const url = params.get("plan");
+  if (url) {
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      if (!usePlan(await res.text(), url, false)) return;
+    } catch (e) {
+      return showError(`无法读取开放日方案（${url}）：${e.message} The plan could not be read.`);
+    }
+  } else usePlan(examplePlanJson(), "example", true);
   const seedInput = $("seed");
   seedInput.value = params.get("seed") ?? DEFAULT_SEED;
   const showCommitment = () => { $("commitment").textContent = seedCommitment(seedInput.value); };
   seedInput.addEventListener("input", showCommitment);
   showCommitment();
-  $("form").addEventListener("submit", async (ev) => {
-    ev.preventDefault();
-    const file = $("file").files[0];
-    const csv = file ? new Uint8Array(await file.arrayBuffer()) : exampleRegistrationsCsv();
-    try {
-      render(plan, csv, seedInput.value);
-    } catch (e) {
-      document.body.dataset.status = "error";
-      $("figures").textContent = `${e.name}: ${e.message}`;
-      $("result").hidden = false;
-    }
+  $("plan-file").addEventListener("change", async (e) => {
+    const f = e.target.files?.[0];
+    if (f) usePlan(await f.text(), f.name, false);
   });
-  if (params.get("draw")) render(plan, exampleRegistrationsCsv(), seedInput.value);
-  else document.body.dataset.status = "ready";
+  $("form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    start();
+  });
+  $("cancel").addEventListener("click", cancel);
+  document.body.dataset.status = "ready";
+  if (params.get("draw")) start();
 }
 
 main().catch((e) => {

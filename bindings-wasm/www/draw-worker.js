@@ -1,0 +1,39 @@
+// The draw off the page's thread: screening and the lottery run here, the
+// page stays responsive, shows progress, and can cancel (by ending this
+// worker). Messages in: { planText, planSource, csv (string | Uint8Array),
+// seed, key (string) }. Out: { progress }, { result }, or { error }.
+import init, { loadPlan, screenCsv, Pool, Targets, draw } from "../pkg/openday.js";
+
+const ready = init();
+
+self.onmessage = async ({ data }) => {
+  try {
+    await ready;
+    const plan = loadPlan(data.planText, data.planSource);
+    const report = screenCsv(plan, data.csv, { pseudonymKey: data.key });
+    const targets = Targets.fromPlan(plan);
+    const pool = Pool.fromScreening(report, plan, targets);
+    const started = performance.now();
+    const d = draw(pool, targets, data.seed, (p) => {
+      self.postMessage({ progress: p });
+      return true;
+    });
+    const ms = performance.now() - started;
+    const who = (id, i) => ({ id, rank: i + 1, ...(pool.origin(id) ?? { row: null, name: "" }) });
+    self.postMessage({
+      result: {
+        title: plan.title,
+        counts: report.counts(),
+        pool: pool.length,
+        ms,
+        record: d.record(),
+        stats: d.stats(),
+        quotas: d.quotas(),
+        panel: d.panel.map(who),
+        reserves: d.reserves.map(who),
+      },
+    });
+  } catch (e) {
+    self.postMessage({ error: { code: e.code ?? "", message: e.message ?? String(e), problems: e.problems ?? [] } });
+  }
+};
