@@ -396,8 +396,9 @@ pub(crate) fn screen_records(
 }
 
 /// Check one person (a dict like one record of `screen_records`): returns
-/// `{"eligible": bool, "bucket": ..., "failures"/"errors": [...]}` with
-/// messages in Chinese and English.
+/// `{"eligible": bool, "bucket": ..., "failures"/"errors": [...],
+/// "citizen": [...]}` with messages in Chinese and English; `citizen` words
+/// every reason for the person checking their own answers.
 #[pyfunction]
 #[pyo3(signature = (plan, record, *, history = None))]
 pub(crate) fn check_registrant<'py>(
@@ -419,5 +420,6 @@ pub(crate) fn check_registrant<'py>(
     let verdict = to_py(py, &row.outcome)?;
     let d = verdict.cast::<PyDict>()?.clone();
     d.set_item("eligible", matches!(row.outcome, Outcome::Eligible))?;
+    d.set_item("citizen", to_py(py, &row.outcome.for_citizen())?)?;
     Ok(d.into_any())
 }

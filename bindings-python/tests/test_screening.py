@@ -106,7 +106,7 @@ def test_check_registrant_for_a_self_check_page(plan: openday.Plan) -> None:
                                          "住址": "原州区文化路1号", "报名方式": "电话",
                                          "报名时间": "2025-09-01 10:00"})
     # No capacity stated: an adult is presumed to have full civil capacity.
-    assert ok == {"bucket": "eligible", "eligible": True}
+    assert ok == {"bucket": "eligible", "eligible": True, "citizen": []}
     online = openday.check_registrant(plan, {"姓名": "张三", "出生日期": "1990-01-01", "联系电话": "13800000001",
                                              "住址": "原州区文化路1号", "报名方式": "网上",
                                              "报名时间": "2025-09-01 10:00"})
@@ -114,6 +114,9 @@ def test_check_registrant_for_a_self_check_page(plan: openday.Plan) -> None:
     bad = openday.check_registrant(plan, {"姓名": "李四", "联系电话": "12345"})
     assert bad["eligible"] is False and bad["bucket"] == "invalid"
     assert bad["errors"][0]["code"] == "phone_format" and bad["errors"][0]["column"] == "联系电话"
+    # The same reasons worded for the citizen: one per reason, no staff instructions.
+    assert [c["code"] for c in bad["citizen"]] == [e["code"] for e in bad["errors"]]
+    assert "联系电话似乎有误" in bad["citizen"][0]["zh"] and "registrant" not in bad["citizen"][0]["en"]
 
 
 def test_duplicates_and_history_options(plan: openday.Plan) -> None:

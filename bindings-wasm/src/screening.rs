@@ -351,8 +351,10 @@ pub fn screen_records(
 }
 
 /// Check one person (an object like one record of `screenRecords`):
-/// `{ eligible, bucket, failures | errors }`, with messages in Chinese and English.
-#[wasm_bindgen(js_name = checkRegistrant, unchecked_return_type = "Outcome & { eligible: boolean }")]
+/// `{ eligible, bucket, failures | errors, citizen }`, with messages in
+/// Chinese and English; `citizen` words every reason for the person
+/// checking their own answers (the self-check page shows it).
+#[wasm_bindgen(js_name = checkRegistrant, unchecked_return_type = "Outcome & { eligible: boolean; citizen: { code: string; zh: string; en: string }[] }")]
 pub fn check_registrant(
     plan: &Plan,
     record: &Object,
@@ -371,6 +373,11 @@ pub fn check_registrant(
         m.insert(
             "eligible".into(),
             Value::Bool(matches!(row.outcome, openday::screening::Outcome::Eligible)),
+        );
+        m.insert(
+            "citizen".into(),
+            serde_json::to_value(row.outcome.for_citizen())
+                .map_err(|e| value_error(&e.to_string()))?,
         );
     }
     Ok(to_js(&camel(value)))

@@ -90,7 +90,8 @@ test("a citizen's self-check page explains why they are not eligible", async () 
   assert.match(dom, /<body[^>]*data-status="ineligible"/);
   const codes = [...dom.matchAll(/<li data-code="([^"]+)"/g)].map((m) => m[1]);
   assert.deepEqual(codes, ["under_minimum_age"]);
-  assert.match(dom, /未满18周岁/);
+  assert.match(dom, /本次活动要求年满 18 周岁/);
+  assert.doesNotMatch(dom, /向报名人|registrant/, "worded for the citizen, not for staff");
   const ok = { 姓名: "张三", 出生日期: "1990-01-01", 联系电话: "13800000001", 住址: "原州区文化路1号", 民事行为能力: "完全", check: "1" };
   const onTime = new URLSearchParams({ ...ok, at: "2025-09-10T10:00:00+08:00" });
   assert.match(await dumpDom(`/bindings-wasm/www/check.html?${onTime}`), /<body[^>]*data-status="eligible"/);

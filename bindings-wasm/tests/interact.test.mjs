@@ -47,7 +47,7 @@ async function open(path, width = 1000) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`${site.base}${path}`);
-  await page.waitForSelector("body:not([data-status=loading])");
+  await page.waitForSelector("body:not([data-status=loading])", { timeout: 60_000 });
   return { page, errors };
 }
 
@@ -67,14 +67,14 @@ test("draw: the example by a click, in a worker, with downloads of the record an
   const cdp = await page.createCDPSession();
   await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: downloads });
   await page.click("#go");
-  await page.waitForSelector("body[data-status=drawn]", { timeout: 60_000 });
+  await page.waitForSelector("body[data-status=drawn]", { timeout: 120_000 });
   const vectors = JSON.parse(readFileSync(join(root, "testdata", "selection", "vectors.json"), "utf8"));
   const guyuan = vectors.cases.find((c) => c.name === "guyuan-2025");
   assert.equal(await page.$eval("body", (b) => b.dataset.panel), guyuan.expect.panel.join(","));
   await page.click("#dl-record");
   await page.click("#dl-panel");
   const wait = async (name) => {
-    for (let i = 0; i < 100 && !existsSync(join(downloads, name)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && !existsSync(join(downloads, name)); i++) await new Promise((r) => setTimeout(r, 100));
     return readFileSync(join(downloads, name), "utf8");
   };
   const record = JSON.parse(await wait("draw-record.json"));
@@ -101,7 +101,7 @@ test("draw: another office's plan, an error first, then a good run with nothing 
   await input.uploadFile(registrations(YINCHUAN, 300, 11));
   await page.type("#key", "the water bureau's secret");
   await page.click("#go");
-  await page.waitForSelector("body[data-status=drawn]", { timeout: 60_000 });
+  await page.waitForSelector("body[data-status=drawn]", { timeout: 120_000 });
   assert.equal(await page.$eval("#error", (e) => e.hidden), true);
   const seats = JSON.parse(readFileSync(join(root, YINCHUAN), "utf8")).seats;
   assert.equal((await page.$$("#panel li")).length, seats);

@@ -65,10 +65,13 @@ test("records from objects with JS values, and a self-check", () => {
   assert.equal(why.bucket, "ineligible");
   assert.equal(why.failures[1].facts.on, "2025-09-24");
   assert.match(why.failures[1].messageZh, /未满18周岁/);
-  assert.deepEqual(openday.checkRegistrant(plan, people[0]), { bucket: "eligible", eligible: true });
+  assert.deepEqual(openday.checkRegistrant(plan, people[0]), { bucket: "eligible", eligible: true, citizen: [] });
   const bad = openday.checkRegistrant(plan, { 姓名: "李四", 联系电话: "12345" });
   assert.equal(bad.eligible, false);
   assert.equal(bad.errors[0].code, "phone_format");
+  // The same reasons worded for the citizen, one per reason.
+  assert.deepEqual(bad.citizen.map((c) => c.code), bad.errors.map((e) => e.code));
+  assert.match(bad.citizen[0].zh, /联系电话似乎有误/);
   assert.equal(bad.errors[0].column, "联系电话");
 });
 

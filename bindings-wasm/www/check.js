@@ -46,11 +46,12 @@ const WINDOW_CODES = new Set(["after_deadline", "before_opening"]);
 function show(verdict) {
   const list = $("result");
   list.replaceChildren();
-  const items = (verdict.failures ?? verdict.errors ?? []).filter((f) => !WINDOW_CODES.has(f.code));
-  for (const f of items) {
+  // The reasons worded for the citizen (not the staff messages).
+  const items = verdict.citizen.filter((c) => !WINDOW_CODES.has(c.code));
+  for (const c of items) {
     const li = document.createElement("li");
-    li.dataset.code = f.code;
-    li.append(line(f.messageZh, f.messageEn));
+    li.dataset.code = c.code;
+    li.append(line(c.zh, c.en));
     list.appendChild(li);
   }
   const verdictLine = $("verdict");

@@ -81,3 +81,63 @@ fn shared_guide_vectors() {
         std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
     }
 }
+
+/// The self-check's reasons, worded for the citizen: no staff instructions,
+/// no algorithms; every reason has its line.
+#[test]
+fn reasons_for_the_citizen_do_not_address_staff() {
+    let plan =
+        Plan::from_path(root().join("core/data/examples/yinchuan-water-2026/plan.openday.json"))
+            .unwrap();
+    let opts = openday::screening::ScreeningOptions::default();
+    for record in [
+        vec![
+            ("姓名", "王五"),
+            ("出生日期", "2012-05-01"),
+            ("联系电话", "13800000001"),
+            ("报名时间", "2026-04-02T08:00:00+08:00"),
+        ],
+        vec![
+            ("姓名", "王五"),
+            ("身份证号", "640105198005011238"),
+            ("联系电话", "13800000001"),
+            ("报名时间", "2026-04-02T08:00:00+08:00"),
+        ],
+        vec![
+            ("姓名", "王五"),
+            ("出生日期", "1980-05-01"),
+            ("联系电话", "12345"),
+            ("报名时间", "2026-04-02T08:00:00+08:00"),
+        ],
+    ] {
+        let row = openday::screening::check_registrant(&plan, &record, &opts).unwrap();
+        let staff: Vec<String> = match &row.outcome {
+            openday::screening::Outcome::Ineligible { failures } => {
+                failures.iter().map(|f| f.code.to_owned()).collect()
+            }
+            openday::screening::Outcome::Invalid { errors } => {
+                errors.iter().map(|e| e.code.to_owned()).collect()
+            }
+            other => panic!("{other:?}"),
+        };
+        let citizen = row.outcome.for_citizen();
+        assert_eq!(
+            citizen
+                .iter()
+                .map(|c| c.code.to_owned())
+                .collect::<Vec<_>>(),
+            staff
+        );
+        for c in &citizen {
+            for banned in ["报名人", "registrant", "MOD 11-2", "ISO 7064"] {
+                assert!(
+                    !c.zh.contains(banned) && !c.en.contains(banned),
+                    "{}: {} / {}",
+                    c.code,
+                    c.zh,
+                    c.en
+                );
+            }
+        }
+    }
+}

@@ -409,8 +409,9 @@ def check_registrant(
     history: Optional[Sequence[Mapping[str, Any]]] = None,
 ) -> Dict[str, Any]:
     """Check one person (a dict like one record of `screen_records`): returns
-    `{"eligible": bool, "bucket": ..., "failures"/"errors": [...]}` with
-    messages in Chinese and English.
+    `{"eligible": bool, "bucket": ..., "failures"/"errors": [...],
+    "citizen": [...]}` with messages in Chinese and English; `citizen` words
+    every reason for the person checking their own answers.
     """
 
 @final

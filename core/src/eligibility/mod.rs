@@ -3,10 +3,12 @@
 //! exact ages and past attendance.
 
 mod age;
+mod citizen;
 mod evaluate;
 mod history;
 
 pub use age::{Age, age_on};
+pub use citizen::{CitizenReason, CitizenWording, citizen_wording};
 pub use evaluate::{Basis, Evaluator, RuleFailure, Verdict};
 pub use history::{AttendanceHistory, PastAttendance};
 
