@@ -154,3 +154,34 @@ test("the citizen's page, filled in and checked on a phone-sized screen", async 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("console: draw, call, check in; a reload restores the journal from IndexedDB", async () => {
+  const { page, errors } = await open("/bindings-wasm/www/console.html?at=2025-09-18T10:00:00%2B08:00");
+  await page.click("#draw");
+  await page.waitForSelector("body[data-status=roster]", { timeout: 120_000 });
+  const entries = async () => Number(await page.$eval("body", (b) => b.dataset.entries));
+  assert.equal(await entries(), 1, "the draw is the first entry");
+  const first = await page.$eval("#people tr", (tr) => tr.dataset.id);
+  await page.click(`#people tr[data-id="${first}"] button[data-action=call]`);
+  await page.waitForFunction(() => document.body.dataset.entries === "2");
+  assert.equal(await page.$eval(`#people tr[data-id="${first}"]`, (tr) => tr.dataset.status), "confirmed");
+  // A call after the deadline is refused, in words, and nothing is recorded.
+  await page.$eval("#at", (e) => { e.value = "2025-09-30T10:00:00+08:00"; });
+  const second = await page.$$eval("#people tr", (trs) => trs[1].dataset.id);
+  await page.click(`#people tr[data-id="${second}"] button[data-action=call]`);
+  await page.waitForSelector("#error:not([hidden])");
+  assert.match(await page.$eval("#error", (e) => e.textContent), /未记录 Not recorded/);
+  assert.equal(await entries(), 2);
+  // Reload: the roster comes back from the browser's storage.
+  await page.reload();
+  await page.waitForSelector("body[data-restored='1']", { timeout: 60_000 });
+  assert.equal(await entries(), 2);
+  assert.equal(await page.$eval(`#people tr[data-id="${first}"]`, (tr) => tr.dataset.status), "confirmed");
+  // Check-in on the day.
+  await page.$eval("#at", (e) => { e.value = "2025-09-24T14:25:00+08:00"; });
+  await page.click(`#people tr[data-id="${first}"] button[data-action=check_in]`);
+  await page.waitForFunction(() => document.body.dataset.entries === "3");
+  assert.equal(await page.$eval(`#people tr[data-id="${first}"]`, (tr) => tr.dataset.status), "checked_in");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -31,6 +31,9 @@ self.onmessage = async ({ data }) => {
         quotas: d.quotas(),
         panel: d.panel.map(who),
         reserves: d.reserves.map(who),
+        // For a roster kept in the browser: the pool as pseudonyms only.
+        features: pool.features,
+        candidates: pool.candidates(),
       },
     });
   } catch (e) {
