@@ -167,7 +167,7 @@ impl Plan {
     #[wasm_bindgen(js_name = toIcal)]
     pub fn to_ical(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] stamp: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | Date")] stamp: Option<JsValue>,
     ) -> Result<String, JsValue> {
         let stamp = match stamp {
             Some(s) if !s.is_undefined() && !s.is_null() => {
@@ -195,7 +195,7 @@ impl Plan {
     #[wasm_bindgen(js_name = timelineSvg)]
     pub fn timeline_svg(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ActualTimes[]")] actual: Option<Array>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ActualTimes[]")] actual: Option<Array>,
     ) -> Result<String, JsValue> {
         let replanned = match actual {
             Some(a) => Some(

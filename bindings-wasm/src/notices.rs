@@ -29,7 +29,7 @@ pub fn registration_notice(plan: &Plan) -> JsValue {
 #[wasm_bindgen(js_name = registrationGuide, unchecked_return_type = "RegistrationGuide")]
 pub fn registration_guide(
     plan: &Plan,
-    #[wasm_bindgen(unchecked_param_type = "string | Date | undefined")] at: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | Date")] at: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let at = if at.is_undefined() || at.is_null() {
         crate::itinerary::instant(&js_sys::Date::new_0().into(), "at")?

@@ -318,7 +318,7 @@ impl ScreeningReport {
 pub fn screen_csv(
     plan: &Plan,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ScreeningOptions")] options: Option<Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScreeningOptions")] options: Option<Object>,
 ) -> Result<ScreeningReport, JsValue> {
     let opts = self::options(options)?;
     let bytes = match data.as_string() {
@@ -342,7 +342,7 @@ pub fn screen_records(
         unchecked_param_type = "Record<string, string | number | boolean | Date | null | undefined>[]"
     )]
     records: &Array,
-    #[wasm_bindgen(unchecked_param_type = "ScreeningOptions")] options: Option<Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScreeningOptions")] options: Option<Object>,
 ) -> Result<ScreeningReport, JsValue> {
     let opts = self::options(options)?;
     openday::screening::screen_records(plan.inner(), &pairs(records)?, &opts)
@@ -358,7 +358,7 @@ pub fn screen_records(
 pub fn check_registrant(
     plan: &Plan,
     record: &Object,
-    #[wasm_bindgen(unchecked_param_type = "ScreeningOptions")] options: Option<Object>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScreeningOptions")] options: Option<Object>,
 ) -> Result<JsValue, JsValue> {
     let opts = self::options(options)?;
     let record = pairs(&Array::of1(record))?.pop().unwrap_or_default();

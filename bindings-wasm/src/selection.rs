@@ -249,7 +249,7 @@ pub fn draw(
     pool: &Pool,
     targets: &Targets,
     seed: &str,
-    #[wasm_bindgen(unchecked_param_type = "((progress: DrawProgress) => boolean | void) | null")]
+    #[wasm_bindgen(unchecked_optional_param_type = "(progress: DrawProgress) => boolean | void")]
     progress: Option<Function>,
 ) -> Result<Draw, JsValue> {
     let mut thrown: Option<JsValue> = None;
