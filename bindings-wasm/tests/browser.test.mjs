@@ -3,15 +3,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createServer } from "node:http";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 
 let server;
 let base;
@@ -19,17 +18,8 @@ let base;
 before(async () => {
   assert.ok(existsSync(chromium), `Chromium not found at ${chromium}; scripts/test installs it`);
   assert.ok(existsSync(join(root, "bindings-wasm", "pkg", "openday.js")), "build the web package first (scripts/test does)");
-  server = createServer((req, res) => {
-    const path = normalize(join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
-    if (!path.startsWith(root + sep) || !existsSync(path)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
-    res.end(readFileSync(path));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
+  server = await serve(root);
+  base = server.base;
 });
 
 after(() => server?.close());
