@@ -42,6 +42,31 @@ pub(crate) fn write_xlsx(
     xlsx_out(py, &Table::from_pairs(&rows), sheet, path)
 }
 
+/// Records (dicts, or a pandas DataFrame) as CSV text through the same
+/// writer as every export: a byte-order mark for Excel, the header is every
+/// key in order of first appearance, formula cells neutralised. Writes
+/// `path` (UTF-8) or returns the text.
+#[pyfunction]
+#[pyo3(signature = (records, path = None))]
+pub(crate) fn write_csv(
+    py: Python<'_>,
+    records: &Bound<'_, PyAny>,
+    path: Option<PathBuf>,
+) -> PyResult<Option<String>> {
+    let rows = crate::screening::pairs(records)?;
+    let mut out = Vec::new();
+    openday::export::write_table_csv(&Table::from_pairs(&rows), &mut out)
+        .map_err(|e| crate::errors::error(py, openday::export::ExportError::from(e)))?;
+    match path {
+        Some(path) => {
+            std::fs::write(&path, &out)
+                .map_err(|e| crate::errors::io_error(py, &path.display().to_string(), &e))?;
+            Ok(None)
+        }
+        None => Ok(Some(String::from_utf8_lossy(&out).into_owned())),
+    }
+}
+
 /// Run the `openday` command with `argv` (the program name first); gives
 /// the exit code. Used by the `openday` console script and `python -m
 /// openday`.

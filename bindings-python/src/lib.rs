@@ -61,6 +61,7 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(selection::quota_gaps, m)?)?;
     m.add_function(wrap_pyfunction!(selection::synthetic_instance, m)?)?;
     m.add_function(wrap_pyfunction!(excel::write_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(excel::write_csv, m)?)?;
     m.add_function(wrap_pyfunction!(excel::cli_main, m)?)?;
     m.add_function(wrap_pyfunction!(notices::registration_notice, m)?)?;
     m.add_function(wrap_pyfunction!(notices::registration_guide, m)?)?;

@@ -89,6 +89,19 @@ def test_excel_in_and_out(plan: openday.Plan, tmp_path: pathlib.Path) -> None:
     assert "'=HYPERLINK" in strings.replace("&apos;", "'") and "'@SUM(A1)" in strings.replace("&apos;", "'")
 
 
+def test_records_to_csv_through_the_one_writer(tmp_path: pathlib.Path) -> None:
+    rows = [{"姓名": "张三", "备注": "=1+2"}, {"姓名": "-李四", "分钟": -15}]
+    text = openday.write_csv(rows)
+    assert text is not None
+    # BOM, header in order of first appearance, a missing key an empty cell,
+    # formula-like text neutralised, a negative number left alone.
+    assert text == "\ufeff姓名,备注,分钟\n张三,'=1+2,\n'-李四,,-15\n"
+    assert openday.write_csv(pd.DataFrame(rows), tmp_path / "x.csv") is None
+    back = pd.read_csv(tmp_path / "x.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(back.columns) == ["姓名", "备注", "分钟"]
+    assert back["备注"].tolist() == ["'=1+2", ""]
+
+
 def test_the_ledger_and_roster_to_pandas_and_excel(plan: openday.Plan) -> None:
     scenario = json.loads((ROOT / "testdata/ledger/scenario.json").read_text(encoding="utf-8"))
     ledger = openday.Ledger.replay(plan, scenario["events"], openday.WorkCalendar.china())

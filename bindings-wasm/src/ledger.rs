@@ -214,4 +214,16 @@ impl Ledger {
             Masking::Masked
         })
     }
+
+    /// The ledger as an Excel workbook (`.xlsx` bytes, sheet 台账): the same
+    /// header and cells as `toCsv`; masked unless `unmasked`.
+    #[wasm_bindgen(js_name = toXlsx)]
+    pub fn to_xlsx(&self, unmasked: Option<bool>) -> Result<Vec<u8>, JsValue> {
+        let table = crate::export::table_of(self.0.rows(if unmasked == Some(true) {
+            Masking::Unmasked
+        } else {
+            Masking::Masked
+        }))?;
+        crate::export::xlsx_bytes(&table, "台账")
+    }
 }

@@ -7,6 +7,7 @@
 
 mod confirmation;
 mod errors;
+mod export;
 mod itinerary;
 mod ledger;
 mod notices;
@@ -20,6 +21,7 @@ mod types;
 use wasm_bindgen::prelude::*;
 
 pub use confirmation::Roster;
+pub use export::{write_csv, write_xlsx};
 pub use itinerary::Postponement;
 pub use ledger::{Ledger, WorkCalendar};
 pub use notices::{

@@ -170,7 +170,7 @@ fn cell(v: &JsValue) -> String {
 }
 
 /// Objects as `(column, value)` pairs, values turned into cells.
-fn pairs(records: &Array) -> Result<Vec<Vec<(String, String)>>, JsValue> {
+pub(crate) fn pairs(records: &Array) -> Result<Vec<Vec<(String, String)>>, JsValue> {
     records
         .iter()
         .map(|item| {
@@ -306,14 +306,24 @@ impl ScreeningReport {
         String::from_utf8(out).map_err(|e| value_error(&e.to_string()))
     }
 
+    /// Every record as an Excel workbook (`.xlsx` bytes, sheet 筛选结果):
+    /// the same header and cells as `toCsv`; masked unless `unmasked`.
+    #[wasm_bindgen(js_name = toXlsx)]
+    pub fn to_xlsx(&self, unmasked: Option<bool>) -> Result<Vec<u8>, JsValue> {
+        let table = crate::export::table_of(self.0.records(masking(unmasked)))?;
+        crate::export::xlsx_bytes(&table, "筛选结果")
+    }
+
     /// The report as text.
     pub fn summary(&self) -> String {
         self.0.to_string()
     }
 }
 
-/// Screen a registrations table given as text or bytes (`Uint8Array`, for
-/// GBK or UTF-16 files). Throws a `RegistrationsError`.
+/// Screen a registrations table given as text or bytes (`Uint8Array`): a
+/// CSV in UTF-8, GBK or UTF-16, or an Excel workbook (`.xlsx`, `.xls`,
+/// `.ods`; the first sheet, title rows above the header skipped). Throws a
+/// `RegistrationsError`.
 #[wasm_bindgen(js_name = screenCsv)]
 pub fn screen_csv(
     plan: &Plan,

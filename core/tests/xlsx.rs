@@ -82,6 +82,42 @@ fn an_office_workbook_screens_like_the_same_csv() {
     assert_eq!(table.row_numbers[0], 3);
 }
 
+/// A workbook written by another program (openpyxl, see
+/// `scripts/make_office_workbook.py`): a merged title row, 序号 and phones
+/// as numbers, dates as Excel date cells, a notes sheet after the data.
+#[test]
+fn a_workbook_written_by_openpyxl_screens_like_the_csv_and_accounts_for_its_title_row() {
+    let plan = guyuan();
+    let csv = openday::examples::GUYUAN_2025_REGISTRATIONS;
+    let book = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/intake/guyuan-2025-office.xlsx"
+    ))
+    .unwrap();
+    let opts = ScreeningOptions::default();
+    let from_csv = screen_csv(&plan, csv.as_bytes(), "r.csv", &opts).unwrap();
+    let from_xlsx = screen_csv(&plan, &book, "office.xlsx", &opts).unwrap();
+    assert_eq!(from_xlsx.counts(), from_csv.counts());
+    assert_eq!(
+        from_xlsx.records(Masking::Unmasked),
+        from_csv.records(Masking::Unmasked)
+    );
+    let skipped: Vec<_> = from_xlsx
+        .warnings
+        .iter()
+        .filter(|w| w.code == openday::ProblemCode::SkippedRows)
+        .collect();
+    assert_eq!(skipped.len(), 1, "{:?}", from_xlsx.warnings);
+    assert!(skipped[0].message_en.contains("1 title row(s)"));
+    // The CSV has no rows to skip, so no such warning.
+    assert!(
+        from_csv
+            .warnings
+            .iter()
+            .all(|w| w.code != openday::ProblemCode::SkippedRows)
+    );
+}
+
 #[test]
 fn an_id_number_typed_as_a_number_is_refused_on_its_row() {
     let mut book = Workbook::new();

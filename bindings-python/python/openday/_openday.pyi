@@ -37,6 +37,7 @@ __all__ = [
     "synthetic_registrations_csv",
     "tally_channels",
     "validate_plan",
+    "write_csv",
     "write_xlsx",
     "cli_main",
     "Preparation",
@@ -696,6 +697,12 @@ class Roster:
         """Who came against the quotas."""
     def __len__(self) -> int: ...
 
+def write_csv(records: _Records, path: Optional[Union[str, os.PathLike[str]]] = None) -> Optional[str]:
+    """Records (dicts, or a pandas DataFrame) as CSV text through the same
+    writer as every export: a byte-order mark for Excel, the header is every
+    key in order of first appearance, formula cells neutralised. Writes
+    `path` (UTF-8) or returns the text.
+    """
 def write_xlsx(
     records: _Records, path: Optional[Union[str, os.PathLike[str]]] = None, *, sheet: str = "openday"
 ) -> Optional[bytes]:

@@ -227,6 +227,10 @@ pub enum ProblemCode {
     UnknownSegment,
     /// Duties without a named person (责任到人).
     NoPerson,
+    /// Rows of a registrations file not read as registrations: title rows
+    /// above a workbook's header, blank rows (a warning that accounts for
+    /// them).
+    SkippedRows,
 }
 
 impl ProblemCode {
@@ -272,6 +276,7 @@ impl ProblemCode {
             Self::BadAlternative => "bad_alternative",
             Self::UnknownSegment => "unknown_segment",
             Self::NoPerson => "no_person",
+            Self::SkippedRows => "skipped_rows",
         }
     }
 }
