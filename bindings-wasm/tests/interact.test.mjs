@@ -4,7 +4,7 @@
 // stale results), cancelling a draw, and the citizen's page filled in.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -41,8 +41,9 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-async function open(path, width = 1000) {
-  const page = await browser.newPage();
+async function open(path, width = 1000, fresh = false) {
+  // `fresh`: a browser context of its own (empty IndexedDB), as a new profile.
+  const page = await (fresh ? await browser.createBrowserContext() : browser).newPage();
   await page.setViewport({ width, height: 900 });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -73,14 +74,11 @@ test("draw: the example by a click, in a worker, with downloads of the record an
   assert.equal(await page.$eval("body", (b) => b.dataset.panel), guyuan.expect.panel.join(","));
   await page.click("#dl-record");
   await page.click("#dl-panel");
-  const wait = async (name) => {
-    for (let i = 0; i < 300 && !existsSync(join(downloads, name)); i++) await new Promise((r) => setTimeout(r, 100));
-    return readFileSync(join(downloads, name), "utf8");
-  };
+  const wait = async (name) => (await downloaded(downloads, name)).toString("utf8");
   const record = JSON.parse(await wait("draw-record.json"));
   assert.deepEqual(record.panel, guyuan.expect.panel);
   assert.equal(record.commitment, guyuan.expect.commitment ?? record.commitment);
-  const csv = (await wait("panel.csv")).replace(/^\ufeff/, "").trim().split("\r\n");
+  const csv = (await wait("panel.csv")).replace(/^\ufeff/, "").trim().split(/\r?\n/);
   assert.equal(csv.length, guyuan.expect.panel.length + 1);
   assert.ok(csv.slice(1).every((l) => l.split(",")[2].includes("*")), "names masked in the download");
   assert.deepEqual(errors, []);
@@ -155,33 +153,150 @@ test("the citizen's page, filled in and checked on a phone-sized screen", async 
   await page.close();
 });
 
-test("console: draw, call, check in; a reload restores the journal from IndexedDB", async () => {
-  const { page, errors } = await open("/bindings-wasm/www/console.html?at=2025-09-18T10:00:00%2B08:00");
+/** Wait for a download named `name` in `dir` and give its bytes. */
+async function downloaded(dir, name) {
+  // Done when the file exists, is not empty, and its size held for one poll.
+  let size = -1;
+  for (let i = 0; i < 300; i++) {
+    const now = existsSync(join(dir, name)) ? statSync(join(dir, name)).size : -1;
+    if (now > 0 && now === size) break;
+    size = now;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return readFileSync(join(dir, name));
+}
+
+async function downloadsTo(page, name) {
+  const dir = join(work, name);
+  const cdp = await page.createCDPSession();
+  const context = page.browserContext().id;
+  await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: dir, ...(context ? { browserContextId: context } : {}) });
+  return dir;
+}
+
+const setAt = (page, at) => page.$eval("#at", (e, v) => { e.value = v; }, at);
+const entries = async (page) => Number(await page.$eval("body", (b) => b.dataset.entries));
+
+test("console: another office's plan from a file, screening, commitment, draw, downloads, calls, the day re-planned, the ledger, a reload", async () => {
+  const { page, errors } = await open("/bindings-wasm/www/console.html?at=2026-04-16T10:00:00%2B08:00", 1000, true);
+  const dir = await downloadsTo(page, "console-downloads");
+  const plan = JSON.parse(readFileSync(join(root, YINCHUAN), "utf8"));
+  await (await page.$("#plan-file")).uploadFile(join(root, YINCHUAN));
+  await page.waitForFunction((t) => document.getElementById("title").textContent.includes(t), {}, plan.title);
+  // Screening without a table: said, nothing else happens.
+  await page.click("#screen");
+  await page.waitForSelector("#error:not([hidden])");
+  assert.match(await page.$eval("#error", (e) => e.textContent), /请选择报名表/);
+  await (await page.$("#file")).uploadFile(registrations(YINCHUAN, 400, 3));
+  await page.type("#key", "the water bureau's secret");
+  await page.click("#screen");
+  await page.waitForSelector("body[data-status=screened]");
+  assert.equal(await page.$eval("#error", (e) => e.hidden), true);
+  assert.equal(await page.$eval("body", (b) => b.dataset.rows), "400");
+  // The commitment before the draw: digests shown and downloadable, the seed itself not in it.
+  await page.click("#commit");
+  await page.waitForSelector("#commitment:not([hidden])");
+  await page.click("#dl-commitment");
+  const commitment = JSON.parse(await downloaded(dir, `${plan.id}-commitment.json`));
+  assert.equal(commitment.seed, undefined);
+  assert.equal(commitment.seedCommitment, openday.seedCommitment(`${plan.id} public seed`));
+  assert.equal(commitment.poolDigest, await page.$eval("#c-pool", (e) => e.textContent));
   await page.click("#draw");
   await page.waitForSelector("body[data-status=roster]", { timeout: 120_000 });
-  const entries = async () => Number(await page.$eval("body", (b) => b.dataset.entries));
-  assert.equal(await entries(), 1, "the draw is the first entry");
+  assert.equal((await page.$$("#panel li")).length, plan.seats);
+  // After it: the record (verifiable against the committed pool), the lists as CSV, Excel and a printable page.
+  for (const id of ["dl-record", "dl-panel-csv", "dl-panel-xlsx", "dl-list"]) await page.click(`#${id}`);
+  const record = JSON.parse(await downloaded(dir, `${plan.id}-draw-record.json`));
+  assert.equal(record.poolDigest ?? record.pool_digest ?? commitment.poolDigest, commitment.poolDigest);
+  assert.equal(record.seed, `${plan.id} public seed`);
+  const panelCsv = (await downloaded(dir, `${plan.id}-panel.csv`)).toString("utf8").replace(/^\ufeff/, "").trim().split(/\r?\n/);
+  assert.equal(panelCsv.length, plan.seats + 1);
+  assert.ok(panelCsv.slice(1).every((l) => l.includes("*")), "names masked");
+  assert.equal((await downloaded(dir, `${plan.id}-panel.xlsx`)).subarray(0, 2).toString(), "PK");
+  const list = (await downloaded(dir, `${plan.id}-selected-list.html`)).toString("utf8");
+  assert.ok(list.includes(record.commitment) && list.includes(plan.title), "the printable list names the day and the commitment");
+  // Calls: phones shown while the registrations are loaded; a confirmation; a late call refused in words.
   const first = await page.$eval("#people tr", (tr) => tr.dataset.id);
+  assert.match(await page.$eval(`#people tr[data-id="${first}"] td:nth-child(3)`, (td) => td.textContent), /^[\d-]{7,}$/, "the phone number, in full, while the registrations are loaded");
+  await setAt(page, "2026-04-17T10:00:00+08:00");
+  const before = await entries(page);
   await page.click(`#people tr[data-id="${first}"] button[data-action=call]`);
-  await page.waitForFunction(() => document.body.dataset.entries === "2");
+  await page.waitForFunction((n) => Number(document.body.dataset.entries) === n + 1, {}, before);
   assert.equal(await page.$eval(`#people tr[data-id="${first}"]`, (tr) => tr.dataset.status), "confirmed");
-  // A call after the deadline is refused, in words, and nothing is recorded.
-  await page.$eval("#at", (e) => { e.value = "2025-09-30T10:00:00+08:00"; });
+  await setAt(page, "2026-04-21T10:00:00+08:00");
   const second = await page.$$eval("#people tr", (trs) => trs[1].dataset.id);
   await page.click(`#people tr[data-id="${second}"] button[data-action=call]`);
   await page.waitForSelector("#error:not([hidden])");
   assert.match(await page.$eval("#error", (e) => e.textContent), /未记录 Not recorded/);
-  assert.equal(await entries(), 2);
-  // Reload: the roster comes back from the browser's storage.
-  await page.reload();
-  await page.waitForSelector("body[data-restored='1']", { timeout: 60_000 });
-  assert.equal(await entries(), 2);
-  assert.equal(await page.$eval(`#people tr[data-id="${first}"]`, (tr) => tr.dataset.status), "confirmed");
-  // Check-in on the day.
-  await page.$eval("#at", (e) => { e.value = "2025-09-24T14:25:00+08:00"; });
+  assert.equal(await entries(page), before + 1);
+  // The day: check in, the first segment ends 15 minutes late, the rest is re-planned.
+  await setAt(page, "2026-04-22T09:05:00+08:00");
   await page.click(`#people tr[data-id="${first}"] button[data-action=check_in]`);
-  await page.waitForFunction(() => document.body.dataset.entries === "3");
+  await page.waitForFunction(() => document.querySelector("#people tr").dataset.status === "checked_in" || !document.getElementById("error").hidden);
+  assert.equal(await page.$eval("#error", (e) => e.textContent), "");
+  await setAt(page, "2026-04-22T09:30:00+08:00");
+  await page.click('#timetable tr[data-segment="check-in"] button[data-action=segment_ended]');
+  await page.waitForSelector('#timetable tr[data-segment="check-in"][data-ended="1"]');
+  const starts = await page.$eval('#timetable tr[data-segment="plant-visit"] td:nth-child(3)', (td) => td.textContent);
+  const planned = openday.loadPlan(readFileSync(join(root, YINCHUAN), "utf8")).timetable().find((x) => x.id === "plant-visit").startsAt;
+  const shifted = new Date(Date.parse(planned) + 15 * 60_000 + 8 * 3_600_000).toISOString().replace("T", " ").slice(0, 16);
+  assert.equal(starts, shifted, "the next visit moves by the 15 minutes the check-in ran over");
+  assert.match(await page.$eval("#day-summary", (e) => e.textContent), /重排/);
+  // The ledger: a form from the checked-in participant, filed, then resolved.
+  await setAt(page, "2026-04-22T11:00:00+08:00");
+  await page.select("#o-participant", first);
+  await page.type("#o-text", "=HYPERLINK(\"http://x\") 水压不足");
+  await page.click("#opinion button[type=submit]");
+  await page.waitForSelector('#cases tr[data-status="received"]');
+  await page.click("#cases tr button[data-action=filed]");
+  // Filed with the category's unit: assigned, due after the category's time limit in working days.
+  await page.waitForSelector('#cases tr[data-status="assigned"], #error:not([hidden])');
+  assert.equal(await page.$eval("#error", (e) => e.textContent), "");
+  assert.notEqual(await page.$eval("#cases tr td:nth-child(6)", (td) => td.textContent), "—", "a filed point has a due date");
+  await page.click("#cases tr button[data-action=started]");
+  await page.waitForSelector('#cases tr[data-status="in_progress"]');
+  await page.type("#cases tr input", "已更换减压阀");
+  await page.click("#cases tr button[data-action=resolved]");
+  await page.waitForSelector('#cases tr[data-status="resolved"]');
+  await page.click("#dl-ledger-csv");
+  const ledgerCsv = (await downloaded(dir, `${plan.id}-ledger.csv`)).toString("utf8");
+  assert.ok(ledgerCsv.includes("'=HYPERLINK"), `a formula typed into a form is neutralised in the export: ${ledgerCsv}`);
+  // Reload: roster, day and ledger come back from IndexedDB (the plan used last included).
+  const kept = await entries(page);
+  await page.goto(`${site.base}/bindings-wasm/www/console.html?at=2026-04-22T12:00:00%2B08:00`);
+  await page.waitForSelector("body[data-restored='1']", { timeout: 60_000 });
+  assert.ok((await page.$eval("#title", (e) => e.textContent)).includes(plan.title));
+  assert.equal(await entries(page), kept);
   assert.equal(await page.$eval(`#people tr[data-id="${first}"]`, (tr) => tr.dataset.status), "checked_in");
+  await page.waitForSelector('#timetable tr[data-segment="check-in"][data-ended="1"]');
+  assert.equal(await page.$eval("body", (b) => b.dataset.points), "1");
+  assert.match(await page.$eval(`#people tr[data-id="${first}"] td:nth-child(3)`, (td) => td.textContent), /载入报名表/, "no phone kept in storage");
+  await page.click("#forget");
+  await page.waitForSelector("body[data-status=ready]", { timeout: 60_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("console: an office's Excel export gives the same pool and the same draw as the CSV", async () => {
+  const vectors = JSON.parse(readFileSync(join(root, "testdata", "selection", "vectors.json"), "utf8"));
+  const guyuan = vectors.cases.find((c) => c.name === "guyuan-2025");
+  const { page, errors } = await open(`/bindings-wasm/www/console.html?at=2025-09-18T10:00:00%2B08:00&seed=${encodeURIComponent(guyuan.seed)}`, 1000, true);
+  await (await page.$("#file")).uploadFile(join(root, "testdata/intake/guyuan-2025-office.xlsx"));
+  await page.type("#key", openday.demoPseudonymKey());
+  await page.click("#screen");
+  await page.waitForSelector("body:is([data-status=screened], [data-status=error])");
+  assert.equal(await page.$eval("#error", (e) => e.textContent), "");
+  assert.match(await page.$eval("#screen-warnings", (e) => e.textContent), /标题行 1 行/);
+  const plan = openday.loadPlan(openday.examplePlanJson());
+  const fromCsv = openday.Pool.fromScreening(openday.screenCsv(plan, openday.exampleRegistrationsCsv(), { pseudonymKey: openday.demoPseudonymKey() }), plan, openday.Targets.fromPlan(plan));
+  await page.click("#commit");
+  await page.waitForSelector("#commitment:not([hidden])");
+  assert.equal(await page.$eval("#c-pool", (e) => e.textContent), fromCsv.digest());
+  await page.click("#draw");
+  await page.waitForSelector("body[data-status=roster]", { timeout: 120_000 });
+  assert.equal(await page.$eval("body", (b) => b.dataset.panel), guyuan.expect.panel.join(","));
+  await page.click("#forget");
+  await page.waitForSelector("body[data-status=ready]", { timeout: 60_000 });
   assert.deepEqual(errors, []);
   await page.close();
 });

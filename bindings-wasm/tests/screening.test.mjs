@@ -105,3 +105,29 @@ test("personal data is masked unless asked, and table errors are RegistrationsEr
   assert.throws(() => openday.screenCsv(plan, "电话\n1\n"), (e) => e.name === "RegistrationsError" && e.code === "no_name_column");
   assert.throws(() => openday.screenCsv(plan, 42), TypeError);
 });
+
+test("an office's workbook (written by openpyxl) screens like the CSV; Excel and CSV out through the one writer", () => {
+  const book = new Uint8Array(readFileSync(join(root, "testdata/intake/guyuan-2025-office.xlsx")));
+  const fromCsv = openday.screenCsv(plan, openday.exampleRegistrationsCsv());
+  const fromXlsx = openday.screenCsv(plan, book);
+  assert.deepEqual(fromXlsx.counts(), fromCsv.counts());
+  assert.deepEqual(fromXlsx.records(true), fromCsv.records(true));
+  assert.equal(fromXlsx.encoding, "xlsx (sheet 报名登记)");
+  const skipped = fromXlsx.warnings.filter((w) => w.code === "skipped_rows");
+  assert.equal(skipped.length, 1);
+  assert.match(skipped[0].messageZh, /标题行 1 行/);
+  // Out: the report as a workbook reads back with the CSV export's cells.
+  const out = fromCsv.toXlsx();
+  assert.ok(out instanceof Uint8Array);
+  assert.equal(String.fromCharCode(out[0], out[1]), "PK");
+  // Any records: CSV text with BOM, header in order of first appearance,
+  // formula-like cells neutralised; the same records as a workbook
+  // screen back (the reader and writer agree).
+  assert.equal(
+    openday.writeCsv([{ 姓名: "张三", 备注: "=1+2" }, { 姓名: "-李四", 分钟: -15 }]),
+    "\ufeff姓名,备注,分钟\n张三,'=1+2,\n'-李四,,-15\n",
+  );
+  const rows = fromCsv.records(true).slice(0, 3);
+  assert.ok(openday.writeXlsx(rows, "x").length > 1000);
+  assert.throws(() => openday.writeCsv([1, 2]), (e) => e.name === "TypeError" && e.code === "invalid_argument");
+});

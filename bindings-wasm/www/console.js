@@ -1,189 +1,264 @@
-// The organiser's console: draw (in a Web Worker), then keep the roster's
-// journal in this browser's IndexedDB, so that a reload, a closed tab or a
-// crash loses nothing; calls and check-in are journal entries; the journal
-// exports and imports as JSON Lines (the same file as the openday command's).
-// Only pseudonyms and masked names are stored.
-import init, { loadPlan, examplePlanJson, exampleRegistrationsCsv, demoPseudonymKey, Pool, Targets, Roster, seedCommitment } from "../pkg/openday.js";
+// The organiser's console: one static page, nothing sent anywhere.
+//   1 the office's plan (?plan=<URL>, a file, or the one used last here),
+//     its problems and warnings;
+//   2 registrations (CSV or Excel) screened with the office's key: counts,
+//     warnings, reasons, the screening result as CSV or Excel;
+//   3 the commitment published before the draw (seed, pool and targets
+//     digests), the draw in a Web Worker (progress, cancel), the record
+//     verified and published after it, the panel and reserves as CSV,
+//     Excel and a printable list;
+//   4-6 the roster, the day and the ledger (console-day.js,
+//     console-ledger.js), whose journals live in IndexedDB (console-store.js)
+//     and survive a reload.
+import init, {
+  loadPlan, examplePlanJson, exampleRegistrationsCsv, demoPseudonymKey, screenCsv, Pool, Targets, Roster,
+  seedCommitment, verify, writeCsv, writeXlsx, selectedList,
+} from "../pkg/openday.js";
+import { $, describe, offer, row, showError, withdrawAll, XLSX } from "./ui.js";
+import { store, persist } from "./console-store.js";
+import { renderRoster, setupRoster } from "./console-day.js";
+import { restoreLedger, setupLedger } from "./console-ledger.js";
 
-const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const STATUS = {
-  selected: "待通知 to call", notified: "已联系 called", confirmed: "已确认 confirmed", declined: "已拒绝 declined",
-  unreachable: "联系不上 unreachable", released: "已释放 released", checked_in: "已签到 checked in", no_show: "未到 no-show",
-  reserve: "候补 reserve", offered: "递补待确认 offered",
-};
-let plan;
-let planText;
-let state = null; // { pool, targets, roster, names }
+/** Everything the page knows; `saved` is what IndexedDB keeps for this plan. */
+export const app = { plan: null, planText: "", planSource: "", saved: null, report: null, pool: null, targets: null, roster: null, ledger: null };
+let worker = null;
 
-// ---- IndexedDB: one record per plan id: { planText, features, candidates, names, journal }.
-function db() {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open("openday-console", 1);
-    req.onupgradeneeded = () => req.result.createObjectStore("rosters");
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-async function store(method, ...args) {
-  const d = await db();
-  return new Promise((resolve, reject) => {
-    const tx = d.transaction("rosters", method === "get" ? "readonly" : "readwrite");
-    const req = tx.objectStore("rosters")[method](...args);
-    tx.oncomplete = () => resolve(req.result);
-    tx.onerror = () => reject(tx.error);
-  });
-}
-const save = (saved) => store("put", saved, plan.id);
-
-function showError(message) {
-  const e = $("error");
-  e.textContent = message;
-  e.hidden = !message;
-  if (message) document.body.dataset.status = "error";
+function listProblems(id, problems) {
+  $(id).replaceChildren(...problems.map((p) => {
+    const li = document.createElement("li");
+    li.dataset.severity = p.severity;
+    li.dataset.code = p.code;
+    li.textContent = `${p.severity === "error" ? "错误 error" : "提示 warning"} ${p.path}：${p.messageZh} ${p.messageEn}`;
+    return li;
+  }));
 }
 
-function attach(features, candidates, names, journal) {
-  const pool = new Pool(features, candidates);
-  const targets = Targets.fromPlan(plan);
-  const roster = journal ? Roster.importJournal(plan, pool, targets, journal) : new Roster(plan, pool, targets);
-  state = { pool, targets, roster, names, features, candidates };
+function reset() {
+  withdrawAll();
+  Object.assign(app, { saved: null, report: null, pool: null, targets: null, roster: null, ledger: null });
+  for (const id of ["counts", "draw-figures"]) $(id).textContent = "";
+  for (const id of ["screen-warnings", "panel", "people", "timetable", "cases"]) $(id).replaceChildren();
+  for (const id of ["commitment", "drawn", "reasons", "roster-section", "day-section", "ledger-section"]) $(id).hidden = true;
+  $("commit").disabled = true;
 }
 
-async function persist() {
-  await save({ planText, features: state.features, candidates: state.candidates, names: state.names, journal: state.roster.exportJournal() });
-}
-
-function render() {
-  const { roster, names } = state;
-  $("roster-section").hidden = false;
-  $("deadline").textContent = `确认截止 Confirm by ${roster.deadline.replace("T", " ").slice(0, 16)}`;
-  const body = $("people");
-  body.replaceChildren();
-  const people = roster.people().filter((p) => p.seat !== null || p.status === "offered");
-  people.sort((a, b) => (a.seat ?? 999) - (b.seat ?? 999));
-  for (const p of people) {
-    const tr = document.createElement("tr");
-    tr.dataset.id = p.id;
-    tr.dataset.status = p.status;
-    const cells = [p.seat ?? "—", names[p.id] ?? p.id, STATUS[p.status] ?? p.status];
-    for (const c of cells) {
-      const td = document.createElement("td");
-      td.textContent = String(c);
-      tr.appendChild(td);
-    }
-    const td = document.createElement("td");
-    const button = (label, action, outcome) => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = label;
-      b.dataset.action = action;
-      b.addEventListener("click", () => step(action, p.id, outcome));
-      td.appendChild(b);
-    };
-    if (["selected", "notified", "offered"].includes(p.status)) {
-      button("确认 Confirmed", "call", "confirmed");
-      button("拒绝 Declined", "call", "declined");
-      button("未接 No answer", "call", "no_answer");
-    }
-    if (p.status === "confirmed") button("签到 Check in", "check_in");
-    tr.appendChild(td);
-    body.appendChild(tr);
-  }
-  const a = roster.attendance();
-  $("summary").textContent = `日志 ${roster.entries().length} 条；名额 ${a.seats}，已确认 ${a.confirmed}，已签到 ${a.came}。 Journal ${roster.entries().length} entries; seats ${a.seats}, confirmed ${a.confirmed}, came ${a.came}.`;
-  document.body.dataset.entries = String(roster.entries().length);
-  document.body.dataset.status = "roster";
-}
-
-async function step(action, id, outcome) {
+function usePlan(text, source) {
+  reset();
   showError("");
-  const at = $("at").value;
   try {
-    if (action === "call") state.roster.call(at, "console", id, outcome);
-    else state.roster.checkIn(at, "console", id);
-    await persist();
+    app.plan = loadPlan(text, source);
   } catch (e) {
-    showError(`未记录 Not recorded（${e.code ?? e.name}）：${e.message}`);
+    app.plan = null;
+    $("title").textContent = "组织者工作台 Organiser's console";
+    listProblems("plan-problems", e.problems ?? []);
+    showError(describe("无法读取开放日方案", "The plan could not be read", e));
+    return false;
   }
-  render();
-  if ($("error").hidden === false) document.body.dataset.status = "error";
+  Object.assign(app, { planText: text, planSource: source, targets: Targets.fromPlan(app.plan) });
+  $("title").textContent = `组织者工作台 · ${app.plan.title}`;
+  $("plan-source").textContent = source === "example" ? "示例方案（仅供演示）Example plan, for demonstration only" : `方案 Plan: ${source}`;
+  listProblems("plan-problems", app.plan.problems);
+  $("seed").value = params.get("seed") ?? `${app.plan.id} public seed`;
+  return true;
+}
+
+async function screen() {
+  showError("");
+  const file = $("file").files[0];
+  let key = $("key").value;
+  if (!file && app.planSource !== "example") return showError("请选择报名表（CSV 或 Excel）。 Choose the registrations table (CSV or Excel).");
+  if (!key) {
+    if (file) return showError("请输入假名密钥（主办方保管的秘密，不要公开）。 Enter the pseudonym key (the organiser's secret).");
+    key = demoPseudonymKey(); // the example's public key, for the example data only
+  }
+  const data = file ? new Uint8Array(await file.arrayBuffer()) : exampleRegistrationsCsv();
+  let report;
+  try {
+    report = screenCsv(app.plan, data, { pseudonymKey: key });
+  } catch (e) {
+    return showError(describe("报名表无法读取", "The registrations could not be read", e));
+  }
+  const pool = Pool.fromScreening(report, app.plan, app.targets);
+  if (app.saved?.commitment && pool.digest() !== app.saved.commitment.poolDigest) {
+    return showError("这份报名表（或密钥）与已公布承诺的报名池不同，未采用。 This table (or key) gives a different pool from the one committed to; it was not used.");
+  }
+  app.report = report;
+  app.pool = pool;
+  const c = report.counts();
+  $("counts").textContent = `${report.source}（${report.encoding}）：共 ${c.rows} 行，符合条件 ${c.eligible}，不符合 ${c.ineligible}，无效 ${c.invalid}，重复 ${c.duplicate}；可抽选 ${pool.length} 人。 ` +
+    `Rows ${c.rows}: eligible ${c.eligible}, not eligible ${c.ineligible}, invalid ${c.invalid}, duplicate ${c.duplicate}; ${pool.length} in the pool.`;
+  document.body.dataset.rows = String(c.rows);
+  listProblems("screen-warnings", report.warnings);
+  const body = $("reasons").querySelector("tbody");
+  body.replaceChildren(...report.reasons().map(([code, n]) => row([code, n])));
+  $("reasons").hidden = body.children.length === 0;
+  offer("dl-screening-csv", report.toCsv(), "text/csv", `${app.plan.id}-screening.csv`);
+  offer("dl-screening-xlsx", report.toXlsx(), XLSX, `${app.plan.id}-screening.xlsx`);
+  $("commit").disabled = Boolean(app.saved?.record);
+  if (app.roster) renderRoster(app);
+  document.body.dataset.status = "screened";
+}
+
+function commitment() {
+  const seed = $("seed").value;
+  const c = { plan: app.plan.id, seed, seedCommitment: seedCommitment(seed), poolDigest: app.pool.digest(), targetsDigest: app.targets.digest(), pool: app.pool.length, publishedAt: new Date().toISOString() };
+  app.saved = { planText: app.planText, planSource: app.planSource, commitment: c, features: app.pool.features, candidates: app.pool.candidates() };
+  showCommitment(c);
+  $("seed").disabled = true;
+  return persist(app);
+}
+
+function showCommitment(c) {
+  $("c-seed").textContent = c.seedCommitment;
+  $("c-pool").textContent = c.poolDigest;
+  $("c-targets").textContent = c.targetsDigest;
+  const published = { ...c };
+  delete published.seed; // the seed itself is published after the draw, in the record
+  offer("dl-commitment", JSON.stringify(published, null, 2) + "\n", "application/json", `${c.plan}-commitment.json`);
+  $("commitment").hidden = false;
+  $("commit").disabled = true;
+}
+
+function busy(on) {
+  $("draw").disabled = on;
+  $("cancel").disabled = !on;
+  $("progress").hidden = !on;
+  if (on) $("progress").value = 0;
 }
 
 function draw() {
   showError("");
-  const file = $("file").files[0];
-  const key = $("key").value || (file ? "" : demoPseudonymKey());
-  if (!key) return showError("请输入假名密钥。 Enter the pseudonym key.");
-  const csvPromise = file ? file.arrayBuffer().then((b) => new Uint8Array(b)) : Promise.resolve(exampleRegistrationsCsv());
+  busy(true);
   document.body.dataset.status = "drawing";
-  const worker = new Worker(new URL("./draw-worker.js", import.meta.url), { type: "module" });
+  worker = new Worker(new URL("./draw-worker.js", import.meta.url), { type: "module" });
   worker.onmessage = async ({ data }) => {
-    if (data.progress) return;
+    if (data.progress) {
+      $("progress").value = data.progress.fraction;
+      return;
+    }
     worker.terminate();
-    if (data.error) return showError(`抽选未完成 The draw was not made（${data.error.code}）：${data.error.message}`);
-    const r = data.result;
-    const names = {};
-    for (const p of [...r.panel, ...r.reserves]) names[p.id] = p.name;
+    worker = null;
+    busy(false);
+    if (data.error) return showError(describe("抽选未完成", "The draw was not made", data.error));
     try {
-      attach(r.features, r.candidates, names, null);
-      state.roster.drawn($("at").value, "console", r.record);
-      await persist();
-      render();
+      await drawn(data.result.record);
     } catch (e) {
-      showError(`名单未建立 The roster was not started（${e.code ?? e.name}）：${e.message}`);
+      showError(describe("名单未建立", "The roster was not started", e));
     }
   };
-  csvPromise.then((csv) => worker.postMessage({ planText, planSource: "plan", csv, seed: $("seed").value, key }));
+  const { features, candidates, seed } = { ...app.saved, seed: app.saved.commitment.seed };
+  worker.postMessage({ planText: app.planText, planSource: app.planSource, features, candidates, seed });
+}
+
+function cancel() {
+  if (!worker) return;
+  worker.terminate();
+  worker = null;
+  busy(false);
+  showError("已取消抽选，未产生结果。 The draw was cancelled; nothing was drawn.");
+  document.body.dataset.status = "cancelled";
+}
+
+/** A record from the worker: verified here against the committed pool, then the roster starts. */
+async function drawn(record) {
+  const pool = new Pool(app.saved.features, app.saved.candidates);
+  verify(record, pool, app.targets); // throws a DrawVerificationError if it does not re-run
+  const names = {};
+  for (const id of [...record.panel, ...record.reserves]) names[id] = app.pool?.origin(id)?.name ?? id;
+  const roster = new Roster(app.plan, pool, app.targets);
+  const at = $("at").value;
+  if (app.report) roster.screened(at, "console", app.report);
+  roster.drawn(at, "console", record);
+  Object.assign(app.saved, { record, names, journal: roster.exportJournal(), ledger: [] });
+  app.roster = roster;
+  await persist(app);
+  showDraw();
+  restoreLedger(app);
+  renderRoster(app);
+}
+
+/** The published record and the lists, from what is saved. */
+export function showDraw() {
+  const { record, names, commitment: c } = app.saved;
+  showCommitment(c);
+  $("seed").value = c.seed;
+  $("seed").disabled = true;
+  $("draw").disabled = true;
+  const people = (ids, rank) => ids.map((id, i) => ({ [rank]: i + 1, "姓名（已脱敏）name (masked)": names[id] ?? id, "编号 id": id }));
+  const panel = people(record.panel, "序号 seat");
+  const reserves = people(record.reserves, "候补顺序 rank");
+  $("draw-figures").textContent = `已抽选并核验：入选 ${record.panel.length} 人，候补 ${record.reserves.length} 人；种子 ${record.seed}。 ` +
+    `Drawn and verified: ${record.panel.length} on the panel, ${record.reserves.length} reserves; seed ${record.seed}.`;
+  $("panel").replaceChildren(...panel.map((p) => {
+    const li = document.createElement("li");
+    li.dataset.id = p["编号 id"];
+    li.textContent = p["姓名（已脱敏）name (masked)"];
+    return li;
+  }));
+  const id = app.plan.id;
+  offer("dl-record", JSON.stringify(record, null, 2) + "\n", "application/json", `${id}-draw-record.json`);
+  offer("dl-panel-csv", writeCsv(panel), "text/csv", `${id}-panel.csv`);
+  offer("dl-panel-xlsx", writeXlsx(panel, "入选名单"), XLSX, `${id}-panel.xlsx`);
+  offer("dl-reserves-csv", writeCsv(reserves), "text/csv", `${id}-reserves.csv`);
+  offer("dl-reserves-xlsx", writeXlsx(reserves, "候补"), XLSX, `${id}-reserves.xlsx`);
+  const list = selectedList(app.plan, record.panel.map((p) => ({ name: names[p] ?? p })), record.seed, record.commitment);
+  offer("dl-list", list.html, "text/html", `${id}-selected-list.html`);
+  $("drawn").hidden = false;
+  document.body.dataset.panel = record.panel.join(",");
 }
 
 async function main() {
   await init();
-  const url = params.get("plan");
-  planText = url ? await (await fetch(url)).text() : examplePlanJson();
-  plan = loadPlan(planText, url ?? "example");
-  $("title").textContent = `组织者工作台 · ${plan.title}`;
-  $("plan-source").textContent = url ? `方案 Plan: ${url}` : "示例方案（仅供演示）Example plan, for demonstration only";
   $("at").value = params.get("at") ?? new Date().toISOString();
-  $("seed").value = params.get("seed") ?? `${plan.id} public seed`;
-  $("seed").title = `SHA-256: ${seedCommitment($("seed").value)}`;
-  $("draw").addEventListener("click", draw);
-  $("export").addEventListener("click", () => {
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([state.roster.exportJournal()], { type: "application/jsonl" }));
-    a.download = `${plan.id}-journal.jsonl`;
-    a.click();
-  });
-  $("import").addEventListener("change", async (e) => {
-    const f = e.target.files?.[0];
-    if (!f || !state) return;
+  const url = params.get("plan");
+  let text = null;
+  let source = null;
+  if (url) {
     try {
-      attach(state.features, state.candidates, state.names, await f.text());
-      await persist();
-      showError("");
-      render();
-    } catch (err) {
-      showError(`日志无法导入 The journal was not imported（${err.code ?? err.name}）：${err.message}`);
-    }
-  });
-  $("forget").addEventListener("click", async () => {
-    await store("delete", plan.id);
-    location.reload();
-  });
-  // A roster kept earlier for this plan: replay its journal.
-  const saved = await store("get", plan.id);
-  if (saved) {
-    try {
-      attach(saved.features, saved.candidates, saved.names, saved.journal);
-      render();
-      document.body.dataset.restored = "1";
-      return;
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      [text, source] = [await res.text(), url];
     } catch (e) {
-      showError(`保存的日志无法重放 The saved journal does not replay（${e.code ?? e.name}）：${e.message}`);
-      return;
+      showError(describe("无法读取开放日方案", "The plan could not be read", e));
     }
+  } else {
+    const last = await store("get", "last");
+    const saved = last ? await store("get", last) : null;
+    if (saved) [text, source] = [saved.planText, saved.planSource];
   }
-  document.body.dataset.status = "ready";
+  if (text === null && !url) [text, source] = [examplePlanJson(), "example"];
+  $("plan-file").addEventListener("change", async (e) => {
+    const f = e.target.files?.[0];
+    if (f && usePlan(await f.text(), f.name)) await restore();
+  });
+  $("screen").addEventListener("click", screen);
+  $("commit").addEventListener("click", commitment);
+  $("draw").addEventListener("click", draw);
+  $("cancel").addEventListener("click", cancel);
+  $("print").addEventListener("click", () => window.print());
+  setupRoster(app);
+  setupLedger(app);
+  if (text !== null && usePlan(text, source)) await restore();
+  if (document.body.dataset.status === "loading") document.body.dataset.status = "ready";
+}
+
+/** A roster kept earlier for this plan: its commitment, record, journal and ledger replayed. */
+async function restore() {
+  const saved = await store("get", app.plan.id);
+  if (!saved) return;
+  app.saved = saved;
+  if (!saved.record) return showCommitment(saved.commitment);
+  try {
+    const pool = new Pool(saved.features, saved.candidates);
+    app.roster = Roster.importJournal(app.plan, pool, app.targets, saved.journal);
+    showDraw();
+    restoreLedger(app);
+    renderRoster(app);
+    document.body.dataset.restored = "1";
+  } catch (e) {
+    showError(describe("保存的日志无法重放", "The saved journal does not replay", e));
+  }
 }
 
 main().catch((e) => {

@@ -1,7 +1,8 @@
 // The draw off the page's thread: screening and the lottery run here, the
 // page stays responsive, shows progress, and can cancel (by ending this
-// worker). Messages in: { planText, planSource, csv (string | Uint8Array),
-// seed, key (string) }. Out: { progress }, { result }, or { error }.
+// worker). Messages in: { planText, planSource, seed } with either
+// { csv (string | Uint8Array: CSV or Excel), key } or a pool as pseudonyms
+// { features, candidates }. Out: { progress }, { result }, or { error }.
 import init, { loadPlan, screenCsv, Pool, Targets, draw } from "../pkg/openday.js";
 
 const ready = init();
@@ -10,9 +11,16 @@ self.onmessage = async ({ data }) => {
   try {
     await ready;
     const plan = loadPlan(data.planText, data.planSource);
-    const report = screenCsv(plan, data.csv, { pseudonymKey: data.key });
     const targets = Targets.fromPlan(plan);
-    const pool = Pool.fromScreening(report, plan, targets);
+    // A pool given as pseudonyms (the console's committed pool), or screened here.
+    let pool;
+    let counts = null;
+    if (data.candidates) pool = new Pool(data.features, data.candidates);
+    else {
+      const report = screenCsv(plan, data.csv, { pseudonymKey: data.key });
+      counts = report.counts();
+      pool = Pool.fromScreening(report, plan, targets);
+    }
     const started = performance.now();
     const d = draw(pool, targets, data.seed, (p) => {
       self.postMessage({ progress: p });
@@ -23,7 +31,7 @@ self.onmessage = async ({ data }) => {
     self.postMessage({
       result: {
         title: plan.title,
-        counts: report.counts(),
+        counts,
         pool: pool.length,
         ms,
         record: d.record(),

@@ -7,8 +7,10 @@
 // runs the shared selection vectors instead (for the tests).
 import init, {
   loadPlan, examplePlanJson, exampleRegistrationsCsv, screenCsv, Pool, Targets, draw, seedCommitment, syntheticInstance,
-  syntheticRegistrationsCsv, demoPseudonymKey,
+  syntheticRegistrationsCsv, demoPseudonymKey, writeCsv, writeXlsx,
 } from "../pkg/openday.js";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -23,15 +25,8 @@ function cell(row, text) {
   row.appendChild(td);
 }
 
-/** A CSV cell: quoted, and a leading = + - @ neutralised (no formulas in Excel). */
-function csvCell(v) {
-  let s = String(v ?? "");
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function download(id, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function download(id, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   urls.push(url);
   $(id).href = url;
 }
@@ -77,11 +72,15 @@ function render(r) {
   };
   list("panel", r.panel);
   list("reserves", r.reserves);
-  const table = (people, rank) => [`${rank},报名表行号 row,姓名（已脱敏）name (masked),编号 id`,
-    ...people.map((p) => [p.rank, p.row ?? "", p.name, p.id].map(csvCell).join(","))].join("\r\n") + "\r\n";
+  // The lists through the core's one CSV and Excel writer (formula-safe cells).
+  const rows = (people, rank) => people.map((p) => ({ [rank]: p.rank, "报名表行号 row": p.row ?? "", "姓名（已脱敏）name (masked)": p.name, "编号 id": p.id }));
+  const panel = rows(r.panel, "序号 seat");
+  const reserves = rows(r.reserves, "候补顺序 rank");
   download("dl-record", JSON.stringify(r.record, null, 2) + "\n", "application/json");
-  download("dl-panel", "\ufeff" + table(r.panel, "序号 seat"), "text/csv");
-  download("dl-reserves", "\ufeff" + table(r.reserves, "候补顺序 rank"), "text/csv");
+  download("dl-panel", writeCsv(panel), "text/csv");
+  download("dl-reserves", writeCsv(reserves), "text/csv");
+  download("dl-panel-xlsx", writeXlsx(panel, "入选名单"), XLSX);
+  download("dl-reserves-xlsx", writeXlsx(reserves, "候补"), XLSX);
   $("result").hidden = false;
   document.body.dataset.panel = r.panel.map((p) => p.id).join(",");
   document.body.dataset.status = "drawn";
@@ -100,7 +99,7 @@ async function start() {
   let csv;
   if (file) csv = new Uint8Array(await file.arrayBuffer());
   else if (plan.example) csv = exampleRegistrationsCsv();
-  else return showError("请选择报名表（CSV）。 Choose the registrations table (CSV).");
+  else return showError("请选择报名表（CSV 或 Excel）。 Choose the registrations table (CSV or Excel).");
   let key = $("key").value;
   if (!key) {
     if (!plan.example || file) return showError("请输入假名密钥（主办方保管的秘密，不要公开）。 Enter the pseudonym key (the organiser's secret).");
