@@ -64,6 +64,7 @@ pub(crate) fn error(py: Python<'_>, err: impl Into<openday::Error>) -> PyErr {
         ("problems", obj(py, problems)),
         ("conflicts", json(py, &f.conflicts)),
         ("relaxation", json(py, &f.relaxation)),
+        ("message_zh", obj(py, err.message_zh())),
     ];
     raise(py, err.kind().name(), err.to_string(), attrs)
 }

@@ -72,6 +72,7 @@ def test_illegal_steps_are_ledger_errors(plan: openday.Plan) -> None:
         ledger.apply(ev(DAY, action="resolved", point="F1-1", result="x"))
     assert info.value.code == "illegal_transition" and info.value.point == "F1-1"
     assert "is assigned: it cannot be resolved" in str(info.value)
+    assert info.value.message_zh == "台账操作未被接受：F1-1 当前为“已交办”，不能办结"
     with pytest.raises(ValueError, match="invalid ledger event"):
         ledger.apply(ev(DAY, action="teleported", point="F1-1"))
     with pytest.raises(TypeError, match="aware datetime"):

@@ -27,9 +27,10 @@ fn opt_num(v: Option<u64>) -> JsValue {
     v.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64))
 }
 
-/// Any openday error as a JS `Error` named after its kind, with `code` and
-/// every fact (`file`, `line`, `column`, `path`, `row`, `segment`, `point`, `duty`,
-/// `problems`, `conflicts`, `relaxation`).
+/// Any openday error as a JS `Error` named after its kind, with `code`,
+/// `messageZh` (the message in Chinese) and every fact (`file`, `line`,
+/// `column`, `path`, `row`, `segment`, `point`, `duty`, `problems`,
+/// `conflicts`, `relaxation`).
 pub(crate) fn error(err: impl Into<openday::Error>) -> JsValue {
     let err: openday::Error = err.into();
     let f = err.facts();
@@ -50,6 +51,7 @@ pub(crate) fn error(err: impl Into<openday::Error>) -> JsValue {
             ("problems", problems.into()),
             ("conflicts", crate::plan::to_js(f.conflicts)),
             ("relaxation", crate::plan::to_js(f.relaxation)),
+            ("messageZh", JsValue::from_str(&err.message_zh())),
         ],
     )
 }

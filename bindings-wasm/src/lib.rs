@@ -273,6 +273,8 @@ export interface Candidate {
 
 export interface OpenDayError extends Error {
   code: string;
+  /** The message in Chinese, for the person who meets it (`message` is the English detail). */
+  messageZh: string;
   problems?: Problem[];
   file?: string | null;
   line?: number | null;

@@ -227,7 +227,8 @@ test("console: another office's plan from a file, screening, commitment, draw, d
   const second = await page.$$eval("#people tr", (trs) => trs[1].dataset.id);
   await page.click(`#people tr[data-id="${second}"] button[data-action=call]`);
   await page.waitForSelector("#error:not([hidden])");
-  assert.match(await page.$eval("#error", (e) => e.textContent), /未记录 Not recorded/);
+  // Chinese first, with the core's own Chinese message, then the English detail.
+  assert.match(await page.$eval("#error", (e) => e.textContent), /^未记录：名单操作未被接受：操作时间 2026-04-21 10:00 与确认截止时间 2026-04-20 09:00 不符.*Not recorded \(deadline\): call at/);
   assert.equal(await entries(page), before + 1);
   // The day: check in, the first segment ends 15 minutes late, the rest is re-planned.
   await setAt(page, "2026-04-22T09:05:00+08:00");

@@ -51,7 +51,8 @@ test("the ledger: triage, lifecycle, report, replay, masking", () => {
   assert.ok(ledger.toCsv(true).includes("13800000007"));
   assert.throws(
     () => ledger.apply(ev("2025-10-01T09:00:00+08:00", { action: "citizen_informed", point: "F1-1", via: "phone" })),
-    (e) => e.name === "LedgerError" && e.code === "illegal_transition" && e.point === "F1-1" && /is assigned: it cannot be citizen_informed/.test(e.message),
+    (e) => e.name === "LedgerError" && e.code === "illegal_transition" && e.point === "F1-1" && /is assigned: it cannot be citizen_informed/.test(e.message) &&
+      e.messageZh === "台账操作未被接受：F1-1 当前为“已交办”，不能告知市民",
   );
   assert.throws(() => ledger.apply({ at: "yesterday", actor: "x", action: { action: "started", point: "F1-1" } }), TypeError);
 });

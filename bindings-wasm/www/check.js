@@ -105,7 +105,7 @@ function planError(err, what) {
   $("result-section").hidden = true;
   $("title").textContent = "报名资格自查 Can I register?";
   const e = $("plan-error");
-  e.textContent = `无法读取开放日方案（${what}）：${err.message ?? err}。请向主办单位索取正确的方案文件。 The open day's plan could not be read (${what}); ask the organiser for the right plan file.`;
+  e.textContent = `无法读取开放日方案（${what}）${err.messageZh ? `：${err.messageZh}` : ""}。请向主办单位索取正确的方案文件。 The open day's plan could not be read (${what}): ${err.message ?? err}; ask the organiser for the right plan file.`;
   e.hidden = false;
   document.body.dataset.status = "plan_error";
 }

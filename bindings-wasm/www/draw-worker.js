@@ -45,6 +45,6 @@ self.onmessage = async ({ data }) => {
       },
     });
   } catch (e) {
-    self.postMessage({ error: { code: e.code ?? "", message: e.message ?? String(e), problems: e.problems ?? [] } });
+    self.postMessage({ error: { code: e.code ?? "", message: e.message ?? String(e), messageZh: e.messageZh ?? "", problems: e.problems ?? [] } });
   }
 };

@@ -117,7 +117,7 @@ async function start() {
     worker.terminate();
     worker = null;
     if (data.error) {
-      const lines = [`抽选未完成 The draw was not made（${data.error.code}）：${data.error.message}`];
+      const lines = [`抽选未完成${data.error.messageZh ? `：${data.error.messageZh}` : ""}。 The draw was not made (${data.error.code}): ${data.error.message}`];
       for (const p of data.error.problems) lines.push(`${p.path}：${p.messageZh} ${p.messageEn}`);
       showError(lines.join("\n"));
     } else render(data.result);
@@ -149,7 +149,7 @@ function usePlan(text, source, example) {
   } catch (e) {
     plan = { text: "", source: "", example: false };
     $("title").textContent = "均衡选取 · Balanced draw";
-    showError(`无法读取开放日方案（${source}）：${e.message} The plan could not be read.`);
+    showError(`无法读取开放日方案（${source}）${e.messageZh ? `：${e.messageZh}` : ""}。 The plan could not be read: ${e.message}`);
     return false;
   }
 }

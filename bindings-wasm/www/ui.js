@@ -32,9 +32,14 @@ export function showError(message) {
   if (message) document.body.dataset.status = "error";
 }
 
-/** An openday error in words: the Chinese and English context, the code, the message. */
+/**
+ * An openday error in words, Chinese first: the context and the error's
+ * own Chinese message (`messageZh`), then the English context, the code
+ * and the English detail.
+ */
 export function describe(zh, en, e) {
-  return `${zh} ${en}（${e?.code || e?.name || "error"}）：${e?.message ?? String(e)}`;
+  const detailZh = e?.messageZh ? `：${e.messageZh}` : "";
+  return `${zh}${detailZh}。 ${en} (${e?.code || e?.name || "error"}): ${e?.message ?? String(e)}`;
 }
 
 const urls = new Map();

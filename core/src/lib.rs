@@ -7,6 +7,7 @@ pub mod cli;
 pub mod confirmation;
 pub mod eligibility;
 pub mod error;
+mod error_zh;
 pub mod examples;
 pub mod export;
 pub mod guide;

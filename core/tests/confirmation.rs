@@ -232,6 +232,40 @@ fn late_arrival_is_recorded_with_its_time() {
 }
 
 #[test]
+fn a_refused_step_is_said_in_chinese_with_its_times() {
+    let s = setup();
+    let mut r = roster(s);
+    let p = s.record.panel[5].clone();
+    r.call(t(MON), "话务1", &p, CallOutcome::Confirmed, None)
+        .unwrap();
+    let (opens, _, closes) = r.check_in_window();
+    let early = opens - Duration::minutes(30);
+    let err = openday::Error::from(r.check_in(early, "签到", &p).unwrap_err());
+    assert_eq!(err.code(), "check_in_window");
+    let zh = err.message_zh();
+    let local = |at: chrono::DateTime<chrono::FixedOffset>| at.format("%Y-%m-%d %H:%M").to_string();
+    assert!(zh.starts_with("名单操作未被接受："), "{zh}");
+    assert!(
+        zh.contains(&format!(
+            "签到时间 {} 不在 {} 至 {} 之内",
+            local(early),
+            local(opens),
+            local(closes)
+        )),
+        "{zh}"
+    );
+    // A second confirmation of the same person: the states in words, not codes.
+    let err = openday::Error::from(
+        r.call(t(MON), "话务1", &p, CallOutcome::Confirmed, None)
+            .unwrap_err(),
+    );
+    assert_eq!(
+        err.message_zh(),
+        format!("名单操作未被接受：{p} 当前为“已确认”，不能电话确认")
+    );
+}
+
+#[test]
 fn file_journal_survives_a_torn_last_record_at_every_byte() {
     let s = setup();
     let dir = std::env::temp_dir().join(format!("openday-journal-{}", std::process::id()));

@@ -39,9 +39,12 @@ __all__ = [
 
 
 class OpenDayError(Exception):
-    """Base class of every openday error."""
+    """Base class of every openday error. ``str(e)`` is the English message
+    with every detail; ``message_zh`` says it in Chinese for the person
+    who meets it (the kind's heading, and what happened where known)."""
 
     code: str = "error"
+    message_zh: str = ""
 
 
 class PlanError(OpenDayError, ValueError):
