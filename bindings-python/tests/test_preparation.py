@@ -8,7 +8,7 @@ import datetime
 import json
 import pathlib
 import zoneinfo
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Mapping
 
 import pytest
 
@@ -24,7 +24,7 @@ def scenario_plan() -> openday.Plan:
     return openday.Plan.from_json(json.dumps(doc))
 
 
-def summary(r: Dict[str, Any]) -> Dict[str, Any]:
+def summary(r: Mapping[str, Any]) -> Dict[str, Any]:
     ids = lambda key: [d["id"] for d in r[key]]  # noqa: E731
     return {
         "ready": r["ready"],
@@ -55,7 +55,7 @@ def test_the_shared_scenario() -> None:
 
 def test_defaults_and_due_dates_are_aware() -> None:
     prep = openday.Preparation(openday.load_plan(openday.example_plan_json()))
-    duties: List[Dict[str, Any]] = prep.duties()
+    duties = prep.duties()
     assert len(prep) == len(duties) == 11
     safety = next(d for d in duties if d["duty"]["id"] == "safety-site-1")
     assert safety["due"] == "2025-09-17T18:00:00+08:00"

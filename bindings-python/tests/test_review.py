@@ -42,7 +42,9 @@ def test_the_shared_review_vector() -> None:
     assert day is not None and day.window_holds == V["expect"]["day"]["window_holds"]
     scenario = json.loads((ROOT / V["ledger"]).read_text(encoding="utf-8"))
     ledger = openday.Ledger.replay(plan, scenario["events"], openday.WorkCalendar.china())
-    r = openday.review(plan, report, drawn, ledger, at("as_of"), roster=roster)
+    review = openday.review(plan, report, drawn, ledger, at("as_of"), roster=roster)
+    assert review["attendance"] is not None
+    r: Dict[str, Any] = dict(review)  # compared key by key with the vector
     expect = V["expect"]
     for key in ["registrations", "by_channel", "seats", "quotas", "opinions_by_category", "ledger_counts", "replies_owed", "satisfaction", "day"]:
         assert r[key] == expect[key], key

@@ -5,6 +5,8 @@ import os
 import zoneinfo
 from typing import Any, Callable, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
 
+from .types import Attendance, CallSheetRow, DrawQuota, DrawRecord, DrawStats, DutyState, JournalEntry, LedgerCase, LedgerRecord, LedgerReport, Person, QuotaGap, Readiness, RegistrationGuide, Replacement, Review, RosterRow, SupportPanel, TargetsJson, TaskSheet
+
 __all__ = [
     "FORMAT_VERSION",
     "Draw",
@@ -444,15 +446,15 @@ class Ledger:
         """Apply one event: `{"at": datetime, "actor": str, "action": {"action": "filed", "point": "F1-1"}}`."""
     def events(self) -> List[Dict[str, Any]]:
         """The events applied, as dicts (the journal records)."""
-    def cases(self) -> List[Dict[str, Any]]:
+    def cases(self) -> List[LedgerCase]:
         """Every point with its state, unit, due date and history."""
-    def report(self, as_of: datetime.datetime, horizon_working_days: int = 2) -> Dict[str, Any]:
+    def report(self, as_of: datetime.datetime, horizon_working_days: int = 2) -> LedgerReport:
         """Reports as of `as_of` (aware datetime): counts, overdue, due soon,
         per unit, per category, replies owed; records ready for pandas.
         """
     def report_text(self, as_of: datetime.datetime, horizon_working_days: int = 2) -> str:
         """The report as text."""
-    def records(self, *, unmasked: bool = False) -> List[Dict[str, Any]]:
+    def records(self, *, unmasked: bool = False) -> List[LedgerRecord]:
         """Every point as a flat record; contact details masked unless `unmasked=True`."""
     def to_csv(self, *, unmasked: bool = False) -> str:
         """The ledger as CSV (with BOM for Excel); masked unless `unmasked=True`."""
@@ -492,18 +494,18 @@ class Preparation:
         `reason`). Raises `PreparationError` (`duty`, `code`) and changes
         nothing when refused.
         """
-    def duties(self) -> List[Dict[str, Any]]:
+    def duties(self) -> List[DutyState]:
         """Every duty with its due instant, status and evidence, as dicts."""
     def events(self) -> List[Dict[str, Any]]:
         """The steps applied, as dicts (the journal records)."""
-    def readiness(self, as_of: datetime.datetime, horizon_days: int = 3) -> Dict[str, Any]:
+    def readiness(self, as_of: datetime.datetime, horizon_days: int = 3) -> Readiness:
         """Readiness as of `as_of` (aware datetime): `ready`, the blocking,
         overdue, due-soon (within `horizon_days`) and unverified duties,
         tallies by unit and by person.
         """
     def readiness_text(self, as_of: datetime.datetime, horizon_days: int = 3) -> str:
         """The readiness report as text (Chinese and English)."""
-    def task_sheets(self) -> List[Dict[str, Any]]:
+    def task_sheets(self) -> List[TaskSheet]:
         """One task sheet per unit: `unit`, `name`, `markdown`, `duties`."""
     def __len__(self) -> int: ...
 
@@ -548,7 +550,7 @@ class Targets:
     @property
     def seats(self) -> int:
         """Seats to fill."""
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> TargetsJson:
         """The targets as a dict."""
     def digest(self) -> str:
         """SHA-256 of the targets' canonical form (in the draw record)."""
@@ -569,15 +571,15 @@ class Draw:
     @property
     def probabilities(self) -> Dict[str, float]:
         """Selection probability by id."""
-    def quotas(self) -> List[Dict[str, Any]]:
+    def quotas(self) -> List[DrawQuota]:
         """Quota table rows (`feature`, `value`, `min`, `max`, `listed`,
         `pool`, `panel`, `expected`), ready for `pandas.DataFrame`.
         """
-    def support(self) -> List[Dict[str, Any]]:
+    def support(self) -> List[SupportPanel]:
         """The lottery's panels of groups with their probabilities."""
-    def stats(self) -> Dict[str, Any]:
+    def stats(self) -> DrawStats:
         """Figures: pool, drawable, classes, panels, stages, min/max probability."""
-    def record(self) -> Dict[str, Any]:
+    def record(self) -> DrawRecord:
         """The record to publish (a dict; `json.dumps` it)."""
 
 def draw(
@@ -601,11 +603,11 @@ def seed_commitment(seed: str) -> str:
     """The SHA-256 commitment (hex) to publish before the draw."""
 def replacement(
     pool: Pool, targets: Targets, panel: Sequence[str], leaving: str, reserves: Sequence[str]
-) -> Optional[Dict[str, Any]]:
+) -> Optional[Replacement]:
     """Who takes the seat of `leaving`: a dict (`id`, `rank`, `keeps_quotas`,
     `gaps`) or `None` when no reserve can enter.
     """
-def quota_gaps(pool: Pool, targets: Targets, panel: Sequence[str]) -> List[Dict[str, Any]]:
+def quota_gaps(pool: Pool, targets: Targets, panel: Sequence[str]) -> List[QuotaGap]:
     """The quotas a panel (list of ids) misses, as dicts."""
 def synthetic_instance(spec: Mapping[str, Any]) -> Tuple[Pool, Targets]:
     """A synthetic pool and targets (for trials and benchmarks): `spec` is a
@@ -629,9 +631,9 @@ class Roster:
     @property
     def deadline(self) -> datetime.datetime:
         """The confirmation deadline."""
-    def screened(self, at: datetime.datetime, actor: str, report: ScreeningReport) -> List[Dict[str, Any]]:
+    def screened(self, at: datetime.datetime, actor: str, report: ScreeningReport) -> List[JournalEntry]:
         """Records a screening (counts only)."""
-    def drawn(self, at: datetime.datetime, actor: str, record: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    def drawn(self, at: datetime.datetime, actor: str, record: Mapping[str, Any]) -> List[JournalEntry]:
         """Records the draw (the `record()` dict of a `Draw`)."""
     def call(
         self,
@@ -640,22 +642,22 @@ class Roster:
         person: str,
         outcome: Union[str, Mapping[str, Any]],
         note: Optional[str] = None,
-    ) -> List[Dict[str, Any]]:
+    ) -> List[JournalEntry]:
         """Logs a call: `outcome` is `"confirmed"`, `"no_answer"`, `"busy"`,
         `"wrong_number"`, or a dict such as `{"outcome": "declined",
         "reason": "..."}` / `{"outcome": "call_back", "at": "...+08:00"}`.
         Gives the new journal entries (a release and a refill follow a
         decline).
         """
-    def release_due(self, at: datetime.datetime, actor: str) -> List[Dict[str, Any]]:
+    def release_due(self, at: datetime.datetime, actor: str) -> List[JournalEntry]:
         """At or after the deadline: releases unconfirmed seats."""
-    def check_in(self, at: datetime.datetime, actor: str, person: str) -> List[Dict[str, Any]]:
+    def check_in(self, at: datetime.datetime, actor: str, person: str) -> List[JournalEntry]:
         """Checks in a confirmed person (late after the check-in segment)."""
-    def walk_in(self, at: datetime.datetime, actor: str, label: str) -> List[Dict[str, Any]]:
+    def walk_in(self, at: datetime.datetime, actor: str, label: str) -> List[JournalEntry]:
         """Records someone not on the list (admitted or refused by policy);
         `label` must not be personal data.
         """
-    def close_check_in(self, at: datetime.datetime, actor: str) -> List[Dict[str, Any]]:
+    def close_check_in(self, at: datetime.datetime, actor: str) -> List[JournalEntry]:
         """Closes check-in; confirmed people who did not come become no-shows."""
     def segment_ended(
         self,
@@ -664,7 +666,7 @@ class Roster:
         actor: str,
         *,
         started_at: Optional[datetime.datetime] = None,
-    ) -> List[Dict[str, Any]]:
+    ) -> List[JournalEntry]:
         """Records that a segment of the day ended (`ended_at`, and
         `started_at` when it did not start as the previous one ended), in
         itinerary order, each once; raises `ReplanError` otherwise. Gives
@@ -674,9 +676,9 @@ class Roster:
         """The day re-planned from the segments ended so far (as
         `Plan.replan` gives it), or None before a segment has ended.
         """
-    def entries(self) -> List[Dict[str, Any]]:
+    def entries(self) -> List[JournalEntry]:
         """The journal entries (dicts)."""
-    def people(self) -> List[Dict[str, Any]]:
+    def people(self) -> List[Person]:
         """Everyone on the list and the reserve list with status, seat, calls."""
     def to_pandas(self) -> Any:
         """`people()` as a pandas DataFrame (pandas must be installed): `seat`
@@ -685,15 +687,15 @@ class Roster:
         """
     def call_sheet(
         self, at: datetime.datetime, report: ScreeningReport, *, unmasked: bool = False
-    ) -> List[Dict[str, Any]]:
+    ) -> List[CallSheetRow]:
         """Who to call next as of `at`, with names and phones from `report`
         (masked unless `unmasked=True`, which the caller needs).
         """
-    def confirmed_roster(self, report: ScreeningReport, *, unmasked: bool = False) -> List[Dict[str, Any]]:
+    def confirmed_roster(self, report: ScreeningReport, *, unmasked: bool = False) -> List[RosterRow]:
         """Confirmed people by seat (masked unless asked)."""
-    def check_in_list(self, report: ScreeningReport, *, unmasked: bool = False) -> List[Dict[str, Any]]:
+    def check_in_list(self, report: ScreeningReport, *, unmasked: bool = False) -> List[RosterRow]:
         """The check-in list by name (masked unless asked)."""
-    def attendance(self) -> Dict[str, Any]:
+    def attendance(self) -> Attendance:
         """Who came against the quotas."""
     def __len__(self) -> int: ...
 
@@ -715,7 +717,7 @@ def cli_main(argv: List[str]) -> int:
     the exit code. Used by the `openday` console script and `python -m
     openday`.
     """
-def registration_guide(plan: Plan, at: datetime.datetime) -> Dict[str, Any]:
+def registration_guide(plan: Plan, at: datetime.datetime) -> RegistrationGuide:
     """The citizen's guide to registering as of `at` (aware datetime): the
     `window` (`not_open`, `open` or `closed`), a sentence on where
     registration stands, how to register (one line per channel, with hours),
@@ -748,7 +750,7 @@ def review(
     as_of: datetime.datetime,
     *,
     roster: Optional[Roster] = None,
-) -> Dict[str, Any]:
+) -> Review:
     """The post-event summary (活动总结) as of `as_of` (aware datetime): a
     dict of its figures (registrations, channels, top reasons, the draw's
     probabilities and quotas with who came, attendance, opinions, the ledger
