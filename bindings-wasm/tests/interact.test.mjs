@@ -4,7 +4,7 @@
 // stale results), cancelling a draw, and the citizen's page filled in.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -278,10 +278,10 @@ test("console: another office's plan from a file, screening, commitment, draw, d
   await page.close();
 });
 
-test("console: an office's Excel export gives the same pool and the same draw as the CSV", async () => {
+test("console: an office's Excel export gives the same pool and the same draw as the CSV, on a phone-sized screen", async () => {
   const vectors = JSON.parse(readFileSync(join(root, "testdata", "selection", "vectors.json"), "utf8"));
   const guyuan = vectors.cases.find((c) => c.name === "guyuan-2025");
-  const { page, errors } = await open(`/bindings-wasm/www/console.html?at=2025-09-18T10:00:00%2B08:00&seed=${encodeURIComponent(guyuan.seed)}`, 1000, true);
+  const { page, errors } = await open(`/bindings-wasm/www/console.html?at=2025-09-18T10:00:00%2B08:00&seed=${encodeURIComponent(guyuan.seed)}`, 390, true);
   await (await page.$("#file")).uploadFile(join(root, "testdata/intake/guyuan-2025-office.xlsx"));
   await page.type("#key", openday.demoPseudonymKey());
   await page.click("#screen");
@@ -296,6 +296,12 @@ test("console: an office's Excel export gives the same pool and the same draw as
   await page.click("#draw");
   await page.waitForSelector("body[data-status=roster]", { timeout: 120_000 });
   assert.equal(await page.$eval("body", (b) => b.dataset.panel), guyuan.expect.panel.join(","));
+  // 390 px wide: the tables scroll inside their boxes, the page does not scroll sideways.
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scrolling at 390 px (${width})`);
+  const artefacts = join(root, "target", "artefacts");
+  mkdirSync(artefacts, { recursive: true });
+  await page.screenshot({ path: join(artefacts, "console-390.png"), fullPage: true });
   await page.click("#forget");
   await page.waitForSelector("body[data-status=ready]", { timeout: 60_000 });
   assert.deepEqual(errors, []);
