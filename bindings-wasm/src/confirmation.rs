@@ -4,7 +4,7 @@
 // wasm-bindgen extracts arguments as owned values.
 #![allow(clippy::needless_pass_by_value)]
 
-use chrono::{DateTime, FixedOffset};
+use crate::time::instant_text;
 use openday::confirmation::{CallOutcome, Directory, Entry, Roster as CoreRoster};
 use openday::journal;
 use openday::mask::Masking;
@@ -14,14 +14,6 @@ use crate::errors::value_error;
 use crate::plan::{Plan, to_js};
 use crate::screening::{ScreeningReport, camel_js};
 use crate::selection::{Pool, Targets};
-
-fn instant(value: &str, what: &str) -> Result<DateTime<FixedOffset>, JsValue> {
-    DateTime::parse_from_rfc3339(value).map_err(|_| {
-        value_error(&format!(
-            "{what} must be ISO 8601 with an offset, e.g. 2025-09-18T10:00:00+08:00"
-        ))
-    })
-}
 
 fn masking(unmasked: Option<bool>) -> Masking {
     if unmasked == Some(true) {
@@ -155,7 +147,7 @@ impl Roster {
         let record = serde_wasm_bindgen::from_value(record)
             .map_err(|e| value_error(&format!("record: {e}")))?;
         self.roster
-            .drawn(instant(at, "at")?, actor, &record)
+            .drawn(instant_text(at, "at")?, actor, &record)
             .map(|e| to_js(&e))
             .map_err(crate::errors::error)
     }
@@ -178,7 +170,7 @@ impl Roster {
                 .map_err(|e| value_error(&format!("outcome: {e}")))?,
         };
         self.roster
-            .call(instant(at, "at")?, actor, person, outcome, note)
+            .call(instant_text(at, "at")?, actor, person, outcome, note)
             .map(|e| to_js(&e))
             .map_err(crate::errors::error)
     }
@@ -187,7 +179,7 @@ impl Roster {
     #[wasm_bindgen(js_name = releaseDue, unchecked_return_type = "JournalEntry[]")]
     pub fn release_due(&mut self, at: &str, actor: &str) -> Result<JsValue, JsValue> {
         self.roster
-            .release_due(instant(at, "at")?, actor)
+            .release_due(instant_text(at, "at")?, actor)
             .map(|e| to_js(&e))
             .map_err(crate::errors::error)
     }
@@ -196,7 +188,7 @@ impl Roster {
     #[wasm_bindgen(js_name = checkIn, unchecked_return_type = "JournalEntry[]")]
     pub fn check_in(&mut self, at: &str, actor: &str, person: &str) -> Result<JsValue, JsValue> {
         self.roster
-            .check_in(instant(at, "at")?, actor, person)
+            .check_in(instant_text(at, "at")?, actor, person)
             .map(|e| to_js(&e))
             .map_err(crate::errors::error)
     }
@@ -205,7 +197,7 @@ impl Roster {
     #[wasm_bindgen(js_name = walkIn, unchecked_return_type = "JournalEntry[]")]
     pub fn walk_in(&mut self, at: &str, actor: &str, label: &str) -> Result<JsValue, JsValue> {
         self.roster
-            .walk_in(instant(at, "at")?, actor, label)
+            .walk_in(instant_text(at, "at")?, actor, label)
             .map(|e| to_js(&e))
             .map_err(crate::errors::error)
     }
@@ -214,7 +206,7 @@ impl Roster {
     #[wasm_bindgen(js_name = closeCheckIn, unchecked_return_type = "JournalEntry[]")]
     pub fn close_check_in(&mut self, at: &str, actor: &str) -> Result<JsValue, JsValue> {
         self.roster
-            .close_check_in(instant(at, "at")?, actor)
+            .close_check_in(instant_text(at, "at")?, actor)
             .map(|e| to_js(&e))
             .map_err(crate::errors::error)
     }
@@ -267,7 +259,7 @@ impl Roster {
     ) -> Result<JsValue, JsValue> {
         let directory = Directory::from_screening(report.inner(), &self.plan);
         Ok(camel_js(&self.roster.call_sheet(
-            instant(at, "at")?,
+            instant_text(at, "at")?,
             &directory,
             masking(unmasked),
         )))
@@ -282,7 +274,7 @@ impl Roster {
         report: &ScreeningReport,
     ) -> Result<JsValue, JsValue> {
         self.roster
-            .screened(instant(at, "at")?, actor, report.inner())
+            .screened(instant_text(at, "at")?, actor, report.inner())
             .map(|e| to_js(&e))
             .map_err(crate::errors::error)
     }

@@ -1,27 +1,13 @@
 //! Re-planning, postponement, transport and exports for JavaScript.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, NaiveTime, Utc};
 use js_sys::{Array, Reflect};
 use openday::itinerary::{ActualTimes, Postponement as CorePostponement};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::errors::value_error;
 use crate::plan::{Plan, segments_js, to_js};
-
-/// An instant from an ISO 8601 string with offset or a `Date`.
-pub(crate) fn instant(v: &JsValue, what: &str) -> Result<DateTime<FixedOffset>, JsValue> {
-    let text = match v.dyn_ref::<js_sys::Date>() {
-        Some(d) => String::from(d.to_iso_string()),
-        None => v.as_string().ok_or_else(|| {
-            value_error(&format!(
-                "{what} must be an ISO 8601 string with offset or a Date"
-            ))
-        })?,
-    };
-    DateTime::parse_from_rfc3339(&text)
-        .map_err(|e| value_error(&format!("{what}: \"{text}\" is not an ISO 8601 instant with offset ({e}), e.g. 2025-09-24T16:15:00+08:00")))
-}
+use crate::time::instant;
 
 pub(crate) fn actual_times(item: &JsValue) -> Result<ActualTimes, JsValue> {
     let get = |k: &str| Reflect::get(item, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);

@@ -150,8 +150,7 @@ impl Ledger {
         as_of: &str,
         horizon_working_days: Option<u32>,
     ) -> Result<String, JsValue> {
-        let at = chrono::DateTime::parse_from_rfc3339(as_of)
-            .map_err(|_| value_error("asOf must be ISO 8601 with offset"))?;
+        let at = crate::time::instant_text(as_of, "asOf")?;
         Ok(LedgerReport::as_of(&self.0, at, horizon_working_days.unwrap_or(2)).to_string())
     }
 
@@ -186,8 +185,7 @@ impl Ledger {
         as_of: &str,
         horizon_working_days: Option<u32>,
     ) -> Result<JsValue, JsValue> {
-        let at = chrono::DateTime::parse_from_rfc3339(as_of)
-            .map_err(|_| value_error("asOf must be ISO 8601 with offset"))?;
+        let at = crate::time::instant_text(as_of, "asOf")?;
         Ok(camel_js(&LedgerReport::as_of(
             &self.0,
             at,

@@ -16,6 +16,7 @@ mod preparation;
 mod registration;
 mod screening;
 mod selection;
+mod time;
 mod types;
 
 use wasm_bindgen::prelude::*;

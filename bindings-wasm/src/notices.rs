@@ -5,7 +5,6 @@ use openday::notices::{self, ListedPerson, Notice};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::errors::value_error;
 use crate::itinerary::Postponement;
 use crate::plan::Plan;
 use crate::screening::camel_js;
@@ -32,9 +31,9 @@ pub fn registration_guide(
     #[wasm_bindgen(unchecked_optional_param_type = "string | Date")] at: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let at = if at.is_undefined() || at.is_null() {
-        crate::itinerary::instant(&js_sys::Date::new_0().into(), "at")?
+        crate::time::instant(&js_sys::Date::new_0().into(), "at")?
     } else {
-        crate::itinerary::instant(at, "at")?
+        crate::time::instant(at, "at")?
     };
     Ok(camel_js(&openday::guide::registration_guide(
         plan.inner(),
@@ -80,8 +79,7 @@ pub fn selected_list(
 /// `chars`, `segments`); `confirmBy` is ISO 8601 with offset.
 #[wasm_bindgen(js_name = textMessages, unchecked_return_type = "TextMessage[]")]
 pub fn text_messages(plan: &Plan, confirm_by: &str) -> Result<JsValue, JsValue> {
-    let by = chrono::DateTime::parse_from_rfc3339(confirm_by)
-        .map_err(|_| value_error("confirmBy must be ISO 8601 with offset"))?
+    let by = crate::time::instant_text(confirm_by, "confirmBy")?
         .with_timezone(&plan.inner().time_zone());
     Ok(camel_js(&notices::text_messages(plan.inner(), by)))
 }
@@ -119,8 +117,7 @@ pub(crate) fn review_with(
         Option<&openday::itinerary::Replanned>,
     ),
 ) -> Result<JsValue, JsValue> {
-    let at = chrono::DateTime::parse_from_rfc3339(as_of)
-        .map_err(|_| value_error("asOf must be ISO 8601 with offset"))?;
+    let at = crate::time::instant_text(as_of, "asOf")?;
     let r = openday::review::review(plan.inner(), &report.0, &draw.0, from_roster, &ledger.0, at);
     let value = camel_js(&r);
     let _ = js_sys::Reflect::set(

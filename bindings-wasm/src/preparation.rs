@@ -2,6 +2,7 @@
 //! journal form (snake_case, `at` as ISO 8601 with offset), reports as
 //! camelCase objects.
 
+use crate::time::instant_text;
 use openday::calendar::WorkCalendar as CoreCalendar;
 use openday::preparation::{PrepEvent, Preparation as CorePreparation};
 use wasm_bindgen::prelude::*;
@@ -16,11 +17,6 @@ use crate::selection::from_js;
 /// material, the room, the notice) and where each stands.
 #[wasm_bindgen]
 pub struct Preparation(CorePreparation);
-
-fn instant(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, JsValue> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .map_err(|_| value_error("asOf must be ISO 8601 with offset"))
-}
 
 #[wasm_bindgen]
 impl Preparation {
@@ -83,9 +79,10 @@ impl Preparation {
     /// unverified duties, tallies by unit and by person.
     #[wasm_bindgen(unchecked_return_type = "Readiness")]
     pub fn readiness(&self, as_of: &str, horizon_days: Option<u32>) -> Result<JsValue, JsValue> {
-        Ok(camel_js(
-            &self.0.readiness(instant(as_of)?, horizon_days.unwrap_or(3)),
-        ))
+        Ok(camel_js(&self.0.readiness(
+            instant_text(as_of, "asOf")?,
+            horizon_days.unwrap_or(3),
+        )))
     }
 
     /// The readiness report as text (the same in every language).
@@ -97,7 +94,7 @@ impl Preparation {
     ) -> Result<String, JsValue> {
         Ok(self
             .0
-            .readiness(instant(as_of)?, horizon_days.unwrap_or(3))
+            .readiness(instant_text(as_of, "asOf")?, horizon_days.unwrap_or(3))
             .to_string())
     }
 
