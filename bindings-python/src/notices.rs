@@ -29,7 +29,8 @@ pub(crate) fn registration_notice<'py>(
 /// The citizen's guide to registering as of `at` (aware datetime): the
 /// `window` (`not_open`, `open` or `closed`), a sentence on where
 /// registration stands, how to register (one line per channel, with hours),
-/// what to have ready, how places are given; Chinese and English.
+/// what to have ready, how places are given; Chinese and English; and
+/// `fields`, the self-check form this plan's rules need.
 #[pyfunction]
 pub(crate) fn registration_guide<'py>(
     py: Python<'py>,

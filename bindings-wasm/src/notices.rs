@@ -24,7 +24,8 @@ pub fn registration_notice(plan: &Plan) -> JsValue {
 
 /// The citizen's guide to registering as of `at` (ISO 8601 or a Date;
 /// default now): the window, where registration stands, how to register,
-/// what to have ready, how places are given; Chinese and English.
+/// what to have ready, how places are given; Chinese and English; and
+/// `fields`, the self-check form this plan's rules need.
 #[wasm_bindgen(js_name = registrationGuide, unchecked_return_type = "RegistrationGuide")]
 pub fn registration_guide(
     plan: &Plan,

@@ -409,6 +409,22 @@ export interface RegistrationGuide {
   bringEn: string | null;
   chosenZh: string;
   chosenEn: string;
+  /** The self-check form's fields, from the plan's rules and required fields. */
+  fields: FormField[];
+}
+
+/** One field of the self-check form. */
+export interface FormField {
+  /** The field's code (`birth_date`), or a custom attribute's name. */
+  field: string;
+  /** The column the checks read it from (`出生日期`): the input's name. */
+  header: string;
+  labelZh: string;
+  labelEn: string;
+  /** Whether the plan's registration requires it. */
+  required: boolean;
+  /** The accepted values when the plan lists them. */
+  choices: string[];
 }
 
 /** The post-event summary (活动总结) with its Markdown and HTML. */

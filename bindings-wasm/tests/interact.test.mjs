@@ -131,6 +131,10 @@ test("draw: cancel stops the worker and leaves no result", async () => {
 
 test("the citizen's page, filled in and checked on a phone-sized screen", async () => {
   const { page, errors } = await open(`/bindings-wasm/www/check.html?plan=/${YINCHUAN}&at=2026-04-02T08:00:00%2B08:00`, 390);
+  // The form is built from this plan's rules: its custom attribute (an
+  // any_of alternative for 16- and 17-year-olds) is a choice, unanswered at first.
+  assert.equal(await page.$eval("select[name=以自己的劳动收入为主要生活来源]", (e) => e.value), "");
+  assert.equal(await page.$("input[name=住址]"), null, "no field this plan does not read");
   await page.type("input[name=姓名]", "王五");
   await page.type("input[name=出生日期]", "2010-05-01");
   await page.type("input[name=联系电话]", "13800000001");

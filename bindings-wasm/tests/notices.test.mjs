@@ -42,7 +42,10 @@ test("the reply to a citizen is masked unless asked", () => {
 
 test("the shared registration guide vectors (camelCase keys)", () => {
   const vectors = JSON.parse(readFileSync(join(root, "testdata", "guide", "vectors.json"), "utf8"));
-  const camel = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v]));
+  const camel = (o) =>
+    Array.isArray(o) ? o.map(camel)
+      : o && typeof o === "object" ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), camel(v)]))
+        : o;
   for (const c of vectors.cases) {
     const plan = openday.loadPlan(readFileSync(join(root, c.plan), "utf8"));
     assert.deepEqual(openday.registrationGuide(plan, c.at), camel(c.expect), c.plan);

@@ -118,6 +118,9 @@ test("returned objects have exactly the declared keys", () => {
   conforms("DutyLine", readiness.blocking[0]);
   conforms("DutyTally", Object.values(readiness.byUnit)[0]);
   conforms("TaskSheet", prep.taskSheets()[0]);
+  const guide = openday.registrationGuide(plan, "2025-09-01T10:00:00+08:00");
+  conforms("RegistrationGuide", guide);
+  for (const f of guide.fields) conforms("FormField", f);
 });
 
 test("no any in the public declarations", () => {

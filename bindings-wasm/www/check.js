@@ -38,6 +38,43 @@ function showGuide() {
   $("guide-chosen").replaceChildren(line(guide.chosenZh, guide.chosenEn));
   $("guide").hidden = false;
   document.body.dataset.window = guide.window;
+  buildForm(guide.fields);
+}
+
+/**
+ * The form asks for what this plan's rules read and its registration
+ * requires (guide.fields), under the column names the checks take; what was
+ * already typed is kept when the plan changes.
+ */
+function buildForm(fields) {
+  const typed = {};
+  for (const el of $("form").elements) if (el.name) typed[el.name] = el.value;
+  $("fields").replaceChildren(...fields.map((f) => {
+    const label = document.createElement("label");
+    const span = document.createElement("span");
+    span.textContent = f.labelZh === f.labelEn ? f.labelZh : `${f.labelZh} ${f.labelEn}`;
+    if (f.required) span.append(" *");
+    let input;
+    if (f.choices.length) {
+      // Civil capacity defaults to full (an adult is presumed to have it);
+      // any other attribute starts unanswered.
+      input = document.createElement("select");
+      const options = f.choices.map((c) => new Option(c === "完全" ? "完全 full" : c === "限制" ? "限制 limited" : c, c));
+      const none = new Option(f.field === "civil_capacity" ? "不确定 unsure" : "否或不确定 no or unsure", "");
+      if (f.field === "civil_capacity") input.append(...options, none);
+      else input.append(none, ...options);
+    } else {
+      input = document.createElement("input");
+      if (f.field === "birth_date") input.placeholder = "1990-01-01";
+      if (f.field === "phone") input.type = "tel";
+      if (f.field === "email") input.type = "email";
+    }
+    input.name = f.header;
+    if (f.field === "name") input.required = true;
+    if (typed[f.header] !== undefined) input.value = typed[f.header];
+    label.append(span, input);
+    return label;
+  }));
 }
 
 /** Codes about the registration window: the guide already says it in words. */

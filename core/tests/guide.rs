@@ -141,3 +141,61 @@ fn reasons_for_the_citizen_do_not_address_staff() {
         }
     }
 }
+
+/// The self-check form asks for what each plan's rules read, under the
+/// column names the checks take, and nothing the office records itself.
+#[test]
+fn the_form_follows_each_plans_rules_and_its_headers_are_read() {
+    use openday::guide::form_fields;
+    use openday::plan::registration::RegistrationField;
+    for path in [
+        "core/data/examples/guyuan-2025/plan.openday.json",
+        "core/data/examples/yinchuan-water-2026/plan.openday.json",
+        "core/data/examples/altona-2026/plan.openday.json",
+        "core/data/examples/minimal.openday.json",
+    ] {
+        let plan = Plan::from_json(&std::fs::read_to_string(root().join(path)).unwrap()).unwrap();
+        let fields = form_fields(&plan);
+        assert_eq!(fields[0].header, "姓名", "{path}");
+        for f in &fields {
+            assert!(
+                !["channel", "submitted_at", "consent"].contains(&f.field.as_str()),
+                "{path}: {}",
+                f.field
+            );
+            let known: Option<RegistrationField> =
+                serde_json::from_value(serde_json::Value::String(f.field.clone())).ok();
+            if let Some(k) = known {
+                assert!(
+                    openday::intake::default_headers(k).contains(&f.header.as_str()),
+                    "{path}: the checks read {} from {:?}",
+                    f.header,
+                    openday::intake::default_headers(k)
+                );
+            }
+        }
+    }
+    let yinchuan = Plan::from_json(
+        &std::fs::read_to_string(
+            root().join("core/data/examples/yinchuan-water-2026/plan.openday.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let fields = form_fields(&yinchuan);
+    // A rule on a custom attribute inside an any_of group: a choice of its values.
+    let own = fields
+        .iter()
+        .find(|f| f.header == "以自己的劳动收入为主要生活来源")
+        .unwrap();
+    assert_eq!(own.choices, ["是"]);
+    // Required by the registration: phone and ID number; the birth date is not.
+    let required = |h: &str| fields.iter().find(|f| f.header == h).unwrap().required;
+    assert!(required("联系电话") && required("身份证号") && !required("出生日期"));
+    // A plan with no rules asks for the name only.
+    let minimal = Plan::from_json(
+        &std::fs::read_to_string(root().join("core/data/examples/minimal.openday.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(form_fields(&minimal).len(), 1);
+}

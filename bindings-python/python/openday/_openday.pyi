@@ -721,7 +721,8 @@ def registration_guide(plan: Plan, at: datetime.datetime) -> RegistrationGuide:
     """The citizen's guide to registering as of `at` (aware datetime): the
     `window` (`not_open`, `open` or `closed`), a sentence on where
     registration stands, how to register (one line per channel, with hours),
-    what to have ready, how places are given; Chinese and English.
+    what to have ready, how places are given; Chinese and English; and
+    `fields`, the self-check form this plan's rules need.
     """
 def registration_notice(plan: Plan) -> Dict[str, str]:
     """The registration notice (活动预告/报名公告) written from the plan:

@@ -27,6 +27,7 @@ __all__ = [
     "DutyTally",
     "FeatureSource",
     "FieldError",
+    "FormField",
     "JournalEntry",
     "JournalEvent",
     "LedgerCase",
@@ -482,6 +483,23 @@ class RegistrationGuide(TypedDict):
     bring_en: Optional[str]
     chosen_zh: str
     chosen_en: str
+    fields: List["FormField"]
+    """The self-check form's fields, from the plan's rules and required fields."""
+
+
+class FormField(TypedDict):
+    """One field of the self-check form."""
+
+    field: str
+    """The field's code (`birth_date`), or a custom attribute's name."""
+    header: str
+    """The column the checks read it from (`出生日期`): the input's name."""
+    label_zh: str
+    label_en: str
+    required: bool
+    """Whether the plan's registration requires it."""
+    choices: List[str]
+    """The accepted values when the plan lists them."""
 
 
 class Review(TypedDict):

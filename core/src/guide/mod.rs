@@ -16,6 +16,10 @@
 //! # Ok::<(), openday::PlanError>(())
 //! ```
 
+mod form;
+
+pub use form::{FormField, form_fields};
+
 use chrono::{DateTime, Datelike, FixedOffset};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -68,6 +72,8 @@ pub struct RegistrationGuide {
     pub chosen_zh: String,
     /// The same in English.
     pub chosen_en: String,
+    /// The self-check form's fields ([`form_fields`]).
+    pub fields: Vec<FormField>,
 }
 
 const DAYS_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
@@ -318,5 +324,6 @@ pub fn registration_guide(plan: &Plan, at: DateTime<FixedOffset>) -> Registratio
         bring_en,
         chosen_zh,
         chosen_en,
+        fields: form_fields(plan),
     }
 }
