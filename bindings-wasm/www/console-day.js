@@ -5,7 +5,7 @@
 // segment's end recorded by click and the rest of the day re-planned live.
 import { Roster, Pool, writeCsv, writeXlsx } from "../pkg/openday.js";
 import { $, button, describe, local, offer, row, save, showError, XLSX } from "./ui.js";
-import { persist, store } from "./console-store.js";
+import { persist, record, store } from "./console-store.js";
 
 const STATUS = {
   selected: "待通知 to call", notified: "已联系 called", confirmed: "已确认 confirmed", declined: "已拒绝 declined",
@@ -13,19 +13,8 @@ const STATUS = {
   reserve: "候补 reserve", offered: "递补待确认 offered",
 };
 
-/** Run `change` on the roster at the page's time; save, or say why not. */
-async function step(app, change) {
-  showError("");
-  try {
-    change(app.roster, $("at").value);
-    await persist(app);
-  } catch (e) {
-    showError(describe("未记录", "Not recorded", e));
-  }
-  const failed = !$("error").hidden;
-  renderRoster(app);
-  if (failed) document.body.dataset.status = "error";
-}
+/** Run `change` on the roster at the page's time, through the one recorder. */
+const step = (app, change) => record(app, () => change(app.roster, $("at").value), renderRoster);
 
 function phones(app) {
   if (!app.report) return null;

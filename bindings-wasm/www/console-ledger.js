@@ -5,15 +5,18 @@
 // in IndexedDB and replayed on reload; the ledger as CSV or Excel.
 import { Ledger } from "../pkg/openday.js";
 import { $, button, describe, local, offer, row, showError, XLSX } from "./ui.js";
-import { persist } from "./console-store.js";
+import { record } from "./console-store.js";
 
 const STATUS = {
   received: "待处理 received", filed: "已列入台账 filed", assigned: "已交办 assigned", in_progress: "办理中 in progress",
   returned: "已退回 returned", resolved: "已办结 resolved", verified: "已核实 verified", shelved: "暂缓 shelved", closed: "已关闭 closed",
 };
 
+/** The plan's opinion categories, read once per plan. */
+const cache = new WeakMap();
 function categories(app) {
-  return JSON.parse(app.plan.toJsonString()).feedback?.categories ?? [];
+  if (!cache.has(app.plan)) cache.set(app.plan, JSON.parse(app.plan.toJsonString()).feedback?.categories ?? []);
+  return cache.get(app.plan);
 }
 
 /** The ledger rebuilt from the saved events (an empty one after a new draw). */
@@ -26,18 +29,8 @@ export function restoreLedger(app) {
   }
 }
 
-async function apply(app, action) {
-  showError("");
-  try {
-    app.ledger.apply({ at: $("at").value, actor: "console", action });
-    await persist(app);
-  } catch (e) {
-    showError(describe("未记录", "Not recorded", e));
-  }
-  const failed = !$("error").hidden;
-  renderLedger(app);
-  if (failed) document.body.dataset.status = "error";
-}
+/** Apply a ledger action at the page's time, through the one recorder. */
+const apply = (app, action) => record(app, () => app.ledger.apply({ at: $("at").value, actor: "console", action }), renderLedger);
 
 export function renderLedger(app) {
   if (!app.ledger) return;

@@ -2,6 +2,8 @@
 // commitment, the pool as pseudonyms, masked names, the draw record, the
 // roster's journal as JSON Lines, the ledger's events), and "last" naming
 // the plan used last. Nothing here holds a phone number or a full name.
+import { $, describe, showError } from "./ui.js";
+
 function db() {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open("openday-console", 1);
@@ -20,6 +22,24 @@ export async function store(method, ...args) {
     tx.oncomplete = () => resolve(req.result);
     tx.onerror = () => reject(tx.error);
   });
+}
+
+/**
+ * Record one step: run `change` (a roster or ledger call), save, or say in
+ * words why it was not recorded; then `render`. A refused step leaves the
+ * page in the "error" status (the tests wait on it).
+ */
+export async function record(app, change, render) {
+  showError("");
+  try {
+    change();
+    await persist(app);
+  } catch (e) {
+    showError(describe("未记录", "Not recorded", e));
+  }
+  const failed = !$("error").hidden;
+  render(app);
+  if (failed) document.body.dataset.status = "error";
 }
 
 /** Save the app's state for its plan (the journals as they stand now). */
