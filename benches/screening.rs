@@ -29,8 +29,7 @@ fn screening(c: &mut Criterion) {
     let opts = ScreeningOptions::default();
     let registrants: Vec<Registrant> = screen_csv(&plan, &csv, "bench", &opts)
         .expect("screens")
-        .rows
-        .into_iter()
+        .rows()
         .filter_map(|r| r.registrant)
         .collect();
     let mut g = c.benchmark_group("screening");

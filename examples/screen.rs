@@ -61,11 +61,7 @@ fn run() -> Result<(), String> {
     let report = screen_csv(&plan, &bytes, path, &opts).map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();
     print!("{report}");
-    println!(
-        "({} rows in {:.2} s)",
-        report.rows.len(),
-        elapsed.as_secs_f64()
-    );
+    println!("({} rows in {:.2} s)", report.len(), elapsed.as_secs_f64());
     if let Some(out) = flags.get("out") {
         let file = std::fs::File::create(out).map_err(|e| format!("{out}: cannot create ({e})"))?;
         report

@@ -99,20 +99,20 @@ impl PyScreeningReport {
     /// masked unless `unmasked=True`.
     #[pyo3(signature = (*, unmasked = false))]
     fn records<'py>(&self, py: Python<'py>, unmasked: bool) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        self.0
-            .rows
-            .iter()
-            .map(|r| row_dict(py, r, unmasked))
-            .collect()
+        self.0.rows().map(|r| row_dict(py, &r, unmasked)).collect()
     }
 
     /// Why row `row` (1-based) ended where it did: its bucket and every rule
     /// failure or field error with code, messages and facts.
     fn explain<'py>(&self, py: Python<'py>, row: u64) -> PyResult<Bound<'py, PyAny>> {
-        let r = self.0.rows.iter().find(|r| r.row == row).ok_or_else(|| {
-            PyValueError::new_err(format!("no row {row}; rows are 1 to {}", self.0.rows.len()))
-        })?;
-        to_py(py, &r.outcome)
+        let outcome = usize::try_from(row)
+            .ok()
+            .and_then(|r| r.checked_sub(1))
+            .and_then(|i| self.0.outcome(i))
+            .ok_or_else(|| {
+                PyValueError::new_err(format!("no row {row}; rows are 1 to {}", self.0.len()))
+            })?;
+        to_py(py, outcome)
     }
 
     /// The records as CSV text (UTF-8 with BOM for Excel); masked unless `unmasked=True`.
@@ -162,7 +162,7 @@ impl PyScreeningReport {
     }
 
     fn __len__(&self) -> usize {
-        self.0.rows.len()
+        self.0.len()
     }
 
     fn __repr__(&self) -> String {

@@ -258,7 +258,7 @@ impl ScreeningReport {
     /// Number of rows read.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> usize {
-        self.0.rows.len()
+        self.0.len()
     }
 
     /// Rows per bucket.
@@ -282,18 +282,11 @@ impl ScreeningReport {
     /// Why row `row` (1-based) ended where it did.
     #[wasm_bindgen(unchecked_return_type = "Outcome")]
     pub fn explain(&self, row: u32) -> Result<JsValue, JsValue> {
-        let r = self
-            .0
-            .rows
-            .iter()
-            .find(|r| r.row == u64::from(row))
-            .ok_or_else(|| {
-                value_error(&format!(
-                    "no row {row}; rows are 1 to {}",
-                    self.0.rows.len()
-                ))
-            })?;
-        Ok(camel_js(&r.outcome))
+        let outcome = (row as usize)
+            .checked_sub(1)
+            .and_then(|i| self.0.outcome(i))
+            .ok_or_else(|| value_error(&format!("no row {row}; rows are 1 to {}", self.0.len())))?;
+        Ok(camel_js(outcome))
     }
 
     /// The records as CSV text (with BOM for Excel); masked unless `unmasked`.

@@ -561,40 +561,114 @@ pub fn read_csv(
     opts: &IntakeOptions,
     tz: Tz,
 ) -> Result<Intake, IntakeError> {
+    let (text, encoding) = decode_table(input, source_name, opts)?;
+    let mut table = CsvTable::open(&text, source_name, opts, tz)?;
+    let columns = table.column_use();
+    let mut rows = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
+    while let Some(row) = table.next_row()? {
+        rows.push(row);
+    }
+    Ok(Intake {
+        encoding,
+        columns,
+        rows,
+        data_lines: data_lines(&text),
+    })
+}
+
+/// The text of a table in its encoding (see [`InputEncoding`]), and the
+/// encoding's name; an error when it is not text or is blank.
+pub(crate) fn decode_table<'a>(
+    input: &'a [u8],
+    source_name: &str,
+    opts: &IntakeOptions,
+) -> Result<(Cow<'a, str>, &'static str), IntakeError> {
     let (text, encoding) = decode(input, opts.encoding, source_name)?;
     if text.trim().is_empty() {
         return Err(IntakeError::Empty {
             source_name: source_name.to_owned(),
         });
     }
-    let delimiter = opts
-        .delimiter
-        .and_then(|c| u8::try_from(c).ok())
-        .unwrap_or_else(|| sniff_delimiter(&text));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let csv_err = |e: &csv::Error| IntakeError::Csv {
-        source_name: source_name.to_owned(),
-        line: e.position().map_or(0, csv::Position::line),
-        message: e.to_string(),
-    };
-    let headers = reader.headers().map_err(|e| csv_err(&e))?.clone();
-    let columns = resolve_columns(&headers, opts, source_name)?;
-    let column_use = describe_columns(&headers, &columns);
-    let mut rows = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count());
-    let mut record = csv::StringRecord::new();
-    let mut row = 0;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(csv_err(&e)),
+    Ok((text, encoding))
+}
+
+/// Non-blank lines after the header.
+pub(crate) fn data_lines(text: &str) -> u64 {
+    u64::try_from(
+        text.lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .count(),
+    )
+    .unwrap_or(u64::MAX)
+}
+
+/// A CSV table being read row by row, so that a caller can keep what it
+/// needs of each row rather than every row at once.
+pub(crate) struct CsvTable<'t> {
+    reader: csv::Reader<&'t [u8]>,
+    headers: csv::StringRecord,
+    columns: Vec<Column>,
+    delimiter: u8,
+    source_name: &'t str,
+    opts: &'t IntakeOptions,
+    tz: Tz,
+    record: csv::StringRecord,
+    row: u64,
+}
+
+impl<'t> CsvTable<'t> {
+    /// Read the header of `text` and map its columns.
+    pub(crate) fn open(
+        text: &'t str,
+        source_name: &'t str,
+        opts: &'t IntakeOptions,
+        tz: Tz,
+    ) -> Result<Self, IntakeError> {
+        let delimiter = opts
+            .delimiter
+            .and_then(|c| u8::try_from(c).ok())
+            .unwrap_or_else(|| sniff_delimiter(text));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| csv_error(source_name, &e))?
+            .clone();
+        let columns = resolve_columns(&headers, opts, source_name)?;
+        Ok(Self {
+            reader,
+            headers,
+            columns,
+            delimiter,
+            source_name,
+            opts,
+            tz,
+            record: csv::StringRecord::new(),
+            row: 0,
+        })
+    }
+
+    /// How each column was understood.
+    pub(crate) fn column_use(&self) -> Vec<ColumnUse> {
+        describe_columns(&self.headers, &self.columns)
+    }
+
+    /// The next data row, `None` after the last.
+    pub(crate) fn next_row(&mut self) -> Result<Option<IntakeRow>, IntakeError> {
+        if !self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(|e| csv_error(self.source_name, &e))?
+        {
+            return Ok(None);
         }
-        row += 1;
+        self.row += 1;
+        let (record, headers) = (&self.record, &self.headers);
         let line = record.position().map_or(0, csv::Position::line);
-        let result = if let Some(e) = swallowed(&record, &headers, delimiter, line) {
+        let result = if let Some(e) = swallowed(record, headers, self.delimiter, line) {
             Err(vec![e])
         } else if let Some(i) = record.iter().position(|c| c.contains('\u{FFFD}')) {
             Err(vec![FieldError {
@@ -609,25 +683,24 @@ pub fn read_csv(
                 ),
             }])
         } else if record.len() == headers.len() {
-            build(&record, &headers, &columns, opts, tz)
+            build(record, headers, &self.columns, self.opts, self.tz)
         } else {
             Err(vec![row_length_error(record.len(), headers.len())])
         };
-        rows.push(IntakeRow { row, line, result });
+        Ok(Some(IntakeRow {
+            row: self.row,
+            line,
+            result,
+        }))
     }
-    let data_lines = u64::try_from(
-        text.lines()
-            .skip(1)
-            .filter(|l| !l.trim().is_empty())
-            .count(),
-    )
-    .unwrap_or(u64::MAX);
-    Ok(Intake {
-        encoding,
-        columns: column_use,
-        rows,
-        data_lines,
-    })
+}
+
+fn csv_error(source_name: &str, e: &csv::Error) -> IntakeError {
+    IntakeError::Csv {
+        source_name: source_name.to_owned(),
+        line: e.position().map_or(0, csv::Position::line),
+        message: e.to_string(),
+    }
 }
 
 /// Values read from a row that are cross-checked once the row is complete.

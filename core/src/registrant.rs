@@ -317,16 +317,22 @@ impl ResidentId {
         crate::normalize::id_number(raw)
     }
 
+    /// The canonical (18-digit) form of a checked number: GB 11643-1999
+    /// gives a 15-digit number the century "19" after the region code and
+    /// a MOD 11-2 check character.
+    pub(crate) fn canonical_of(number: &str) -> String {
+        match (number.get(..6), number.get(6..)) {
+            (Some(region), Some(rest)) if number.len() == 15 => {
+                let first17 = format!("{region}19{rest}");
+                let check = crate::resident_id::check_character(&first17).unwrap_or('0');
+                format!("{first17}{check}")
+            }
+            _ => number.to_owned(),
+        }
+    }
+
     pub(crate) fn from_parts(number: String, birth_date: NaiveDate, gender: Gender) -> Self {
-        let canonical = if number.len() == 15 {
-            // GB 11643-1999: the 15-digit number gains the century "19"
-            // after the region code and a MOD 11-2 check character.
-            let first17 = format!("{}19{}", &number[..6], &number[6..]);
-            let check = crate::resident_id::check_character(&first17).unwrap_or('0');
-            format!("{first17}{check}")
-        } else {
-            number.clone()
-        };
+        let canonical = Self::canonical_of(&number);
         Self {
             number,
             canonical,

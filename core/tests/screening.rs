@@ -61,7 +61,7 @@ fn screen_with(plan: &Plan, rows: &[String], opts: &ScreeningOptions) -> Screeni
 }
 
 fn codes(report: &ScreeningReport, row: usize) -> Vec<&'static str> {
-    match &report.rows[row].outcome {
+    match report.outcome(row).unwrap() {
         Outcome::Ineligible { failures } => failures.iter().map(|f| f.code).collect(),
         Outcome::Invalid { errors } => errors.iter().map(|e| e.code).collect(),
         Outcome::Duplicate { .. } => vec!["duplicate"],
@@ -81,7 +81,7 @@ fn minimum_age_is_exact_to_the_day() {
     );
     assert_eq!(codes(&r, 0), Vec::<&str>::new());
     assert_eq!(codes(&r, 1), vec!["under_minimum_age"]);
-    let Outcome::Ineligible { failures } = &r.rows[1].outcome else {
+    let Outcome::Ineligible { failures } = r.outcome(1).unwrap() else {
         panic!()
     };
     assert_eq!(failures[0].facts["age"], "17 years 11 months");
@@ -118,7 +118,7 @@ fn deadline_is_inclusive_to_the_second() {
     );
     assert_eq!(codes(&r, 0), Vec::<&str>::new());
     assert_eq!(codes(&r, 1), vec!["after_deadline"]);
-    let Outcome::Ineligible { failures } = &r.rows[1].outcome else {
+    let Outcome::Ineligible { failures } = r.outcome(1).unwrap() else {
         panic!()
     };
     assert!(
@@ -160,7 +160,7 @@ fn civil_capacity_area_and_required_fields() {
     );
     // No ID or birth date, no phone, no employer or address: two rules fail.
     assert_eq!(codes(&r, 4), vec!["age_unknown", "missing_required_field"]);
-    let Outcome::Ineligible { failures } = &r.rows[4].outcome else {
+    let Outcome::Ineligible { failures } = r.outcome(4).unwrap() else {
         panic!()
     };
     assert_eq!(
@@ -223,7 +223,7 @@ fn capacity_is_presumed_for_adults_only_and_a_plan_may_demand_a_declaration() {
     assert_eq!(codes(&r, 1), vec!["civil_capacity_minor"]);
     assert_eq!(codes(&r, 2), vec!["civil_capacity_unknown"]);
     let evaluator = openday::eligibility::Evaluator::new(&plan, None);
-    let verdict = evaluator.evaluate(r.rows[0].registrant.as_ref().unwrap());
+    let verdict = evaluator.evaluate(&r.registrant(0).unwrap());
     assert_eq!(verdict.basis.len(), 1);
     assert_eq!(verdict.basis[0].code, "civil_capacity_presumed");
     assert!(verdict.basis[0].message_zh.contains("民法典"));
@@ -243,7 +243,7 @@ fn a_channel_the_plan_does_not_offer_is_refused_with_a_reason() {
     let r = screen(&guyuan(), &[online, phone]);
     assert_eq!(codes(&r, 0), vec!["channel_not_accepted"]);
     assert_eq!(codes(&r, 1), Vec::<&str>::new());
-    let Outcome::Ineligible { failures } = &r.rows[0].outcome else {
+    let Outcome::Ineligible { failures } = r.outcome(0).unwrap() else {
         panic!()
     };
     assert_eq!(failures[0].rule, None);
@@ -317,14 +317,12 @@ fn alternatives_pass_on_any_group_and_record_which() {
     assert_eq!(codes(&r, 1), Vec::<&str>::new());
     assert_eq!(codes(&r, 2), vec!["no_alternative_met"]);
     let evaluator = openday::eligibility::Evaluator::new(&plan, None);
-    let basis = evaluator
-        .evaluate(r.rows[1].registrant.as_ref().unwrap())
-        .basis;
+    let basis = evaluator.evaluate(&r.registrant(1).unwrap()).basis;
     assert_eq!(
         basis[0].message_zh,
         "符合条件：16–17周岁以自己劳动收入为主要生活来源"
     );
-    let Outcome::Ineligible { failures } = &r.rows[2].outcome else {
+    let Outcome::Ineligible { failures } = r.outcome(2).unwrap() else {
         panic!()
     };
     assert!(
@@ -374,15 +372,15 @@ fn duplicates_follow_the_policy_and_point_at_the_other_row() {
     let rows = [a, b, c, d];
     let r = screen(&guyuan(), &rows);
     assert_eq!(
-        r.rows[0].outcome,
+        *r.outcome(0).unwrap(),
         Outcome::Duplicate {
             of_row: 2,
             reason: DuplicateReason::SameIdNumber
         }
     );
-    assert_eq!(r.rows[1].outcome.bucket(), Bucket::Eligible);
+    assert_eq!(r.outcome(1).unwrap().bucket(), Bucket::Eligible);
     assert_eq!(
-        r.rows[3].outcome,
+        *r.outcome(3).unwrap(),
         Outcome::Duplicate {
             of_row: 3,
             reason: DuplicateReason::SameNameAndPhone
@@ -394,7 +392,7 @@ fn duplicates_follow_the_policy_and_point_at_the_other_row() {
     };
     let r = screen_with(&guyuan(), &rows, &latest);
     assert_eq!(
-        r.rows[1].outcome,
+        *r.outcome(1).unwrap(),
         Outcome::Duplicate {
             of_row: 1,
             reason: DuplicateReason::SameIdNumber
@@ -407,11 +405,11 @@ fn duplicates_follow_the_policy_and_point_at_the_other_row() {
     let r = screen_with(&guyuan(), &rows, &all);
     assert_eq!(r.counts().duplicate, 4);
     assert!(matches!(
-        r.rows[1].outcome,
+        *r.outcome(1).unwrap(),
         Outcome::Duplicate { of_row: 1, .. }
     ));
     assert!(matches!(
-        r.rows[0].outcome,
+        *r.outcome(0).unwrap(),
         Outcome::Duplicate { of_row: 2, .. }
     ));
 }
@@ -520,7 +518,7 @@ fn broken_rows_are_invalid_with_their_column_and_nothing_is_lost() {
         &[bad_phone, bad_id, ragged, blank, bad_time, good],
     );
     assert_eq!(codes(&r, 0), vec!["phone_format"]);
-    let Outcome::Invalid { errors } = &r.rows[0].outcome else {
+    let Outcome::Invalid { errors } = r.outcome(0).unwrap() else {
         panic!()
     };
     assert_eq!(errors[0].column.as_deref(), Some("联系电话"));
@@ -532,10 +530,10 @@ fn broken_rows_are_invalid_with_their_column_and_nothing_is_lost() {
     let c = r.counts();
     assert_eq!((c.rows, c.invalid, c.eligible), (6, 5, 1));
     assert_eq!(
-        r.rows.iter().map(|x| x.row).collect::<Vec<_>>(),
+        r.rows().map(|x| x.row).collect::<Vec<_>>(),
         vec![1, 2, 3, 4, 5, 6]
     );
-    assert_eq!(r.rows[5].line, 7);
+    assert_eq!(r.row(5).unwrap().line, 7);
 }
 
 #[test]
@@ -556,7 +554,7 @@ fn no_personal_data_in_messages_debug_or_masked_records() {
         }
     }
     let mut texts = vec![format!("{report}"), format!("{report:?}")];
-    for r in &report.rows {
+    for r in report.rows() {
         texts.push(serde_json::to_string(&r.record(Masking::Masked)).unwrap());
         if let Some(g) = &r.registrant {
             texts.push(format!("{g:?} {g}"));
@@ -650,7 +648,7 @@ proptest! {
         let c = report.counts();
         prop_assert_eq!(c.rows as usize, rows.len());
         prop_assert_eq!(c.eligible + c.ineligible + c.invalid + c.duplicate, c.rows);
-        for (i, r) in report.rows.iter().enumerate() {
+        for (i, r) in report.rows().enumerate() {
             prop_assert_eq!(r.row as usize, i + 1);
             prop_assert_eq!(r.registrant.is_some(), r.outcome.bucket() != Bucket::Invalid);
             if let Outcome::Duplicate { of_row, .. } = r.outcome {
@@ -690,7 +688,7 @@ fn a_birth_date_given_as_an_instant_is_the_date_in_the_events_zone() {
     ]];
     let r = openday::screening::screen_records(&guyuan(), &records, &ScreeningOptions::default())
         .unwrap();
-    let reg = r.rows[0].registrant.as_ref().unwrap();
+    let reg = &r.registrant(0).unwrap();
     assert_eq!(reg.birth_date, chrono::NaiveDate::from_ymd_opt(1990, 1, 1));
 }
 
@@ -708,7 +706,7 @@ fn a_stray_quote_that_swallows_lines_is_reported_not_hidden() {
     assert_eq!(r.counts().rows, 2);
     assert_eq!(codes(&r, 0), Vec::<&str>::new());
     assert_eq!(codes(&r, 1), vec!["swallowed_lines"]);
-    let Outcome::Invalid { errors } = &r.rows[1].outcome else {
+    let Outcome::Invalid { errors } = r.outcome(1).unwrap() else {
         panic!()
     };
     assert_eq!(errors[0].column.as_deref(), Some("姓名"));
@@ -752,14 +750,14 @@ fn one_stray_byte_in_a_utf8_file_is_reported_on_its_row_not_read_as_gb18030() {
     assert_eq!(codes(&r, 0), Vec::<&str>::new());
     assert_eq!(codes(&r, 1), vec!["encoding"]);
     assert_eq!(codes(&r, 2), Vec::<&str>::new());
-    let reg = r.rows[0].registrant.as_ref().unwrap();
+    let reg = &r.registrant(0).unwrap();
     assert_eq!(reg.name, "张三", "not misread as GB18030");
     // A real GBK file is still read as such.
     let text = format!("{HEADER}\n{}\n", rows.join("\n"));
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
     let r = screen_csv(&guyuan(), &gbk, "t.csv", &ScreeningOptions::default()).unwrap();
     assert_eq!(r.encoding, "GB18030");
-    assert_eq!(r.rows[0].registrant.as_ref().unwrap().name, "张三");
+    assert_eq!(&r.registrant(0).unwrap().name, "张三");
 }
 
 #[test]
@@ -775,7 +773,7 @@ fn the_15_and_18_digit_forms_of_one_id_are_one_person() {
         vec!["duplicate"],
         "one person, whatever the form"
     );
-    let Outcome::Duplicate { reason, .. } = &r.rows[1].outcome else {
+    let Outcome::Duplicate { reason, .. } = r.outcome(1).unwrap() else {
         panic!()
     };
     assert_eq!(*reason, openday::screening::DuplicateReason::SameIdNumber);

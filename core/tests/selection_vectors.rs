@@ -155,7 +155,7 @@ fn pool_ids_are_keyed_and_the_unkeyed_hash_no_longer_finds_anyone() {
         a.origin(&openday::selection::pseudonym(
             &openday::selection::PseudonymKey::new("organiser secret A"),
             &plan.document().id,
-            person
+            &person
         ))
         .is_some_and(|o| o.row == row)
     );

@@ -216,9 +216,8 @@ fn write_notices(
             name: o.name.clone(),
             district: usize::try_from(o.row)
                 .ok()
-                .and_then(|r| report.rows.get(r.checked_sub(1)?))
-                .and_then(|r| r.registrant.as_ref())
-                .and_then(|r| r.district.clone()),
+                .and_then(|r| report.registrant(r.checked_sub(1)?))
+                .and_then(|r| r.district),
         })
         .collect();
     let list = selected_list(plan, &people, &draw.record.seed, &draw.record.commitment);

@@ -52,10 +52,10 @@ impl Directory {
                 .eligible()
                 .map(|(row, r)| {
                     (
-                        pseudonym(key, id, r),
+                        pseudonym(key, id, &r),
                         Contact {
                             row,
-                            name: r.name.clone(),
+                            name: r.name,
                             phone: r.phone.as_ref().map(|p| p.as_str().to_owned()),
                         },
                     )

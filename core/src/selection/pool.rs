@@ -149,7 +149,8 @@ impl Pool {
             .as_ref()
             .filter(|k| !k.is_empty())
             .ok_or(SelectionError::NoPseudonymKey)?;
-        let eligible: Vec<(u64, &Registrant)> = report.eligible().collect();
+        let eligible: Vec<(u64, Registrant)> = report.eligible().collect();
+        let eligible: Vec<(u64, &Registrant)> = eligible.iter().map(|(row, r)| (*row, r)).collect();
         Self::from_registrants(&eligible, plan, policy, key)
     }
 

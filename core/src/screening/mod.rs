@@ -20,12 +20,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::eligibility::{AttendanceHistory, Evaluator, RuleFailure};
 use crate::intake::{
-    ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow, read_csv, read_table,
+    ColumnUse, CsvTable, FieldError, IntakeError, IntakeOptions, IntakeRow, data_lines,
+    decode_table, read_table,
 };
 use crate::mask::{self, Masking};
 use crate::plan::Plan;
-use crate::registrant::{PersonKeyRef, Registrant};
+use crate::registrant::Registrant;
 use crate::registration::ChannelKind;
+
+mod duplicates;
+mod store;
+
+use store::Rows;
 
 /// What to do when the same person registered more than once.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,7 +167,10 @@ pub struct BucketCounts {
 }
 
 /// The result of screening a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// Its rows are stored compactly (about 150 bytes a row); [`Self::rows`]
+/// and [`Self::row`] rebuild each [`ScreenedRow`] when asked.
+#[derive(Clone)]
 pub struct ScreeningReport {
     /// Name of the input.
     pub source: String,
@@ -170,13 +179,12 @@ pub struct ScreeningReport {
     /// How the columns were understood.
     pub columns: Vec<ColumnUse>,
     /// Every row, in input order.
-    pub rows: Vec<ScreenedRow>,
+    rows: Rows,
     /// Non-blank lines of the table after its header (the rows given, for
     /// records): more than the rows when a row runs over several lines.
     pub data_lines: u64,
     /// The organiser's pseudonym key given with the registrations (never
     /// serialised).
-    #[serde(skip)]
     pub pseudonym_key: Option<crate::selection::PseudonymKey>,
     /// What this screening could not check or wants noticed: the plan's
     /// warnings, then the rules left unchecked (a history rule without a
@@ -203,18 +211,15 @@ pub fn screen_csv(
             message: "an Excel workbook, and this build of openday reads CSV only; save it from Excel as \"CSV UTF-8\", or use a build with the xlsx feature (the Python package and the openday command have it)".to_owned(),
         });
     }
-    let intake = read_csv(input, source_name, &opts.intake, plan.time_zone())?;
-    let data_lines = intake.data_lines;
-    let mut report = screen(
-        plan,
-        source_name,
-        intake.encoding.to_owned(),
-        intake.columns,
-        intake.rows,
-        opts,
-    );
-    report.data_lines = data_lines;
-    Ok(report)
+    let (text, encoding) = decode_table(input, source_name, &opts.intake)?;
+    let mut table = CsvTable::open(&text, source_name, &opts.intake, plan.time_zone())?;
+    let columns = table.column_use();
+    // About 150 bytes a row: a first guess at the rows from the size.
+    let mut screener = Screener::new(plan, &columns, opts, text.len() / 150);
+    while let Some(row) = table.next_row()? {
+        screener.push(row);
+    }
+    Ok(screener.finish(source_name, encoding.to_owned(), columns, data_lines(&text)))
 }
 
 /// Screen rows given as records: `headers` name the columns exactly as a
@@ -284,8 +289,8 @@ pub fn check_registrant(
 ) -> Result<ScreenedRow, IntakeError> {
     let headers: Vec<String> = record.iter().map(|(h, _)| (*h).to_owned()).collect();
     let cells: Vec<String> = record.iter().map(|(_, v)| (*v).to_owned()).collect();
-    let mut report = screen_table(plan, &headers, &[cells], opts)?;
-    report.rows.pop().ok_or(IntakeError::Empty {
+    let report = screen_table(plan, &headers, &[cells], opts)?;
+    report.row(0).ok_or(IntakeError::Empty {
         source_name: "<record>".into(),
     })
 }
@@ -296,123 +301,12 @@ pub fn screen_registrants(
     registrants: Vec<Registrant>,
     opts: &ScreeningOptions,
 ) -> ScreeningReport {
-    let rows = (1..)
-        .zip(registrants)
-        .map(|(row, r)| IntakeRow {
-            row,
-            line: 0,
-            result: Ok(r),
-        })
-        .collect();
+    let rows = (1..).zip(registrants).map(|(row, r)| IntakeRow {
+        row,
+        line: 0,
+        result: Ok(r),
+    });
     screen(plan, "<records>", "records".into(), Vec::new(), rows, opts)
-}
-
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
-}
-
-/// For each row that repeats a person: the row (index) it duplicates, and why.
-fn duplicates(
-    rows: &[IntakeRow],
-    policy: DuplicatePolicy,
-) -> Vec<Option<(usize, DuplicateReason)>> {
-    use std::hash::BuildHasher;
-    let n = rows.len();
-    // Group rows that are the same person: union-find over ID and name+phone
-    // keys. Keys are found equal by sorting their hashes (cache-friendly at a
-    // million rows) and then comparing the keys themselves within a hash run.
-    let build = rustc_hash::FxBuildHasher;
-    let key = |i: usize, which: u8| -> Option<PersonKeyRef<'_>> {
-        let reg = rows[i].result.as_ref().ok()?;
-        reg.key_refs()[usize::from(which)]
-    };
-    let mut hashed: Vec<(u64, u32, u8)> = Vec::with_capacity(2 * n);
-    for i in 0..n {
-        for which in 0..3u8 {
-            if let Some(k) = key(i, which) {
-                hashed.push((
-                    build.hash_one(k),
-                    u32::try_from(i).unwrap_or(u32::MAX),
-                    which,
-                ));
-            }
-        }
-    }
-    hashed.sort_unstable();
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut start = 0;
-    while start < hashed.len() {
-        let mut end = start + 1;
-        while end < hashed.len() && hashed[end].0 == hashed[start].0 {
-            end += 1;
-        }
-        for later in start..end {
-            for earlier in start..later {
-                let (row, other) = (hashed[later].1 as usize, hashed[earlier].1 as usize);
-                if key(row, hashed[later].2) == key(other, hashed[earlier].2) {
-                    let (x, y) = (find(&mut parent, row), find(&mut parent, other));
-                    parent[x.max(y)] = x.min(y);
-                    break;
-                }
-            }
-        }
-        start = end;
-    }
-    drop(hashed);
-    let mut size = vec![0u32; n];
-    let mut root_of = vec![0usize; n];
-    for (i, r) in rows.iter().enumerate() {
-        if r.result.is_ok() {
-            root_of[i] = find(&mut parent, i);
-            size[root_of[i]] += 1;
-        }
-    }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        if r.result.is_ok() && size[root_of[i]] > 1 {
-            groups.entry(root_of[i]).or_default().push(i);
-        }
-    }
-    let reg = |i: usize| rows[i].result.as_ref().ok();
-    let reason = |i: usize, j: usize| match (
-        reg(i).and_then(|r| r.id_number.as_ref()),
-        reg(j).and_then(|r| r.id_number.as_ref()),
-    ) {
-        (Some(x), Some(y)) if x.canonical() == y.canonical() => DuplicateReason::SameIdNumber,
-        _ if reg(i).and_then(|r| r.phone.as_ref()).is_some()
-            && reg(i).and_then(|r| r.phone.as_ref()) == reg(j).and_then(|r| r.phone.as_ref()) =>
-        {
-            DuplicateReason::SameNameAndPhone
-        }
-        _ => DuplicateReason::SameNameAndEmail,
-    };
-    let mut duplicate_of = vec![None; n];
-    for mut members in groups.into_values() {
-        let time = |i: usize| reg(i).and_then(|r| r.submitted_at);
-        members.sort_by_key(|&i| (time(i).is_none(), time(i), i));
-        let kept = match policy {
-            DuplicatePolicy::KeepEarliest | DuplicatePolicy::RejectAll => members[0],
-            DuplicatePolicy::KeepLatest => members
-                .iter()
-                .rev()
-                .find(|&&i| time(i).is_some())
-                .copied()
-                .unwrap_or(members[members.len() - 1]),
-        };
-        for &i in &members {
-            let of = match (policy, i == kept) {
-                (DuplicatePolicy::RejectAll, true) => members[1],
-                (_, true) => continue,
-                (_, false) => kept,
-            };
-            duplicate_of[i] = Some((of, reason(i, of)));
-        }
-    }
-    duplicate_of
 }
 
 fn screen(
@@ -420,63 +314,98 @@ fn screen(
     source: &str,
     encoding: String,
     columns: Vec<ColumnUse>,
-    rows: Vec<IntakeRow>,
+    rows: impl IntoIterator<Item = IntakeRow>,
     opts: &ScreeningOptions,
 ) -> ScreeningReport {
-    let duplicate_of = duplicates(&rows, opts.duplicates);
-    let row_numbers: Vec<u64> = rows.iter().map(|r| r.row).collect();
-    let mut evaluator = Evaluator::new(plan, opts.history.as_ref());
-    // Registrants given as records always carry their channel; a table
-    // does only through a channel column or a default.
-    let channel_known = columns.is_empty()
-        || opts.intake.default_channel.is_some()
-        || columns.iter().any(|c| c.used_as == "field:channel");
-    if !channel_known {
-        evaluator = evaluator.without_channel_check();
+    let rows = rows.into_iter();
+    let mut screener = Screener::new(plan, &columns, opts, rows.size_hint().0);
+    for r in rows {
+        screener.push(r);
     }
-    let rows: Vec<ScreenedRow> = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let (registrant, outcome) = match (r.result, duplicate_of[i]) {
-                (Err(errors), _) => (None, Outcome::Invalid { errors }),
-                (Ok(reg), Some((j, reason))) => (
-                    Some(reg),
-                    Outcome::Duplicate {
-                        of_row: row_numbers[j],
-                        reason,
-                    },
-                ),
-                (Ok(reg), None) => {
-                    let verdict = evaluator.evaluate(&reg);
-                    let outcome = if verdict.is_eligible() {
-                        Outcome::Eligible
-                    } else {
-                        Outcome::Ineligible {
-                            failures: verdict.failures,
-                        }
-                    };
-                    (Some(reg), outcome)
-                }
-            };
-            ScreenedRow {
-                row: r.row,
-                line: r.line,
-                registrant,
-                outcome,
+    let data_lines = screener.rows.len() as u64;
+    screener.finish(source, encoding, columns, data_lines)
+}
+
+/// Screening row by row: each row is judged and stored compactly as it is
+/// read; duplicates are found once every row is in.
+struct Screener<'p> {
+    plan: &'p Plan,
+    opts: &'p ScreeningOptions,
+    evaluator: Evaluator,
+    rows: Rows,
+}
+
+impl<'p> Screener<'p> {
+    fn new(
+        plan: &'p Plan,
+        columns: &[ColumnUse],
+        opts: &'p ScreeningOptions,
+        capacity: usize,
+    ) -> Self {
+        let mut evaluator = Evaluator::new(plan, opts.history.as_ref());
+        // Registrants given as records always carry their channel; a table
+        // does only through a channel column or a default.
+        let channel_known = columns.is_empty()
+            || opts.intake.default_channel.is_some()
+            || columns.iter().any(|c| c.used_as == "field:channel");
+        if !channel_known {
+            evaluator = evaluator.without_channel_check();
+        }
+        Self {
+            plan,
+            opts,
+            evaluator,
+            rows: Rows::with_capacity(capacity),
+        }
+    }
+
+    fn push(&mut self, r: IntakeRow) {
+        debug_assert_eq!(
+            r.row,
+            self.rows.len() as u64 + 1,
+            "rows are numbered from 1"
+        );
+        match r.result {
+            Err(errors) => self.rows.push(r.line, None, Outcome::Invalid { errors }),
+            Ok(reg) => {
+                // A row found to be a duplicate later is judged too; its
+                // outcome is then replaced.
+                let verdict = self.evaluator.evaluate(&reg);
+                let outcome = if verdict.is_eligible() {
+                    Outcome::Eligible
+                } else {
+                    Outcome::Ineligible {
+                        failures: verdict.failures,
+                    }
+                };
+                self.rows.push(r.line, Some(&reg), outcome);
             }
-        })
-        .collect();
-    let mut warnings = plan.problems().to_vec();
-    warnings.extend_from_slice(evaluator.warnings());
-    ScreeningReport {
-        source: source.to_owned(),
-        encoding,
-        columns,
-        data_lines: u64::try_from(rows.len()).unwrap_or(u64::MAX),
-        rows,
-        pseudonym_key: opts.pseudonym_key.clone(),
-        warnings,
+        }
+    }
+
+    fn finish(
+        mut self,
+        source: &str,
+        encoding: String,
+        columns: Vec<ColumnUse>,
+        data_lines: u64,
+    ) -> ScreeningReport {
+        for (i, of, reason) in duplicates::duplicates(&self.rows, self.opts.duplicates) {
+            let of_row = of as u64 + 1;
+            self.rows
+                .set_outcome(i, Outcome::Duplicate { of_row, reason });
+        }
+        let mut warnings = self.plan.problems().to_vec();
+        warnings.extend_from_slice(self.evaluator.warnings());
+        ScreeningReport {
+            source: source.to_owned(),
+            encoding,
+            columns,
+            data_lines,
+            rows: self.rows,
+            pseudonym_key: self.opts.pseudonym_key.clone(),
+            warnings,
+        }
     }
 }
 
@@ -580,19 +509,56 @@ impl ScreenedRow {
 }
 
 impl ScreeningReport {
+    /// Rows screened (every data row of the input).
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.len() == 0
+    }
+
+    /// Row `index` (0-based; its [`ScreenedRow::row`] is `index + 1`),
+    /// with its registrant rebuilt.
+    pub fn row(&self, index: usize) -> Option<ScreenedRow> {
+        Some(ScreenedRow {
+            row: index as u64 + 1,
+            line: self.rows.line(index),
+            registrant: self.rows.registrant(index),
+            outcome: self.rows.outcome(index)?.clone(),
+        })
+    }
+
+    /// Every row in input order, each rebuilt as it is reached.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = ScreenedRow> + '_ {
+        (0..self.rows.len()).map(|i| ScreenedRow {
+            row: i as u64 + 1,
+            line: self.rows.line(i),
+            registrant: self.rows.registrant(i),
+            outcome: self.rows.outcome(i).cloned().unwrap_or(Outcome::Eligible),
+        })
+    }
+
+    /// The outcome of row `index` (0-based), without rebuilding the row.
+    pub fn outcome(&self, index: usize) -> Option<&Outcome> {
+        self.rows.outcome(index)
+    }
+
+    /// The registrant of row `index` (0-based), rebuilt; `None` for a row
+    /// that could not be read.
+    pub fn registrant(&self, index: usize) -> Option<Registrant> {
+        self.rows.registrant(index)
+    }
+
     /// Rows per bucket; they always add up to `rows`.
     pub fn counts(&self) -> BucketCounts {
         let mut c = BucketCounts {
             rows: self.rows.len() as u64,
             ..BucketCounts::default()
         };
-        for r in &self.rows {
-            match r.outcome.bucket() {
-                Bucket::Eligible => c.eligible += 1,
-                Bucket::Ineligible => c.ineligible += 1,
-                Bucket::Invalid => c.invalid += 1,
-                Bucket::Duplicate => c.duplicate += 1,
-            }
+        for i in 0..self.rows.len() {
+            c.add(self.rows.bucket(i));
         }
         c
     }
@@ -601,8 +567,8 @@ impl ScreeningReport {
     /// each, most frequent first (ties by code).
     pub fn reasons(&self) -> Vec<(&'static str, u64)> {
         let mut counts: HashMap<&'static str, u64> = HashMap::new();
-        for r in &self.rows {
-            let mut codes: Vec<&'static str> = match &r.outcome {
+        for (_, outcome) in self.rows.problems() {
+            let mut codes: Vec<&'static str> = match outcome {
                 Outcome::Ineligible { failures } => failures.iter().map(|f| f.code).collect(),
                 Outcome::Invalid { errors } => errors.iter().map(|e| e.code).collect(),
                 _ => continue,
@@ -622,39 +588,100 @@ impl ScreeningReport {
     /// broken to tell the channel).
     pub fn by_channel(&self) -> BTreeMap<Option<ChannelKind>, BucketCounts> {
         let mut out: BTreeMap<Option<ChannelKind>, BucketCounts> = BTreeMap::new();
-        for r in &self.rows {
-            let c = out
-                .entry(r.registrant.as_ref().map(|g| g.channel))
-                .or_default();
+        for i in 0..self.rows.len() {
+            let c = out.entry(self.rows.channel(i)).or_default();
             c.rows += 1;
-            match r.outcome.bucket() {
-                Bucket::Eligible => c.eligible += 1,
-                Bucket::Ineligible => c.ineligible += 1,
-                Bucket::Invalid => c.invalid += 1,
-                Bucket::Duplicate => c.duplicate += 1,
-            }
+            c.add(self.rows.bucket(i));
         }
         out
     }
 
-    /// The eligible registrants with their rows.
-    pub fn eligible(&self) -> impl Iterator<Item = (u64, &Registrant)> {
-        self.rows
-            .iter()
-            .filter(|r| r.outcome == Outcome::Eligible)
-            .filter_map(|r| r.registrant.as_ref().map(|g| (r.row, g)))
+    /// The eligible registrants with their rows, each rebuilt.
+    pub fn eligible(&self) -> impl Iterator<Item = (u64, Registrant)> + '_ {
+        (0..self.rows.len())
+            .filter(|&i| self.rows.bucket(i) == Some(Bucket::Eligible))
+            .filter_map(|i| Some((i as u64 + 1, self.rows.registrant(i)?)))
     }
 
     /// Every row as a flat record.
     pub fn records(&self, masking: Masking) -> Vec<ScreenedRecord> {
-        self.rows.iter().map(|r| r.record(masking)).collect()
+        self.rows().map(|r| r.record(masking)).collect()
     }
 
     /// Write the records as CSV ([`crate::export`]: UTF-8 with BOM so Excel
-    /// opens it correctly, formula cells neutralised).
+    /// opens it correctly, formula cells neutralised), one row at a time.
     pub fn write_csv(&self, out: impl std::io::Write, masking: Masking) -> std::io::Result<()> {
-        crate::export::write_csv(self.rows.iter().map(|r| r.record(masking)), out)
+        crate::export::write_csv(self.rows().map(|r| r.record(masking)), out)
             .map_err(std::io::Error::other)
+    }
+}
+
+impl BucketCounts {
+    fn add(&mut self, bucket: Option<Bucket>) {
+        match bucket {
+            Some(Bucket::Eligible) => self.eligible += 1,
+            Some(Bucket::Ineligible) => self.ineligible += 1,
+            Some(Bucket::Invalid) => self.invalid += 1,
+            Some(Bucket::Duplicate) => self.duplicate += 1,
+            None => {}
+        }
+    }
+}
+
+impl fmt::Debug for ScreeningReport {
+    /// Every field, the rows as rebuilt rows (personal data masked, as in
+    /// [`Registrant`]'s `Debug`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct AllRows<'a>(&'a ScreeningReport);
+        impl fmt::Debug for AllRows<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_list().entries(self.0.rows()).finish()
+            }
+        }
+        f.debug_struct("ScreeningReport")
+            .field("source", &self.source)
+            .field("encoding", &self.encoding)
+            .field("columns", &self.columns)
+            .field("rows", &AllRows(self))
+            .field("data_lines", &self.data_lines)
+            .field("pseudonym_key", &self.pseudonym_key)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
+}
+
+impl PartialEq for ScreeningReport {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+            && self.encoding == other.encoding
+            && self.columns == other.columns
+            && self.data_lines == other.data_lines
+            && self.warnings == other.warnings
+            && self.pseudonym_key == other.pseudonym_key
+            && self.len() == other.len()
+            && self.rows().eq(other.rows())
+    }
+}
+
+impl Eq for ScreeningReport {}
+
+impl Serialize for ScreeningReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct AllRows<'a>(&'a ScreeningReport);
+        impl Serialize for AllRows<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.rows())
+            }
+        }
+        let mut st = serializer.serialize_struct("ScreeningReport", 6)?;
+        st.serialize_field("source", &self.source)?;
+        st.serialize_field("encoding", &self.encoding)?;
+        st.serialize_field("columns", &self.columns)?;
+        st.serialize_field("rows", &AllRows(self))?;
+        st.serialize_field("data_lines", &self.data_lines)?;
+        st.serialize_field("warnings", &self.warnings)?;
+        st.end()
     }
 }
 
@@ -684,12 +711,12 @@ impl fmt::Display for ScreeningReport {
         if self.data_lines != c.rows {
             let spanning: Vec<u64> = self
                 .rows
-                .iter()
-                .filter(|r| {
-                    matches!(&r.outcome, Outcome::Invalid { errors }
+                .problems()
+                .filter(|(_, outcome)| {
+                    matches!(outcome, Outcome::Invalid { errors }
                         if errors.iter().any(|e| e.code == "swallowed_lines"))
                 })
-                .map(|r| r.row)
+                .map(|(i, _)| i as u64 + 1)
                 .collect();
             writeln!(
                 f,
