@@ -319,7 +319,7 @@ impl IntakeError {
 }
 
 /// One problem in one cell (or the row's shape), located by row and column.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct FieldError {
     /// The field, when the problem is in a field.
     pub field: Option<RegistrationField>,

@@ -16,7 +16,7 @@ use crate::registration::{Channel, ChannelKind, FieldRequirement, RegistrationFi
 use crate::time::format_minutes;
 
 /// One rule a registrant does not meet, with the facts that decided it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct RuleFailure {
     /// Index of the rule in the policy; `None` for a check the plan itself
     /// implies (a channel the plan does not offer).

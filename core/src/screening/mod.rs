@@ -102,7 +102,7 @@ impl Bucket {
 }
 
 /// What became of a row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "bucket", rename_all = "snake_case")]
 pub enum Outcome {
     /// Meets every rule.
@@ -214,12 +214,14 @@ pub fn screen_csv(
     let (text, encoding) = decode_table(input, source_name, &opts.intake)?;
     let mut table = CsvTable::open(&text, source_name, &opts.intake, plan.time_zone())?;
     let columns = table.column_use();
-    // About 150 bytes a row: a first guess at the rows from the size.
-    let mut screener = Screener::new(plan, &columns, opts, text.len() / 150);
+    // Every row starts on a non-blank line: room for that many.
+    let lines = data_lines(&text);
+    let capacity = usize::try_from(lines).unwrap_or(usize::MAX);
+    let mut screener = Screener::new(plan, &columns, opts, capacity);
     while let Some(row) = table.next_row()? {
         screener.push(row);
     }
-    Ok(screener.finish(source_name, encoding.to_owned(), columns, data_lines(&text)))
+    Ok(screener.finish(source_name, encoding.to_owned(), columns, lines))
 }
 
 /// Screen rows given as records: `headers` name the columns exactly as a

@@ -6,11 +6,10 @@
 //! go into one text arena; the ones many people share (employer, districts,
 //! occupation, free attributes) are interned once. An owned [`Registrant`]
 //! is rebuilt only for the rows a caller asks for, equal to the one stored.
-//! Outcomes other than "eligible" are kept beside the rows, by row.
+//! Outcomes other than "eligible" are interned too: a million rows have a
+//! few thousand distinct ones (the same rule failing with the same facts).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rustc_hash::FxHashMap;
 
@@ -77,6 +76,38 @@ struct Packed {
     /// Whether the row could be read into a registrant.
     read: bool,
     bucket: Bucket,
+    /// The row's outcome in [`Outcomes`]; 0 for "eligible".
+    outcome: u32,
+}
+
+/// The distinct outcomes other than "eligible"; symbol 0 is "eligible".
+#[derive(Debug, Clone, Default)]
+struct Outcomes {
+    index: FxHashMap<Outcome, u32>,
+    values: Vec<Outcome>,
+}
+
+impl Outcomes {
+    fn intern(&mut self, outcome: Outcome) -> u32 {
+        if outcome == Outcome::Eligible {
+            return 0;
+        }
+        if let Some(&s) = self.index.get(&outcome) {
+            return s;
+        }
+        self.values.push(outcome.clone());
+        let s = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
+        self.index.insert(outcome, s);
+        s
+    }
+
+    fn get(&self, symbol: u32) -> Option<&Outcome> {
+        const ELIGIBLE: Outcome = Outcome::Eligible;
+        match usize::try_from(symbol).ok()?.checked_sub(1) {
+            None => Some(&ELIGIBLE),
+            Some(i) => self.values.get(i),
+        }
+    }
 }
 
 /// Every screened row of a report (`Debug` shows how many, never the
@@ -88,8 +119,8 @@ pub(crate) struct Rows {
     shared: Interner,
     /// `(key, value)` symbols of the rows' free attributes, row after row.
     attributes: Vec<(u32, u32)>,
-    /// The outcome of each row that is not eligible, by row index.
-    outcomes: BTreeMap<u32, Outcome>,
+    /// The distinct outcomes.
+    outcomes: Outcomes,
 }
 
 impl std::fmt::Debug for Rows {
@@ -115,11 +146,8 @@ impl Rows {
 
     /// Store a row: its registrant (when it could be read) and outcome.
     pub(crate) fn push(&mut self, line: u64, registrant: Option<&Registrant>, outcome: Outcome) {
-        let index = u32::try_from(self.packed.len()).unwrap_or(u32::MAX);
         let bucket = outcome.bucket();
-        if bucket != Bucket::Eligible {
-            self.outcomes.insert(index, outcome);
-        }
+        let outcome = self.outcomes.intern(outcome);
         let Some(r) = registrant else {
             self.packed.push(Packed {
                 line,
@@ -138,6 +166,7 @@ impl Rows {
                 consent: None,
                 read: false,
                 bucket,
+                outcome,
             });
             return;
         };
@@ -184,6 +213,7 @@ impl Rows {
             consent: r.consent,
             read: true,
             bucket,
+            outcome,
         });
     }
 
@@ -193,12 +223,7 @@ impl Rows {
             return;
         };
         p.bucket = outcome.bucket();
-        let key = u32::try_from(index).unwrap_or(u32::MAX);
-        if p.bucket == Bucket::Eligible {
-            self.outcomes.remove(&key);
-        } else {
-            self.outcomes.insert(key, outcome);
-        }
+        p.outcome = self.outcomes.intern(outcome);
     }
 
     /// The 1-based file line of row `index` (0 for records).
@@ -213,17 +238,16 @@ impl Rows {
 
     /// The outcome of row `index`.
     pub(crate) fn outcome(&self, index: usize) -> Option<&Outcome> {
-        const ELIGIBLE: Outcome = Outcome::Eligible;
-        let p = self.packed.get(index)?;
-        if p.bucket == Bucket::Eligible {
-            return Some(&ELIGIBLE);
-        }
-        self.outcomes.get(&u32::try_from(index).ok()?)
+        self.outcomes.get(self.packed.get(index)?.outcome)
     }
 
     /// The outcomes that are not "eligible", by row index.
     pub(crate) fn problems(&self) -> impl Iterator<Item = (usize, &Outcome)> {
-        self.outcomes.iter().map(|(&i, o)| (i as usize, o))
+        self.packed
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.outcome != 0)
+            .filter_map(|(i, p)| Some((i, self.outcomes.get(p.outcome)?)))
     }
 
     /// The registrant's channel, when the row could be read.
