@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use openday::Plan;
 use openday::mask::Masking;
-use openday::screening::{DuplicatePolicy, ScreeningOptions, screen_csv};
+use openday::screening::{DuplicatePolicy, ScreeningOptions, screen_reader};
 
 fn main() -> ExitCode {
     match run() {
@@ -37,7 +37,7 @@ fn run() -> Result<(), String> {
     let path = flags
         .get("registrations")
         .ok_or("--registrations PATH is required")?;
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read ({e})"))?;
+    let file = std::fs::File::open(path).map_err(|e| format!("{path}: cannot open ({e})"))?;
     let duplicates = match flags.get("duplicates").map(String::as_str) {
         None | Some("keep_earliest") => DuplicatePolicy::KeepEarliest,
         Some("keep_latest") => DuplicatePolicy::KeepLatest,
@@ -58,7 +58,8 @@ fn run() -> Result<(), String> {
         ..ScreeningOptions::default()
     };
     let started = std::time::Instant::now();
-    let report = screen_csv(&plan, &bytes, path, &opts).map_err(|e| e.to_string())?;
+    // Streamed: the file is screened as it is read, never held whole.
+    let report = screen_reader(&plan, file, path, &opts).map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();
     print!("{report}");
     println!("({} rows in {:.2} s)", report.len(), elapsed.as_secs_f64());

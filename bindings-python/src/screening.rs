@@ -343,22 +343,34 @@ pub(crate) fn screen_csv(
         history,
     )?;
     opts.pseudonym_key = key(pseudonym_key)?;
-    let (bytes, name) = if let Ok(b) = source.cast::<PyBytes>() {
-        (b.as_bytes().to_vec(), "<bytes>".to_owned())
-    } else {
-        let path: PathBuf = source.extract().map_err(|_| {
-            PyTypeError::new_err("screen_csv takes a path (str or os.PathLike) or the file's bytes")
-        })?;
-        let name = path.display().to_string();
-        (
-            std::fs::read(&path).map_err(|e| io_error(py, &name, &e))?,
-            name,
-        )
-    };
     let plan = &plan.0;
+    if let Ok(b) = source.cast::<PyBytes>() {
+        let bytes = b.as_bytes();
+        return py
+            .detach(|| match sheet {
+                Some(sheet) => {
+                    openday::xlsx::screen_xlsx(plan, bytes, "<bytes>", Some(sheet), &opts)
+                }
+                None => openday::screening::screen_csv(plan, bytes, "<bytes>", &opts),
+            })
+            .map(PyScreeningReport)
+            .map_err(|e| crate::errors::error(py, e));
+    }
+    let path: PathBuf = source.extract().map_err(|_| {
+        PyTypeError::new_err("screen_csv takes a path (str or os.PathLike) or the file's bytes")
+    })?;
+    let name = path.display().to_string();
+    let file = std::fs::File::open(&path).map_err(|e| io_error(py, &name, &e))?;
+    // A CSV file is screened as it is read, never held whole in memory.
     py.detach(|| match sheet {
-        Some(sheet) => openday::xlsx::screen_xlsx(plan, &bytes, &name, Some(sheet), &opts),
-        None => openday::screening::screen_csv(plan, &bytes, &name, &opts),
+        Some(sheet) => std::fs::read(&path)
+            .map_err(|e| openday::intake::IntakeError::Csv {
+                source_name: name.clone(),
+                line: 0,
+                message: format!("cannot read ({e})"),
+            })
+            .and_then(|bytes| openday::xlsx::screen_xlsx(plan, &bytes, &name, Some(sheet), &opts)),
+        None => openday::screening::screen_reader(plan, file, &name, &opts),
     })
     .map(PyScreeningReport)
     .map_err(|e| crate::errors::error(py, e))

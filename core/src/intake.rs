@@ -605,8 +605,8 @@ pub(crate) fn data_lines(text: &str) -> u64 {
 
 /// A CSV table being read row by row, so that a caller can keep what it
 /// needs of each row rather than every row at once.
-pub(crate) struct CsvTable<'t> {
-    reader: csv::Reader<&'t [u8]>,
+pub(crate) struct CsvTable<'t, R: std::io::Read> {
+    reader: csv::Reader<R>,
     headers: csv::StringRecord,
     columns: Vec<Column>,
     delimiter: u8,
@@ -615,24 +615,46 @@ pub(crate) struct CsvTable<'t> {
     tz: Tz,
     record: csv::StringRecord,
     row: u64,
+    /// Whether the text was decoded with replacement (U+FFFD marks bytes
+    /// that were not text); only then are cells searched for it.
+    lossy: bool,
+    /// Set when a row is not UTF-8 (a streamed file that is not).
+    not_utf8: bool,
 }
 
-impl<'t> CsvTable<'t> {
-    /// Read the header of `text` and map its columns.
+impl<'t> CsvTable<'t, &'t [u8]> {
+    /// Read the header of decoded `text` and map its columns.
     pub(crate) fn open(
         text: &'t str,
         source_name: &'t str,
         opts: &'t IntakeOptions,
         tz: Tz,
     ) -> Result<Self, IntakeError> {
+        let lossy = text.contains('\u{FFFD}');
+        CsvTable::from_reader(text.as_bytes(), text, source_name, opts, tz, lossy)
+    }
+}
+
+impl<'t, R: std::io::Read> CsvTable<'t, R> {
+    /// Read the header from `reader` (UTF-8 text; `first_line` is its first
+    /// line, to guess the delimiter from) and map its columns.
+    pub(crate) fn from_reader(
+        reader: R,
+        first_line: &str,
+        source_name: &'t str,
+        opts: &'t IntakeOptions,
+        tz: Tz,
+        lossy: bool,
+    ) -> Result<Self, IntakeError> {
         let delimiter = opts
             .delimiter
             .and_then(|c| u8::try_from(c).ok())
-            .unwrap_or_else(|| sniff_delimiter(text));
+            .unwrap_or_else(|| sniff_delimiter(first_line));
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
-            .from_reader(text.as_bytes());
+            .buffer_capacity(1 << 16)
+            .from_reader(reader);
         let headers = reader
             .headers()
             .map_err(|e| csv_error(source_name, &e))?
@@ -648,6 +670,8 @@ impl<'t> CsvTable<'t> {
             tz,
             record: csv::StringRecord::new(),
             row: 0,
+            lossy,
+            not_utf8: false,
         })
     }
 
@@ -656,21 +680,33 @@ impl<'t> CsvTable<'t> {
         describe_columns(&self.headers, &self.columns)
     }
 
+    /// Whether reading stopped at a row that is not UTF-8.
+    pub(crate) fn not_utf8(&self) -> bool {
+        self.not_utf8
+    }
+
+    /// The reader the table is read from.
+    pub(crate) fn get_ref(&self) -> &R {
+        self.reader.get_ref()
+    }
+
     /// The next data row, `None` after the last.
     pub(crate) fn next_row(&mut self) -> Result<Option<IntakeRow>, IntakeError> {
-        if !self
-            .reader
-            .read_record(&mut self.record)
-            .map_err(|e| csv_error(self.source_name, &e))?
-        {
-            return Ok(None);
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) => {
+                self.not_utf8 = matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
+                return Err(csv_error(self.source_name, &e));
+            }
         }
         self.row += 1;
         let (record, headers) = (&self.record, &self.headers);
         let line = record.position().map_or(0, csv::Position::line);
+        let damaged = || record.iter().position(|c| c.contains('\u{FFFD}'));
         let result = if let Some(e) = swallowed(record, headers, self.delimiter, line) {
             Err(vec![e])
-        } else if let Some(i) = record.iter().position(|c| c.contains('\u{FFFD}')) {
+        } else if let Some(i) = self.lossy.then(damaged).flatten() {
             Err(vec![FieldError {
                 field: None,
                 column: headers.get(i).map(str::to_owned),
@@ -813,10 +849,10 @@ fn swallowed(
     delimiter: u8,
     line: u64,
 ) -> Option<FieldError> {
-    let (i, cell) = record
-        .iter()
-        .enumerate()
-        .find(|(_, c)| c.lines().skip(1).any(|l| l.as_bytes().contains(&delimiter)))?;
+    let (i, cell) = record.iter().enumerate().find(|(_, c)| {
+        c.as_bytes().contains(&b'\n')
+            && c.lines().skip(1).any(|l| l.as_bytes().contains(&delimiter))
+    })?;
     let extra = u64::try_from(cell.lines().count().saturating_sub(1)).unwrap_or(u64::MAX);
     let last = line.saturating_add(extra);
     Some(FieldError {

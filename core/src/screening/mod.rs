@@ -30,6 +30,9 @@ use crate::registration::ChannelKind;
 
 mod duplicates;
 mod store;
+mod stream;
+
+pub use stream::screen_reader;
 
 use store::Rows;
 

@@ -9,9 +9,9 @@
 //! Outcomes other than "eligible" are interned too: a million rows have a
 //! few thousand distinct ones (the same rule failing with the same facts).
 
-use std::borrow::Cow;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 use super::{Bucket, Outcome};
 use crate::plan::registration::ChannelKind;

@@ -1,0 +1,234 @@
+//! Screening a file as it is read, so that a large export is never held in
+//! memory whole: the UTF-8 text is parsed in 64 KiB pieces and each row is
+//! judged and stored compactly as it arrives.
+//!
+//! Anything that needs the whole file (a workbook, UTF-16 or GB18030 text,
+//! UTF-8 with damaged bytes, a blank start) is read whole and screened by
+//! [`screen_csv`], so both give the same report for the same bytes.
+
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+
+use super::{Screener, ScreeningOptions, ScreeningReport, screen_csv};
+use crate::Plan;
+use crate::intake::{CsvTable, InputEncoding, IntakeError};
+
+/// Screen a registrations table read from `input` (a file, say), without
+/// holding it in memory: the same report as [`screen_csv`] on its bytes.
+///
+/// UTF-8 text (the common case) is screened as it is read; any other
+/// input is read whole first. An input that cannot be read is reported as
+/// an [`IntakeError::Csv`] with the reader's message.
+///
+/// ```
+/// let plan = openday::Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+/// let csv = "姓名,出生日期,联系电话,住址,报名方式,报名时间\n张三,1990-01-01,13800000001,原州区文化路1号,电话,2025-09-01 10:00\n";
+/// let opts = Default::default();
+/// let streamed = openday::screening::screen_reader(&plan, std::io::Cursor::new(csv), "regs.csv", &opts).unwrap();
+/// let whole = openday::screening::screen_csv(&plan, csv.as_bytes(), "regs.csv", &opts).unwrap();
+/// assert_eq!(streamed, whole);
+/// ```
+pub fn screen_reader<R: Read + Seek>(
+    plan: &Plan,
+    mut input: R,
+    source_name: &str,
+    opts: &ScreeningOptions,
+) -> Result<ScreeningReport, IntakeError> {
+    let io = |e: &std::io::Error| IntakeError::Csv {
+        source_name: source_name.to_owned(),
+        line: 0,
+        message: format!("cannot read ({e})"),
+    };
+    let start = input.stream_position().map_err(|e| io(&e))?;
+    if matches!(
+        opts.intake.encoding,
+        InputEncoding::Auto | InputEncoding::Utf8
+    ) {
+        let mut reader = BufReader::with_capacity(1 << 16, &mut input);
+        let mut first = Vec::new();
+        reader.read_until(b'\n', &mut first).map_err(|e| io(&e))?;
+        if let Some(report) = streamed(plan, first, reader, source_name, opts)? {
+            return Ok(report);
+        }
+    }
+    input.seek(SeekFrom::Start(start)).map_err(|e| io(&e))?;
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|e| io(&e))?;
+    screen_csv(plan, &bytes, source_name, opts)
+}
+
+/// The report of UTF-8 text screened as it is read, or `None` when it must
+/// be read whole instead.
+fn streamed(
+    plan: &Plan,
+    mut first: Vec<u8>,
+    rest: impl Read,
+    source_name: &str,
+    opts: &ScreeningOptions,
+) -> Result<Option<ScreeningReport>, IntakeError> {
+    if let Some(body) = first.strip_prefix(b"\xEF\xBB\xBF") {
+        first = body.to_vec();
+    } else if crate::intake::is_workbook(&first)
+        || first.starts_with(b"\xFF\xFE")
+        || first.starts_with(b"\xFE\xFF")
+    {
+        return Ok(None);
+    }
+    let Ok(line) = std::str::from_utf8(&first) else {
+        return Ok(None);
+    };
+    let line = line.lines().next().unwrap_or("").to_owned();
+    if line.trim().is_empty() || line.contains('\u{FFFD}') {
+        return Ok(None);
+    }
+    let counted = LineCount::new(std::io::Cursor::new(first).chain(rest));
+    let mut table = CsvTable::from_reader(
+        counted,
+        &line,
+        source_name,
+        &opts.intake,
+        plan.time_zone(),
+        false,
+    )?;
+    let columns = table.column_use();
+    let mut screener = Screener::new(plan, &columns, opts, 0);
+    loop {
+        match table.next_row() {
+            Ok(Some(row)) => screener.push(row),
+            Ok(None) => break,
+            Err(_) if table.not_utf8() => return Ok(None),
+            Err(e) => return Err(e),
+        }
+    }
+    let counted = table.get_ref();
+    if counted.replaced {
+        return Ok(None);
+    }
+    let lines = counted.data_lines();
+    Ok(Some(screener.finish(
+        source_name,
+        "UTF-8".into(),
+        columns,
+        lines,
+    )))
+}
+
+/// A reader that counts the non-blank lines after the first as they pass,
+/// as [`crate::intake::data_lines`] counts them in decoded text.
+struct LineCount<R> {
+    inner: R,
+    /// Lines ended so far (the first is the header).
+    ended: u64,
+    /// Non-blank lines after the first, ended so far.
+    non_blank: u64,
+    /// Whether the current line has shown a character that is not space.
+    seen: bool,
+    /// The current line's non-ASCII bytes while it has shown only space.
+    pending: Vec<u8>,
+    /// Whether a U+FFFD passed (the text may have been damaged before).
+    replaced: bool,
+    /// The last two bytes read.
+    tail: [u8; 2],
+}
+
+/// U+FFFD in UTF-8.
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
+impl<R: Read> LineCount<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            ended: 0,
+            non_blank: 0,
+            seen: false,
+            pending: Vec::new(),
+            replaced: false,
+            tail: [0; 2],
+        }
+    }
+
+    /// Non-blank lines after the first, the last (unterminated) one included.
+    fn data_lines(&self) -> u64 {
+        let last = self.ended > 0 && self.current_non_blank();
+        self.non_blank.saturating_add(u64::from(last))
+    }
+
+    fn current_non_blank(&self) -> bool {
+        self.seen
+            || String::from_utf8_lossy(&self.pending)
+                .chars()
+                .any(|c| !c.is_whitespace())
+    }
+
+    fn end_line(&mut self) {
+        if self.ended > 0 && self.current_non_blank() {
+            self.non_blank = self.non_blank.saturating_add(1);
+        }
+        self.ended = self.ended.saturating_add(1);
+        self.seen = false;
+        self.pending.clear();
+    }
+
+    fn scan(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let end = memchr::memchr(b'\n', bytes);
+            let line = &bytes[..end.unwrap_or(bytes.len())];
+            if !self.seen {
+                for &b in line {
+                    if b.is_ascii() {
+                        if !matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c') {
+                            self.seen = true;
+                            break;
+                        }
+                    } else {
+                        self.pending.push(b);
+                    }
+                }
+                if self.pending.len() > 64 {
+                    // Judge the complete characters so far; keep a
+                    // character cut by the end of the piece.
+                    let valid = match std::str::from_utf8(&self.pending) {
+                        Ok(s) => s.len(),
+                        Err(e) => e.valid_up_to(),
+                    };
+                    let (done, _) = self.pending.split_at(valid);
+                    if String::from_utf8_lossy(done)
+                        .chars()
+                        .any(|c| !c.is_whitespace())
+                    {
+                        self.seen = true;
+                    }
+                    self.pending.drain(..valid);
+                }
+            }
+            match end {
+                Some(i) => {
+                    self.end_line();
+                    bytes = &bytes[i + 1..];
+                }
+                None => break,
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for LineCount<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let piece = &buf[..n];
+        // U+FFFD, whole or cut by the end of the previous piece.
+        let mut joined = self.tail.to_vec();
+        joined.extend_from_slice(&piece[..n.min(2)]);
+        if memchr::memmem::find(piece, REPLACEMENT).is_some()
+            || memchr::memmem::find(&joined, REPLACEMENT).is_some()
+        {
+            self.replaced = true;
+        }
+        if n >= 2 {
+            self.tail = [piece[n - 2], piece[n - 1]];
+        } else if n == 1 {
+            self.tail = [self.tail[1], piece[0]];
+        }
+        self.scan(piece);
+        Ok(n)
+    }
+}

@@ -1,0 +1,193 @@
+//! A file screened as it is read gives the same report as its bytes
+//! screened whole, whatever the pieces the reader hands out, the encoding,
+//! the line ends or the damage.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Cursor, Read, Seek, SeekFrom};
+
+use openday::Plan;
+use openday::screening::{ScreeningOptions, ScreeningReport, screen_csv, screen_reader};
+use openday::synthetic::{SyntheticOptions, write_registrations_csv};
+use proptest::prelude::*;
+
+fn guyuan() -> Plan {
+    Plan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap()
+}
+
+/// A reader that hands out at most `piece` bytes at a time.
+struct Pieces {
+    inner: Cursor<Vec<u8>>,
+    piece: usize,
+}
+
+impl Read for Pieces {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.piece);
+        self.inner.read(&mut buf[..n])
+    }
+}
+
+impl Seek for Pieces {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
+/// Screen `bytes` whole and streamed in pieces of each size; both agree.
+fn same(plan: &Plan, bytes: &[u8], opts: &ScreeningOptions, pieces: &[usize]) {
+    let whole = screen_csv(plan, bytes, "r.csv", opts);
+    for &piece in pieces {
+        let reader = Pieces {
+            inner: Cursor::new(bytes.to_vec()),
+            piece,
+        };
+        let streamed = screen_reader(plan, reader, "r.csv", opts);
+        match (&whole, &streamed) {
+            (Ok(w), Ok(s)) => assert!(w == s, "pieces of {piece}: reports differ"),
+            (Err(w), Err(s)) => assert_eq!(w.to_string(), s.to_string(), "pieces of {piece}"),
+            _ => panic!(
+                "pieces of {piece}: whole {:?}, streamed {:?}",
+                whole.as_ref().map(ScreeningReport::len),
+                streamed.as_ref().map(ScreeningReport::len)
+            ),
+        }
+    }
+}
+
+fn generated(plan: &Plan, rows: usize, seed: u64) -> Vec<u8> {
+    let opts = SyntheticOptions::for_plan(plan, rows, seed);
+    let mut csv = Vec::new();
+    write_registrations_csv(&opts, &mut csv).unwrap();
+    csv
+}
+
+#[test]
+fn a_generated_export_streams_to_the_same_report() {
+    let plan = guyuan();
+    let csv = generated(&plan, 3000, 7);
+    let opts = ScreeningOptions::default();
+    same(&plan, &csv, &opts, &[1, 3, 1000, 1 << 20]);
+    let streamed = screen_reader(&plan, Cursor::new(&csv), "r.csv", &opts).unwrap();
+    assert_eq!(streamed.encoding, "UTF-8");
+    assert_eq!(streamed.len(), 3000);
+}
+
+#[test]
+fn bom_crlf_and_blank_lines_stream_the_same() {
+    let plan = guyuan();
+    let text = String::from_utf8(generated(&plan, 400, 3)).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    // Blank lines of every kind, including ideographic spaces and one cut
+    // by a piece's end, and a quoted cell over several lines.
+    lines.insert(5, String::new());
+    lines.insert(9, "   \t ".into());
+    lines.insert(13, "\u{3000}\u{3000}".into());
+    lines.insert(17, "\u{3000}".repeat(40));
+    lines.insert(21, format!("{}x", "\u{3000}".repeat(40)));
+    lines.insert(25, "\u{00A0}\u{2003}".into());
+    let joined = lines.join("\r\n");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(joined.as_bytes());
+    let opts = ScreeningOptions::default();
+    same(&plan, &bytes, &opts, &[1, 2, 5, 64, 4096]);
+    let mut quoted = joined.clone();
+    quoted.push_str(
+        "\r\n9999,\"张\n三\",男,,1990-01-01,13800000001,,,,,,完全,电话,2025-09-01 10:00:00,是\r\n",
+    );
+    same(&plan, quoted.as_bytes(), &opts, &[1, 7, 4096]);
+}
+
+#[test]
+fn text_that_is_not_clean_utf8_is_read_whole_and_agrees() {
+    let plan = guyuan();
+    let csv = generated(&plan, 2000, 11);
+    let opts = ScreeningOptions::default();
+    // A stray byte far into the file, after streaming has begun.
+    let mut damaged = csv.clone();
+    let at = damaged.len() - 200;
+    damaged.insert(at, 0xFF);
+    same(&plan, &damaged, &opts, &[3, 4096]);
+    // A U+FFFD typed into a late row (valid UTF-8), cut at every offset.
+    let mut replaced = csv.clone();
+    let at = replaced.len() - 300;
+    let at = (at..replaced.len()).find(|&i| replaced[i] == b',').unwrap() + 1;
+    replaced.splice(at..at, "\u{FFFD}".bytes());
+    same(&plan, &replaced, &opts, &[1, 2, 4, 4096]);
+    // GB18030 and UTF-16 exports.
+    let text = String::from_utf8(csv).unwrap();
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    same(&plan, &gb, &opts, &[4096]);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    same(&plan, &utf16, &opts, &[4096]);
+}
+
+#[test]
+fn empty_headers_only_and_broken_inputs_give_the_same_errors() {
+    let plan = guyuan();
+    let opts = ScreeningOptions::default();
+    for input in [
+        &b""[..],
+        b"\n\n  \n",
+        b"\xEF\xBB\xBF",
+        "姓名,联系电话".as_bytes(),
+        "姓名,联系电话\n".as_bytes(),
+        "手机,地址\n1,2\n".as_bytes(),
+        b"PK\x03\x04not really a workbook",
+        b"\xFF\xFE",
+    ] {
+        same(&plan, input, &opts, &[1, 4096]);
+    }
+}
+
+#[test]
+fn a_reader_that_fails_is_an_error_naming_the_source() {
+    struct Failing;
+    impl Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk gone"))
+        }
+    }
+    impl Seek for Failing {
+        fn seek(&mut self, _: SeekFrom) -> std::io::Result<u64> {
+            Ok(0)
+        }
+    }
+    let e = screen_reader(&guyuan(), Failing, "gone.csv", &ScreeningOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("gone.csv") && e.contains("disk gone"), "{e}");
+}
+
+fn fragment() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b",".to_vec()),
+        Just(b"\n".to_vec()),
+        Just(b"\r\n".to_vec()),
+        Just(b"\"".to_vec()),
+        Just(b" ".to_vec()),
+        Just("\u{3000}".as_bytes().to_vec()),
+        Just("\u{FFFD}".as_bytes().to_vec()),
+        Just(vec![0xFF]),
+        Just(vec![0xE4, 0xB8]),
+        Just("张三".as_bytes().to_vec()),
+        Just(b"13800000001".to_vec()),
+        Just(b"1990-01-01".to_vec()),
+        Just("电话".as_bytes().to_vec()),
+        Just(b"2025-09-01 10:00".to_vec()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn any_bytes_stream_like_they_read_whole(
+        body in prop::collection::vec(fragment(), 0..80),
+        piece in 1usize..40,
+    ) {
+        let mut bytes = "姓名,出生日期,联系电话,住址,报名方式,报名时间\n".as_bytes().to_vec();
+        bytes.extend(body.concat());
+        same(&guyuan(), &bytes, &ScreeningOptions::default(), &[piece]);
+    }
+}
