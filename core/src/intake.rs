@@ -849,10 +849,13 @@ fn swallowed(
     delimiter: u8,
     line: u64,
 ) -> Option<FieldError> {
-    let (i, cell) = record.iter().enumerate().find(|(_, c)| {
-        c.as_bytes().contains(&b'\n')
-            && c.lines().skip(1).any(|l| l.as_bytes().contains(&delimiter))
-    })?;
+    if memchr::memchr(b'\n', record.as_slice().as_bytes()).is_none() {
+        return None;
+    }
+    let (i, cell) = record
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.lines().skip(1).any(|l| l.as_bytes().contains(&delimiter)))?;
     let extra = u64::try_from(cell.lines().count().saturating_sub(1)).unwrap_or(u64::MAX);
     let last = line.saturating_add(extra);
     Some(FieldError {
