@@ -406,6 +406,50 @@ fn compact_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, digits(&s[4..6])?, digits(&s[6..8])?)
 }
 
+/// The ASCII digits of `b` at `at`, as a number (the fast paths' reader).
+fn fixed(b: &[u8], at: std::ops::Range<usize>) -> Option<u32> {
+    b.get(at)?.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// `YYYY-MM-DD`, the form nearly every export writes, read directly with
+/// the result the general path of [`date`] gives it; `None` for any other
+/// shape (which then takes the general path).
+fn iso_date(t: &[u8]) -> Option<Result<NaiveDate, FieldProblem>> {
+    if t.len() != 10 || t[4] != b'-' || t[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (fixed(t, 0..4)?, fixed(t, 5..7)?, fixed(t, 8..10)?);
+    let year = i32::try_from(y).ok().filter(|&y| y >= 1000);
+    Some(
+        year.and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+            .ok_or_else(date_problem),
+    )
+}
+
+/// `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS`, read directly with the
+/// result the general path of [`instant`] gives it; `None` for any other
+/// shape.
+fn iso_local(t: &[u8]) -> Option<Result<(NaiveDate, NaiveTime), FieldProblem>> {
+    let seconds = match t.len() {
+        16 => false,
+        19 if t[16] == b':' => true,
+        _ => return None,
+    };
+    if t[10] != b' ' || t[13] != b':' {
+        return None;
+    }
+    let day = iso_date(&t[..10])?;
+    let (h, m) = (fixed(t, 11..13)?, fixed(t, 14..16)?);
+    let s = if seconds { fixed(t, 17..19)? } else { 0 };
+    Some(day.map_err(|_| instant_problem()).and_then(|day| {
+        NaiveTime::from_hms_opt(h, m, s)
+            .map(|time| (day, time))
+            .ok_or_else(instant_problem)
+    }))
+}
+
 fn date_problem() -> FieldProblem {
     FieldProblem::new(
         "date_format",
@@ -430,6 +474,9 @@ fn excel_epoch() -> NaiveDate {
 /// }
 /// ```
 pub fn date(raw: &str) -> Result<NaiveDate, FieldProblem> {
+    if let Some(d) = iso_date(raw.trim().as_bytes()) {
+        return d;
+    }
     let folded = fold_width(raw);
     let t = folded.trim();
     // A date with a midnight time, as spreadsheets ("1985/5/23 0:00",
@@ -496,6 +543,10 @@ fn instant_problem() -> FieldProblem {
 /// assert_eq!(openday::normalize::instant("2025-09-17", tz).unwrap_err().code, "time_missing");
 /// ```
 pub fn instant(raw: &str, tz: Tz) -> Result<DateTime<FixedOffset>, FieldProblem> {
+    if let Some(local) = iso_local(raw.trim().as_bytes()) {
+        let (day, time) = local?;
+        return local_instant(tz, day, time);
+    }
     let folded = fold_width(raw);
     let t = folded.trim();
     let offset_like = t
@@ -741,6 +792,33 @@ mod tests {
             let bad = "0123456789X".chars().filter(|c| *c != good).nth(wrong).unwrap();
             let err = id_number(&format!("{first}{bad}")).unwrap_err();
             prop_assert_eq!(err.code, "id_check_character");
+        }
+
+        /// `YYYY-MM-DD[ HH:MM[:SS]]` is read by a fast path; the same
+        /// digits with `/` go the general way. Both give the same result,
+        /// the same error code included, for any digits (impossible dates
+        /// and times among them).
+        #[test]
+        fn iso_fast_paths_agree_with_the_general_path(
+            y in 0u32..10_000, m in 0u32..14, d in 0u32..33,
+            h in 0u32..26, mi in 0u32..62, sec in 0u32..62, form in 0usize..3,
+            zone in prop::sample::select(vec![chrono_tz::Asia::Shanghai, chrono_tz::Europe::Berlin, chrono_tz::America::New_York]),
+        ) {
+            let iso = format!("{y:04}-{m:02}-{d:02}");
+            let slashed = format!("{y:04}/{m:02}/{d:02}");
+            prop_assert!(iso_date(iso.as_bytes()).is_some());
+            prop_assert_eq!(date(&iso).map_err(|p| p.code), date(&slashed).map_err(|p| p.code));
+            let tod = match form {
+                0 => format!("{h:02}:{mi:02}"),
+                1 => format!("{h:02}:{mi:02}:{sec:02}"),
+                _ => format!("{h}:{mi:02}:{sec:02}"),
+            };
+            let fast = format!(" {iso} {tod}");
+            prop_assert_eq!(iso_local(fast.trim().as_bytes()).is_some(), form < 2 || h >= 10);
+            prop_assert_eq!(
+                instant(&fast, zone).map_err(|p| p.code),
+                instant(&format!("{slashed} {tod}"), zone).map_err(|p| p.code)
+            );
         }
 
         #[test]

@@ -79,6 +79,9 @@ enum Prepared {
     Area {
         areas: Vec<String>,
         relations: Vec<AreaRelation>,
+        /// The areas as the messages name them: `a / b` and `a、b`.
+        named_en: String,
+        named_zh: String,
     },
     Window {
         opens: Option<DateTime<FixedOffset>>,
@@ -127,14 +130,14 @@ fn failure(
     code: &'static str,
     en: String,
     zh: String,
-    facts: &[(&'static str, String)],
+    facts: impl IntoIterator<Item = (&'static str, String)>,
 ) -> RuleFailure {
     RuleFailure {
         rule: Some(rule),
         code,
         message_en: en,
         message_zh: zh,
-        facts: facts.iter().cloned().collect(),
+        facts: facts.into_iter().collect(),
     }
 }
 
@@ -251,8 +254,13 @@ impl Evaluator {
                     Ok(met) => basis.extend(met),
                     Err(f) => failures.push(f),
                 },
-                Prepared::Area { areas, relations } => {
-                    failures.extend(area(i, r, areas, relations));
+                Prepared::Area {
+                    areas,
+                    relations,
+                    named_en,
+                    named_zh,
+                } => {
+                    failures.extend(area(i, r, areas, relations, [named_en, named_zh]));
                 }
                 Prepared::Window { opens, deadline } => {
                     failures.extend(self.window(i, r, *opens, *deadline));
@@ -269,7 +277,7 @@ impl Evaluator {
                             "recently_attended",
                             format!("attended the open day {day} on {date}, one of the last {open_days}; places go to people who have not come recently"),
                             format!("已参加 {date} 的开放日（{day}），属于最近 {open_days} 次之内，名额优先给近期未参加的市民"),
-                            &[("open_day", day.clone()), ("date", date.to_string())],
+                            [("open_day", day.clone()), ("date", date.to_string())],
                         ));
                     }
                 }
@@ -283,7 +291,7 @@ impl Evaluator {
                             "attribute_not_accepted",
                             format!("{name} is {v}, not one of {}", accepted.join(", ")),
                             format!("{name}为“{v}”，不在可接受范围（{}）内", accepted.join("、")),
-                            &[("attribute", name.clone()), ("value", v.to_owned())],
+                            [("attribute", name.clone()), ("value", v.to_owned())],
                         ));
                     }
                     None => failures.push(failure(
@@ -291,7 +299,7 @@ impl Evaluator {
                         "attribute_missing",
                         format!("{name} is not given; it decides eligibility, ask the registrant"),
                         format!("未填写{name}，该项决定报名资格，请向报名人询问"),
-                        &[("attribute", name.clone())],
+                        [("attribute", name.clone())],
                     )),
                 },
                 // Without a history the rule is not checked; the evaluator's
@@ -342,7 +350,7 @@ impl Evaluator {
                 "no birth date or ID number, so the age cannot be checked; ask for the birth date"
                     .into(),
                 "缺少出生日期或身份证号，无法核对年龄，请补充出生日期".into(),
-                &[("on", on.to_string())],
+                [("on", on.to_string())],
             ));
         };
         let facts = |age: &str| {
@@ -358,7 +366,7 @@ impl Evaluator {
                 "born_after_reference",
                 format!("the birth date is after {on}; check it"),
                 format!("出生日期晚于 {on}，请核对"),
-                &facts("not born"),
+                facts("not born"),
             ));
         };
         if min && age.years < years {
@@ -367,7 +375,7 @@ impl Evaluator {
                 "under_minimum_age",
                 format!("aged {age} on {on}, under the minimum age of {years}"),
                 format!("{on} 时年龄为{}，未满{years}周岁", age.to_zh()),
-                &facts(&age.to_string()),
+                facts(&age.to_string()),
             ));
         }
         if !min && age.years > years {
@@ -376,7 +384,7 @@ impl Evaluator {
                 "over_maximum_age",
                 format!("aged {age} on {on}, over the maximum age of {years}"),
                 format!("{on} 时年龄为{}，超过{years}周岁", age.to_zh()),
-                &facts(&age.to_string()),
+                facts(&age.to_string()),
             ));
         }
         None
@@ -400,7 +408,7 @@ impl Evaluator {
                 "submitted_at_unknown",
                 "the registration time is not recorded, so the deadline cannot be checked; record when it was received".into(),
                 "未记录报名时间，无法核对是否在截止前报名，请补充".into(),
-                &[("deadline", local(deadline))],
+                [("deadline", local(deadline))],
             ));
         };
         let gap = |a: DateTime<FixedOffset>, b: DateTime<FixedOffset>| {
@@ -423,7 +431,7 @@ impl Evaluator {
                     local(deadline),
                     gap(at, deadline)
                 ),
-                &[("submitted_at", local(at)), ("deadline", local(deadline))],
+                [("submitted_at", local(at)), ("deadline", local(deadline))],
             ));
         }
         if let Some(opens) = opens.filter(|o| at < *o) {
@@ -436,7 +444,7 @@ impl Evaluator {
                     local(opens)
                 ),
                 format!("报名时间 {}，早于报名开始时间 {}", local(at), local(opens)),
-                &[("submitted_at", local(at)), ("opens_at", local(opens))],
+                [("submitted_at", local(at)), ("opens_at", local(opens))],
             ));
         }
         None
@@ -460,7 +468,7 @@ fn capacity(
             "full civil capacity is declared but not verified, and the plan requires verification"
                 .into(),
             "已声明具有完全民事行为能力但尚未核实，本次活动要求核实".into(),
-            &[("status", status)],
+            [("status", status)],
         )),
         CapacityStatus::Unknown if require_declaration => Err(failure(
             i,
@@ -468,7 +476,7 @@ fn capacity(
             "civil capacity is not stated, and the plan asks everyone to state it; ask whether the registrant has full civil capacity"
                 .into(),
             "未说明民事行为能力，本次活动要求声明，请向报名人确认是否具有完全民事行为能力".into(),
-            &[("status", status)],
+            [("status", status)],
         )),
         CapacityStatus::Unknown if accept_declared => match adult {
             Some(true) => Ok(Some(Basis {
@@ -482,14 +490,14 @@ fn capacity(
                 "civil_capacity_minor",
                 "under 18 and no full civil capacity stated; a minor has it only when 16 or over and living on their own labour income (Civil Code art. 18), so ask".into(),
                 "未满十八周岁且未声明具有完全民事行为能力；未成年人仅在十六周岁以上并以自己的劳动收入为主要生活来源时视为完全民事行为能力人（《民法典》第十八条），请核实".into(),
-                &[("status", status)],
+                [("status", status)],
             )),
             None => Err(failure(
                 i,
                 "civil_capacity_unknown",
                 "civil capacity is not stated and without a birth date it cannot be presumed; ask for the birth date".into(),
                 "未说明民事行为能力，且缺少出生日期无法推定，请补充出生日期".into(),
-                &[("status", status)],
+                [("status", status)],
             )),
         },
         CapacityStatus::Unknown => Err(failure(
@@ -497,7 +505,7 @@ fn capacity(
             "civil_capacity_not_verified",
             "civil capacity is not stated, and the plan requires it verified by the office".into(),
             "未说明民事行为能力，本次活动要求经核实".into(),
-            &[("status", status)],
+            [("status", status)],
         )),
         CapacityStatus::Limited | CapacityStatus::None => Err(failure(
             i,
@@ -511,7 +519,7 @@ fn capacity(
                     "无"
                 }
             ),
-            &[("status", status)],
+            [("status", status)],
         )),
     }
 }
@@ -543,7 +551,7 @@ fn alternatives_failure(i: usize, tried: &[(&String, Vec<RuleFailure>)]) -> Rule
         "no_alternative_met",
         format!("meets none of the alternatives ({})", en.join(" | ")),
         format!("不符合任何一种条件（{}）", zh.join(" | ")),
-        &[("alternatives", codes.join(" | "))],
+        [("alternatives", codes.join(" | "))],
     )
 }
 
@@ -591,6 +599,8 @@ impl Prepare<'_> {
             },
             EligibilityRule::Area { areas, relations } => Prepared::Area {
                 areas: areas.clone(),
+                named_en: areas.join(" / "),
+                named_zh: areas.join("、"),
                 relations: if relations.is_empty() {
                     vec![
                         AreaRelation::Lives,
@@ -655,6 +665,7 @@ fn area(
     r: &Registrant,
     areas: &[String],
     relations: &[AreaRelation],
+    [named_en, named_zh]: [&String; 2],
 ) -> Option<RuleFailure> {
     let student = r
         .occupation
@@ -680,19 +691,17 @@ fn area(
         i,
         "outside_area",
         format!(
-            "does not live, work or study in {} (district: {district}; workplace or school district: {work}); ask where they live, work or study",
-            areas.join(" / ")
+            "does not live, work or study in {named_en} (district: {district}; workplace or school district: {work}); ask where they live, work or study"
         ),
         format!(
-            "未在{}生活、工作或学习（居住区县：{}；工作学习单位所在区县：{}），请向报名人核实",
-            areas.join("、"),
+            "未在{named_zh}生活、工作或学习（居住区县：{}；工作学习单位所在区县：{}），请向报名人核实",
             r.district.as_deref().unwrap_or("未填写"),
             r.work_district.as_deref().unwrap_or("未填写")
         ),
-        &[
+        [
             ("district", district),
             ("work_district", work),
-            ("areas", areas.join(" / ")),
+            ("areas", named_en.clone()),
         ],
     ))
 }
@@ -748,6 +757,6 @@ fn required(i: usize, r: &Registrant, reqs: &[FieldRequirement]) -> Option<RuleF
             en.join("; ")
         ),
         format!("缺少必填信息：{}，请向报名人补充", zh.join("；")),
-        &[("missing", en.join("; "))],
+        [("missing", en.join("; "))],
     ))
 }
