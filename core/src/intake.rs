@@ -613,7 +613,7 @@ pub(crate) struct CsvTable<'t, R: std::io::Read> {
     source_name: &'t str,
     opts: &'t IntakeOptions,
     tz: Tz,
-    record: csv::StringRecord,
+    record: csv::ByteRecord,
     row: u64,
     /// Whether the text was decoded with replacement (U+FFFD marks bytes
     /// that were not text); only then are cells searched for it.
@@ -668,7 +668,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             source_name,
             opts,
             tz,
-            record: csv::StringRecord::new(),
+            record: csv::ByteRecord::new(),
             row: 0,
             lossy,
             not_utf8: false,
@@ -692,19 +692,24 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
 
     /// The next data row, `None` after the last.
     pub(crate) fn next_row(&mut self) -> Result<Option<IntakeRow>, IntakeError> {
-        match self.reader.read_record(&mut self.record) {
+        match self.reader.read_byte_record(&mut self.record) {
             Ok(true) => {}
             Ok(false) => return Ok(None),
-            Err(e) => {
-                self.not_utf8 = matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
-                return Err(csv_error(self.source_name, &e));
-            }
+            Err(e) => return Err(csv_error(self.source_name, &e)),
         }
+        let line = self.record.position().map_or(0, csv::Position::line);
+        let Some(record) = Cells::new(&self.record) else {
+            self.not_utf8 = true;
+            return Err(IntakeError::Csv {
+                source_name: self.source_name.to_owned(),
+                line,
+                message: format!("line {line} is not valid UTF-8"),
+            });
+        };
         self.row += 1;
-        let (record, headers) = (&self.record, &self.headers);
-        let line = record.position().map_or(0, csv::Position::line);
+        let headers = &self.headers;
         let damaged = || record.iter().position(|c| c.contains('\u{FFFD}'));
-        let result = if let Some(e) = swallowed(record, headers, self.delimiter, line) {
+        let result = if let Some(e) = swallowed(&record, headers, self.delimiter, line) {
             Err(vec![e])
         } else if let Some(i) = self.lossy.then(damaged).flatten() {
             Err(vec![FieldError {
@@ -719,7 +724,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
                 ),
             }])
         } else if record.len() == headers.len() {
-            build(record, headers, &self.columns, self.opts, self.tz)
+            build(&record, headers, &self.columns, self.opts, self.tz)
         } else {
             Err(vec![row_length_error(record.len(), headers.len())])
         };
@@ -728,6 +733,37 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             line,
             result,
         }))
+    }
+}
+
+/// The cells of one record as text: the record's bytes are checked to be
+/// UTF-8 once, as a whole (with SIMD where the machine has it), and each
+/// cell is a slice of them.
+struct Cells<'r> {
+    text: &'r str,
+    record: &'r csv::ByteRecord,
+}
+
+impl<'r> Cells<'r> {
+    /// `None` when the record is not UTF-8.
+    fn new(record: &'r csv::ByteRecord) -> Option<Self> {
+        let text = simdutf8::basic::from_utf8(record.as_slice()).ok()?;
+        Some(Self { text, record })
+    }
+
+    fn len(&self) -> usize {
+        self.record.len()
+    }
+
+    /// Every cell; cells end at separators and quotes (ASCII), so each
+    /// range falls on character boundaries.
+    fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
+        (0..self.record.len()).map(|i| {
+            self.record
+                .range(i)
+                .and_then(|r| self.text.get(r))
+                .unwrap_or_default()
+        })
     }
 }
 
@@ -763,11 +799,13 @@ pub fn read_table(
     let rows: Vec<IntakeRow> = (1..)
         .zip(rows)
         .map(|(row, cells)| {
-            let record = csv::StringRecord::from(cells.clone());
-            let result = if record.len() == headers.len() {
-                build(&record, &headers, &columns, opts, tz)
-            } else {
-                Err(vec![row_length_error(record.len(), headers.len())])
+            let bytes = csv::ByteRecord::from(cells.clone());
+            let result = match Cells::new(&bytes) {
+                Some(record) if record.len() == headers.len() => {
+                    build(&record, &headers, &columns, opts, tz)
+                }
+                // Cells given as strings are text.
+                _ => Err(vec![row_length_error(cells.len(), headers.len())]),
             };
             IntakeRow {
                 row,
@@ -844,13 +882,13 @@ fn describe_columns(headers: &csv::StringRecord, columns: &[Column]) -> Vec<Colu
 /// of their own (a stray `"` at the start of a cell): the lines it
 /// swallowed are named, so no registration disappears into one cell.
 fn swallowed(
-    record: &csv::StringRecord,
+    record: &Cells<'_>,
     headers: &csv::StringRecord,
     delimiter: u8,
     line: u64,
 ) -> Option<FieldError> {
     // Most rows hold no newline at all: one scan of the whole record.
-    memchr::memchr(b'\n', record.as_slice().as_bytes())?;
+    memchr::memchr(b'\n', record.text.as_bytes())?;
     let (i, cell) = record
         .iter()
         .enumerate()
@@ -887,13 +925,13 @@ fn row_length_error(cells: usize, headers: usize) -> FieldError {
 }
 
 fn build(
-    record: &csv::StringRecord,
+    record: &Cells<'_>,
     headers: &csv::StringRecord,
     columns: &[Column],
     opts: &IntakeOptions,
     tz: Tz,
 ) -> Result<Registrant, Vec<FieldError>> {
-    if record.iter().all(|c| c.trim().is_empty()) {
+    if record.iter().all(|c| normalize::trim(c).is_empty()) {
         return Err(vec![FieldError {
             field: None,
             column: None,
@@ -910,7 +948,7 @@ fn build(
     let mut declared = Declared::default();
     let mut verified = false;
     for (i, cell) in record.iter().enumerate() {
-        let cell = crate::export::unneutralise(cell.trim());
+        let cell = crate::export::unneutralise(normalize::trim(cell));
         match &columns[i] {
             Column::Ignored => {}
             Column::CapacityVerified => {

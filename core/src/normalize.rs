@@ -58,9 +58,43 @@ pub fn text(raw: &str) -> Option<String> {
     nfc_trimmed(raw).map(Cow::into_owned)
 }
 
+/// Whether `s` starts and ends with a character that is neither white
+/// space nor a BOM, decided from its bytes: then [`str::trim`] and
+/// trimming BOMs leave it as it is. Conservative (`false` when unsure):
+/// nearly every cell of an export is settled, and the character tables
+/// are consulted only for the others.
+pub(crate) fn settled(s: &str) -> bool {
+    // Lead bytes of the white space above ASCII (U+0085, U+00A0: C2;
+    // U+1680: E1; U+2000..U+205F: E2; U+3000: E3) and of the BOM (EF).
+    let plain = |lead: u8| {
+        (0x21..0x80).contains(&lead)
+            || (lead >= 0xC0 && !matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+    };
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    // The last character's lead byte: at most three continuation bytes back.
+    let last = b
+        .iter()
+        .rev()
+        .take(4)
+        .find(|&&c| !(0x80..0xC0).contains(&c));
+    plain(first) && last.is_some_and(|&c| plain(c))
+}
+
+/// [`str::trim`], quick for a settled cell.
+pub(crate) fn trim(s: &str) -> &str {
+    if settled(s) { s } else { s.trim() }
+}
+
 /// Trimmed (white space and BOM) and NFC-normalised, borrowing when possible.
 fn nfc_trimmed(raw: &str) -> Option<Cow<'_, str>> {
-    let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let t = if settled(raw) {
+        raw
+    } else {
+        raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+    };
     if t.is_empty() {
         return None;
     }
@@ -95,6 +129,21 @@ pub fn name(raw: &str) -> Result<String, FieldProblem> {
     let cjk = |c: char| {
         ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{20000}'..='\u{2ffff}').contains(&c)
     };
+    let too_long = || {
+        FieldProblem::new(
+            "name_too_long",
+            "the name is longer than 40 characters; check that the column holds only the name",
+            "姓名超过 40 个字符，请检查该列是否只含姓名",
+        )
+    };
+    // Most names are ideographs only, which the rest would leave as they are.
+    if t.chars().all(cjk) {
+        return if t.chars().count() > 40 {
+            Err(too_long())
+        } else {
+            Ok(t.into_owned())
+        };
+    }
     let all_cjk = t
         .chars()
         .all(|c| cjk(c) || c.is_whitespace() || "·•・．.".contains(c));
@@ -127,11 +176,7 @@ pub fn name(raw: &str) -> Result<String, FieldProblem> {
         ));
     }
     if out.chars().count() > 40 {
-        return Err(FieldProblem::new(
-            "name_too_long",
-            "the name is longer than 40 characters; check that the column holds only the name",
-            "姓名超过 40 个字符，请检查该列是否只含姓名",
-        ));
+        return Err(too_long());
     }
     Ok(out)
 }
@@ -819,6 +864,18 @@ mod tests {
                 instant(&fast, zone).map_err(|p| p.code),
                 instant(&format!("{slashed} {tod}"), zone).map_err(|p| p.code)
             );
+        }
+
+        /// The quick check that a cell needs no trimming never skips a
+        /// trim that was needed.
+        #[test]
+        fn settled_cells_need_no_trimming(
+            s in "[ \t\u{0b}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}\u{feff}a张é😀\u{10ffff}-]{0,6}",
+        ) {
+            prop_assert_eq!(trim(&s), s.trim());
+            if settled(&s) {
+                prop_assert_eq!(s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'), s.as_str());
+            }
         }
 
         #[test]

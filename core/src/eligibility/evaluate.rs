@@ -416,22 +416,15 @@ impl Evaluator {
             format!("{} {} s", format_minutes(secs / 60), secs % 60)
         };
         if at > deadline {
+            let (at_local, deadline_local, late) = (local(at), local(deadline), gap(at, deadline));
             return Some(failure(
                 i,
                 "after_deadline",
                 format!(
-                    "registered at {}, {} after the deadline {} (inclusive)",
-                    local(at),
-                    gap(at, deadline),
-                    local(deadline)
+                    "registered at {at_local}, {late} after the deadline {deadline_local} (inclusive)"
                 ),
-                format!(
-                    "报名时间 {}，晚于截止时间 {}（{}）",
-                    local(at),
-                    local(deadline),
-                    gap(at, deadline)
-                ),
-                [("submitted_at", local(at)), ("deadline", local(deadline))],
+                format!("报名时间 {at_local}，晚于截止时间 {deadline_local}（{late}）"),
+                [("submitted_at", at_local), ("deadline", deadline_local)],
             ));
         }
         if let Some(opens) = opens.filter(|o| at < *o) {
