@@ -1,5 +1,6 @@
 //! Screening registrations: 1,000,000 rows from CSV (decode, parse,
-//! normalise, validate, deduplicate, evaluate) and from memory.
+//! normalise, validate, deduplicate, evaluate), streamed from a reader, and
+//! from memory.
 #![allow(missing_docs, clippy::missing_panics_doc)]
 
 use std::hint::black_box;
@@ -7,7 +8,7 @@ use std::hint::black_box;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use openday::Plan;
 use openday::registrant::Registrant;
-use openday::screening::{ScreeningOptions, screen_csv, screen_registrants};
+use openday::screening::{ScreeningOptions, screen_csv, screen_reader, screen_registrants};
 use openday::synthetic::{SyntheticOptions, write_registrations_csv};
 
 /// 1,000,000 rows under `cargo bench`; a small table when `cargo test
@@ -37,6 +38,13 @@ fn screening(c: &mut Criterion) {
     g.throughput(Throughput::Elements(rows as u64));
     g.bench_function("csv_1m", |b| {
         b.iter(|| screen_csv(&plan, black_box(&csv), "bench", &opts).expect("screens"));
+    });
+    // As a file is screened: read through a 64 KiB buffer, never held whole.
+    g.bench_function("reader_1m", |b| {
+        b.iter(|| {
+            let input = std::io::Cursor::new(black_box(&csv));
+            screen_reader(&plan, input, "bench", &opts).expect("screens")
+        });
     });
     g.throughput(Throughput::Elements(registrants.len() as u64));
     g.bench_function("memory_1m", |b| {
