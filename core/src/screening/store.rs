@@ -6,8 +6,9 @@
 //! go into one text arena; the ones many people share (employer, districts,
 //! occupation, free attributes) are interned once. An owned [`Registrant`]
 //! is rebuilt only for the rows a caller asks for, equal to the one stored.
-//! Outcomes other than "eligible" are interned too: a million rows have a
-//! few thousand distinct ones (the same rule failing with the same facts).
+//! Outcomes other than "eligible" are interned too: most repeat (the same
+//! rule failing with the same facts); 200,000 synthetic rows have 8,707
+//! distinct ones.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rustc_hash::FxHashMap;
