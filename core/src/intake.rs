@@ -703,7 +703,9 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             return Err(IntakeError::Csv {
                 source_name: self.source_name.to_owned(),
                 line,
-                message: format!("line {line} is not valid UTF-8"),
+                message: format!(
+                    "line {line} is not valid UTF-8; save the file as UTF-8, or name its encoding"
+                ),
             });
         };
         self.row += 1;
@@ -799,7 +801,7 @@ pub fn read_table(
     let rows: Vec<IntakeRow> = (1..)
         .zip(rows)
         .map(|(row, cells)| {
-            let bytes = csv::ByteRecord::from(cells.clone());
+            let bytes = csv::ByteRecord::from(cells.as_slice());
             let result = match Cells::new(&bytes) {
                 Some(record) if record.len() == headers.len() => {
                     build(&record, &headers, &columns, opts, tz)
