@@ -22,10 +22,10 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "bindings-wasm/src/types.rs", ROOT / "bindings-wasm/src/lib.rs"]
 OUT = ROOT / "bindings-python/python/openday/types.py"
 # Number fields that hold fractions (snake_case names); every other number is an int.
-FLOATS = {"median_handling_hours", "on_time_rate", "late_hours", "min_probability", "max_probability", "probability", "expected", "share", "fraction", "ratio", "rate",
+FLOATS = {"median_handling_hours", "on_time_rate", "late_hours", "min_probability", "max_probability", "min_probability_bound", "probability", "expected", "share", "fraction", "ratio", "rate",
           "mean", "gini", "target_share", "pool_share", "panel_share"}
 # Objects the Python binding gives in another form (a class, or not at all).
-SKIP = {"OpenDayError", "ScreeningOptions", "Candidate", "DrawProgress"}
+SKIP = {"OpenDayError", "ScreeningOptions", "Candidate", "DrawProgress", "DrawBudget"}
 
 
 def ts_text() -> str:

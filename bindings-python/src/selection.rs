@@ -257,14 +257,23 @@ impl PyDraw {
 /// `fixed`, `classes`, `panels`, `total` and `fraction`: `fixed` of `total`
 /// classes, for a tqdm bar) and cancels the draw by returning `False`
 /// (an exception it raises is re-raised).
+///
+/// With `max_seconds` or `max_rounds` the draw runs within that budget:
+/// when it runs out (or `progress` returns `False`) the draw stops and
+/// gives the best lottery found so far, with `stats()["complete"]` false
+/// and `stats()["min_probability_bound"]` a certified bound on the best
+/// possible minimum probability. Its record keeps the rounds run, so
+/// `verify` re-runs it exactly.
 #[pyfunction]
-#[pyo3(signature = (pool, targets, seed, *, progress = None))]
+#[pyo3(signature = (pool, targets, seed, *, progress = None, max_seconds = None, max_rounds = None))]
 pub(crate) fn draw(
     py: Python<'_>,
     pool: &PyPool,
     targets: &PyTargets,
     seed: &str,
     progress: Option<Py<PyAny>>,
+    max_seconds: Option<f64>,
+    max_rounds: Option<u32>,
 ) -> PyResult<PyDraw> {
     let (pool, targets) = (&pool.0, &targets.0);
     let mut raised: Option<PyErr> = None;
@@ -294,7 +303,15 @@ pub(crate) fn draw(
                 }
             })
         };
-        selection::draw_with_progress(pool, targets, seed, &mut report)
+        if max_seconds.is_none() && max_rounds.is_none() {
+            selection::draw_with_progress(pool, targets, seed, &mut report)
+        } else {
+            let budget = selection::Budget {
+                max_seconds,
+                max_rounds,
+            };
+            selection::draw_within(pool, targets, seed, budget, &mut report)
+        }
     });
     if let Some(e) = raised {
         return Err(e);

@@ -56,8 +56,16 @@ def test_shared_vectors(case: Dict[str, Any]) -> None:
         assert info.value.code == expect["error"]
         assert info.value.relaxation == expect["relaxation"]
         return
-    drawn = openday.draw(pool, targets, case["seed"])
+    drawn = openday.draw(pool, targets, case["seed"], max_rounds=case.get("max_rounds"))
     record = drawn.record()
+    if "max_rounds" in case:
+        stats = drawn.stats()
+        assert stats["complete"] is False
+        assert record["stopped_after_rounds"] == expect["stopped_after_rounds"]
+        assert abs(stats["min_probability_bound"] - expect["min_probability_bound"]) < 1e-6
+        assert openday.verify(record, pool, targets).panel == drawn.panel
+    else:
+        assert "stopped_after_rounds" not in record and drawn.stats()["complete"] is True
     assert drawn.panel == expect["panel"]
     assert drawn.reserves == expect["reserves"]
     assert abs(drawn.stats()["min_probability"] - expect["min_probability"]) < 1e-6
@@ -116,6 +124,30 @@ def test_progress_is_called_and_can_cancel() -> None:
 
     with pytest.raises(KeyError):
         openday.draw(pool, targets, "seed", progress=boom)
+
+
+def test_a_budget_stops_with_the_best_so_far() -> None:
+    pool, targets = openday.synthetic_instance(
+        {"pool": 400, "seats": 20, "features": 4, "households": 0.1, "tolerance": 0.05, "seed": 11}
+    )
+    full = openday.draw(pool, targets, "seed")
+    cut = openday.draw(pool, targets, "seed", max_rounds=3)
+    stats = cut.stats()
+    assert stats["complete"] is False and stats["rounds"] == 3
+    # Certified: the finished draw's minimum is within the stopped draw's bound.
+    assert full.stats()["min_probability"] <= stats["min_probability_bound"] + 1e-7
+    assert stats["min_probability"] <= stats["min_probability_bound"] + 1e-7
+    assert openday.quota_gaps(pool, targets, cut.panel) == []
+    assert cut.record()["stopped_after_rounds"] == 3
+    assert openday.verify(cut.record(), pool, targets).panel == cut.panel
+    # With a budget, a stop from the callback gives the best so far too.
+    stopped = openday.draw(pool, targets, "seed", max_seconds=3600, progress=lambda p: p["panels"] < 40)
+    assert stopped.stats()["complete"] is False
+    zero = openday.draw(pool, targets, "seed", max_seconds=0)
+    assert zero.stats()["complete"] is False and zero.stats()["rounds"] == 1
+    with pytest.raises(openday.OpenDayError) as info:
+        openday.draw(pool, targets, "seed", max_seconds=float("nan"))
+    assert info.value.code == "bad_budget" and "max_seconds" in str(info.value)
 
 
 def test_draw_releases_the_gil() -> None:

@@ -244,6 +244,14 @@ impl Draw {
 /// (`fixed` of `total` classes, `fraction` from 0 to 1); returning
 /// `false` cancels (a `DrawCancelled` error), and an exception it throws is
 /// rethrown.
+///
+/// With a `budget` (`{ maxSeconds, maxRounds }`) the draw runs within it:
+/// when it runs out (or `progress` returns `false`) the draw stops and gives
+/// the best lottery found so far, with `stats().complete` false and
+/// `stats().minProbabilityBound` a certified bound on the best possible
+/// minimum probability. The record keeps the rounds run, so `verify`
+/// re-runs it exactly. The seconds are checked whenever progress is
+/// reported (every 16 rounds and at each stage).
 #[wasm_bindgen]
 pub fn draw(
     pool: &Pool,
@@ -251,9 +259,18 @@ pub fn draw(
     seed: &str,
     #[wasm_bindgen(unchecked_optional_param_type = "(progress: DrawProgress) => boolean | void")]
     progress: Option<Function>,
+    #[wasm_bindgen(unchecked_optional_param_type = "DrawBudget")] budget: Option<JsValue>,
 ) -> Result<Draw, JsValue> {
+    let budget = budget.map(|b| read_budget(&b)).transpose()?;
+    let started = js_sys::Date::now();
+    let deadline = budget
+        .and_then(|b| b.max_seconds)
+        .map(|s| started + s * 1000.0);
     let mut thrown: Option<JsValue> = None;
     let mut report = |p: Progress| -> bool {
+        if deadline.is_some_and(|d| js_sys::Date::now() >= d) {
+            return false;
+        }
         let Some(callback) = &progress else {
             return true;
         };
@@ -280,11 +297,52 @@ pub fn draw(
             }
         }
     };
-    let result = selection::draw_with_progress(&pool.0, &targets.0, seed, &mut report);
+    let result = match budget {
+        None => selection::draw_with_progress(&pool.0, &targets.0, seed, &mut report),
+        Some(budget) => selection::draw_within(&pool.0, &targets.0, seed, budget, &mut report),
+    };
     if let Some(e) = thrown {
         return Err(e);
     }
     result.map(Draw).map_err(crate::errors::error)
+}
+
+/// `{ maxSeconds?, maxRounds? }` as a [`selection::Budget`].
+fn read_budget(value: &JsValue) -> Result<selection::Budget, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(selection::Budget::default());
+    }
+    if !value.is_object() {
+        return Err(value_error(
+            "budget: give an object such as { maxSeconds: 30 } or { maxRounds: 500 }",
+        ));
+    }
+    let field = |name: &str| -> Result<Option<f64>, JsValue> {
+        let v = Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        v.as_f64()
+            .map(Some)
+            .ok_or_else(|| value_error(&format!("budget.{name}: give a number, not {v:?}")))
+    };
+    let max_rounds = match field("maxRounds")? {
+        None => None,
+        Some(r) if r.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&r) =>
+        {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Some(r as u32)
+        }
+        Some(r) => {
+            return Err(value_error(&format!(
+                "budget.maxRounds is {r}; give a whole number of 0 or more"
+            )));
+        }
+    };
+    Ok(selection::Budget {
+        max_seconds: field("maxSeconds")?,
+        max_rounds,
+    })
 }
 
 /// Re-run a published record (object or JSON text) against the pool and

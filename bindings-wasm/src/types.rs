@@ -20,6 +20,16 @@ export interface DrawRecord {
   targets_digest: string;
   panel: string[];
   reserves: string[];
+  /** Rounds run when a budget or a stop cut the solve short (absent when it ran to the end). */
+  stopped_after_rounds?: number;
+}
+
+/** Limits on a draw's solve (see `draw`). */
+export interface DrawBudget {
+  /** Wall-clock seconds, checked whenever progress is reported. */
+  maxSeconds?: number;
+  /** Column-generation rounds at most (at least one). */
+  maxRounds?: number;
 }
 
 /** How far a draw has come (`fixed` of `total` classes; `fraction` 0 to 1). */
@@ -54,6 +64,12 @@ export interface DrawStats {
   stages: number;
   minProbability: number;
   maxProbability: number;
+  /** Whether the solve ran to the end (false when a budget or a stop cut it short). */
+  complete: boolean;
+  /** Certified upper bound on the best minimum probability any lottery can give. */
+  minProbabilityBound: number;
+  /** Column-generation rounds run. */
+  rounds: number;
 }
 
 /** One panel of the lottery's support, as counts per class. */

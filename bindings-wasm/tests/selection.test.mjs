@@ -46,8 +46,19 @@ for (const c of vectors.cases) {
       );
       return;
     }
-    const d = openday.draw(pool, targets, c.seed);
+    const d = c.max_rounds === undefined
+      ? openday.draw(pool, targets, c.seed)
+      : openday.draw(pool, targets, c.seed, undefined, { maxRounds: c.max_rounds });
     const record = d.record();
+    if (c.max_rounds !== undefined) {
+      assert.equal(d.stats().complete, false);
+      assert.equal(record.stopped_after_rounds, c.expect.stopped_after_rounds);
+      assert.ok(Math.abs(d.stats().minProbabilityBound - c.expect.min_probability_bound) < 1e-6);
+      assert.deepEqual(openday.verify(record, pool, targets).panel, d.panel);
+    } else {
+      assert.equal(d.stats().complete, true);
+      assert.equal(record.stopped_after_rounds, undefined);
+    }
     assert.deepEqual(d.panel, c.expect.panel);
     assert.deepEqual(d.reserves, c.expect.reserves);
     assert.ok(Math.abs(d.stats().minProbability - c.expect.min_probability) < 1e-6);
@@ -87,6 +98,16 @@ test("progress is reported and can cancel; bad input is a clear error", () => {
   assert.ok(seen.length > 0 && seen.at(-1).fixed === seen.at(-1).classes);
   assert.throws(() => openday.draw(pool, targets, "seed", () => false), (e) => e.name === "DrawCancelled" && e.code === "cancelled");
   assert.throws(() => openday.draw(pool, targets, "seed", () => { throw new RangeError("mine"); }), RangeError);
+  // With a budget, the draw stops with the best lottery so far instead.
+  const cut = openday.draw(pool, targets, "seed", undefined, { maxRounds: 2 });
+  assert.equal(cut.stats().complete, false);
+  assert.equal(cut.stats().rounds, 2);
+  assert.ok(cut.stats().minProbability <= cut.stats().minProbabilityBound + 1e-7);
+  assert.deepEqual(openday.verify(cut.record(), pool, targets).panel, cut.panel);
+  const timed = openday.draw(pool, targets, "seed", undefined, { maxSeconds: 0 });
+  assert.equal(timed.stats().complete, false);
+  assert.throws(() => openday.draw(pool, targets, "seed", undefined, { maxSeconds: -1 }), (e) => e.code === "bad_budget");
+  assert.throws(() => openday.draw(pool, targets, "seed", undefined, { maxRounds: 1.5 }), (e) => e.code === "invalid_argument");
   assert.throws(
     () => new openday.Pool(["district"], [{ id: "a", values: ["x"] }, { id: "a", values: ["y"] }]),
     (e) => e.name === "PoolError" && e.code === "duplicate_candidate",

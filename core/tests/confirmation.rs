@@ -74,7 +74,18 @@ const MON: &str = "2025-09-18T10:00:00+08:00";
 fn lifecycle_replacement_deadline_and_check_in() {
     let s = setup();
     let mut r = roster(s);
-    let panel = s.record.panel.clone();
+    // The one who declines (panel[1] below) is the first panel member whose
+    // seat a reserve can take within the quotas (the drawn panel decides
+    // who that is); `seat` is their place in the drawn panel, from 1.
+    let mut panel = s.record.panel.clone();
+    let replaceable = (1..panel.len())
+        .find(|&k| {
+            selection::replacement(&s.pool, &s.targets, &panel, &panel[k], &s.record.reserves)
+                .unwrap()
+                .is_some_and(|r| r.keeps_quotas)
+        })
+        .expect("some seat can be refilled within the quotas");
+    panel.swap(1, replaceable);
     // Illegal: checking in someone who has not confirmed names state and step.
     let err = r
         .check_in(t("2025-09-24T14:25:00+08:00"), "签到", &panel[0])
@@ -112,7 +123,7 @@ fn lifecycle_replacement_deadline_and_check_in() {
         panic!("{:?}", new[2].event);
     };
     assert!(*keeps_quotas);
-    assert_eq!(*seat, 2);
+    assert_eq!(*seat, u32::try_from(replaceable + 1).unwrap());
     assert_eq!(r.person(reserve).unwrap().status, Status::Offered);
     assert_eq!(r.person(&panel[1]).unwrap().status, Status::Released);
     let seated: Vec<String> = r.seats().values().cloned().collect();

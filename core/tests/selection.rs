@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openday::selection::{
-    self, Algorithm, Candidate, Pool, Quota, SelectionError, SelectionPolicy, Targets, VerifyError,
+    self, Algorithm, Budget, Candidate, Pool, Quota, SelectionError, SelectionPolicy, Targets,
+    VerifyError,
     synthetic::{InstanceSpec, instance},
 };
 use proptest::prelude::*;
@@ -371,5 +372,148 @@ proptest! {
                 "unexpected {e:?}"
             ),
         }
+    }
+}
+
+fn spec(pool: u32, households: f64, seed: u64, algorithm: Algorithm) -> InstanceSpec {
+    InstanceSpec {
+        pool,
+        seats: 20,
+        features: 4,
+        households,
+        tolerance: 0.05,
+        seed,
+        algorithm,
+    }
+}
+
+#[test]
+fn a_budget_gives_a_valid_verifiable_draw_with_a_certified_bound() {
+    for (households, algorithm) in [
+        (0.1, Algorithm::Leximin),
+        (0.0, Algorithm::Maximin),
+        (0.3, Algorithm::Leximin),
+    ] {
+        let (pool, targets) = instance(&spec(400, households, 11, algorithm));
+        let full = selection::draw(&pool, &targets, "seed").unwrap();
+        assert!(full.stats.complete);
+        assert_eq!(full.record.stopped_after_rounds, None);
+        // A finished draw's bound is the optimum it reached.
+        assert!(
+            (full.stats.min_probability_bound - full.stats.min_probability).abs() < 1e-6,
+            "{:?}",
+            full.stats
+        );
+        let rounds = full.stats.rounds;
+        assert!(rounds > 4, "{:?}", full.stats);
+        for max_rounds in [0, 1, 2, rounds / 3, rounds - 1] {
+            let budget = Budget {
+                max_rounds: Some(max_rounds),
+                ..Budget::default()
+            };
+            let cut =
+                selection::draw_within(&pool, &targets, "seed", budget, &mut |_| true).unwrap();
+            check_draw(&pool, &targets, &cut);
+            assert!(!cut.stats.complete, "{max_rounds}: {:?}", cut.stats);
+            assert_eq!(cut.stats.rounds, max_rounds.max(1));
+            assert_eq!(cut.record.stopped_after_rounds, Some(max_rounds.max(1)));
+            // The bound is certified: no lottery (the finished one included)
+            // has a larger minimum, and the stopped one has no larger either.
+            assert!(
+                full.stats.min_probability <= cut.stats.min_probability_bound + 1e-7,
+                "{max_rounds}: optimum {} above the bound {}",
+                full.stats.min_probability,
+                cut.stats.min_probability_bound
+            );
+            assert!(cut.stats.min_probability <= cut.stats.min_probability_bound + 1e-7);
+            // Every support panel is a real panel and the weights sum to 1.
+            let mass: f64 = cut.support.iter().map(|p| p.probability).sum();
+            assert!((mass - 1.0).abs() < 1e-9);
+            for panel in &cut.support {
+                assert_eq!(
+                    panel.groups.iter().map(|g| g.count).sum::<u32>(),
+                    targets.seats
+                );
+            }
+            // Anyone can re-run it, on any machine: the rounds are recorded.
+            let again = selection::verify(&cut.record, &pool, &targets).unwrap();
+            assert_eq!(again.panel, cut.panel);
+            let mut forged = cut.record.clone();
+            forged.stopped_after_rounds = None;
+            if forged.panel != full.panel {
+                assert!(selection::verify(&forged, &pool, &targets).is_err());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_bound_tightens_and_a_stopped_draw_improves_with_more_rounds() {
+    let (pool, targets) = instance(&spec(500, 0.1, 5, Algorithm::Maximin));
+    let full = selection::draw(&pool, &targets, "s").unwrap();
+    let mut last_bound = f64::INFINITY;
+    for max_rounds in (1..full.stats.rounds).step_by(7) {
+        let budget = Budget {
+            max_rounds: Some(max_rounds),
+            ..Budget::default()
+        };
+        let cut = selection::draw_within(&pool, &targets, "s", budget, &mut |_| true).unwrap();
+        // The bound is the smallest seen so far: it never rises.
+        assert!(cut.stats.min_probability_bound <= last_bound + 1e-12);
+        last_bound = cut.stats.min_probability_bound;
+    }
+    assert!(last_bound >= full.stats.min_probability - 1e-7);
+    assert!(last_bound < 1.0);
+    // As many rounds as the full solve: it finishes, and is the same draw.
+    let budget = Budget {
+        max_rounds: Some(full.stats.rounds),
+        ..Budget::default()
+    };
+    let same = selection::draw_within(&pool, &targets, "s", budget, &mut |_| true).unwrap();
+    assert!(same.stats.complete);
+    assert_eq!(same.panel, full.panel);
+    assert_eq!(same.record, full.record);
+}
+
+#[test]
+fn a_zero_time_budget_or_a_stop_gives_the_best_so_far() {
+    let (pool, targets) = instance(&spec(400, 0.1, 2, Algorithm::Leximin));
+    let budget = Budget {
+        max_seconds: Some(0.0),
+        ..Budget::default()
+    };
+    let cut = selection::draw_within(&pool, &targets, "t", budget, &mut |_| true).unwrap();
+    check_draw(&pool, &targets, &cut);
+    assert!(!cut.stats.complete);
+    assert_eq!(cut.record.stopped_after_rounds, Some(1));
+    selection::verify(&cut.record, &pool, &targets).unwrap();
+
+    // A stop from the callback once panels are being priced: best so far.
+    let mut calls = 0;
+    let stopped = selection::draw_within(&pool, &targets, "t", Budget::default(), &mut |p| {
+        calls += 1;
+        p.panels == 0 || calls < 3
+    })
+    .unwrap();
+    check_draw(&pool, &targets, &stopped);
+    assert!(!stopped.stats.complete);
+    selection::verify(&stopped.record, &pool, &targets).unwrap();
+    // The same callback through draw_with_progress cancels.
+    let mut calls = 0;
+    let err = selection::draw_with_progress(&pool, &targets, "t", &mut |p| {
+        calls += 1;
+        p.panels == 0 || calls < 3
+    })
+    .unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+
+    for bad in [f64::NAN, -1.0, f64::INFINITY] {
+        let budget = Budget {
+            max_seconds: Some(bad),
+            ..Budget::default()
+        };
+        let err = selection::draw_within(&pool, &targets, "t", budget, &mut |_| true).unwrap_err();
+        assert_eq!(err.code(), "bad_budget");
+        assert!(err.to_string().contains("max_seconds"), "{err}");
     }
 }

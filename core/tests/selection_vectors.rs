@@ -62,15 +62,33 @@ fn inputs(case: &Value) -> (Pool, Targets) {
 
 fn outcome(case: &Value) -> Value {
     let (pool, targets) = inputs(case);
-    match selection::draw(&pool, &targets, case["seed"].as_str().unwrap()) {
-        Ok(d) => json!({
-            "panel": d.panel,
-            "reserves": d.reserves,
-            "min_probability": (d.stats.min_probability * 1e6).round() / 1e6,
-            "commitment": d.record.commitment,
-            "pool_digest": d.record.pool_digest,
-            "targets_digest": d.record.targets_digest,
-        }),
+    // A case with `max_rounds` is a draw stopped by a budget: the same
+    // rounds give the same lottery and panel in every language.
+    let budget = selection::Budget {
+        max_seconds: None,
+        max_rounds: case["max_rounds"]
+            .as_u64()
+            .map(|r| u32::try_from(r).unwrap()),
+    };
+    let seed = case["seed"].as_str().unwrap();
+    match selection::draw_within(&pool, &targets, seed, budget, &mut |_| true) {
+        Ok(d) => {
+            let mut out = json!({
+                "panel": d.panel,
+                "reserves": d.reserves,
+                "min_probability": (d.stats.min_probability * 1e6).round() / 1e6,
+                "commitment": d.record.commitment,
+                "pool_digest": d.record.pool_digest,
+                "targets_digest": d.record.targets_digest,
+            });
+            if budget.max_rounds.is_some() {
+                assert!(!d.stats.complete);
+                out["stopped_after_rounds"] = json!(d.record.stopped_after_rounds);
+                out["min_probability_bound"] =
+                    json!((d.stats.min_probability_bound * 1e6).round() / 1e6);
+            }
+            out
+        }
         Err(e) => {
             let relaxation = match &e {
                 selection::SelectionError::Infeasible { relaxation, .. } => json!(relaxation),

@@ -588,12 +588,21 @@ def draw(
     seed: str,
     *,
     progress: Optional[Callable[[Dict[str, int]], Optional[bool]]] = None,
+    max_seconds: Optional[float] = None,
+    max_rounds: Optional[int] = None,
 ) -> Draw:
     """Draw a panel with the public `seed`. The solve runs without the GIL;
     `progress`, if given, is called now and then with a dict (`stages`,
     `fixed`, `classes`, `panels`, `total` and `fraction`: `fixed` of `total`
     classes, for a tqdm bar) and cancels the draw by returning `False`
     (an exception it raises is re-raised).
+
+    With `max_seconds` or `max_rounds` the draw runs within that budget:
+    when it runs out (or `progress` returns `False`) the draw stops and
+    gives the best lottery found so far, with `stats()["complete"]` false
+    and `stats()["min_probability_bound"]` a certified bound on the best
+    possible minimum probability. Its record keeps the rounds run, so
+    `verify` re-runs it exactly.
     """
 def verify(record: Union[str, Mapping[str, Any]], pool: Pool, targets: Targets) -> Draw:
     """Re-run a published record (a dict or JSON text) against the pool and

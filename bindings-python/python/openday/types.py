@@ -95,7 +95,11 @@ DutyKind = Literal["reception_plan", "safety_plan", "vehicles", "printed_materia
 Outcome = Dict[str, Any]
 """What became of a row."""
 
-class DrawRecord(TypedDict):
+class _DrawRecordOptional(TypedDict, total=False):
+    stopped_after_rounds: int
+
+
+class DrawRecord(_DrawRecordOptional):
     """The published draw record (its file form: snake_case keys, as `verify` takes it)."""
 
     method: str
@@ -133,6 +137,12 @@ class DrawStats(TypedDict):
     stages: int
     min_probability: float
     max_probability: float
+    complete: bool
+    """Whether the solve ran to the end (false when a budget or a stop cut it short)."""
+    min_probability_bound: float
+    """Certified upper bound on the best minimum probability any lottery can give."""
+    rounds: int
+    """Column-generation rounds run."""
 
 
 class SupportPanel(TypedDict):

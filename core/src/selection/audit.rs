@@ -9,14 +9,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::SelectionError;
-use super::draw::{Draw, Targets, draw};
+use super::budget::Budget;
+use super::draw::{Draw, Targets, draw_within};
 use super::pool::Pool;
 use super::rng::sha256_hex;
 use crate::plan::selection::Algorithm;
 
 /// The draw method this version implements. A record with another method
 /// is refused by [`verify`] rather than re-run differently.
-pub const METHOD: &str = "openday-draw/1 (chacha20, sha256 key, leximin column generation)";
+pub const METHOD: &str = "openday-draw/2 (chacha20, sha256 key, leximin column generation)";
 
 /// A SHA-256 commitment to a seed, published before the draw.
 ///
@@ -68,6 +69,11 @@ pub struct DrawRecord {
     pub panel: Vec<String>,
     /// Reserve list in order.
     pub reserves: Vec<String>,
+    /// When a [`Budget`](super::Budget) or a stop cut the solve short: the
+    /// column-generation rounds it ran, which [`verify`] re-runs exactly.
+    /// Absent for a draw that ran to the end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_after_rounds: Option<u32>,
 }
 
 /// Why a record does not verify.
@@ -113,7 +119,7 @@ pub enum VerifyError {
         "re-running the draw gives a different {what}: first difference at position {position}"
     )]
     Differs {
-        /// `panel`, `reserves`, `seats` or `algorithm`.
+        /// `panel`, `reserves`, `seats`, `algorithm` or `rounds`.
         what: &'static str,
         /// 0-based position of the first difference.
         position: usize,
@@ -175,7 +181,17 @@ pub fn verify(record: &DrawRecord, pool: &Pool, targets: &Targets) -> Result<Dra
             actual,
         });
     }
-    let again = draw(pool, targets, &record.seed)?;
+    let budget = Budget {
+        max_seconds: None,
+        max_rounds: record.stopped_after_rounds,
+    };
+    let again = draw_within(pool, targets, &record.seed, budget, &mut |_| true)?;
+    if again.record.stopped_after_rounds != record.stopped_after_rounds {
+        return Err(VerifyError::Differs {
+            what: "rounds",
+            position: 0,
+        });
+    }
     if again.record.seats != record.seats {
         return Err(VerifyError::Differs {
             what: "seats",

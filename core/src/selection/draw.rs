@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::audit::{DrawRecord, METHOD, SeedCommitment};
+use super::budget::{Budget, Limit};
 use super::model::{Agent, Reduced};
 use super::pool::Pool;
 use super::rng::{DrawRng, sha256_hex};
@@ -138,6 +139,27 @@ pub struct DrawStats {
     pub min_probability: f64,
     /// Largest selection probability among drawable people.
     pub max_probability: f64,
+    /// Whether the solve ran to the end. `false` when a [`Budget`] or a
+    /// stop from the progress callback cut it short: the lottery is then
+    /// the best found so far, valid (every quota and household rule holds)
+    /// but not yet the LEXIMIN (or MAXIMIN) one.
+    #[serde(default = "finished")]
+    pub complete: bool,
+    /// A certified upper bound on the largest minimum probability any
+    /// lottery can give (the column-generation dual bound; up to rounding
+    /// of about 1e-9). Equal to the optimum once the first stage has ended,
+    /// so a complete draw has `min_probability == min_probability_bound`;
+    /// the gap measures how far a stopped draw is from it. For the legacy
+    /// algorithm, the seats over the drawable people.
+    #[serde(default)]
+    pub min_probability_bound: f64,
+    /// Column-generation rounds (master solves) run.
+    #[serde(default)]
+    pub rounds: u32,
+}
+
+fn finished() -> bool {
+    true
 }
 
 /// The result of a draw.
@@ -354,12 +376,46 @@ pub fn draw(pool: &Pool, targets: &Targets, seed: &str) -> Result<Draw, Selectio
 }
 
 /// [`draw`], calling `progress` now and then; return `false` from it to
-/// cancel.
-#[allow(clippy::too_many_lines)]
+/// cancel (the draw then fails with [`SelectionError::Cancelled`]).
 pub fn draw_with_progress(
     pool: &Pool,
     targets: &Targets,
     seed: &str,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<Draw, SelectionError> {
+    run(pool, targets, seed, &Limit::none(), progress)
+}
+
+/// [`draw`] within a [`Budget`]: when the budget runs out, or `progress`
+/// returns `false`, the draw stops and gives the best lottery found so far
+/// (see [`DrawStats::complete`] and [`DrawStats::min_probability_bound`]).
+/// A stop before any lottery exists (while the first panels are sought) is
+/// [`SelectionError::Cancelled`].
+pub fn draw_within(
+    pool: &Pool,
+    targets: &Targets,
+    seed: &str,
+    budget: Budget,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<Draw, SelectionError> {
+    if let Some(s) = budget.max_seconds
+        && !(s.is_finite() && s >= 0.0)
+    {
+        return Err(SelectionError::BadBudget {
+            reason: format!(
+                "max_seconds is {s}; give a number of seconds of 0 or more, or none for no limit"
+            ),
+        });
+    }
+    run(pool, targets, seed, &Limit::start(budget), progress)
+}
+
+#[allow(clippy::too_many_lines)]
+fn run(
+    pool: &Pool,
+    targets: &Targets,
+    seed: &str,
+    limit: &Limit,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<Draw, SelectionError> {
     let prep = Prepared::new(pool, targets)?;
@@ -367,18 +423,21 @@ pub fn draw_with_progress(
     let reduced = Reduced::new(&prep.agents, &prep.remaining);
     let algorithm = targets.policy.algorithm;
     let mut rng = DrawRng::new(seed, "panel");
-    let (chosen, agent_probability, support, generated, stages) = match algorithm {
+    let (chosen, agent_probability, support, solved) = match algorithm {
         Algorithm::Leximin | Algorithm::Maximin => {
             let level = if algorithm == Algorithm::Leximin {
                 Level::Leximin
             } else {
                 Level::Maximin
             };
-            let dist = reduced.model.solve(level, progress).map_err(|e| match e {
-                SolveError::Infeasible => diagnose::infeasible(&prep, &reduced),
-                SolveError::Cancelled => SelectionError::Cancelled,
-                SolveError::Lp(message) => SelectionError::Solver { message },
-            })?;
+            let dist = reduced
+                .model
+                .solve(level, limit, progress)
+                .map_err(|e| match e {
+                    SolveError::Infeasible => diagnose::infeasible(&prep, &reduced),
+                    SolveError::Cancelled => SelectionError::Cancelled,
+                    SolveError::Lp(message) => SelectionError::Solver { message },
+                })?;
             let u = rng.unit();
             let mut acc = 0.0;
             let mut pick = dist.panels.len() - 1;
@@ -414,13 +473,27 @@ pub fn draw_with_progress(
                         .collect(),
                 })
                 .collect();
-            (chosen, probability, support, dist.generated, dist.stages)
+            let solved = Solved {
+                generated: dist.generated,
+                stages: dist.stages,
+                rounds: dist.rounds,
+                complete: dist.complete,
+                bound: dist.bound,
+            };
+            (chosen, probability, support, solved)
         }
         Algorithm::Legacy => {
             let runs = legacy::ESTIMATE_RUNS;
             let chosen = legacy::draw(&prep, &mut rng)?;
             let probability = legacy::estimate(&prep, seed, runs)?;
-            (chosen, probability, Vec::new(), 0, 0)
+            let solved = Solved {
+                generated: 0,
+                stages: 0,
+                rounds: 0,
+                complete: true,
+                bound: f64::INFINITY,
+            };
+            (chosen, probability, Vec::new(), solved)
         }
     };
     let mut reserve_rng = DrawRng::new(seed, "reserve");
@@ -475,15 +548,18 @@ pub fn draw_with_progress(
         pool: count(0..pool.len()),
         drawable: count(0..prep.agents.len()),
         classes: count(0..reduced.cells.len()),
-        panels_generated: generated,
+        panels_generated: solved.generated,
         support: count(0..support.len()),
-        stages,
+        stages: solved.stages,
         min_probability: if min_probability.is_finite() {
             min_probability
         } else {
             0.0
         },
         max_probability,
+        complete: solved.complete,
+        min_probability_bound: uniform_bound(&prep, targets.seats).min(solved.bound),
+        rounds: solved.rounds,
     };
     let record = DrawRecord {
         method: METHOD.to_owned(),
@@ -495,6 +571,7 @@ pub fn draw_with_progress(
         targets_digest: targets.digest(),
         panel: panel.clone(),
         reserves: reserves.clone(),
+        stopped_after_rounds: (!solved.complete).then_some(solved.rounds),
     };
     Ok(Draw {
         algorithm,
@@ -524,4 +601,26 @@ pub(crate) fn value_names(targets: &ResolvedTargets, values: &[u16]) -> Vec<Stri
         .zip(&targets.features)
         .map(|(&v, f)| f.values[usize::from(v)].value.clone())
         .collect()
+}
+
+/// What the solver reports about its run.
+struct Solved {
+    generated: u32,
+    stages: u32,
+    rounds: u32,
+    complete: bool,
+    bound: f64,
+}
+
+/// The mean probability of a drawable person (the seats left after the
+/// reserved, over the drawable people): no lottery's minimum exceeds it.
+fn uniform_bound(prep: &Prepared, seats: u32) -> f64 {
+    let open = seats.saturating_sub(u32::try_from(prep.reserved.len()).unwrap_or(u32::MAX));
+    if prep.agents.is_empty() {
+        0.0
+    } else {
+        #[allow(clippy::cast_precision_loss)]
+        let people = prep.agents.len() as f64;
+        (f64::from(open) / people).min(1.0)
+    }
 }

@@ -42,6 +42,7 @@
 //! ```
 
 mod audit;
+mod budget;
 mod diagnose;
 mod draw;
 mod legacy;
@@ -55,9 +56,11 @@ pub mod synthetic;
 mod targets;
 
 pub use audit::{DrawRecord, METHOD, SeedCommitment, VerifyError, verify};
+pub use budget::Budget;
 pub use diagnose::{QuotaConflict, Relaxation};
 pub use draw::{
     Draw, DrawStats, GroupCount, QuotaLine, SupportPanel, Targets, draw, draw_with_progress,
+    draw_within,
 };
 pub use pool::{Candidate, MISSING, Origin, Pool, PseudonymKey, pseudonym};
 pub use reserve::{QuotaGap, Replacement, quota_gaps, replacement};
@@ -158,6 +161,12 @@ pub enum SelectionError {
     /// The progress callback asked to stop.
     #[error("the draw was cancelled")]
     Cancelled,
+    /// A [`Budget`] value is not usable.
+    #[error("budget: {reason}")]
+    BadBudget {
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
     /// The LP solver failed (a bug or numerical trouble; please report it).
     #[error("the solver failed: {message}")]
     Solver {
@@ -194,6 +203,7 @@ impl SelectionError {
             | Self::NoPseudonymKey
             | Self::PlanBlocked { .. }
             | Self::BadQuota { .. }
+            | Self::BadBudget { .. }
             | Self::Solver { .. } => ErrorKind::Other,
         }
     }
@@ -224,6 +234,7 @@ impl SelectionError {
             Self::PoolTooSmall { .. } => "pool_too_small",
             Self::Infeasible { .. } => "infeasible",
             Self::Cancelled => "cancelled",
+            Self::BadBudget { .. } => "bad_budget",
             Self::Solver { .. } => "solver",
         }
     }

@@ -6,10 +6,18 @@
 //! values and no way to add a column to a solved problem; posing the dual
 //! problem instead (one row per panel) and re-solving after each added row
 //! took 4 of the 6.4 s of a 1,000-person LEXIMIN in its sparse LU. An
-//! explicit dense inverse of the basis, updated in product form and
-//! refactorised every [`REFACTOR`] pivots, does the same work in
-//! milliseconds at these sizes. `microlp` still solves the integer programs
-//! (the panel oracle and the relaxation diagnosis), which it does well.
+//! explicit dense inverse of the basis, stored by columns and updated in
+//! product form (a column whose pivot-row entry is zero is skipped), does
+//! the same work in milliseconds at these sizes. Every [`REFACTOR`] pivots
+//! the residual `b − B x_B` is measured and the inverse recomputed only when
+//! it has lost accuracy (or after [`HARD_REFACTOR`] pivots at the latest).
+//! The entering column is the one of largest `d_j² / (1 + ‖a_j‖²)`
+//! (Dantzig's rule normalised by the column's length): on a 1,000-person
+//! pool it takes a fifth fewer pivots than plain Dantzig. (Devex weights
+//! were tried and dropped: they steer the master to other optimal duals,
+//! and column generation then needed 20 times as many panels.) `microlp`
+//! still solves the integer programs (the panel oracle and the relaxation
+//! diagnosis), which it does well.
 //!
 //! Standard form: minimise `c·x` subject to `A x = b`, `x ≥ 0`, `b ≥ 0`.
 //! Phase 1 starts from one artificial variable per row.
@@ -18,10 +26,14 @@
 // and index loops.
 #![allow(clippy::many_single_char_names, clippy::needless_range_loop)]
 
-/// Pivots between refactorisations of the basis inverse (at least; the
-/// number of rows when larger, which keeps the O(m³) refactorisation at
-/// O(m²) per pivot).
+/// Pivots between checks of the inverse's accuracy.
 const REFACTOR: usize = 64;
+/// Pivots after which the inverse is recomputed whatever its accuracy (the
+/// number of rows times 8 when larger, which keeps the O(m³)
+/// refactorisation well under O(m²) per pivot).
+const HARD_REFACTOR: usize = 4096;
+/// Largest residual `|b − B x_B|` tolerated before refactorising.
+const RESIDUAL_TOL: f64 = 1e-11;
 /// Reduced-cost tolerance.
 const DUAL_TOL: f64 = 1e-10;
 /// Pivot-element tolerance.
@@ -50,11 +62,15 @@ pub(crate) struct Simplex {
     /// the end of construction order (artificials are flagged).
     cols: Vec<Vec<(usize, f64)>>,
     cost: Vec<f64>,
+    /// `1 + ‖a_j‖²`, the weight of column j's reduced cost in pricing.
+    norm: Vec<f64>,
     artificial: Vec<bool>,
     b: Vec<f64>,
     basis: Vec<usize>,
     in_basis: Vec<bool>,
-    /// Row-major inverse of the basis.
+    /// Inverse of the basis, column-major: `binv[i * m + r]` is `B⁻¹[r][i]`,
+    /// so that `B⁻¹ a` and the pivot's update run along contiguous memory
+    /// and skip the columns whose pivot-row entry is zero.
     binv: Vec<f64>,
     x_b: Vec<f64>,
     since_refactor: usize,
@@ -70,6 +86,7 @@ impl Simplex {
             m,
             cols: Vec::new(),
             cost: Vec::new(),
+            norm: Vec::new(),
             artificial: Vec::new(),
             b: b.clone(),
             basis: Vec::with_capacity(m),
@@ -89,6 +106,8 @@ impl Simplex {
     }
 
     fn push(&mut self, col: Vec<(usize, f64)>, cost: f64, artificial: bool) -> usize {
+        self.norm
+            .push(1.0 + col.iter().map(|&(_, a)| a * a).sum::<f64>());
         self.cols.push(col);
         self.cost.push(cost);
         self.artificial.push(artificial);
@@ -143,18 +162,23 @@ impl Simplex {
 
     /// Row duals `y = c_B B⁻¹` for the phase-2 costs.
     pub(crate) fn duals(&self) -> Vec<f64> {
+        self.prices(false)
+    }
+
+    /// `c_B B⁻¹` for the phase's costs.
+    fn prices(&self, phase_one: bool) -> Vec<f64> {
         let m = self.m;
-        let mut y = vec![0.0; m];
-        for (r, &j) in self.basis.iter().enumerate() {
-            let c = self.phase_cost(j, false);
-            if c != 0.0 {
-                let row = &self.binv[r * m..(r + 1) * m];
-                for (yi, bi) in y.iter_mut().zip(row) {
-                    *yi += c * bi;
-                }
-            }
-        }
-        y
+        let costed: Vec<(usize, f64)> = self
+            .basis
+            .iter()
+            .enumerate()
+            .map(|(r, &j)| (r, self.phase_cost(j, phase_one)))
+            .filter(|&(_, c)| c != 0.0)
+            .collect();
+        self.binv
+            .chunks_exact(m)
+            .map(|col| costed.iter().map(|&(r, c)| c * col[r]).sum())
+            .collect()
     }
 
     fn phase_cost(&self, j: usize, phase_one: bool) -> f64 {
@@ -198,7 +222,7 @@ impl Simplex {
                     && !self.artificial[j]
                     && self.cols[j]
                         .iter()
-                        .map(|&(i, a)| self.binv[r * m + i] * a)
+                        .map(|&(i, a)| self.binv[i * m + r] * a)
                         .sum::<f64>()
                         .abs()
                         > 1e-7
@@ -215,8 +239,8 @@ impl Simplex {
         let m = self.m;
         let mut u = vec![0.0; m];
         for &(i, a) in &self.cols[j] {
-            for (r, ur) in u.iter_mut().enumerate() {
-                *ur += self.binv[r * m + i] * a;
+            for (ur, b) in u.iter_mut().zip(&self.binv[i * m..(i + 1) * m]) {
+                *ur += b * a;
             }
         }
         u
@@ -227,30 +251,26 @@ impl Simplex {
         let mut degenerate = 0usize;
         for _ in 0..budget {
             let m = self.m;
-            let mut y = vec![0.0; m];
-            for (r, &j) in self.basis.iter().enumerate() {
-                let c = self.phase_cost(j, phase_one);
-                if c != 0.0 {
-                    for (yi, bi) in y.iter_mut().zip(&self.binv[r * m..(r + 1) * m]) {
-                        *yi += c * bi;
-                    }
-                }
-            }
+            let y = self.prices(phase_one);
             let bland = degenerate >= DEGENERATE_RUN;
             let mut entering = None;
-            let mut best = -DUAL_TOL;
+            let mut best = 0.0;
             for j in 0..self.cols.len() {
                 if self.in_basis[j] || (!phase_one && self.artificial[j]) {
                     continue;
                 }
                 let d = self.phase_cost(j, phase_one)
                     - self.cols[j].iter().map(|&(i, a)| y[i] * a).sum::<f64>();
-                if d < best {
-                    entering = Some(j);
+                if d < -DUAL_TOL {
                     if bland {
+                        entering = Some(j);
                         break;
                     }
-                    best = d;
+                    let score = d * d / self.norm[j];
+                    if score > best {
+                        entering = Some(j);
+                        best = score;
+                    }
                 }
             }
             let Some(q) = entering else {
@@ -282,11 +302,27 @@ impl Simplex {
             };
             degenerate = if ratio <= 1e-12 { degenerate + 1 } else { 0 };
             self.pivot(r, q, &u);
-            if self.since_refactor >= REFACTOR.max(2 * m) {
+            if self.since_refactor >= HARD_REFACTOR.max(8 * m)
+                || (self.since_refactor.is_multiple_of(REFACTOR) && self.residual() > RESIDUAL_TOL)
+            {
                 self.refactor()?;
             }
         }
         Err(SimplexError::Numerical)
+    }
+
+    /// Largest `|b − B x_B|`, a measure of the inverse's loss of accuracy.
+    fn residual(&self) -> f64 {
+        let mut r = self.b.clone();
+        for (k, &j) in self.basis.iter().enumerate() {
+            let x = self.x_b[k];
+            if x != 0.0 {
+                for &(i, a) in &self.cols[j] {
+                    r[i] -= a * x;
+                }
+            }
+        }
+        r.iter().fold(0.0, |acc: f64, v| acc.max(v.abs()))
     }
 
     fn pivot(&mut self, r: usize, q: usize, u: &[f64]) {
@@ -299,18 +335,17 @@ impl Simplex {
         }
         self.x_b[r] = theta;
         let pivot = u[r];
-        let (before, rest) = self.binv.split_at_mut(r * m);
-        let (row_r, after) = rest.split_at_mut(m);
-        for v in row_r.iter_mut() {
-            *v /= pivot;
-        }
-        for (i, row) in before.chunks_mut(m).chain(after.chunks_mut(m)).enumerate() {
-            let i = if i < r { i } else { i + 1 };
-            let f = u[i];
+        // Row r of the new inverse is row r of the old over the pivot; every
+        // other row i loses u[i] times it. Column by column, that is an
+        // update only where the column has a nonzero in row r.
+        for col in self.binv.chunks_exact_mut(m) {
+            let f = col[r];
             if f != 0.0 {
-                for (v, p) in row.iter_mut().zip(row_r.iter()) {
-                    *v -= f * p;
+                let g = f / pivot;
+                for (v, ui) in col.iter_mut().zip(u) {
+                    *v -= ui * g;
                 }
+                col[r] = g;
             }
         }
         self.in_basis[self.basis[r]] = false;
@@ -363,10 +398,14 @@ impl Simplex {
                 }
             }
         }
-        // inv is (B)⁻¹ with rows indexed by basis position.
-        self.binv = inv;
+        // inv is B⁻¹, row-major with rows indexed by basis position.
         for r in 0..m {
-            self.x_b[r] = (0..m).map(|i| self.binv[r * m + i] * self.b[i]).sum();
+            self.x_b[r] = (0..m).map(|i| inv[r * m + i] * self.b[i]).sum();
+        }
+        for r in 0..m {
+            for i in 0..m {
+                self.binv[i * m + r] = inv[r * m + i];
+            }
         }
         self.since_refactor = 0;
         Ok(())

@@ -19,6 +19,7 @@
 
 use microlp::{ComparisonOp, Error as LpError, LinearExpr, OptimizationDirection, Problem};
 
+use super::budget::Limit;
 use super::simplex::Simplex;
 
 /// Tolerance on the oracle's improvement over the master's bound, in
@@ -125,8 +126,16 @@ pub(crate) struct Distribution {
     pub(crate) probability: Vec<f64>,
     /// Panels generated during the solve.
     pub(crate) generated: u32,
-    /// Stages run.
+    /// Stages run to the end.
     pub(crate) stages: u32,
+    /// Master solves (column-generation rounds) run.
+    pub(crate) rounds: u32,
+    /// Whether the solve ran to the end (else it stopped at its limit and
+    /// the distribution is the best found so far).
+    pub(crate) complete: bool,
+    /// An upper bound on the largest minimum probability any distribution
+    /// can reach (the optimum itself once the first stage has ended).
+    pub(crate) bound: f64,
 }
 
 #[allow(clippy::cast_precision_loss, clippy::cast_possible_wrap)]
@@ -218,6 +227,8 @@ impl Model {
     fn cover(
         &self,
         panels: &mut Vec<Panel>,
+        limit: &Limit,
+        stop_requested: &mut bool,
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Result<Vec<bool>, SolveError> {
         let mut covered = vec![false; self.cells()];
@@ -247,7 +258,7 @@ impl Model {
                 }
             }
             if !progress(self.progress(0, 0, panels.len())) {
-                return Err(SolveError::Cancelled);
+                *stop_requested = limit.stop()?;
             }
         }
         Ok(unselectable)
@@ -273,13 +284,25 @@ impl Model {
     /// lower bounds. The matrix of existing columns never changes, so the
     /// basis carries over from stage to stage and phase 1 runs once.
     #[allow(clippy::too_many_lines)]
+    ///
+    /// The solve stops early when `limit` is reached (checked after every
+    /// master solve that leaves an improving panel to add), or when
+    /// `progress` returns `false` and the limit says to stop rather than
+    /// cancel; it then gives the master's current distribution, which is
+    /// feasible, with `complete` false. Until the first stage ends, every
+    /// round's duals `y ≥ 0` certify a bound: for any distribution, the
+    /// smallest probability is at most the `y`-weighted mean of the
+    /// probabilities, which is at most the best panel's `y`-weight (the
+    /// oracle's value) over `Σ y`.
     pub(crate) fn solve(
         &self,
         level: Level,
+        limit: &Limit,
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Result<Distribution, SolveError> {
         let mut panels = Vec::new();
-        let unselectable = self.cover(&mut panels, progress)?;
+        let mut stop_requested = false;
+        let unselectable = self.cover(&mut panels, limit, &mut stop_requested, progress)?;
         let mut fixed: Vec<Option<f64>> = unselectable
             .iter()
             .map(|&u| if u { Some(0.0) } else { None })
@@ -321,7 +344,14 @@ impl Model {
         let mut levels: Vec<usize> = Vec::new();
         let mut base = 0.0;
         let mut stages = 0u32;
-        while fixed.iter().any(Option::is_none) {
+        let mut rounds = 0u32;
+        let mut stopped = false;
+        let mut bound = if unselectable.iter().any(|&u| u) {
+            0.0
+        } else {
+            f64::INFINITY
+        };
+        'stages: while fixed.iter().any(Option::is_none) {
             let rise: Vec<(usize, f64)> = (0..self.cells())
                 .filter(|&c| fixed[c].is_none())
                 .filter_map(|c| row_of[c].map(|r| (r, -1.0)))
@@ -329,10 +359,17 @@ impl Model {
             levels.push(lp.add_column(rise, -1.0));
             let fixed_count = fixed.iter().filter(|p| p.is_some()).count();
             let duals = loop {
+                // A stop waits for the first round: before it there is no
+                // lottery to give.
+                if rounds > 0 && (stop_requested || limit.reached(rounds)) {
+                    stopped = true;
+                    break 'stages;
+                }
                 lp.solve()
                     .map_err(|e| SolveError::Lp(format!("master problem: {e:?}")))?;
+                rounds = rounds.saturating_add(1);
                 let y = lp.duals();
-                let bound = -y[0];
+                let master = -y[0];
                 let duals: Vec<f64> = row_of.iter().map(|r| r.map_or(0.0, |r| y[r])).collect();
                 let weights: Vec<f64> = duals
                     .iter()
@@ -342,21 +379,30 @@ impl Model {
                 let Some((value, panel)) = self.oracle(&weights)? else {
                     return Err(SolveError::Infeasible);
                 };
-                if value <= bound + IMPROVE_EPS || panels.contains(&panel) {
+                if stages == 0 {
+                    let mass: f64 = duals.iter().map(|d| d.max(0.0)).sum();
+                    if mass > 0.0 {
+                        bound = bound.min(value / mass);
+                    }
+                }
+                if value <= master + IMPROVE_EPS || panels.contains(&panel) {
                     break duals;
                 }
                 lambda_cols.push(lp.add_column(column(&panel), 0.0));
                 panels.push(panel);
-                if panels.len() % 16 == 0
+                if rounds.is_multiple_of(16)
                     && !progress(self.progress(stages, fixed_count, panels.len()))
                 {
-                    return Err(SolveError::Cancelled);
+                    stop_requested = limit.stop()?;
                 }
             };
             for &j in &levels {
                 base += lp.shift(j);
             }
             let level_value = base.max(0.0);
+            if stages == 0 {
+                bound = level_value;
+            }
             stages += 1;
             let mut tight: Vec<usize> = (0..self.cells())
                 .filter(|&c| fixed[c].is_none() && duals[c] > FIX_EPS)
@@ -382,10 +428,10 @@ impl Model {
             }
             let count = fixed.iter().filter(|p| p.is_some()).count();
             if !progress(self.progress(stages, count, panels.len())) {
-                return Err(SolveError::Cancelled);
+                stop_requested = limit.stop()?;
             }
         }
-        let lambda: Vec<f64> = if stages == 0 {
+        let lambda: Vec<f64> = if stages == 0 && !stopped {
             // Every cell unselectable: the cover panel is the lottery.
             vec![1.0; panels.len().min(1)]
         } else {
@@ -416,6 +462,9 @@ impl Model {
             probability,
             generated,
             stages,
+            rounds,
+            complete: !stopped,
+            bound,
         })
     }
 }

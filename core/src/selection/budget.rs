@@ -1,0 +1,110 @@
+//! How long a draw may run, and what a draw that stopped early can claim.
+//!
+//! A LEXIMIN draw on a pool of many classes can take minutes. With a
+//! [`Budget`] (or a progress callback that returns `false`), the solver
+//! stops at the end of a column-generation *round* and gives the best
+//! distribution found so far: a lottery over quota-feasible panels, as
+//! exact in its guarantees (quotas, households, seed) as a finished one,
+//! but whose probabilities are not yet the LEXIMIN ones. Such a draw says
+//! so ([`DrawStats::complete`](super::DrawStats::complete) is `false`) and
+//! carries a certified upper bound on the best possible minimum
+//! probability ([`DrawStats::min_probability_bound`](super::DrawStats::min_probability_bound)),
+//! so the office can state how far from optimal the draw is.
+//!
+//! The rounds are counted, and the record of a stopped draw keeps their
+//! number ([`DrawRecord::stopped_after_rounds`](super::DrawRecord::stopped_after_rounds)):
+//! [`verify`](super::verify) re-runs exactly as many rounds, so a draw cut
+//! short by the clock is as verifiable as any other on any machine.
+
+use serde::{Deserialize, Serialize};
+
+/// Limits on a draw's solve; the default has none.
+///
+/// ```
+/// use openday::selection::{self, Budget, synthetic::{InstanceSpec, instance}};
+/// let spec = InstanceSpec { pool: 300, seats: 20, features: 4, households: 0.1,
+///     tolerance: 0.05, seed: 3, algorithm: Default::default() };
+/// let (pool, targets) = instance(&spec);
+/// let budget = Budget { max_rounds: Some(2), ..Budget::default() };
+/// let draw = selection::draw_within(&pool, &targets, "seed", budget, &mut |_| true).unwrap();
+/// assert!(!draw.stats.complete);
+/// assert!(draw.stats.min_probability <= draw.stats.min_probability_bound);
+/// assert_eq!(draw.record.stopped_after_rounds, Some(2));
+/// selection::verify(&draw.record, &pool, &targets).unwrap();
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Wall-clock seconds for the solve, checked after every round. On
+    /// `wasm32-unknown-unknown`, which has no clock, the core ignores it;
+    /// the WebAssembly package applies it through the progress callback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_seconds: Option<f64>,
+    /// Column-generation rounds (master solves) at most: a limit that does
+    /// not depend on the machine, and the one [`verify`](super::verify)
+    /// re-runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rounds: Option<u32>,
+}
+
+/// The budget as the solver checks it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limit {
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    deadline: Option<std::time::Instant>,
+    max_rounds: Option<u32>,
+    /// Whether the progress callback's `false` stops with the best so far
+    /// (rather than cancelling the draw).
+    pub(crate) stop_on_cancel: bool,
+}
+
+impl Limit {
+    /// No limit; a `false` from the callback cancels.
+    pub(crate) fn none() -> Self {
+        Self {
+            #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+            deadline: None,
+            max_rounds: None,
+            stop_on_cancel: false,
+        }
+    }
+
+    /// The limit of `budget`, its clock started now.
+    pub(crate) fn start(budget: Budget) -> Self {
+        Self {
+            #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+            deadline: budget
+                .max_seconds
+                .filter(|s| s.is_finite())
+                .map(|s| std::time::Duration::from_secs_f64(s.clamp(0.0, 1e9)))
+                .and_then(|d| std::time::Instant::now().checked_add(d)),
+            max_rounds: budget.max_rounds,
+            stop_on_cancel: true,
+        }
+    }
+
+    /// The callback asked to stop: an error when that cancels, else the
+    /// request to stop at the next chance.
+    pub(crate) fn stop(&self) -> Result<bool, super::solver::SolveError> {
+        if self.stop_on_cancel {
+            Ok(true)
+        } else {
+            Err(super::solver::SolveError::Cancelled)
+        }
+    }
+
+    /// Whether a solve that has run `rounds` rounds must stop now.
+    pub(crate) fn reached(&self, rounds: u32) -> bool {
+        if self.max_rounds.is_some_and(|m| rounds >= m) {
+            return true;
+        }
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+        if self
+            .deadline
+            .is_some_and(|d| std::time::Instant::now() >= d)
+        {
+            return true;
+        }
+        false
+    }
+}
