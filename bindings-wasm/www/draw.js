@@ -175,7 +175,9 @@ async function runVectors() {
         pool = new Pool(c.pool.features, c.pool.candidates);
         targets = new Targets(c.targets.seats, c.targets.policy);
       }
-      const d = draw(pool, targets, c.seed);
+      const d = c.max_rounds === undefined
+        ? draw(pool, targets, c.seed)
+        : draw(pool, targets, c.seed, undefined, { maxRounds: c.max_rounds });
       li.dataset.panel = d.panel.join(",");
       li.dataset.reserves = d.reserves.join(",");
       li.dataset.commitment = d.record().commitment;

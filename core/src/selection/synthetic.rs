@@ -21,7 +21,7 @@ pub struct InstanceSpec {
     pub pool: u32,
     /// Seats.
     pub seats: u32,
-    /// Features (1 to 6).
+    /// Features (1 to 7).
     pub features: u32,
     /// Share of people living with another pool member (households of
     /// two), `0.0..=1.0`.
@@ -81,6 +81,14 @@ const FEATURES: &[(&str, &[Value])] = &[
         ],
     ),
     ("channel", &[("phone", 0.62, 0.5), ("in_person", 0.38, 0.5)]),
+    (
+        "housing",
+        &[
+            ("owner", 0.71, 0.58),
+            ("renter", 0.23, 0.34),
+            ("other", 0.06, 0.08),
+        ],
+    ),
 ];
 
 /// A pool and targets for `spec`.
