@@ -84,8 +84,9 @@ fn main() {
         }
         Err(e) => {
             println!(
-                "{{\"error\":\"{}\",\"seconds\":{:.3}}}",
+                "{{\"error\":\"{}\",\"message\":{:?},\"seconds\":{:.3}}}",
                 e.code(),
+                e.to_string(),
                 start.elapsed().as_secs_f64()
             );
         }

@@ -99,7 +99,9 @@ pub struct QuotaLine {
 /// takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupCount {
-    /// Feature values of the group.
+    /// Feature values of the group; [`ANY_VALUE`] (`*`) where the value
+    /// does not matter to any quota (people whose values differ only there
+    /// are one group).
     pub values: Vec<String>,
     /// Whether the group is people in shared households (one per household).
     pub households: bool,
@@ -599,9 +601,17 @@ pub(crate) fn value_names(targets: &ResolvedTargets, values: &[u16]) -> Vec<Stri
     values
         .iter()
         .zip(&targets.features)
-        .map(|(&v, f)| f.values[usize::from(v)].value.clone())
+        .map(|(&v, f)| {
+            f.values
+                .get(usize::from(v))
+                .map_or_else(|| ANY_VALUE.to_owned(), |q| q.value.clone())
+        })
         .collect()
 }
+
+/// How a group shows a feature whose value does not matter to the quotas
+/// (the value has no binding bound: unlisted, or `0..=seats`).
+pub const ANY_VALUE: &str = "*";
 
 /// What the solver reports about its run.
 struct Solved {

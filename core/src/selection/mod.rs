@@ -59,8 +59,8 @@ pub use audit::{DrawRecord, METHOD, SeedCommitment, VerifyError, verify};
 pub use budget::Budget;
 pub use diagnose::{QuotaConflict, Relaxation};
 pub use draw::{
-    Draw, DrawStats, GroupCount, QuotaLine, SupportPanel, Targets, draw, draw_with_progress,
-    draw_within,
+    ANY_VALUE, Draw, DrawStats, GroupCount, QuotaLine, SupportPanel, Targets, draw,
+    draw_with_progress, draw_within,
 };
 pub use pool::{Candidate, MISSING, Origin, Pool, PseudonymKey, pseudonym};
 pub use reserve::{QuotaGap, Replacement, quota_gaps, replacement};

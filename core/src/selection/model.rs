@@ -7,6 +7,10 @@ use super::rng::DrawRng;
 use super::solver::{Model, Panel, Row};
 use super::targets::ResolvedTargets;
 
+/// The type key of a value whose quota cannot bind: every such value of a
+/// feature is one and the same to the solver.
+pub(crate) const ANY: u16 = u16::MAX;
+
 /// A pool member as the solver sees it: value index per feature and an
 /// optional household index.
 #[derive(Debug, Clone)]
@@ -37,7 +41,8 @@ pub(crate) struct ClassInfo {
 #[derive(Debug, Clone)]
 pub(crate) struct Reduced {
     pub(crate) model: Model,
-    /// Feature-value indices of each type.
+    /// Feature-value indices of each type ([`ANY`] for a value whose quota
+    /// cannot bind).
     pub(crate) types: Vec<Vec<u16>>,
     pub(crate) cells: Vec<CellInfo>,
     pub(crate) classes: Vec<ClassInfo>,
@@ -49,10 +54,41 @@ impl Reduced {
     /// Builds the model for `agents` (already in canonical order).
     #[allow(clippy::too_many_lines)]
     pub(crate) fn new(agents: &[Agent], targets: &ResolvedTargets) -> Self {
+        // A value whose bounds cannot bind (at least 0, at most every seat:
+        // a value the plan does not list, such as one of a free-text
+        // column's thousand answers) constrains no panel, so people who
+        // differ only in such values are interchangeable: they share a type.
+        let open: Vec<Vec<bool>> = targets
+            .features
+            .iter()
+            .map(|f| {
+                f.values
+                    .iter()
+                    .map(|q| q.min == 0 && q.max >= targets.seats)
+                    .collect()
+            })
+            .collect();
+        let keys: Vec<Vec<u16>> = agents
+            .iter()
+            .map(|a| {
+                a.values
+                    .iter()
+                    .enumerate()
+                    .map(|(f, &v)| {
+                        let free = open
+                            .get(f)
+                            .and_then(|o| o.get(usize::from(v)))
+                            .copied()
+                            .unwrap_or(false);
+                        if free { ANY } else { v }
+                    })
+                    .collect()
+            })
+            .collect();
         let mut type_ids: BTreeMap<&[u16], usize> = BTreeMap::new();
-        for a in agents {
+        for k in &keys {
             let next = type_ids.len();
-            type_ids.entry(a.values.as_slice()).or_insert(next);
+            type_ids.entry(k.as_slice()).or_insert(next);
         }
         // Renumber types in sorted order so ids do not depend on input order.
         let mut types: Vec<Vec<u16>> = Vec::with_capacity(type_ids.len());
@@ -60,10 +96,7 @@ impl Reduced {
             types.push(values.to_vec());
             *id = i;
         }
-        let ty: Vec<usize> = agents
-            .iter()
-            .map(|a| type_ids[a.values.as_slice()])
-            .collect();
+        let ty: Vec<usize> = keys.iter().map(|k| type_ids[k.as_slice()]).collect();
 
         let mut households: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (i, a) in agents.iter().enumerate() {
@@ -146,10 +179,18 @@ impl Reduced {
         let mut rows = Vec::new();
         for (f, feature) in targets.features.iter().enumerate() {
             for (v, quota) in feature.values.iter().enumerate() {
+                // An open value's row cannot bind; it lists the cells of
+                // every open value of the feature, and keeps its place (the
+                // diagnosis names rows by feature and value).
+                let key = if open[f][v] {
+                    ANY
+                } else {
+                    u16::try_from(v).unwrap_or(ANY)
+                };
                 let members: Vec<usize> = cells
                     .iter()
                     .enumerate()
-                    .filter(|(_, cell)| usize::from(types[cell.ty][f]) == v)
+                    .filter(|(_, cell)| types[cell.ty][f] == key)
                     .map(|(c, _)| c)
                     .collect();
                 rows.push(Row {
