@@ -517,3 +517,56 @@ fn a_zero_time_budget_or_a_stop_gives_the_best_so_far() {
         assert!(err.to_string().contains("max_seconds"), "{err}");
     }
 }
+
+#[test]
+fn a_free_text_feature_without_quotas_changes_no_probability_and_no_class() {
+    for (households, algorithm) in [(0.0, Algorithm::Leximin), (0.2, Algorithm::Maximin)] {
+        let (pool, targets) = instance(&spec(300, households, 4, algorithm));
+        let base = selection::draw(&pool, &targets, "free").unwrap();
+        // The same people with a free-text answer each (all distinct), a
+        // feature the plan lists no value of.
+        let mut features = pool.features().to_vec();
+        features.push("note".into());
+        let people: Vec<Candidate> = pool
+            .candidates()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut c = c.clone();
+                c.values.push(format!("意见{i}"));
+                c
+            })
+            .collect();
+        let noted = Pool::new(features, people).unwrap();
+        let mut policy = targets.policy.clone();
+        policy.features.push(
+            serde_json::from_value(serde_json::json!({
+                "name": "note", "from": {"attribute": "note"}, "quotas": {"意见0": {"min": 0, "max": 20}}
+            }))
+            .unwrap(),
+        );
+        let noted_targets = Targets::new(targets.seats, policy);
+        let draw = selection::draw(&noted, &noted_targets, "free").unwrap();
+        check_draw(&noted, &noted_targets, &draw);
+        assert_eq!(draw.stats.classes, base.stats.classes, "{:?}", draw.stats);
+        for ((id, p), (id0, p0)) in draw.probabilities.iter().zip(&base.probabilities) {
+            assert_eq!(id, id0);
+            assert!((p - p0).abs() < 1e-6, "{id}: {p} vs {p0}");
+        }
+        assert!(
+            draw.support.iter().flat_map(|p| &p.groups).all(|g| g
+                .values
+                .last()
+                .map(String::as_str)
+                == Some(selection::ANY_VALUE))
+        );
+        // A binding quota on one answer makes that answer count again.
+        let mut policy = noted_targets.policy.clone();
+        policy.features.last_mut().unwrap().quotas =
+            serde_json::from_value(serde_json::json!({"意见0": {"min": 0, "max": 0}})).unwrap();
+        let bound = Targets::new(targets.seats, policy);
+        let draw = selection::draw(&noted, &bound, "free").unwrap();
+        assert!(!draw.panel.contains(&noted.candidates()[0].id));
+        assert_eq!(draw.probability(&noted.candidates()[0].id), Some(0.0));
+    }
+}
