@@ -59,6 +59,7 @@ fn _openday(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(selection::seed_commitment, m)?)?;
     m.add_function(wrap_pyfunction!(selection::replacement, m)?)?;
     m.add_function(wrap_pyfunction!(selection::quota_gaps, m)?)?;
+    m.add_function(wrap_pyfunction!(selection::outlook, m)?)?;
     m.add_function(wrap_pyfunction!(selection::synthetic_instance, m)?)?;
     m.add_function(wrap_pyfunction!(excel::write_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(excel::write_csv, m)?)?;

@@ -361,6 +361,20 @@ pub(crate) fn replacement<'py>(
     to_py(py, &found)
 }
 
+/// What a draw will involve, before it runs: a dict with `drawable`,
+/// `classes`, `household_classes`, `slow` (likely to take minutes: use a
+/// budget) and `features` (per feature: `values`, `binding`, `alone`,
+/// `free_text`).
+#[pyfunction]
+pub(crate) fn outlook<'py>(
+    py: Python<'py>,
+    pool: &PyPool,
+    targets: &PyTargets,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o = selection::outlook(&pool.0, &targets.0).map_err(|e| crate::errors::error(py, e))?;
+    to_py(py, &o)
+}
+
 /// The quotas a panel (list of ids) misses, as dicts.
 #[pyfunction]
 pub(crate) fn quota_gaps<'py>(

@@ -216,3 +216,15 @@ def test_a_pool_needs_the_organisers_pseudonym_key() -> None:
     one = openday.Pool.from_screening(openday.screen_csv(plan, csv, pseudonym_key="one"), plan, targets)
     two = openday.Pool.from_screening(openday.screen_csv(plan, csv, pseudonym_key=b"two"), plan, targets)
     assert {c["id"] for c in one.candidates()}.isdisjoint({c["id"] for c in two.candidates()})
+
+
+def test_outlook_tells_the_classes_before_the_draw() -> None:
+    pool, targets = small()
+    o = openday.outlook(pool, targets)
+    assert set(o) == {"drawable", "classes", "household_classes", "slow", "features"}
+    assert o["classes"] == openday.draw(pool, targets, "seed").stats()["classes"]
+    assert o["slow"] is False
+    assert len(o["features"]) == 3
+    for f in o["features"]:
+        assert set(f) == {"feature", "values", "binding", "alone", "free_text"}
+        assert f["free_text"] is False

@@ -36,7 +36,8 @@ pub use preparation::Preparation;
 pub use registration::{example_registrations_csv, synthetic_registrations_csv, tally_channels};
 pub use screening::{ScreeningReport, check_registrant, screen_csv, screen_records};
 pub use selection::{
-    Draw, Pool, Targets, draw, quota_gaps, replacement, seed_commitment, synthetic_instance, verify,
+    Draw, Pool, Targets, draw, outlook, quota_gaps, replacement, seed_commitment,
+    synthetic_instance, verify,
 };
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -385,6 +385,16 @@ pub fn replacement(
         .map_err(crate::errors::error)
 }
 
+/// What a draw will involve, before it runs: `{ drawable, classes,
+/// householdClasses, slow, features }` (`slow`: likely to take minutes, so
+/// draw with a budget; per feature `values`, `binding`, `alone`, `freeText`).
+#[wasm_bindgen(unchecked_return_type = "DrawOutlook")]
+pub fn outlook(pool: &Pool, targets: &Targets) -> Result<JsValue, JsValue> {
+    selection::outlook(&pool.0, &targets.0)
+        .map(|o| camel_js(&o))
+        .map_err(crate::errors::error)
+}
+
 /// The quotas a panel (ids) misses.
 #[wasm_bindgen(js_name = quotaGaps, unchecked_return_type = "QuotaGap[]")]
 pub fn quota_gaps(pool: &Pool, targets: &Targets, panel: Vec<String>) -> Result<JsValue, JsValue> {

@@ -24,6 +24,29 @@ export interface DrawRecord {
   stopped_after_rounds?: number;
 }
 
+/** How one feature splits the pool (see `outlook`). */
+export interface FeatureOutlook {
+  feature: string;
+  /** Distinct values among the drawable people. */
+  values: number;
+  /** Values whose quota can bind; only these split people into classes. */
+  binding: number;
+  /** Values held by exactly one person. */
+  alone: number;
+  /** At least 10 values and half the people or more hold theirs alone. */
+  freeText: boolean;
+}
+
+/** What a draw will involve, before it runs (see `outlook`). */
+export interface DrawOutlook {
+  drawable: number;
+  classes: number;
+  householdClasses: number;
+  /** Likely to take minutes with this algorithm: draw with a budget. */
+  slow: boolean;
+  features: FeatureOutlook[];
+}
+
 /** Limits on a draw's solve (see `draw`). */
 export interface DrawBudget {
   /** Wall-clock seconds, checked whenever progress is reported. */

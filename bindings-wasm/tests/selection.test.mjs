@@ -91,6 +91,19 @@ test("a draw meets its quotas, verifies, and a tampered record does not", () => 
   if (r.keepsQuotas) assert.deepEqual(openday.quotaGaps(pool, targets, [...d.panel.filter((p) => p !== leaving), r.id]), []);
 });
 
+test("outlook tells the classes before the draw", () => {
+  const [pool, targets] = small();
+  const o = openday.outlook(pool, targets);
+  assert.deepEqual(Object.keys(o).sort(), ["classes", "drawable", "features", "householdClasses", "slow"]);
+  assert.equal(o.classes, openday.draw(pool, targets, "seed").stats().classes);
+  assert.equal(o.slow, false);
+  assert.equal(o.features.length, 3);
+  for (const f of o.features) {
+    assert.deepEqual(Object.keys(f).sort(), ["alone", "binding", "feature", "freeText", "values"]);
+    assert.equal(f.freeText, false);
+  }
+});
+
 test("progress is reported and can cancel; bad input is a clear error", () => {
   const [pool, targets] = small();
   const seen = [];

@@ -570,3 +570,58 @@ fn a_free_text_feature_without_quotas_changes_no_probability_and_no_class() {
         assert_eq!(draw.probability(&noted.candidates()[0].id), Some(0.0));
     }
 }
+
+#[test]
+fn the_outlook_counts_classes_and_names_free_text_up_front() {
+    let (pool, targets) = instance(&spec(600, 0.2, 8, Algorithm::Leximin));
+    let o = selection::outlook(&pool, &targets).unwrap();
+    // The classes do not depend on the algorithm; MAXIMIN draws quicker.
+    let mut quick = targets.clone();
+    quick.policy.algorithm = Algorithm::Maximin;
+    let draw = selection::draw(&pool, &quick, "o").unwrap();
+    assert_eq!(o.classes, draw.stats.classes);
+    assert_eq!(o.drawable, draw.stats.drawable);
+    assert!(o.household_classes > 0 && o.household_classes < o.classes);
+    assert_eq!(o.slow, o.classes > selection::SLOW_LEXIMIN_CLASSES);
+    assert!(o.features.iter().all(|f| !f.free_text && f.binding > 0));
+
+    // The same pool with a free-text answer per person.
+    let mut features = pool.features().to_vec();
+    features.push("note".into());
+    let people: Vec<Candidate> = pool
+        .candidates()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut c = c.clone();
+            c.values.push(format!("answer {}", i % 590));
+            c
+        })
+        .collect();
+    let noted = Pool::new(features, people).unwrap();
+    let mut policy = targets.policy.clone();
+    policy.features.push(
+        serde_json::from_value(serde_json::json!({"name": "note", "from": {"attribute": "note"}}))
+            .unwrap(),
+    );
+    let noted_targets = Targets::new(targets.seats, policy);
+    let o2 = selection::outlook(&noted, &noted_targets).unwrap();
+    let note = o2.features.last().unwrap();
+    assert_eq!((note.values, note.alone, note.binding), (590, 580, 0));
+    assert!(note.free_text);
+    assert_eq!(o2.classes, o.classes, "unbound answers add no class");
+    // Under the limit of "half the people alone", it is not free text.
+    let few: Vec<Candidate> = noted
+        .candidates()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut c = c.clone();
+            *c.values.last_mut().unwrap() = format!("answer {}", if i < 200 { i } else { 0 });
+            c
+        })
+        .collect();
+    let few = Pool::new(noted.features().to_vec(), few).unwrap();
+    let o3 = selection::outlook(&few, &noted_targets).unwrap();
+    assert!(!o3.features.last().unwrap().free_text);
+}

@@ -5,7 +5,7 @@ import os
 import zoneinfo
 from typing import Any, Callable, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
 
-from .types import Attendance, CallSheetRow, DrawQuota, DrawRecord, DrawStats, DutyState, JournalEntry, LedgerCase, LedgerRecord, LedgerReport, Person, QuotaGap, Readiness, RegistrationGuide, Replacement, Review, RosterRow, SupportPanel, TargetsJson, TaskSheet
+from .types import Attendance, CallSheetRow, DrawOutlook, DrawQuota, DrawRecord, DrawStats, DutyState, JournalEntry, LedgerCase, LedgerRecord, LedgerReport, Person, QuotaGap, Readiness, RegistrationGuide, Replacement, Review, RosterRow, SupportPanel, TargetsJson, TaskSheet
 
 __all__ = [
     "FORMAT_VERSION",
@@ -15,6 +15,7 @@ __all__ = [
     "Targets",
     "draw",
     "quota_gaps",
+    "outlook",
     "replacement",
     "seed_commitment",
     "synthetic_instance",
@@ -615,6 +616,12 @@ def replacement(
 ) -> Optional[Replacement]:
     """Who takes the seat of `leaving`: a dict (`id`, `rank`, `keeps_quotas`,
     `gaps`) or `None` when no reserve can enter.
+    """
+def outlook(pool: Pool, targets: Targets) -> DrawOutlook:
+    """What a draw will involve, before it runs: a dict with `drawable`,
+    `classes`, `household_classes`, `slow` (likely to take minutes: use a
+    budget) and `features` (per feature: `values`, `binding`, `alone`,
+    `free_text`).
     """
 def quota_gaps(pool: Pool, targets: Targets, panel: Sequence[str]) -> List[QuotaGap]:
     """The quotas a panel (list of ids) misses, as dicts."""

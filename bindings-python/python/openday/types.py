@@ -17,6 +17,7 @@ __all__ = [
     "CallSheetRow",
     "ChannelTally",
     "ContactPreference",
+    "DrawOutlook",
     "DrawQuota",
     "DrawRecord",
     "DrawStats",
@@ -25,6 +26,7 @@ __all__ = [
     "DutyLine",
     "DutyState",
     "DutyTally",
+    "FeatureOutlook",
     "FeatureSource",
     "FieldError",
     "FormField",
@@ -111,6 +113,29 @@ class DrawRecord(_DrawRecordOptional):
     targets_digest: str
     panel: List[str]
     reserves: List[str]
+
+
+class FeatureOutlook(TypedDict):
+    """How one feature splits the pool (see `outlook`)."""
+
+    feature: str
+    values: int
+    """Distinct values among the drawable people."""
+    alone: int
+    """Values held by exactly one person."""
+    free_text: bool
+    """At least 10 values and half the people or more hold theirs alone."""
+
+
+class DrawOutlook(TypedDict):
+    """What a draw will involve, before it runs (see `outlook`)."""
+
+    drawable: int
+    classes: int
+    household_classes: int
+    slow: bool
+    """Likely to take minutes with this algorithm: draw with a budget."""
+    features: List["FeatureOutlook"]
 
 
 class DrawQuota(TypedDict):

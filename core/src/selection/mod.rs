@@ -47,6 +47,7 @@ mod diagnose;
 mod draw;
 mod legacy;
 mod model;
+mod outlook;
 mod pool;
 mod reserve;
 mod rng;
@@ -62,6 +63,7 @@ pub use draw::{
     ANY_VALUE, Draw, DrawStats, GroupCount, QuotaLine, SupportPanel, Targets, draw,
     draw_with_progress, draw_within,
 };
+pub use outlook::{FeatureOutlook, Outlook, SLOW_LEXIMIN_CLASSES, SLOW_MAXIMIN_CLASSES, outlook};
 pub use pool::{Candidate, MISSING, Origin, Pool, PseudonymKey, pseudonym};
 pub use reserve::{QuotaGap, Replacement, quota_gaps, replacement};
 pub use solver::Progress;

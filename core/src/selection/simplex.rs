@@ -190,7 +190,40 @@ impl Simplex {
     }
 
     /// Optimise (phase 1 the first time, then phase 2).
+    ///
+    /// When the basis turns out singular or the pivots run out (numerical
+    /// trouble), the solve starts again once from a fresh basis of
+    /// artificial variables, keeping every column, rather than fail.
     pub(crate) fn solve(&mut self) -> Result<(), SimplexError> {
+        match self.solve_from_basis() {
+            Err(SimplexError::Numerical) => {
+                self.restart();
+                self.solve_from_basis()
+            }
+            done => done,
+        }
+    }
+
+    /// Starts again from a basis of one artificial variable per row, signed
+    /// so that it is feasible; phase 1 then runs again.
+    fn restart(&mut self) {
+        let m = self.m;
+        self.basis.clear();
+        self.in_basis.fill(false);
+        self.binv.fill(0.0);
+        for r in 0..m {
+            let sign = if self.b[r] < 0.0 { -1.0 } else { 1.0 };
+            let j = self.push(vec![(r, sign)], 0.0, true);
+            self.basis.push(j);
+            self.in_basis[j] = true;
+            self.binv[r * m + r] = sign;
+            self.x_b[r] = self.b[r].abs();
+        }
+        self.since_refactor = 0;
+        self.phase_one_done = false;
+    }
+
+    fn solve_from_basis(&mut self) -> Result<(), SimplexError> {
         if !self.phase_one_done {
             self.run(true)?;
             let infeasibility: f64 = self
@@ -436,6 +469,38 @@ mod tests {
         let z = lp.add_column(vec![(0, 1.0)], -3.0);
         lp.solve().unwrap();
         assert!((lp.value(z) - 4.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_restart_reaches_the_same_optimum() {
+        // min -x - 2y  s.t. x + y + s1 = 4, x + 3y + s2 = 6, after a shift
+        // that leaves a negative right-hand side on a row.
+        let mut lp = Simplex::new(vec![4.0, 6.0]);
+        let x = lp.add_column(vec![(0, 1.0), (1, 1.0)], -1.0);
+        let y = lp.add_column(vec![(0, 1.0), (1, 3.0)], -2.0);
+        lp.add_column(vec![(0, 1.0)], 0.0);
+        lp.add_column(vec![(1, 1.0)], 0.0);
+        let e = lp.add_column(vec![(1, -1.0)], 0.5);
+        lp.solve().unwrap();
+        let before = (lp.value(x), lp.value(y), lp.duals());
+        lp.restart();
+        assert!(lp.value(x).abs() < 1e-12, "the restart drops the old basis");
+        lp.solve().unwrap();
+        assert!((lp.value(x) - before.0).abs() < 1e-9);
+        assert!((lp.value(y) - before.1).abs() < 1e-9);
+        assert!(lp.value(e).abs() < 1e-12);
+        for (a, b) in lp.duals().iter().zip(&before.2) {
+            assert!((a - b).abs() < 1e-9);
+        }
+        // A row whose right-hand side went negative gets a -1 artificial.
+        let mut neg = Simplex::new(vec![1.0, 0.0]);
+        let p = neg.add_column(vec![(0, 1.0), (1, 1.0)], 0.0);
+        let s = neg.add_column(vec![(1, -1.0)], 1.0);
+        neg.b[1] = -0.25;
+        neg.restart();
+        neg.solve().unwrap();
+        assert!((neg.value(p) - 1.0).abs() < 1e-9);
+        assert!((neg.value(s) - 1.25).abs() < 1e-9);
     }
 
     #[test]
