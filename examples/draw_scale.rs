@@ -3,8 +3,13 @@
 //!
 //! ```text
 //! cargo run --release -p openday-examples --example draw_scale -- \
-//!     --pool 1000 --seats 30 --features 4 --households 0.05 [--maximin]
+//!     --pool 1000 --seats 30 --features 4 --households 0.05 [--maximin] \
+//!     [--max-seconds 60] [--outlook]
 //! ```
+//!
+//! With `--max-seconds` the draw runs within that budget and reports whether
+//! it finished and its certified bound on the best minimum probability;
+//! `--outlook` prints the outlook before the draw.
 #![allow(clippy::print_stdout)]
 
 use std::time::Instant;
@@ -25,6 +30,8 @@ fn main() {
         algorithm: Algorithm::Leximin,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut budget = selection::Budget::default();
+    let mut show_outlook = false;
     let mut i = 0;
     let value = |i: usize| -> &str {
         args.get(i + 1).map_or_else(
@@ -50,6 +57,12 @@ fn main() {
             "--households" => spec.households = parse(value(i)),
             "--tolerance" => spec.tolerance = parse(value(i)),
             "--seed" => spec.seed = parse(value(i)) as u64,
+            "--max-seconds" => budget.max_seconds = Some(parse(value(i))),
+            "--outlook" => {
+                show_outlook = true;
+                i += 1;
+                continue;
+            }
             "--maximin" => {
                 spec.algorithm = Algorithm::Maximin;
                 i += 1;
@@ -63,12 +76,21 @@ fn main() {
         i += 2;
     }
     let (pool, targets) = instance(&spec);
+    if show_outlook {
+        match selection::outlook(&pool, &targets) {
+            Ok(o) => println!(
+                "{{\"outlook\":{{\"classes\":{},\"household_classes\":{},\"slow\":{}}}}}",
+                o.classes, o.household_classes, o.slow
+            ),
+            Err(e) => println!("{{\"error\":\"{}\"}}", e.code()),
+        }
+    }
     let start = Instant::now();
-    match selection::draw(&pool, &targets, "scale") {
+    match selection::draw_within(&pool, &targets, "scale", budget, &mut |_| true) {
         Ok(draw) => {
             let s = draw.stats;
             println!(
-                "{{\"pool\":{},\"seats\":{},\"features\":{},\"households\":{},\"algorithm\":\"{}\",\"classes\":{},\"stages\":{},\"panels\":{},\"support\":{},\"min_p\":{:.6},\"seconds\":{:.3}}}",
+                "{{\"pool\":{},\"seats\":{},\"features\":{},\"households\":{},\"algorithm\":\"{}\",\"classes\":{},\"stages\":{},\"rounds\":{},\"panels\":{},\"support\":{},\"complete\":{},\"min_p\":{:.6},\"bound\":{:.6},\"seconds\":{:.3}}}",
                 spec.pool,
                 spec.seats,
                 spec.features,
@@ -76,9 +98,12 @@ fn main() {
                 spec.algorithm.as_str(),
                 s.classes,
                 s.stages,
+                s.rounds,
                 s.panels_generated,
                 s.support,
+                s.complete,
                 s.min_probability,
+                s.min_probability_bound,
                 start.elapsed().as_secs_f64()
             );
         }

@@ -65,6 +65,8 @@ pub(crate) struct Simplex {
     /// `1 + ‖a_j‖²`, the weight of column j's reduced cost in pricing.
     norm: Vec<f64>,
     artificial: Vec<bool>,
+    /// Columns that may no longer enter the basis (held at zero).
+    frozen: Vec<bool>,
     b: Vec<f64>,
     basis: Vec<usize>,
     in_basis: Vec<bool>,
@@ -88,6 +90,7 @@ impl Simplex {
             cost: Vec::new(),
             norm: Vec::new(),
             artificial: Vec::new(),
+            frozen: Vec::new(),
             b: b.clone(),
             basis: Vec::with_capacity(m),
             in_basis: Vec::new(),
@@ -111,6 +114,7 @@ impl Simplex {
         self.cols.push(col);
         self.cost.push(cost);
         self.artificial.push(artificial);
+        self.frozen.push(false);
         self.in_basis.push(false);
         self.cols.len() - 1
     }
@@ -150,6 +154,15 @@ impl Simplex {
             self.x_b[r] = 0.0;
         }
         v
+    }
+
+    /// Holds column `j` at zero from now on: it may no longer enter the
+    /// basis (if basic, it stays until a pivot moves it out) and costs
+    /// nothing. For a variable that is zero in every feasible point, this
+    /// changes no solution and spares the pricing its degenerate pivots.
+    pub(crate) fn freeze(&mut self, j: usize) {
+        self.frozen[j] = true;
+        self.cost[j] = 0.0;
     }
 
     /// Value of variable `j`.
@@ -253,6 +266,7 @@ impl Simplex {
             let replacement = (0..self.cols.len()).find(|&j| {
                 !self.in_basis[j]
                     && !self.artificial[j]
+                    && !self.frozen[j]
                     && self.cols[j]
                         .iter()
                         .map(|&(i, a)| self.binv[i * m + r] * a)
@@ -289,7 +303,7 @@ impl Simplex {
             let mut entering = None;
             let mut best = 0.0;
             for j in 0..self.cols.len() {
-                if self.in_basis[j] || (!phase_one && self.artificial[j]) {
+                if self.in_basis[j] || self.frozen[j] || (!phase_one && self.artificial[j]) {
                     continue;
                 }
                 let d = self.phase_cost(j, phase_one)

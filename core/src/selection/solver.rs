@@ -398,6 +398,12 @@ impl Model {
             };
             for &j in &levels {
                 base += lp.shift(j);
+                // The cells this stage fixes were tight: no level of this
+                // stage or before can rise again (it would lift them too),
+                // so its variable is zero from now on.
+                if level == Level::Leximin {
+                    lp.freeze(j);
+                }
             }
             let level_value = base.max(0.0);
             if stages == 0 {
