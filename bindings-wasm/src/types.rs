@@ -51,7 +51,7 @@ export interface DrawOutlook {
 export interface DrawBudget {
   /** Wall-clock seconds, checked whenever progress is reported. */
   maxSeconds?: number;
-  /** Column-generation rounds at most (at least one). */
+  /** Rounds at most: panels sought while covering the classes, then master solves (at least one). */
   maxRounds?: number;
 }
 
@@ -91,7 +91,7 @@ export interface DrawStats {
   complete: boolean;
   /** Certified upper bound on the best minimum probability any lottery can give. */
   minProbabilityBound: number;
-  /** Column-generation rounds run. */
+  /** Rounds run: panels sought while covering the classes, then master solves. */
   rounds: number;
 }
 

@@ -114,7 +114,7 @@ test("progress is reported and can cancel; bad input is a clear error", () => {
   // With a budget, the draw stops with the best lottery so far instead.
   const cut = openday.draw(pool, targets, "seed", undefined, { maxRounds: 2 });
   assert.equal(cut.stats().complete, false);
-  assert.equal(cut.stats().rounds, 2);
+  assert.equal(cut.record().stopped_after_rounds, 2);
   assert.ok(cut.stats().minProbability <= cut.stats().minProbabilityBound + 1e-7);
   assert.deepEqual(openday.verify(cut.record(), pool, targets).panel, cut.panel);
   const timed = openday.draw(pool, targets, "seed", undefined, { maxSeconds: 0 });

@@ -415,8 +415,11 @@ fn a_budget_gives_a_valid_verifiable_draw_with_a_certified_bound() {
                 selection::draw_within(&pool, &targets, "seed", budget, &mut |_| true).unwrap();
             check_draw(&pool, &targets, &cut);
             assert!(!cut.stats.complete, "{max_rounds}: {:?}", cut.stats);
-            assert_eq!(cut.stats.rounds, max_rounds.max(1));
             assert_eq!(cut.record.stopped_after_rounds, Some(max_rounds.max(1)));
+            // A stop while the classes are being covered takes one master
+            // solve more (the lottery comes from it); later, none.
+            assert!(cut.stats.rounds >= max_rounds.max(1));
+            assert!(cut.stats.rounds <= max_rounds.max(1) + 1);
             // The bound is certified: no lottery (the finished one included)
             // has a larger minimum, and the stopped one has no larger either.
             assert!(
@@ -464,9 +467,11 @@ fn the_bound_tightens_and_a_stopped_draw_improves_with_more_rounds() {
     }
     assert!(last_bound >= full.stats.min_probability - 1e-7);
     assert!(last_bound < 1.0);
-    // As many rounds as the full solve: it finishes, and is the same draw.
+    // A budget of one round more than the full solve ran: it finishes, and
+    // is the same draw (at exactly its rounds it stops after the last master
+    // solve, before the final pricing that proves it optimal).
     let budget = Budget {
-        max_rounds: Some(full.stats.rounds),
+        max_rounds: Some(full.stats.rounds + 1),
         ..Budget::default()
     };
     let same = selection::draw_within(&pool, &targets, "s", budget, &mut |_| true).unwrap();

@@ -167,7 +167,7 @@ class DrawStats(TypedDict):
     min_probability_bound: float
     """Certified upper bound on the best minimum probability any lottery can give."""
     rounds: int
-    """Column-generation rounds run."""
+    """Rounds run: panels sought while covering the classes, then master solves."""
 
 
 class SupportPanel(TypedDict):

@@ -70,7 +70,7 @@ pub struct DrawRecord {
     /// Reserve list in order.
     pub reserves: Vec<String>,
     /// When a [`Budget`](super::Budget) or a stop cut the solve short: the
-    /// column-generation rounds it ran, which [`verify`] re-runs exactly.
+    /// round at which it stopped, which [`verify`] re-runs exactly.
     /// Absent for a draw that ran to the end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stopped_after_rounds: Option<u32>,

@@ -40,11 +40,69 @@ pub struct Budget {
     /// the WebAssembly package applies it through the progress callback.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_seconds: Option<f64>,
-    /// Column-generation rounds (master solves) at most: a limit that does
-    /// not depend on the machine, and the one [`verify`](super::verify)
-    /// re-runs.
+    /// Rounds at most (panels sought while covering the classes, then
+    /// master solves; at least one, and one master solve always runs, as the
+    /// lottery comes from it): a limit that does not depend on the machine,
+    /// and the one [`verify`](super::verify) re-runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_rounds: Option<u32>,
+}
+
+/// Counts the solver's rounds (every panel sought while covering the
+/// classes, then every master solve) and decides, right after each, whether
+/// to stop. The round at which a stop first took effect is kept: re-run
+/// with that many rounds as its budget, the solver stops at the same point.
+#[derive(Debug)]
+pub(crate) struct Stopper<'a> {
+    limit: &'a Limit,
+    /// Rounds run.
+    pub(crate) rounds: u32,
+    requested: bool,
+    /// The round at which the solve was told to stop.
+    pub(crate) at: Option<u32>,
+}
+
+impl<'a> Stopper<'a> {
+    pub(crate) fn new(limit: &'a Limit) -> Self {
+        Self {
+            limit,
+            rounds: 0,
+            requested: false,
+            at: None,
+        }
+    }
+
+    /// Counts a round; whether the solve must stop now.
+    pub(crate) fn round(&mut self) -> bool {
+        self.rounds = self.rounds.saturating_add(1);
+        if self.at.is_none() && (self.requested || self.limit.reached(self.rounds)) {
+            self.at = Some(self.rounds);
+        }
+        self.at.is_some()
+    }
+
+    /// The time left, to bound a panel search (none on wasm32, which has no
+    /// clock in `std`).
+    pub(crate) fn time_left(&self) -> Option<std::time::Duration> {
+        self.limit.time_left()
+    }
+
+    /// A panel search ran out of time: the solve stops, in the state of
+    /// the last round (which a re-run limited to it reaches without any
+    /// clock).
+    pub(crate) fn interrupted(&mut self) {
+        if self.at.is_none() {
+            self.at = Some(self.rounds);
+        }
+    }
+
+    /// The progress callback returned `false`: an error when that cancels,
+    /// else a stop at the next round.
+    pub(crate) fn request(&mut self) -> Result<(), super::solver::SolveError> {
+        self.limit.stop()?;
+        self.requested = true;
+        Ok(())
+    }
 }
 
 /// The budget as the solver checks it.
@@ -83,14 +141,23 @@ impl Limit {
         }
     }
 
-    /// The callback asked to stop: an error when that cancels, else the
-    /// request to stop at the next chance.
-    pub(crate) fn stop(&self) -> Result<bool, super::solver::SolveError> {
+    /// The callback asked to stop: an error when that cancels.
+    fn stop(&self) -> Result<(), super::solver::SolveError> {
         if self.stop_on_cancel {
-            Ok(true)
+            Ok(())
         } else {
             Err(super::solver::SolveError::Cancelled)
         }
+    }
+
+    /// The time left before the deadline, if there is one.
+    pub(crate) fn time_left(&self) -> Option<std::time::Duration> {
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+        return self
+            .deadline
+            .map(|d| d.saturating_duration_since(std::time::Instant::now()));
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+        None
     }
 
     /// Whether a solve that has run `rounds` rounds must stop now.

@@ -155,7 +155,8 @@ pub struct DrawStats {
     /// algorithm, the seats over the drawable people.
     #[serde(default)]
     pub min_probability_bound: f64,
-    /// Column-generation rounds (master solves) run.
+    /// Rounds run: panels sought while covering the classes, then master
+    /// solves of the column generation.
     #[serde(default)]
     pub rounds: u32,
 }
@@ -479,6 +480,7 @@ fn run(
                 generated: dist.generated,
                 stages: dist.stages,
                 rounds: dist.rounds,
+                stopped_at: dist.stopped_at,
                 complete: dist.complete,
                 bound: dist.bound,
             };
@@ -492,6 +494,7 @@ fn run(
                 generated: 0,
                 stages: 0,
                 rounds: 0,
+                stopped_at: None,
                 complete: true,
                 bound: f64::INFINITY,
             };
@@ -573,7 +576,7 @@ fn run(
         targets_digest: targets.digest(),
         panel: panel.clone(),
         reserves: reserves.clone(),
-        stopped_after_rounds: (!solved.complete).then_some(solved.rounds),
+        stopped_after_rounds: solved.stopped_at,
     };
     Ok(Draw {
         algorithm,
@@ -618,6 +621,7 @@ struct Solved {
     generated: u32,
     stages: u32,
     rounds: u32,
+    stopped_at: Option<u32>,
     complete: bool,
     bound: f64,
 }

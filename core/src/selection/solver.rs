@@ -17,9 +17,11 @@
 //! builds for wasm32). Adding a panel adds a row to the master, which
 //! `microlp` re-solves from the previous basis (dual simplex).
 
-use microlp::{ComparisonOp, Error as LpError, LinearExpr, OptimizationDirection, Problem};
+use microlp::{
+    ComparisonOp, Error as LpError, LinearExpr, OptimizationDirection, Problem, TerminationReason,
+};
 
-use super::budget::Limit;
+use super::budget::{Limit, Stopper};
 use super::simplex::Simplex;
 
 /// Tolerance on the oracle's improvement over the master's bound, in
@@ -95,6 +97,17 @@ impl Progress {
     }
 }
 
+/// What a panel search found.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Search {
+    /// The best panel and its weight.
+    Found(f64, Panel),
+    /// No panel meets the quotas.
+    NoPanel,
+    /// The time ran out first.
+    Interrupted,
+}
+
 /// Why the solver stopped without a distribution.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum SolveError {
@@ -128,8 +141,12 @@ pub(crate) struct Distribution {
     pub(crate) generated: u32,
     /// Stages run to the end.
     pub(crate) stages: u32,
-    /// Master solves (column-generation rounds) run.
+    /// Rounds run (panels sought to cover the classes, then master solves).
     pub(crate) rounds: u32,
+    /// The round at which a budget or a stop took effect (`None` when the
+    /// solve ran to the end); a solve limited to this many rounds gives
+    /// the same distribution.
+    pub(crate) stopped_at: Option<u32>,
     /// Whether the solve ran to the end (else it stopped at its limit and
     /// the distribution is the best found so far).
     pub(crate) complete: bool,
@@ -144,10 +161,18 @@ impl Model {
         self.size.len()
     }
 
-    /// The panel of largest `weights · counts`, or `None` when no panel
-    /// meets the quotas.
-    pub(crate) fn oracle(&self, weights: &[f64]) -> Result<Option<(f64, Panel)>, SolveError> {
+    /// The panel of largest `weights · counts` ([`Search::Found`]),
+    /// [`Search::NoPanel`] when no panel meets the quotas, or
+    /// [`Search::Interrupted`] when `time` runs out first.
+    pub(crate) fn oracle(
+        &self,
+        weights: &[f64],
+        time: Option<std::time::Duration>,
+    ) -> Result<Search, SolveError> {
         let mut lp = Problem::new(OptimizationDirection::Maximize);
+        if let Some(time) = time {
+            lp.set_time_limit(time);
+        }
         let vars: Vec<_> = (0..self.cells())
             .map(|c| {
                 (self.cap[c] > 0).then(|| {
@@ -164,7 +189,7 @@ impl Model {
         for row in self.rows.iter().chain(&self.couplings) {
             let reachable: u32 = row.cells.iter().map(|&c| self.cap[c]).sum();
             if reachable < row.lo {
-                return Ok(None);
+                return Ok(Search::NoPanel);
             }
             if row.lo > 0 {
                 lp.add_constraint(
@@ -182,10 +207,13 @@ impl Model {
             }
         }
         let solution = match lp.solve() {
+            Ok(outcome) if outcome.termination_reason() == TerminationReason::TimeLimit => {
+                return Ok(Search::Interrupted);
+            }
             Ok(outcome) => outcome
                 .into_solution()
                 .map_err(|_| SolveError::Lp("the panel search was interrupted".to_owned()))?,
-            Err(LpError::Infeasible) => return Ok(None),
+            Err(LpError::Infeasible) => return Ok(Search::NoPanel),
             Err(e) => return Err(e.into()),
         };
         let mut panel = Panel::new();
@@ -201,7 +229,7 @@ impl Model {
                 }
             }
         }
-        Ok(Some((value, panel)))
+        Ok(Search::Found(value, panel))
     }
 
     /// Whether `panel` meets every quota, household and cap.
@@ -227,8 +255,7 @@ impl Model {
     fn cover(
         &self,
         panels: &mut Vec<Panel>,
-        limit: &Limit,
-        stop_requested: &mut bool,
+        halt: &mut Stopper<'_>,
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Result<Vec<bool>, SolveError> {
         let mut covered = vec![false; self.cells()];
@@ -240,8 +267,20 @@ impl Model {
             if covered.iter().all(|&c| c) {
                 break;
             }
-            let Some((value, panel)) = self.oracle(&weights)? else {
-                return Err(SolveError::Infeasible);
+            // The first panel is sought without a time limit: a lottery
+            // needs one.
+            let time = if panels.is_empty() {
+                None
+            } else {
+                halt.time_left()
+            };
+            let (value, panel) = match self.oracle(&weights, time)? {
+                Search::Found(value, panel) => (value, panel),
+                Search::NoPanel => return Err(SolveError::Infeasible),
+                Search::Interrupted => {
+                    halt.interrupted();
+                    break;
+                }
             };
             if panels.is_empty() || value >= 0.5 {
                 for &(c, _) in &panel {
@@ -257,8 +296,13 @@ impl Model {
                     }
                 }
             }
+            // Cut short, the classes not yet covered stay open (not proven
+            // unselectable); the master then gives them what it can.
+            if halt.round() {
+                break;
+            }
             if !progress(self.progress(0, 0, panels.len())) {
-                *stop_requested = limit.stop()?;
+                halt.request()?;
             }
         }
         Ok(unselectable)
@@ -301,8 +345,8 @@ impl Model {
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Result<Distribution, SolveError> {
         let mut panels = Vec::new();
-        let mut stop_requested = false;
-        let unselectable = self.cover(&mut panels, limit, &mut stop_requested, progress)?;
+        let mut halt = Stopper::new(limit);
+        let unselectable = self.cover(&mut panels, &mut halt, progress)?;
         let mut fixed: Vec<Option<f64>> = unselectable
             .iter()
             .map(|&u| if u { Some(0.0) } else { None })
@@ -344,7 +388,6 @@ impl Model {
         let mut levels: Vec<usize> = Vec::new();
         let mut base = 0.0;
         let mut stages = 0u32;
-        let mut rounds = 0u32;
         let mut stopped = false;
         let mut bound = if unselectable.iter().any(|&u| u) {
             0.0
@@ -359,15 +402,13 @@ impl Model {
             levels.push(lp.add_column(rise, -1.0));
             let fixed_count = fixed.iter().filter(|p| p.is_some()).count();
             let duals = loop {
-                // A stop waits for the first round: before it there is no
-                // lottery to give.
-                if rounds > 0 && (stop_requested || limit.reached(rounds)) {
+                lp.solve()
+                    .map_err(|e| SolveError::Lp(format!("master problem: {e:?}")))?;
+                // The master's solution is a lottery: a stop can take it.
+                if halt.round() {
                     stopped = true;
                     break 'stages;
                 }
-                lp.solve()
-                    .map_err(|e| SolveError::Lp(format!("master problem: {e:?}")))?;
-                rounds = rounds.saturating_add(1);
                 let y = lp.duals();
                 let master = -y[0];
                 let duals: Vec<f64> = row_of.iter().map(|r| r.map_or(0.0, |r| y[r])).collect();
@@ -376,8 +417,14 @@ impl Model {
                     .enumerate()
                     .map(|(c, d)| d.max(0.0) / f64::from(self.size[c]))
                     .collect();
-                let Some((value, panel)) = self.oracle(&weights)? else {
-                    return Err(SolveError::Infeasible);
+                let (value, panel) = match self.oracle(&weights, halt.time_left())? {
+                    Search::Found(value, panel) => (value, panel),
+                    Search::NoPanel => return Err(SolveError::Infeasible),
+                    Search::Interrupted => {
+                        halt.interrupted();
+                        stopped = true;
+                        break 'stages;
+                    }
                 };
                 if stages == 0 {
                     let mass: f64 = duals.iter().map(|d| d.max(0.0)).sum();
@@ -390,10 +437,10 @@ impl Model {
                 }
                 lambda_cols.push(lp.add_column(column(&panel), 0.0));
                 panels.push(panel);
-                if rounds.is_multiple_of(16)
+                if halt.rounds.is_multiple_of(16)
                     && !progress(self.progress(stages, fixed_count, panels.len()))
                 {
-                    stop_requested = limit.stop()?;
+                    halt.request()?;
                 }
             };
             for &j in &levels {
@@ -434,7 +481,7 @@ impl Model {
             }
             let count = fixed.iter().filter(|p| p.is_some()).count();
             if !progress(self.progress(stages, count, panels.len())) {
-                stop_requested = limit.stop()?;
+                halt.request()?;
             }
         }
         let lambda: Vec<f64> = if stages == 0 && !stopped {
@@ -468,7 +515,8 @@ impl Model {
             probability,
             generated,
             stages,
-            rounds,
+            rounds: halt.rounds,
+            stopped_at: halt.at.filter(|_| stopped),
             complete: !stopped,
             bound,
         })
