@@ -151,6 +151,10 @@ impl Limit {
     }
 
     /// The time left before the deadline, if there is one.
+    #[cfg_attr(
+        all(target_arch = "wasm32", target_os = "unknown"),
+        allow(clippy::unused_self)
+    )]
     pub(crate) fn time_left(&self) -> Option<std::time::Duration> {
         #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
         return self
