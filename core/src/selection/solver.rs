@@ -327,17 +327,18 @@ impl Model {
     /// when it ends, the `L`s' values move into the right-hand side as
     /// lower bounds. The matrix of existing columns never changes, so the
     /// basis carries over from stage to stage and phase 1 runs once.
-    #[allow(clippy::too_many_lines)]
     ///
     /// The solve stops early when `limit` is reached (checked after every
-    /// master solve that leaves an improving panel to add), or when
-    /// `progress` returns `false` and the limit says to stop rather than
-    /// cancel; it then gives the master's current distribution, which is
-    /// feasible, with `complete` false. Until the first stage ends, every
+    /// round: each covering panel search and each master solve; a panel
+    /// search is also given the time left), or when `progress` returns
+    /// `false` and the limit says to stop rather than cancel; it then gives
+    /// the master's current distribution, which is feasible, with
+    /// `complete` false. Until the first stage ends, every
     /// round's duals `y ≥ 0` certify a bound: for any distribution, the
     /// smallest probability is at most the `y`-weighted mean of the
     /// probabilities, which is at most the best panel's `y`-weight (the
     /// oracle's value) over `Σ y`.
+    #[allow(clippy::too_many_lines)]
     pub(crate) fn solve(
         &self,
         level: Level,
