@@ -392,7 +392,8 @@ pub fn draw_with_progress(
 /// [`draw`] within a [`Budget`]: when the budget runs out, or `progress`
 /// returns `false`, the draw stops and gives the best lottery found so far
 /// (see [`DrawStats::complete`] and [`DrawStats::min_probability_bound`]).
-/// A stop before any lottery exists (while the first panels are sought) is
+/// The first panel is always sought to the end and one master solve always
+/// runs, so a stopped draw always has a lottery; it never fails with
 /// [`SelectionError::Cancelled`].
 pub fn draw_within(
     pool: &Pool,
