@@ -89,7 +89,7 @@ export interface DrawStats {
   maxProbability: number;
   /** Whether the solve ran to the end (false when a budget or a stop cut it short). */
   complete: boolean;
-  /** Certified upper bound on the best minimum probability any lottery can give. */
+  /** Certified upper bound on the best minimum probability that a lottery can give. */
   minProbabilityBound: number;
   /** Rounds run: panels sought while covering the classes, then master solves. */
   rounds: number;

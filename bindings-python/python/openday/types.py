@@ -165,7 +165,7 @@ class DrawStats(TypedDict):
     complete: bool
     """Whether the solve ran to the end (false when a budget or a stop cut it short)."""
     min_probability_bound: float
-    """Certified upper bound on the best minimum probability any lottery can give."""
+    """Certified upper bound on the best minimum probability that a lottery can give."""
     rounds: int
     """Rounds run: panels sought while covering the classes, then master solves."""
 
