@@ -530,19 +530,7 @@ fn a_free_text_feature_without_quotas_changes_no_probability_and_no_class() {
         let base = selection::draw(&pool, &targets, "free").unwrap();
         // The same people with a free-text answer each (all distinct), a
         // feature the plan lists no value of.
-        let mut features = pool.features().to_vec();
-        features.push("note".into());
-        let people: Vec<Candidate> = pool
-            .candidates()
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let mut c = c.clone();
-                c.values.push(format!("意见{i}"));
-                c
-            })
-            .collect();
-        let noted = Pool::new(features, people).unwrap();
+        let noted = with_note(&pool, |i| format!("意见{i}"));
         let mut policy = targets.policy.clone();
         policy.features.push(
             serde_json::from_value(serde_json::json!({
@@ -591,19 +579,7 @@ fn the_outlook_counts_classes_and_names_free_text_up_front() {
     assert!(o.features.iter().all(|f| !f.free_text && f.binding > 0));
 
     // The same pool with a free-text answer per person.
-    let mut features = pool.features().to_vec();
-    features.push("note".into());
-    let people: Vec<Candidate> = pool
-        .candidates()
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let mut c = c.clone();
-            c.values.push(format!("answer {}", i % 590));
-            c
-        })
-        .collect();
-    let noted = Pool::new(features, people).unwrap();
+    let noted = with_note(&pool, |i| format!("answer {}", i % 590));
     let mut policy = targets.policy.clone();
     policy.features.push(
         serde_json::from_value(serde_json::json!({"name": "note", "from": {"attribute": "note"}}))
@@ -629,4 +605,22 @@ fn the_outlook_counts_classes_and_names_free_text_up_front() {
     let few = Pool::new(noted.features().to_vec(), few).unwrap();
     let o3 = selection::outlook(&few, &noted_targets).unwrap();
     assert!(!o3.features.last().unwrap().free_text);
+}
+
+/// `pool` with one more feature, `note`, whose value for person `i` is
+/// `answer(i)`.
+fn with_note(pool: &Pool, answer: impl Fn(usize) -> String) -> Pool {
+    let mut features = pool.features().to_vec();
+    features.push("note".into());
+    let people: Vec<Candidate> = pool
+        .candidates()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut c = c.clone();
+            c.values.push(answer(i));
+            c
+        })
+        .collect();
+    Pool::new(features, people).unwrap()
 }
