@@ -250,8 +250,8 @@ impl Draw {
 /// the best lottery found so far, with `stats().complete` false and
 /// `stats().minProbabilityBound` a certified bound on the best possible
 /// minimum probability. The record keeps the rounds run, so `verify`
-/// re-runs it exactly. The seconds are checked whenever progress is
-/// reported (every 16 rounds and at each stage).
+/// re-runs it exactly. The seconds are checked after every round and bound
+/// each panel search (the clock is `performance.now()`).
 #[wasm_bindgen]
 pub fn draw(
     pool: &Pool,
@@ -262,15 +262,8 @@ pub fn draw(
     #[wasm_bindgen(unchecked_optional_param_type = "DrawBudget")] budget: Option<JsValue>,
 ) -> Result<Draw, JsValue> {
     let budget = budget.map(|b| read_budget(&b)).transpose()?;
-    let started = js_sys::Date::now();
-    let deadline = budget
-        .and_then(|b| b.max_seconds)
-        .map(|s| started + s * 1000.0);
     let mut thrown: Option<JsValue> = None;
     let mut report = |p: Progress| -> bool {
-        if deadline.is_some_and(|d| js_sys::Date::now() >= d) {
-            return false;
-        }
         let Some(callback) = &progress else {
             return true;
         };

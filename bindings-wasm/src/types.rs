@@ -49,7 +49,7 @@ export interface DrawOutlook {
 
 /** Limits on a draw's solve (see `draw`). */
 export interface DrawBudget {
-  /** Wall-clock seconds, checked whenever progress is reported. */
+  /** Wall-clock seconds (`performance.now()`), checked after every round and bounding each panel search. */
   maxSeconds?: number;
   /** Rounds at most: panels sought while covering the classes, then master solves (at least one). */
   maxRounds?: number;

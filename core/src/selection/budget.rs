@@ -16,7 +16,10 @@
 //! [`verify`](super::verify) re-runs exactly as many rounds, so a draw cut
 //! short by the clock is as verifiable as any other on any machine.
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
+use web_time::Instant;
 
 /// Limits on a draw's solve; the default has none.
 ///
@@ -35,9 +38,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
-    /// Wall-clock seconds for the solve, checked after every round. On
-    /// `wasm32-unknown-unknown`, which has no clock, the core ignores it;
-    /// the WebAssembly package applies it through the progress callback.
+    /// Wall-clock seconds for the solve, checked after every round and
+    /// given to each panel search as its time limit (in the WebAssembly
+    /// package too: the clock there is `performance.now()`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_seconds: Option<f64>,
     /// Rounds at most (panels sought while covering the classes, then
@@ -81,9 +84,8 @@ impl<'a> Stopper<'a> {
         self.at.is_some()
     }
 
-    /// The time left, to bound a panel search (none on wasm32, which has no
-    /// clock in `std`).
-    pub(crate) fn time_left(&self) -> Option<std::time::Duration> {
+    /// The time left, to bound a panel search.
+    pub(crate) fn time_left(&self) -> Option<Duration> {
         self.limit.time_left()
     }
 
@@ -106,10 +108,15 @@ impl<'a> Stopper<'a> {
 }
 
 /// The budget as the solver checks it.
+///
+/// The clock is [`web_time::Instant`]: `std::time::Instant` on native
+/// targets, `performance.now()` on `wasm32-unknown-unknown` (browsers, Web
+/// Workers and Node all have it), so a budget in seconds bounds a draw, and
+/// each of its panel searches, in the WebAssembly package too. A draw
+/// without `max_seconds` never reads the clock.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limit {
-    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-    deadline: Option<std::time::Instant>,
+    deadline: Option<Instant>,
     max_rounds: Option<u32>,
     /// Whether the progress callback's `false` stops with the best so far
     /// (rather than cancelling the draw).
@@ -120,7 +127,6 @@ impl Limit {
     /// No limit; a `false` from the callback cancels.
     pub(crate) fn none() -> Self {
         Self {
-            #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
             deadline: None,
             max_rounds: None,
             stop_on_cancel: false,
@@ -130,12 +136,11 @@ impl Limit {
     /// The limit of `budget`, its clock started now.
     pub(crate) fn start(budget: Budget) -> Self {
         Self {
-            #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
             deadline: budget
                 .max_seconds
                 .filter(|s| s.is_finite())
-                .map(|s| std::time::Duration::from_secs_f64(s.clamp(0.0, 1e9)))
-                .and_then(|d| std::time::Instant::now().checked_add(d)),
+                .map(|s| Duration::from_secs_f64(s.clamp(0.0, 1e9)))
+                .and_then(|d| Instant::now().checked_add(d)),
             max_rounds: budget.max_rounds,
             stop_on_cancel: true,
         }
@@ -151,31 +156,14 @@ impl Limit {
     }
 
     /// The time left before the deadline, if there is one.
-    #[cfg_attr(
-        all(target_arch = "wasm32", target_os = "unknown"),
-        allow(clippy::unused_self)
-    )]
-    pub(crate) fn time_left(&self) -> Option<std::time::Duration> {
-        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-        return self
-            .deadline
-            .map(|d| d.saturating_duration_since(std::time::Instant::now()));
-        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-        None
+    pub(crate) fn time_left(&self) -> Option<Duration> {
+        self.deadline
+            .map(|d| d.saturating_duration_since(Instant::now()))
     }
 
     /// Whether a solve that has run `rounds` rounds must stop now.
     pub(crate) fn reached(&self, rounds: u32) -> bool {
-        if self.max_rounds.is_some_and(|m| rounds >= m) {
-            return true;
-        }
-        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-        if self
-            .deadline
-            .is_some_and(|d| std::time::Instant::now() >= d)
-        {
-            return true;
-        }
-        false
+        self.max_rounds.is_some_and(|m| rounds >= m)
+            || self.deadline.is_some_and(|d| Instant::now() >= d)
     }
 }
