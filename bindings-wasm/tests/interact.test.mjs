@@ -129,6 +129,83 @@ test("draw: cancel stops the worker and leaves no result", async () => {
   await page.close();
 });
 
+/** The pool the page drew from, rebuilt here from the same registrations and key. */
+function poolOf(planPath, file, key) {
+  const plan = openday.loadPlan(readFileSync(join(root, planPath), "utf8"));
+  const targets = openday.Targets.fromPlan(plan);
+  const report = openday.screenCsv(plan, readFileSync(file), { pseudonymKey: key });
+  return [openday.Pool.fromScreening(report, plan, targets), targets];
+}
+
+test("draw: a time limit gives a valid lottery marked as not final, the outlook first, and its record re-runs", async () => {
+  const { page, errors } = await open(`/bindings-wasm/www/draw.html?plan=/${YINCHUAN}`);
+  const dir = await downloadsTo(page, "limit-downloads");
+  const file = registrations(YINCHUAN, 300, 11);
+  await (await page.$("#file")).uploadFile(file);
+  await page.type("#key", "k");
+  // A negative limit: the form refuses it, nothing is drawn.
+  await page.type("#max-seconds", "-1");
+  await page.click("#go");
+  assert.equal(await page.$eval("#max-seconds", (e) => e.validity.rangeUnderflow), true);
+  assert.equal(await status(page), "ready");
+  // Zero seconds: the draw stops after its first round, with a lottery.
+  await page.$eval("#max-seconds", (e) => { e.value = "0"; });
+  await page.click("#go");
+  await page.waitForSelector("body[data-status=drawn]", { timeout: 120_000 });
+  assert.equal(await page.$eval("body", (b) => b.dataset.complete), "false");
+  assert.equal(await page.$eval("#incomplete", (e) => e.hidden), false);
+  assert.match(await page.$eval("#incomplete", (e) => e.textContent), /不是最终[\s\S]*not yet the fairest/);
+  const [pool, targets] = poolOf(YINCHUAN, file, "k");
+  const o = openday.outlook(pool, targets);
+  assert.match(await page.$eval("#outlook", (e) => e.textContent), new RegExp(`分为 ${o.classes} 类`));
+  await page.click("#dl-record");
+  const record = JSON.parse(await downloaded(dir, "draw-record.json"));
+  assert.equal(record.stopped_after_rounds, 1);
+  const panel = (await page.$eval("body", (b) => b.dataset.panel)).split(",");
+  assert.deepEqual(openday.verify(record, pool, targets).panel, panel);
+  assert.deepEqual(record.panel, panel);
+  // Without a limit, the same page gives the finished draw and no notice.
+  await page.$eval("#max-seconds", (e) => { e.value = ""; });
+  await page.click("#go");
+  await page.waitForSelector("body[data-status=drawn][data-complete]", { timeout: 120_000 });
+  assert.equal(await page.$eval("body", (b) => b.dataset.complete), "true");
+  assert.equal(await page.$eval("#incomplete", (e) => e.hidden), true);
+  assert.equal(await page.$eval("#stop", (e) => e.hidden), true, "no stop without cross-origin isolation");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("draw: on a cross-origin isolated page, stop keeps the best lottery so far", async () => {
+  const isolated = await serve(root, { isolated: true });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${isolated.base}/bindings-wasm/www/draw.html?plan=/${YINCHUAN}`);
+    await page.waitForSelector("body[data-status=ready]", { timeout: 60_000 });
+    assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true);
+    // Large enough that screening in the worker outlasts the click on stop.
+    const file = registrations(YINCHUAN, 60000, 8);
+    await (await page.$("#file")).uploadFile(file);
+    await page.type("#key", "k");
+    await page.click("#go");
+    await page.waitForSelector("#stop:not([hidden]):not([disabled])");
+    await page.click("#stop");
+    await page.waitForSelector("body[data-status=drawn]", { timeout: 120_000 });
+    assert.equal(await page.$eval("body", (b) => b.dataset.complete), "false");
+    assert.equal(await page.$eval("#incomplete", (e) => e.hidden), false);
+    const panel = (await page.$eval("body", (b) => b.dataset.panel)).split(",");
+    const record = await page.evaluate(() => fetch(document.getElementById("dl-record").href).then((r) => r.json()));
+    assert.ok(record.stopped_after_rounds >= 1);
+    const [pool, targets] = poolOf(YINCHUAN, file, "k");
+    assert.deepEqual(openday.verify(record, pool, targets).panel, panel);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    isolated.close();
+  }
+});
+
 test("the citizen's page, filled in and checked on a phone-sized screen", async () => {
   const { page, errors } = await open(`/bindings-wasm/www/check.html?plan=/${YINCHUAN}&at=2026-04-02T08:00:00%2B08:00`, 390);
   // The form is built from this plan's rules: its custom attribute (an
@@ -278,6 +355,34 @@ test("console: another office's plan from a file, screening, commitment, draw, d
   assert.match(await page.$eval(`#people tr[data-id="${first}"] td:nth-child(3)`, (td) => td.textContent), /载入报名表/, "no phone kept in storage");
   await page.click("#forget");
   await page.waitForSelector("body[data-status=ready]", { timeout: 60_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("console: a draw within a time limit is published as not final, verified, and still said so after a reload", async () => {
+  const { page, errors } = await open("/bindings-wasm/www/console.html?at=2025-09-18T10:00:00%2B08:00", 1000, true);
+  await page.click("#screen");
+  await page.waitForSelector("body[data-status=screened]");
+  await page.click("#commit");
+  await page.waitForSelector("#commitment:not([hidden])");
+  // A negative limit is refused in words; nothing is drawn.
+  await page.type("#max-seconds", "-1");
+  await page.click("#draw");
+  await page.waitForSelector("#error:not([hidden])");
+  assert.match(await page.$eval("#error", (e) => e.textContent), /时限[\s\S]*time limit/);
+  assert.equal(await page.$eval("#drawn", (e) => e.hidden), true);
+  await page.$eval("#max-seconds", (e) => { e.value = "0"; });
+  await page.click("#draw");
+  await page.waitForSelector("body[data-status=roster]", { timeout: 120_000 });
+  assert.equal(await page.$eval("#error", (e) => e.hidden), true);
+  assert.equal(await page.$eval("body", (b) => b.dataset.complete), "false");
+  assert.match(await page.$eval("#incomplete", (e) => e.textContent), /不是最终/);
+  assert.match(await page.$eval("#outlook", (e) => e.textContent), /分为 \d+ 类/);
+  // The record was verified against the committed pool before the roster started; a reload keeps the notice.
+  await page.reload();
+  await page.waitForSelector("body[data-restored='1']", { timeout: 60_000 });
+  assert.equal(await page.$eval("#incomplete", (e) => e.hidden), false);
+  assert.equal(await page.$eval("body", (b) => b.dataset.complete), "false");
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -104,6 +104,24 @@ test("outlook tells the classes before the draw", () => {
   }
 });
 
+test("a time limit bounds the panel searches too: a pool whose one search takes minutes stops near its limit", () => {
+  // The shape of the Nature 2021 paper's largest panel (sf_e): 1,727 people,
+  // 110 seats, 7 features; one exact panel search here takes minutes, so a
+  // limit checked only between rounds would not be kept.
+  const [pool, targets] = openday.syntheticInstance({ pool: 1727, seats: 110, features: 7, households: 0, tolerance: 0.05, seed: 1 });
+  const started = performance.now();
+  const d = openday.draw(pool, targets, "seed", undefined, { maxSeconds: 1 });
+  const seconds = (performance.now() - started) / 1000;
+  assert.ok(seconds < 30, `a 1-second limit took ${seconds.toFixed(1)} s`);
+  const s = d.stats();
+  assert.equal(s.complete, false);
+  assert.ok(s.minProbability <= s.minProbabilityBound + 1e-7);
+  assert.equal(d.panel.length, 110);
+  assert.ok(d.record().stopped_after_rounds >= 1);
+  // Re-run without a clock, to the same round: the same panel.
+  assert.deepEqual(openday.verify(d.record(), pool, targets).panel, d.panel);
+});
+
 test("progress is reported and can cancel; bad input is a clear error", () => {
   const [pool, targets] = small();
   const seen = [];

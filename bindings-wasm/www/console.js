@@ -4,7 +4,8 @@
 //   2 registrations (CSV or Excel) screened with the office's key: counts,
 //     warnings, reasons, the screening result as CSV or Excel;
 //   3 the commitment published before the draw (seed, pool and targets
-//     digests), the draw in a Web Worker (progress, cancel), the record
+//     digests), the draw in a Web Worker (outlook, time limit, progress,
+//     cancel, stop with the best so far where the page is isolated), the record
 //     verified and published after it, the panel and reserves as CSV,
 //     Excel and a printable list;
 //   4-6 the roster, the day and the ledger (console-day.js,
@@ -16,13 +17,14 @@ import init, {
 } from "../pkg/openday.js";
 import { $, describe, offer, row, showError, withdrawAll, XLSX } from "./ui.js";
 import { store, persist } from "./console-store.js";
+import { runDraw, maxSeconds, outlookText, incompleteText } from "./draw-run.js";
 import { renderRoster, setupRoster } from "./console-day.js";
 import { restoreLedger, setupLedger } from "./console-ledger.js";
 
 const params = new URLSearchParams(location.search);
 /** Everything the page knows; `saved` is what IndexedDB keeps for this plan. */
 export const app = { plan: null, planText: "", planSource: "", saved: null, report: null, pool: null, targets: null, roster: null, ledger: null };
-let worker = null;
+let running = null;
 
 function listProblems(id, problems) {
   $(id).replaceChildren(...problems.map((p) => {
@@ -39,7 +41,7 @@ function reset() {
   Object.assign(app, { saved: null, report: null, pool: null, targets: null, roster: null, ledger: null });
   for (const id of ["counts", "draw-figures"]) $(id).textContent = "";
   for (const id of ["screen-warnings", "panel", "people", "timetable", "cases"]) $(id).replaceChildren();
-  for (const id of ["commitment", "drawn", "reasons", "roster-section", "day-section", "ledger-section"]) $(id).hidden = true;
+  for (const id of ["commitment", "drawn", "reasons", "roster-section", "day-section", "ledger-section", "outlook", "incomplete"]) $(id).hidden = true;
   $("commit").disabled = true;
 }
 
@@ -123,45 +125,66 @@ function showCommitment(c) {
 function busy(on) {
   $("draw").disabled = on;
   $("cancel").disabled = !on;
+  $("stop").disabled = !on;
   $("progress").hidden = !on;
   if (on) $("progress").value = 0;
 }
 
 function draw() {
   showError("");
+  let seconds;
+  try {
+    seconds = maxSeconds($("max-seconds"));
+  } catch (e) {
+    return showError(e.message);
+  }
   busy(true);
   document.body.dataset.status = "drawing";
-  worker = new Worker(new URL("./draw-worker.js", import.meta.url), { type: "module" });
-  worker.onmessage = async ({ data }) => {
-    if (data.progress) {
-      $("progress").value = data.progress.fraction;
-      return;
-    }
-    worker.terminate();
-    worker = null;
-    busy(false);
-    if (data.error) return showError(describe("抽选未完成", "The draw was not made", data.error));
-    try {
-      await drawn(data.result.record);
-    } catch (e) {
-      showError(describe("名单未建立", "The roster was not started", e));
-    }
-  };
   const { features, candidates, seed } = { ...app.saved, seed: app.saved.commitment.seed };
-  worker.postMessage({ planText: app.planText, planSource: app.planSource, features, candidates, seed });
+  const message = { planText: app.planText, planSource: app.planSource, features, candidates, seed, maxSeconds: seconds };
+  running = runDraw(message, {
+    outlook: (o) => {
+      $("outlook").textContent = outlookText(o);
+      $("outlook").hidden = false;
+    },
+    progress: (p) => { $("progress").value = p.fraction; },
+    result: async (r) => {
+      running = null;
+      busy(false);
+      try {
+        await drawn(r.record, r.stats);
+      } catch (e) {
+        showError(describe("名单未建立", "The roster was not started", e));
+      }
+    },
+    error: (e) => {
+      running = null;
+      busy(false);
+      showError(describe("抽选未完成", "The draw was not made", e));
+    },
+  });
+  $("stop").hidden = !running.stop;
 }
 
 function cancel() {
-  if (!worker) return;
-  worker.terminate();
-  worker = null;
+  if (!running) return;
+  running.cancel();
+  running = null;
   busy(false);
   showError("已取消抽选，未产生结果。 The draw was cancelled; nothing was drawn.");
   document.body.dataset.status = "cancelled";
 }
 
+/** Ask the running draw to stop with the best lottery so far (it then posts its result). */
+function stop() {
+  if (!running?.stop) return;
+  running.stop();
+  $("stop").disabled = true;
+  document.body.dataset.status = "stopping";
+}
+
 /** A record from the worker: verified here against the committed pool, then the roster starts. */
-async function drawn(record) {
+async function drawn(record, stats) {
   const pool = new Pool(app.saved.features, app.saved.candidates);
   verify(record, pool, app.targets); // throws a DrawVerificationError if it does not re-run
   const names = {};
@@ -170,7 +193,8 @@ async function drawn(record) {
   const at = $("at").value;
   if (app.report) roster.screened(at, "console", app.report);
   roster.drawn(at, "console", record);
-  Object.assign(app.saved, { record, names, journal: roster.exportJournal(), ledger: [] });
+  const { complete, minProbability, minProbabilityBound } = stats;
+  Object.assign(app.saved, { record, names, stats: { complete, minProbability, minProbabilityBound }, journal: roster.exportJournal(), ledger: [] });
   app.roster = roster;
   await persist(app);
   showDraw();
@@ -204,6 +228,12 @@ export function showDraw() {
   offer("dl-reserves-xlsx", writeXlsx(reserves, "候补"), XLSX, `${id}-reserves.xlsx`);
   const list = selectedList(app.plan, record.panel.map((p) => ({ name: names[p] ?? p })), record.seed, record.commitment);
   offer("dl-list", list.html, "text/html", `${id}-selected-list.html`);
+  // A draw stopped by its time limit is valid and verified, but says so.
+  const stats = app.saved.stats;
+  const stopped = stats ? !stats.complete : record.stopped_after_rounds != null;
+  $("incomplete").hidden = !stopped;
+  $("incomplete").textContent = stopped ? incompleteText(stats) : "";
+  document.body.dataset.complete = String(!stopped);
   $("drawn").hidden = false;
   document.body.dataset.panel = record.panel.join(",");
 }
@@ -236,6 +266,7 @@ async function main() {
   $("commit").addEventListener("click", commitment);
   $("draw").addEventListener("click", draw);
   $("cancel").addEventListener("click", cancel);
+  $("stop").addEventListener("click", stop);
   $("print").addEventListener("click", () => window.print());
   setupRoster(app);
   setupLedger(app);

@@ -1,9 +1,12 @@
 // The draw off the page's thread: screening and the lottery run here, the
 // page stays responsive, shows progress, and can cancel (by ending this
-// worker). Messages in: { planText, planSource, seed } with either
-// { csv (string | Uint8Array: CSV or Excel), key } or a pool as pseudonyms
-// { features, candidates }. Out: { progress }, { result }, or { error }.
-import init, { loadPlan, screenCsv, Pool, Targets, draw } from "../pkg/openday.js";
+// worker). Messages in: { planText, planSource, seed, maxSeconds?, stop? }
+// with either { csv (string | Uint8Array: CSV or Excel), key } or a pool as
+// pseudonyms { features, candidates }; `stop` is a SharedArrayBuffer whose
+// first Int32 the page sets to 1 to stop with the best lottery so far.
+// Out: { outlook } before the solve, then { progress }, and { result } or
+// { error }.
+import init, { loadPlan, screenCsv, Pool, Targets, draw, outlook } from "../pkg/openday.js";
 
 const ready = init();
 
@@ -21,11 +24,14 @@ self.onmessage = async ({ data }) => {
       counts = report.counts();
       pool = Pool.fromScreening(report, plan, targets);
     }
+    self.postMessage({ outlook: outlook(pool, targets) });
+    const flag = data.stop ? new Int32Array(data.stop) : null;
     const started = performance.now();
+    // With a budget object, a stop (the callback's false) keeps the best so far.
     const d = draw(pool, targets, data.seed, (p) => {
       self.postMessage({ progress: p });
-      return true;
-    });
+      return !(flag && Atomics.load(flag, 0) === 1);
+    }, { maxSeconds: data.maxSeconds ?? undefined });
     const ms = performance.now() - started;
     const who = (id, i) => ({ id, rank: i + 1, ...(pool.origin(id) ?? { row: null, name: "" }) });
     self.postMessage({

@@ -3,12 +3,15 @@
 // registrations, its own pseudonym key and the public seed; screening and
 // the LEXIMIN lottery run in a Web Worker with progress and cancel; the
 // quota table, the masked panel and reserves, and downloads of the draw
-// record (to publish), the panel and the reserves. With `?vectors=1` it
-// runs the shared selection vectors instead (for the tests).
+// record (to publish), the panel and the reserves; the pool's outlook
+// before the solve, an optional time limit, and a clear notice when the
+// draw stopped before the end. With `?vectors=1` it runs the shared
+// selection vectors instead (for the tests).
 import init, {
   loadPlan, examplePlanJson, exampleRegistrationsCsv, screenCsv, Pool, Targets, draw, seedCommitment, syntheticInstance,
   syntheticRegistrationsCsv, demoPseudonymKey, writeCsv, writeXlsx,
 } from "../pkg/openday.js";
+import { runDraw, maxSeconds, outlookText, incompleteText } from "./draw-run.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -16,7 +19,7 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const DEFAULT_SEED = "2025-09-20 福彩3D 第2025254期 开奖号码 317";
 let plan = { text: "", source: "", example: true };
-let worker = null;
+let running = null;
 const urls = [];
 
 function cell(row, text) {
@@ -34,10 +37,13 @@ function download(id, data, type) {
 function clearResults() {
   $("result").hidden = true;
   $("error").hidden = true;
+  $("incomplete").hidden = true;
+  $("outlook").hidden = true;
   for (const id of ["panel", "reserves"]) $(id).replaceChildren();
   $("quotas").querySelector("tbody").replaceChildren();
   while (urls.length) URL.revokeObjectURL(urls.pop());
   delete document.body.dataset.panel;
+  delete document.body.dataset.complete;
 }
 
 function showError(message) {
@@ -53,6 +59,11 @@ function render(r) {
   $("figures").textContent = `${r.title}：报名 ${r.counts.rows} 条，符合条件 ${r.counts.eligible} 人，入选 ${r.panel.length} 人；` +
     `入选概率最小 ${s.minProbability.toFixed(4)}、最大 ${s.maxProbability.toFixed(4)}；用时 ${r.ms.toFixed(0)} ms。 ` +
     `Rows ${r.counts.rows}, eligible ${r.counts.eligible}, drawn ${r.panel.length}; selection probability ${s.minProbability.toFixed(4)}–${s.maxProbability.toFixed(4)}.`;
+  if (!s.complete) {
+    $("incomplete").textContent = incompleteText(s);
+    $("incomplete").hidden = false;
+  }
+  document.body.dataset.complete = String(s.complete);
   const body = $("quotas").querySelector("tbody");
   for (const q of r.quotas) {
     const tr = document.createElement("tr");
@@ -89,6 +100,7 @@ function render(r) {
 function busy(on) {
   $("go").disabled = on;
   $("cancel").disabled = !on;
+  $("stop").disabled = !on;
   $("progress").hidden = !on;
   if (on) $("progress").value = 0;
 }
@@ -105,37 +117,53 @@ async function start() {
     if (!plan.example || file) return showError("请输入假名密钥（主办方保管的秘密，不要公开）。 Enter the pseudonym key (the organiser's secret).");
     key = demoPseudonymKey(); // the example's public key, for the example only
   }
+  let seconds;
+  try {
+    seconds = maxSeconds($("max-seconds"));
+  } catch (e) {
+    return showError(e.message);
+  }
   busy(true);
   document.body.dataset.status = "drawing";
-  worker = new Worker(new URL("./draw-worker.js", import.meta.url), { type: "module" });
-  worker.onmessage = ({ data }) => {
-    if (data.progress) {
-      $("progress").value = data.progress.fraction;
-      return;
-    }
-    busy(false);
-    worker.terminate();
-    worker = null;
-    if (data.error) {
-      const lines = [`抽选未完成${data.error.messageZh ? `：${data.error.messageZh}` : ""}。 The draw was not made (${data.error.code}): ${data.error.message}`];
-      for (const p of data.error.problems) lines.push(`${p.path}：${p.messageZh} ${p.messageEn}`);
+  const message = { planText: plan.text, planSource: plan.source, csv, seed: $("seed").value, key, maxSeconds: seconds };
+  running = runDraw(message, {
+    outlook: (o) => {
+      $("outlook").textContent = outlookText(o);
+      $("outlook").hidden = false;
+      document.body.dataset.slow = String(o.slow);
+    },
+    progress: (p) => { $("progress").value = p.fraction; },
+    result: (r) => {
+      running = null;
+      busy(false);
+      render(r);
+    },
+    error: (e) => {
+      running = null;
+      busy(false);
+      const lines = [`抽选未完成${e.messageZh ? `：${e.messageZh}` : ""}。 The draw was not made (${e.code}): ${e.message}`];
+      for (const p of e.problems) lines.push(`${p.path}：${p.messageZh} ${p.messageEn}`);
       showError(lines.join("\n"));
-    } else render(data.result);
-  };
-  worker.onerror = (e) => {
-    busy(false);
-    showError(`抽选出错 The draw failed: ${e.message}`);
-  };
-  worker.postMessage({ planText: plan.text, planSource: plan.source, csv, seed: $("seed").value, key });
+    },
+  });
+  $("stop").hidden = !running.stop;
 }
 
 function cancel() {
-  if (!worker) return;
-  worker.terminate();
-  worker = null;
+  if (!running) return;
+  running.cancel();
+  running = null;
   busy(false);
   showError("已取消抽选，未产生结果。 The draw was cancelled; nothing was drawn.");
   document.body.dataset.status = "cancelled";
+}
+
+/** Ask the running draw to stop with the best lottery so far (it then posts its result). */
+function stop() {
+  if (!running?.stop) return;
+  running.stop();
+  $("stop").disabled = true;
+  document.body.dataset.status = "stopping";
 }
 
 function usePlan(text, source, example) {
@@ -217,6 +245,8 @@ async function main() {
     start();
   });
   $("cancel").addEventListener("click", cancel);
+  $("stop").addEventListener("click", stop);
+  if (params.get("seconds")) $("max-seconds").value = params.get("seconds");
   document.body.dataset.status = "ready";
   if (params.get("draw")) start();
 }
