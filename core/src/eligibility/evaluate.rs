@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::{
+    Age,
     AgeCountsFrom, AreaRelation, AttendanceHistory, EligibilityRule, LeapDayBirthday, age_on,
 };
 use crate::plan::Plan;
@@ -59,6 +60,28 @@ impl Verdict {
     /// Whether every rule passed.
     pub fn is_eligible(&self) -> bool {
         self.failures.is_empty()
+    }
+}
+
+/// What one evaluation collects: every failure; the basis when asked for
+/// (`None`: not built); the last age computed, as the age and capacity
+/// rules ask for the same day's.
+struct Found {
+    failures: Vec<RuleFailure>,
+    basis: Option<Vec<Basis>>,
+    age: AgeMemo,
+}
+
+/// A reference day and the registrant's age on it.
+type AgeMemo = Option<(NaiveDate, Option<Age>)>;
+
+impl Found {
+    fn new(with_basis: bool) -> Self {
+        Self {
+            failures: Vec::new(),
+            basis: with_basis.then(Vec::new),
+            age: None,
+        }
     }
 }
 
@@ -197,7 +220,21 @@ impl Evaluator {
     /// Every rule the registrant fails, with the facts, and the basis of
     /// the rules that passed on an alternative or a presumption.
     pub fn evaluate(&self, r: &Registrant) -> Verdict {
-        let mut verdict = Verdict::default();
+        let found = self.collect(r, true);
+        Verdict {
+            failures: found.failures,
+            basis: found.basis.unwrap_or_default(),
+        }
+    }
+
+    /// The failures of [`Evaluator::evaluate`] alone (screening keeps no
+    /// basis): the same failures, without building the basis's messages.
+    pub(crate) fn failures(&self, r: &Registrant) -> Vec<RuleFailure> {
+        self.collect(r, false).failures
+    }
+
+    fn collect(&self, r: &Registrant, with_basis: bool) -> Found {
+        let mut verdict = Found::new(with_basis);
         if !self.channels.is_empty() && !self.channels.contains(&r.channel) {
             let offered_en: Vec<&str> = self.channels.iter().map(|c| c.code()).collect();
             let offered_zh: Vec<&str> = self.channels.iter().map(|c| c.label_zh()).collect();
@@ -226,32 +263,57 @@ impl Evaluator {
         verdict
     }
 
-    fn eval(&self, rules: &[(usize, Prepared)], r: &Registrant, verdict: &mut Verdict) {
-        let Verdict { failures, basis } = verdict;
+    /// Age on `on`, computed once for the rules that ask for the same day.
+    fn age_on(&self, r: &Registrant, on: NaiveDate, memo: &mut AgeMemo) -> Option<Age> {
+        if let Some((day, age)) = *memo
+            && day == on
+        {
+            return age;
+        }
+        let age = r
+            .effective_birth_date()
+            .and_then(|b| age_on(b, on, self.leap, self.from));
+        *memo = Some((on, age));
+        age
+    }
+
+    fn eval(&self, rules: &[(usize, Prepared)], r: &Registrant, verdict: &mut Found) {
+        let Found {
+            failures,
+            basis,
+            age: memo,
+        } = verdict;
         for (i, rule) in rules {
             let i = *i;
             match rule {
                 Prepared::MinAge { years, on } | Prepared::MaxAge { years, on } => {
                     let min = matches!(rule, Prepared::MinAge { .. });
-                    failures.extend(self.age(i, r, *years, *on, min));
+                    let age = self.age_on(r, *on, memo);
+                    failures.extend(age_failure(i, r, age, *years, *on, min));
                 }
                 Prepared::Capacity {
                     accept_declared,
                     require_declaration,
                     on,
                 } => {
-                    let adult = r
-                        .effective_birth_date()
-                        .and_then(|b| age_on(b, *on, self.leap, self.from))
-                        .map(|a| a.years >= 18);
-                    match capacity(i, r, *accept_declared, *require_declaration, adult) {
-                        Ok(Some(b)) => basis.push(b),
+                    let adult = self.age_on(r, *on, memo).map(|a| a.years >= 18);
+                    let with_basis = basis.is_some();
+                    match capacity(i, r, *accept_declared, *require_declaration, adult, with_basis) {
+                        Ok(Some(b)) => {
+                            if let Some(all) = basis.as_mut() {
+                                all.push(b);
+                            }
+                        }
                         Ok(None) => {}
                         Err(f) => failures.push(f),
                     }
                 }
-                Prepared::AnyOf(groups) => match self.any_of(i, groups, r) {
-                    Ok(met) => basis.extend(met),
+                Prepared::AnyOf(groups) => match self.any_of(i, groups, r, basis.is_some()) {
+                    Ok(met) => {
+                        if let Some(all) = basis.as_mut() {
+                            all.extend(met);
+                        }
+                    }
                     Err(f) => failures.push(f),
                 },
                 Prepared::Area {
@@ -315,79 +377,28 @@ impl Evaluator {
         i: usize,
         groups: &[(String, Vec<(usize, Prepared)>)],
         r: &Registrant,
+        with_basis: bool,
     ) -> Result<Vec<Basis>, RuleFailure> {
         let mut tried = Vec::new();
         for (label, rules) in groups {
-            let mut v = Verdict::default();
+            let mut v = Found::new(with_basis);
             self.eval(rules, r, &mut v);
-            if v.is_eligible() {
+            if v.failures.is_empty() {
+                let Some(met) = v.basis else {
+                    return Ok(Vec::new());
+                };
                 let mut basis = vec![Basis {
                     rule: i,
                     code: "alternative",
                     message_en: format!("eligible as: {label}"),
                     message_zh: format!("符合条件：{label}"),
                 }];
-                basis.extend(v.basis);
+                basis.extend(met);
                 return Ok(basis);
             }
             tried.push((label, v.failures));
         }
         Err(alternatives_failure(i, &tried))
-    }
-
-    fn age(
-        &self,
-        i: usize,
-        r: &Registrant,
-        years: u32,
-        on: NaiveDate,
-        min: bool,
-    ) -> Option<RuleFailure> {
-        let Some(birth) = r.effective_birth_date() else {
-            return Some(failure(
-                i,
-                "age_unknown",
-                "no birth date or ID number, so the age cannot be checked; ask for the birth date"
-                    .into(),
-                "缺少出生日期或身份证号，无法核对年龄，请补充出生日期".into(),
-                [("on", on.to_string())],
-            ));
-        };
-        let facts = |age: &str| {
-            vec![
-                ("age", age.to_owned()),
-                ("on", on.to_string()),
-                ("limit", years.to_string()),
-            ]
-        };
-        let Some(age) = age_on(birth, on, self.leap, self.from) else {
-            return Some(failure(
-                i,
-                "born_after_reference",
-                format!("the birth date is after {on}; check it"),
-                format!("出生日期晚于 {on}，请核对"),
-                facts("not born"),
-            ));
-        };
-        if min && age.years < years {
-            return Some(failure(
-                i,
-                "under_minimum_age",
-                format!("aged {age} on {on}, under the minimum age of {years}"),
-                format!("{on} 时年龄为{}，未满{years}周岁", age.to_zh()),
-                facts(&age.to_string()),
-            ));
-        }
-        if !min && age.years > years {
-            return Some(failure(
-                i,
-                "over_maximum_age",
-                format!("aged {age} on {on}, over the maximum age of {years}"),
-                format!("{on} 时年龄为{}，超过{years}周岁", age.to_zh()),
-                facts(&age.to_string()),
-            ));
-        }
-        None
     }
 
     fn window(
@@ -444,15 +455,73 @@ impl Evaluator {
     }
 }
 
+/// The failure of a minimum (`min`) or maximum age rule, if any, for a
+/// registrant of `age` on `on` (`None`: no birth date, or born after `on`).
+fn age_failure(
+    i: usize,
+    r: &Registrant,
+    age: Option<Age>,
+    years: u32,
+    on: NaiveDate,
+    min: bool,
+) -> Option<RuleFailure> {
+    if r.effective_birth_date().is_none() {
+        return Some(failure(
+            i,
+            "age_unknown",
+            "no birth date or ID number, so the age cannot be checked; ask for the birth date"
+                .into(),
+            "缺少出生日期或身份证号，无法核对年龄，请补充出生日期".into(),
+            [("on", on.to_string())],
+        ));
+    }
+    let facts = |age: &str| {
+        vec![
+            ("age", age.to_owned()),
+            ("on", on.to_string()),
+            ("limit", years.to_string()),
+        ]
+    };
+    let Some(age) = age else {
+        return Some(failure(
+            i,
+            "born_after_reference",
+            format!("the birth date is after {on}; check it"),
+            format!("出生日期晚于 {on}，请核对"),
+            facts("not born"),
+        ));
+    };
+    if min && age.years < years {
+        return Some(failure(
+            i,
+            "under_minimum_age",
+            format!("aged {age} on {on}, under the minimum age of {years}"),
+            format!("{on} 时年龄为{}，未满{years}周岁", age.to_zh()),
+            facts(&age.to_string()),
+        ));
+    }
+    if !min && age.years > years {
+        return Some(failure(
+            i,
+            "over_maximum_age",
+            format!("aged {age} on {on}, over the maximum age of {years}"),
+            format!("{on} 时年龄为{}，超过{years}周岁", age.to_zh()),
+            facts(&age.to_string()),
+        ));
+    }
+    None
+}
+
 fn capacity(
     i: usize,
     r: &Registrant,
     accept_declared: bool,
     require_declaration: bool,
     adult: Option<bool>,
+    with_basis: bool,
 ) -> Result<Option<Basis>, RuleFailure> {
     let c = r.civil_capacity;
-    let status = c.status.code().to_owned();
+    let status = c.status.code();
     match c.status {
         CapacityStatus::Full if accept_declared || c.basis == CapacityBasis::Verified => Ok(None),
         CapacityStatus::Full => Err(failure(
@@ -461,7 +530,7 @@ fn capacity(
             "full civil capacity is declared but not verified, and the plan requires verification"
                 .into(),
             "已声明具有完全民事行为能力但尚未核实，本次活动要求核实".into(),
-            [("status", status)],
+            [("status", status.to_owned())],
         )),
         CapacityStatus::Unknown if require_declaration => Err(failure(
             i,
@@ -469,9 +538,10 @@ fn capacity(
             "civil capacity is not stated, and the plan asks everyone to state it; ask whether the registrant has full civil capacity"
                 .into(),
             "未说明民事行为能力，本次活动要求声明，请向报名人确认是否具有完全民事行为能力".into(),
-            [("status", status)],
+            [("status", status.to_owned())],
         )),
         CapacityStatus::Unknown if accept_declared => match adult {
+            Some(true) if !with_basis => Ok(None),
             Some(true) => Ok(Some(Basis {
                 rule: i,
                 code: "civil_capacity_presumed",
@@ -483,14 +553,14 @@ fn capacity(
                 "civil_capacity_minor",
                 "under 18 and no full civil capacity stated; a minor has it only when 16 or over and living on their own labour income (Civil Code art. 18), so ask".into(),
                 "未满十八周岁且未声明具有完全民事行为能力；未成年人仅在十六周岁以上并以自己的劳动收入为主要生活来源时视为完全民事行为能力人（《民法典》第十八条），请核实".into(),
-                [("status", status)],
+                [("status", status.to_owned())],
             )),
             None => Err(failure(
                 i,
                 "civil_capacity_unknown",
                 "civil capacity is not stated and without a birth date it cannot be presumed; ask for the birth date".into(),
                 "未说明民事行为能力，且缺少出生日期无法推定，请补充出生日期".into(),
-                [("status", status)],
+                [("status", status.to_owned())],
             )),
         },
         CapacityStatus::Unknown => Err(failure(
@@ -498,7 +568,7 @@ fn capacity(
             "civil_capacity_not_verified",
             "civil capacity is not stated, and the plan requires it verified by the office".into(),
             "未说明民事行为能力，本次活动要求经核实".into(),
-            [("status", status)],
+            [("status", status.to_owned())],
         )),
         CapacityStatus::Limited | CapacityStatus::None => Err(failure(
             i,
@@ -512,7 +582,7 @@ fn capacity(
                     "无"
                 }
             ),
-            [("status", status)],
+            [("status", status.to_owned())],
         )),
     }
 }

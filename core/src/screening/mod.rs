@@ -375,13 +375,11 @@ impl<'p> Screener<'p> {
             Ok(reg) => {
                 // A row found to be a duplicate later is judged too; its
                 // outcome is then replaced.
-                let verdict = self.evaluator.evaluate(&reg);
-                let outcome = if verdict.is_eligible() {
+                let failures = self.evaluator.failures(&reg);
+                let outcome = if failures.is_empty() {
                     Outcome::Eligible
                 } else {
-                    Outcome::Ineligible {
-                        failures: verdict.failures,
-                    }
+                    Outcome::Ineligible { failures }
                 };
                 self.rows.push(r.line, Some(&reg), outcome);
             }
