@@ -7,8 +7,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::{
-    Age,
-    AgeCountsFrom, AreaRelation, AttendanceHistory, EligibilityRule, LeapDayBirthday, age_on,
+    Age, AgeCountsFrom, AreaRelation, AttendanceHistory, EligibilityRule, LeapDayBirthday, age_on,
 };
 use crate::plan::Plan;
 use crate::plan::{Problem, ProblemCode};
@@ -298,7 +297,14 @@ impl Evaluator {
                 } => {
                     let adult = self.age_on(r, *on, memo).map(|a| a.years >= 18);
                     let with_basis = basis.is_some();
-                    match capacity(i, r, *accept_declared, *require_declaration, adult, with_basis) {
+                    match capacity(
+                        i,
+                        r,
+                        *accept_declared,
+                        *require_declaration,
+                        adult,
+                        with_basis,
+                    ) {
                         Ok(Some(b)) => {
                             if let Some(all) = basis.as_mut() {
                                 all.push(b);
