@@ -16,7 +16,11 @@ use crate::registration::{Channel, ChannelKind, FieldRequirement, RegistrationFi
 use crate::time::format_minutes;
 
 /// One rule a registrant does not meet, with the facts that decided it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+///
+/// Its hash covers the rule, the code and the facts, not the messages
+/// (written from them): equal failures hash equally, and screening interns
+/// a report's many repeated failures without hashing their sentences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleFailure {
     /// Index of the rule in the policy; `None` for a check the plan itself
     /// implies (a channel the plan does not offer).
@@ -29,6 +33,14 @@ pub struct RuleFailure {
     pub message_zh: String,
     /// The facts that decided it (never a raw ID number, name or phone).
     pub facts: BTreeMap<&'static str, String>,
+}
+
+impl std::hash::Hash for RuleFailure {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.rule.hash(state);
+        self.code.hash(state);
+        self.facts.hash(state);
+    }
 }
 
 /// Why a rule passed when that is worth recording: the alternative that

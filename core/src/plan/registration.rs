@@ -149,43 +149,28 @@ impl ChannelKind {
     /// ```
     pub fn parse(text: &str) -> Option<Self> {
         let t = text.trim();
-        let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
-        if is(&["电话", "电话报名", "phone", "telephone"]) {
-            Some(Self::Phone)
-        } else if is(&[
-            "现场",
-            "现场报名",
-            "on_site",
-            "on-site",
-            "onsite",
-            "in person",
-        ]) {
-            Some(Self::OnSite)
-        } else if is(&[
-            "网上",
-            "网上报名",
-            "网络",
-            "网络报名",
-            "线上",
-            "线上报名",
-            "online",
-            "web",
-        ]) {
-            Some(Self::Online)
-        } else if is(&[
-            "邮件",
-            "邮件报名",
-            "电子邮件",
-            "email",
-            "e-mail",
-            "mail",
-            "by e-mail",
-        ]) {
-            Some(Self::Email)
-        } else if is(&["其他", "other"]) {
-            Some(Self::Other)
+        // Every name below is in lower case: compare the text lowered (a
+        // copy only when it has an upper-case ASCII letter).
+        let lowered;
+        let t = if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered = t.to_ascii_lowercase();
+            lowered.as_str()
         } else {
-            None
+            t
+        };
+        match t {
+            "电话" | "电话报名" | "phone" | "telephone" => Some(Self::Phone),
+            "现场" | "现场报名" | "on_site" | "on-site" | "onsite" | "in person" => {
+                Some(Self::OnSite)
+            }
+            "网上" | "网上报名" | "网络" | "网络报名" | "线上" | "线上报名" | "online" | "web" => {
+                Some(Self::Online)
+            }
+            "邮件" | "邮件报名" | "电子邮件" | "email" | "e-mail" | "mail" | "by e-mail" => {
+                Some(Self::Email)
+            }
+            "其他" | "other" => Some(Self::Other),
+            _ => None,
         }
     }
 }
@@ -471,6 +456,60 @@ impl Checker<'_> {
                     "any_of 未列出任何字段，请填写或删除".into(),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChannelKind;
+    use proptest::prelude::*;
+
+    const NAMES: [(&str, ChannelKind); 27] = [
+        ("电话", ChannelKind::Phone),
+        ("电话报名", ChannelKind::Phone),
+        ("phone", ChannelKind::Phone),
+        ("telephone", ChannelKind::Phone),
+        ("现场", ChannelKind::OnSite),
+        ("现场报名", ChannelKind::OnSite),
+        ("on_site", ChannelKind::OnSite),
+        ("on-site", ChannelKind::OnSite),
+        ("onsite", ChannelKind::OnSite),
+        ("in person", ChannelKind::OnSite),
+        ("网上", ChannelKind::Online),
+        ("网上报名", ChannelKind::Online),
+        ("网络", ChannelKind::Online),
+        ("网络报名", ChannelKind::Online),
+        ("线上", ChannelKind::Online),
+        ("线上报名", ChannelKind::Online),
+        ("online", ChannelKind::Online),
+        ("web", ChannelKind::Online),
+        ("邮件", ChannelKind::Email),
+        ("邮件报名", ChannelKind::Email),
+        ("电子邮件", ChannelKind::Email),
+        ("email", ChannelKind::Email),
+        ("e-mail", ChannelKind::Email),
+        ("mail", ChannelKind::Email),
+        ("by e-mail", ChannelKind::Email),
+        ("其他", ChannelKind::Other),
+        ("other", ChannelKind::Other),
+    ];
+
+    proptest! {
+        /// Any ASCII case and surrounding space: the same channel; anything
+        /// else (a name with a letter changed or added): none.
+        #[test]
+        fn a_channel_is_read_in_any_case(
+            which in 0..NAMES.len(), upper in any::<u64>(), pad in "[ \t]{0,2}", extra in "[a-z]",
+        ) {
+            let (name, kind) = NAMES[which];
+            let cased: String = name
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if upper >> (i % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c })
+                .collect();
+            prop_assert_eq!(ChannelKind::parse(&format!("{pad}{cased}{pad}")), Some(kind));
+            prop_assert_eq!(ChannelKind::parse(&format!("{cased}{extra}")), None);
         }
     }
 }
