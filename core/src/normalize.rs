@@ -99,14 +99,28 @@ fn nfc_trimmed(raw: &str) -> Option<Cow<'_, str>> {
         return None;
     }
     // ASCII and CJK unified ideographs never change under NFC; skip the check for them.
-    let stable = t
-        .chars()
-        .all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c));
-    Some(if stable || is_nfc_quick(t.chars()) == IsNormalized::Yes {
+    Some(if ascii_or_ideographs(t) || is_nfc_quick(t.chars()) == IsNormalized::Yes {
         Cow::Borrowed(t)
     } else {
         Cow::Owned(t.nfc().collect())
     })
+}
+
+/// Whether every character of `s` is ASCII or a CJK unified ideograph
+/// (U+4E00..=U+9FFF), read from the bytes: in UTF-8 those ideographs are
+/// the three-byte sequences from `E4 B8 80` to `E9 BF BF`.
+fn ascii_or_ideographs(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        i += match lead {
+            0x00..0x80 => 1,
+            0xE4 if b.get(i + 1).is_some_and(|&c| c >= 0xB8) => 3,
+            0xE5..=0xE9 => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// A person's name: trimmed, NFC, spaces inside Chinese names removed,
@@ -824,6 +838,12 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_byte_check_for_ideographs_agrees_with_the_characters(s in "[a-z 0-9\u{80}-\u{4e10}\u{9ff0}-\u{a010}\u{10000}-\u{10010}\u{4e00}-\u{9fff}]{0,12}") {
+            let by_chars = s.chars().all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c));
+            prop_assert_eq!(ascii_or_ideographs(&s), by_chars);
+        }
+
         #[test]
         fn id_with_wrong_check_character_is_always_rejected(
             region in prop::sample::select(vec!["640402", "110105", "440305"]),
