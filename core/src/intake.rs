@@ -5,6 +5,8 @@
 //! Every data row comes back, either as a [`Registrant`] or as the list of
 //! its field errors; nothing is dropped.
 
+mod lines;
+
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -606,7 +608,7 @@ pub(crate) fn data_lines(text: &str) -> u64 {
 /// A CSV table being read row by row, so that a caller can keep what it
 /// needs of each row rather than every row at once.
 pub(crate) struct CsvTable<'t, R: std::io::Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<lines::Lines<R>>,
     headers: csv::StringRecord,
     columns: Vec<Column>,
     delimiter: u8,
@@ -654,7 +656,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             .delimiter(delimiter)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(reader);
+            .from_reader(lines::Lines::new(reader));
         let headers = reader
             .headers()
             .map_err(|e| csv_error(source_name, &e))?
@@ -687,7 +689,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
 
     /// The reader the table is read from.
     pub(crate) fn get_ref(&self) -> &R {
-        self.reader.get_ref()
+        self.reader.get_ref().get_ref()
     }
 
     /// The next data row, `None` after the last.
@@ -697,7 +699,10 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             Ok(false) => return Ok(None),
             Err(e) => return Err(csv_error(self.source_name, &e)),
         }
-        let line = self.record.position().map_or(0, csv::Position::line);
+        // The line of the record's first character (csv's own count is
+        // early in CRLF files and after blank lines: see `lines`).
+        let at = self.record.position().map_or(0, csv::Position::byte);
+        let line = self.reader.get_mut().line_of_record_at(at);
         let Some(record) = Cells::new(&self.record) else {
             self.not_utf8 = true;
             return Err(IntakeError::Csv {

@@ -99,11 +99,13 @@ fn nfc_trimmed(raw: &str) -> Option<Cow<'_, str>> {
         return None;
     }
     // ASCII and CJK unified ideographs never change under NFC; skip the check for them.
-    Some(if ascii_or_ideographs(t) || is_nfc_quick(t.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(t)
-    } else {
-        Cow::Owned(t.nfc().collect())
-    })
+    Some(
+        if ascii_or_ideographs(t) || is_nfc_quick(t.chars()) == IsNormalized::Yes {
+            Cow::Borrowed(t)
+        } else {
+            Cow::Owned(t.nfc().collect())
+        },
+    )
 }
 
 /// Whether every character of `s` is ASCII or a CJK unified ideograph

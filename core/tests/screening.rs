@@ -823,3 +823,41 @@ fn hostile_and_clumsy_cells_are_refused_with_the_reason_and_nothing_leaks() {
     assert_eq!(openday::mask::phone("13800138000-1"), "138******00-1");
     assert_eq!(openday::mask::phone("0954-2031234"), "0954-****234");
 }
+
+#[test]
+fn each_row_reports_its_own_line_whatever_the_line_ends() {
+    // Excel writes CRLF; some tools LF; old Macs CR. Blank lines and a cell
+    // with a line break inside quotes move the lines on.
+    let plan = guyuan();
+    let header = "姓名,出生日期,联系电话,住址,报名方式,报名时间";
+    let a = "张三,1990-01-01,13800000001,原州区文化路1号,电话,2025-09-01 10:00";
+    let b = "李四,1990-01-01,123,\"原州区\n文化路2号\",电话,2025-09-01 10:00";
+    let c = "王五,1990-01-01,124,原州区文化路3号,电话,2025-09-01 10:00";
+    for end in ["\n", "\r\n", "\r"] {
+        let text = [header, a, "", b, c, ""].join(end);
+        let report = screen_csv(
+            &plan,
+            text.as_bytes(),
+            "regs.csv",
+            &ScreeningOptions::default(),
+        )
+        .unwrap();
+        let lines: Vec<u64> = report.rows().map(|r| r.line).collect();
+        // Line 3 is blank; the quoted break inside b's address ends line 4.
+        let expected = vec![2, 4, 6];
+        assert_eq!(lines, expected, "line ends {end:?}");
+        // Read as a stream (a file), the same lines.
+        let streamed = openday::screening::screen_reader(
+            &plan,
+            std::io::Cursor::new(text.as_bytes()),
+            "regs.csv",
+            &ScreeningOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            streamed.rows().map(|r| r.line).collect::<Vec<_>>(),
+            expected,
+            "streamed, {end:?}"
+        );
+    }
+}
