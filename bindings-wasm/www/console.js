@@ -17,14 +17,13 @@ import init, {
 } from "../pkg/openday.js";
 import { $, describe, offer, row, showError, withdrawAll, XLSX } from "./ui.js";
 import { store, persist } from "./console-store.js";
-import { runDraw, maxSeconds, outlookText, incompleteText } from "./draw-run.js";
+import { drawControls, incompleteText } from "./draw-run.js";
 import { renderRoster, setupRoster } from "./console-day.js";
 import { restoreLedger, setupLedger } from "./console-ledger.js";
 
 const params = new URLSearchParams(location.search);
 /** Everything the page knows; `saved` is what IndexedDB keeps for this plan. */
 export const app = { plan: null, planText: "", planSource: "", saved: null, report: null, pool: null, targets: null, roster: null, ledger: null };
-let running = null;
 
 function listProblems(id, problems) {
   $(id).replaceChildren(...problems.map((p) => {
@@ -130,57 +129,21 @@ function busy(on) {
   if (on) $("progress").value = 0;
 }
 
+const controls = drawControls({ busy, showError });
+
 function draw() {
   showError("");
-  let seconds;
-  try {
-    seconds = maxSeconds($("max-seconds"));
-  } catch (e) {
-    return showError(e.message);
-  }
-  busy(true);
-  document.body.dataset.status = "drawing";
   const { features, candidates, seed } = { ...app.saved, seed: app.saved.commitment.seed };
-  const message = { planText: app.planText, planSource: app.planSource, features, candidates, seed, maxSeconds: seconds };
-  running = runDraw(message, {
-    outlook: (o) => {
-      $("outlook").textContent = outlookText(o);
-      $("outlook").hidden = false;
-    },
-    progress: (p) => { $("progress").value = p.fraction; },
+  controls.start({ planText: app.planText, planSource: app.planSource, features, candidates, seed }, {
     result: async (r) => {
-      running = null;
-      busy(false);
       try {
         await drawn(r.record, r.stats);
       } catch (e) {
         showError(describe("名单未建立", "The roster was not started", e));
       }
     },
-    error: (e) => {
-      running = null;
-      busy(false);
-      showError(describe("抽选未完成", "The draw was not made", e));
-    },
+    error: (e) => showError(describe("抽选未完成", "The draw was not made", e)),
   });
-  $("stop").hidden = !running.stop;
-}
-
-function cancel() {
-  if (!running) return;
-  running.cancel();
-  running = null;
-  busy(false);
-  showError("已取消抽选，未产生结果。 The draw was cancelled; nothing was drawn.");
-  document.body.dataset.status = "cancelled";
-}
-
-/** Ask the running draw to stop with the best lottery so far (it then posts its result). */
-function stop() {
-  if (!running?.stop) return;
-  running.stop();
-  $("stop").disabled = true;
-  document.body.dataset.status = "stopping";
 }
 
 /** A record from the worker: verified here against the committed pool, then the roster starts. */
@@ -265,8 +228,8 @@ async function main() {
   $("screen").addEventListener("click", screen);
   $("commit").addEventListener("click", commitment);
   $("draw").addEventListener("click", draw);
-  $("cancel").addEventListener("click", cancel);
-  $("stop").addEventListener("click", stop);
+  $("cancel").addEventListener("click", controls.cancel);
+  $("stop").addEventListener("click", controls.stop);
   $("print").addEventListener("click", () => window.print());
   setupRoster(app);
   setupLedger(app);

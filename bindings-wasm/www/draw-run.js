@@ -35,6 +35,63 @@ export function runDraw(message, on) {
   };
 }
 
+/**
+ * The draw's controls on a page with the elements `progress`, `stop`,
+ * `outlook` and `max-seconds`: `page.busy(on)` enables the page's own
+ * buttons, `page.showError(message)` shows an alert. `start(message, on)`
+ * reads the time limit (an alert, and `false`, if it is not one), runs the
+ * draw and calls `on.result(r)` or `on.error(e)`; `cancel()` ends it with
+ * nothing drawn; `stop()` asks it to stop with the best lottery so far.
+ */
+export function drawControls(page) {
+  const $ = (id) => document.getElementById(id);
+  let running = null;
+  const done = (then) => (x) => {
+    running = null;
+    page.busy(false);
+    return then(x);
+  };
+  return {
+    start(message, on) {
+      let seconds;
+      try {
+        seconds = maxSeconds($("max-seconds"));
+      } catch (e) {
+        page.showError(e.message);
+        return false;
+      }
+      page.busy(true);
+      document.body.dataset.status = "drawing";
+      running = runDraw({ ...message, maxSeconds: seconds }, {
+        outlook: (o) => {
+          $("outlook").textContent = outlookText(o);
+          $("outlook").hidden = false;
+          document.body.dataset.slow = String(o.slow);
+        },
+        progress: (p) => { $("progress").value = p.fraction; },
+        result: done(on.result),
+        error: done(on.error),
+      });
+      $("stop").hidden = !running.stop;
+      return true;
+    },
+    cancel() {
+      if (!running) return;
+      running.cancel();
+      running = null;
+      page.busy(false);
+      page.showError("已取消抽选，未产生结果。 The draw was cancelled; nothing was drawn.");
+      document.body.dataset.status = "cancelled";
+    },
+    stop() {
+      if (!running?.stop) return;
+      running.stop();
+      $("stop").disabled = true;
+      document.body.dataset.status = "stopping";
+    },
+  };
+}
+
 /** The time limit typed in `input` (seconds), or `undefined` for none. */
 export function maxSeconds(input) {
   const v = input.value.trim();

@@ -11,7 +11,7 @@ import init, {
   loadPlan, examplePlanJson, exampleRegistrationsCsv, screenCsv, Pool, Targets, draw, seedCommitment, syntheticInstance,
   syntheticRegistrationsCsv, demoPseudonymKey, writeCsv, writeXlsx,
 } from "../pkg/openday.js";
-import { runDraw, maxSeconds, outlookText, incompleteText } from "./draw-run.js";
+import { drawControls, incompleteText } from "./draw-run.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -19,7 +19,6 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const DEFAULT_SEED = "2025-09-20 福彩3D 第2025254期 开奖号码 317";
 let plan = { text: "", source: "", example: true };
-let running = null;
 const urls = [];
 
 function cell(row, text) {
@@ -105,6 +104,8 @@ function busy(on) {
   if (on) $("progress").value = 0;
 }
 
+const controls = drawControls({ busy, showError });
+
 async function start() {
   clearResults();
   const file = $("file").files[0];
@@ -117,53 +118,15 @@ async function start() {
     if (!plan.example || file) return showError("请输入假名密钥（主办方保管的秘密，不要公开）。 Enter the pseudonym key (the organiser's secret).");
     key = demoPseudonymKey(); // the example's public key, for the example only
   }
-  let seconds;
-  try {
-    seconds = maxSeconds($("max-seconds"));
-  } catch (e) {
-    return showError(e.message);
-  }
-  busy(true);
-  document.body.dataset.status = "drawing";
-  const message = { planText: plan.text, planSource: plan.source, csv, seed: $("seed").value, key, maxSeconds: seconds };
-  running = runDraw(message, {
-    outlook: (o) => {
-      $("outlook").textContent = outlookText(o);
-      $("outlook").hidden = false;
-      document.body.dataset.slow = String(o.slow);
-    },
-    progress: (p) => { $("progress").value = p.fraction; },
-    result: (r) => {
-      running = null;
-      busy(false);
-      render(r);
-    },
+  const message = { planText: plan.text, planSource: plan.source, csv, seed: $("seed").value, key };
+  controls.start(message, {
+    result: render,
     error: (e) => {
-      running = null;
-      busy(false);
       const lines = [`抽选未完成${e.messageZh ? `：${e.messageZh}` : ""}。 The draw was not made (${e.code}): ${e.message}`];
       for (const p of e.problems) lines.push(`${p.path}：${p.messageZh} ${p.messageEn}`);
       showError(lines.join("\n"));
     },
   });
-  $("stop").hidden = !running.stop;
-}
-
-function cancel() {
-  if (!running) return;
-  running.cancel();
-  running = null;
-  busy(false);
-  showError("已取消抽选，未产生结果。 The draw was cancelled; nothing was drawn.");
-  document.body.dataset.status = "cancelled";
-}
-
-/** Ask the running draw to stop with the best lottery so far (it then posts its result). */
-function stop() {
-  if (!running?.stop) return;
-  running.stop();
-  $("stop").disabled = true;
-  document.body.dataset.status = "stopping";
 }
 
 function usePlan(text, source, example) {
@@ -244,8 +207,8 @@ async function main() {
     ev.preventDefault();
     start();
   });
-  $("cancel").addEventListener("click", cancel);
-  $("stop").addEventListener("click", stop);
+  $("cancel").addEventListener("click", controls.cancel);
+  $("stop").addEventListener("click", controls.stop);
   if (params.get("seconds")) $("max-seconds").value = params.get("seconds");
   document.body.dataset.status = "ready";
   if (params.get("draw")) start();

@@ -592,17 +592,7 @@ fn the_outlook_counts_classes_and_names_free_text_up_front() {
     assert!(note.free_text);
     assert_eq!(o2.classes, o.classes, "unbound answers add no class");
     // Under the limit of "half the people alone", it is not free text.
-    let few: Vec<Candidate> = noted
-        .candidates()
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let mut c = c.clone();
-            *c.values.last_mut().unwrap() = format!("answer {}", if i < 200 { i } else { 0 });
-            c
-        })
-        .collect();
-    let few = Pool::new(noted.features().to_vec(), few).unwrap();
+    let few = with_note(&pool, |i| format!("answer {}", if i < 200 { i } else { 0 }));
     let o3 = selection::outlook(&few, &noted_targets).unwrap();
     assert!(!o3.features.last().unwrap().free_text);
 }

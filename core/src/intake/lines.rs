@@ -77,7 +77,7 @@ impl<R> Lines<R> {
         while let Some(found) = memchr::memchr2(b'\r', b'\n', &bytes[i..]) {
             let start = i + found;
             // Extend the open run if it ends right here, else open one.
-            let at = self.offset + start as u64;
+            let at = self.offset.saturating_add(start as u64);
             let open = self.runs.back().is_some_and(|r| r.end == at);
             if !open {
                 self.after_cr = false;
@@ -90,8 +90,8 @@ impl<R> Lines<R> {
             let mut j = start;
             while let Some(&b) = bytes.get(j) {
                 match b {
-                    b'\r' => self.breaks += 1,
-                    b'\n' if !self.after_cr => self.breaks += 1,
+                    b'\r' => self.breaks = self.breaks.saturating_add(1),
+                    b'\n' if !self.after_cr => self.breaks = self.breaks.saturating_add(1),
                     b'\n' => {}
                     _ => break,
                 }
@@ -99,12 +99,12 @@ impl<R> Lines<R> {
                 j += 1;
             }
             if let Some(run) = self.runs.back_mut() {
-                run.end = self.offset + j as u64;
+                run.end = self.offset.saturating_add(j as u64);
                 run.breaks = self.breaks;
             }
             i = j;
         }
-        self.offset += bytes.len() as u64;
+        self.offset = self.offset.saturating_add(bytes.len() as u64);
         if bytes.last().is_some_and(|&b| b != b'\r' && b != b'\n') {
             self.after_cr = false;
         }
