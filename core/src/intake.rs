@@ -5,7 +5,7 @@
 //! Every data row comes back, either as a [`Registrant`] or as the list of
 //! its field errors; nothing is dropped.
 
-mod lines;
+mod records;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -608,14 +608,13 @@ pub(crate) fn data_lines(text: &str) -> u64 {
 /// A CSV table being read row by row, so that a caller can keep what it
 /// needs of each row rather than every row at once.
 pub(crate) struct CsvTable<'t, R: std::io::Read> {
-    reader: csv::Reader<lines::Lines<R>>,
+    records: records::Records<R>,
     headers: csv::StringRecord,
     columns: Vec<Column>,
     delimiter: u8,
     source_name: &'t str,
     opts: &'t IntakeOptions,
     tz: Tz,
-    record: csv::ByteRecord,
     row: u64,
     /// Whether the text was decoded with replacement (U+FFFD marks bytes
     /// that were not text); only then are cells searched for it.
@@ -652,25 +651,17 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             .delimiter
             .and_then(|c| u8::try_from(c).ok())
             .unwrap_or_else(|| sniff_delimiter(first_line));
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(lines::Lines::new(reader));
-        let headers = reader
-            .headers()
-            .map_err(|e| csv_error(source_name, &e))?
-            .clone();
+        let mut records = records::Records::new(reader, delimiter);
+        let headers = read_headers(&mut records, source_name)?;
         let columns = resolve_columns(&headers, opts, source_name)?;
         Ok(Self {
-            reader,
+            records,
             headers,
             columns,
             delimiter,
             source_name,
             opts,
             tz,
-            record: csv::ByteRecord::new(),
             row: 0,
             lossy,
             not_utf8: false,
@@ -689,21 +680,18 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
 
     /// The reader the table is read from.
     pub(crate) fn get_ref(&self) -> &R {
-        self.reader.get_ref().get_ref()
+        self.records.get_ref()
     }
 
     /// The next data row, `None` after the last.
     pub(crate) fn next_row(&mut self) -> Result<Option<IntakeRow>, IntakeError> {
-        match self.reader.read_byte_record(&mut self.record) {
+        match self.records.next_record() {
             Ok(true) => {}
             Ok(false) => return Ok(None),
-            Err(e) => return Err(csv_error(self.source_name, &e)),
+            Err(e) => return Err(io_error(self.source_name, self.records.line(), &e)),
         }
-        // The line of the record's first character (csv's own count is
-        // early in CRLF files and after blank lines: see `lines`).
-        let at = self.record.position().map_or(0, csv::Position::byte);
-        let line = self.reader.get_mut().line_of_record_at(at);
-        let Some(record) = Cells::new(&self.record) else {
+        let line = self.records.line();
+        let Some(record) = Cells::new(self.records.bytes(), self.records.bounds()) else {
             self.not_utf8 = true;
             return Err(IntakeError::Csv {
                 source_name: self.source_name.to_owned(),
@@ -748,37 +736,57 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
 /// cell is a slice of them.
 struct Cells<'r> {
     text: &'r str,
-    record: &'r csv::ByteRecord,
+    bounds: &'r [(usize, usize)],
 }
 
 impl<'r> Cells<'r> {
     /// `None` when the record is not UTF-8.
-    fn new(record: &'r csv::ByteRecord) -> Option<Self> {
-        let text = simdutf8::basic::from_utf8(record.as_slice()).ok()?;
-        Some(Self { text, record })
+    fn new(bytes: &'r [u8], bounds: &'r [(usize, usize)]) -> Option<Self> {
+        let text = simdutf8::basic::from_utf8(bytes).ok()?;
+        Some(Self { text, bounds })
     }
 
     fn len(&self) -> usize {
-        self.record.len()
+        self.bounds.len()
     }
 
     /// Every cell; cells end at separators and quotes (ASCII), so each
     /// range falls on character boundaries.
     fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
-        (0..self.record.len()).map(|i| {
-            self.record
-                .range(i)
-                .and_then(|r| self.text.get(r))
-                .unwrap_or_default()
-        })
+        self.bounds
+            .iter()
+            .map(|&(a, b)| self.text.get(a..b).unwrap_or_default())
     }
 }
 
-fn csv_error(source_name: &str, e: &csv::Error) -> IntakeError {
+/// The first record, as the header (empty for a file without records).
+fn read_headers<R: std::io::Read>(
+    records: &mut records::Records<R>,
+    source_name: &str,
+) -> Result<csv::StringRecord, IntakeError> {
+    if !records
+        .next_record()
+        .map_err(|e| io_error(source_name, records.line(), &e))?
+    {
+        return Ok(csv::StringRecord::new());
+    }
+    let line = records.line();
+    let cells = Cells::new(records.bytes(), records.bounds()).ok_or_else(|| IntakeError::Csv {
+        source_name: source_name.to_owned(),
+        line,
+        message: format!(
+            "the header (line {line}) is not valid UTF-8; save the file as UTF-8, or name its encoding"
+        ),
+    })?;
+    Ok(cells.iter().collect())
+}
+
+/// A read that failed (the file could not be read further).
+fn io_error(source_name: &str, line: u64, e: &std::io::Error) -> IntakeError {
     IntakeError::Csv {
         source_name: source_name.to_owned(),
-        line: e.position().map_or(0, csv::Position::line),
-        message: e.to_string(),
+        line,
+        message: format!("reading stopped after line {line}: {e}"),
     }
 }
 
@@ -806,8 +814,8 @@ pub fn read_table(
     let rows: Vec<IntakeRow> = (1..)
         .zip(rows)
         .map(|(row, cells)| {
-            let bytes = csv::ByteRecord::from(cells.as_slice());
-            let result = match Cells::new(&bytes) {
+            let (text, bounds) = joined(cells);
+            let result = match Cells::new(text.as_bytes(), &bounds) {
                 Some(record) if record.len() == headers.len() => {
                     build(&record, &headers, &columns, opts, tz)
                 }
@@ -828,6 +836,20 @@ pub fn read_table(
         rows,
         data_lines,
     })
+}
+
+/// Cells one after another, with the range of each.
+fn joined(cells: &[String]) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(cells.iter().map(String::len).sum());
+    let bounds = cells
+        .iter()
+        .map(|c| {
+            let start = text.len();
+            text.push_str(c);
+            (start, text.len())
+        })
+        .collect();
+    (text, bounds)
 }
 
 /// Records given as `(column, value)` pairs (dicts from Python, objects
