@@ -621,6 +621,8 @@ pub(crate) struct CsvTable<'t, R: std::io::Read> {
     lossy: bool,
     /// Set when a row is not UTF-8 (a streamed file that is not).
     not_utf8: bool,
+    /// A registrant whose buffers the next row is read into.
+    spare: Option<Registrant>,
 }
 
 impl<'t> CsvTable<'t, &'t [u8]> {
@@ -665,6 +667,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             row: 0,
             lossy,
             not_utf8: false,
+            spare: None,
         })
     }
 
@@ -681,6 +684,12 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
     /// The reader the table is read from.
     pub(crate) fn get_ref(&self) -> &R {
         self.records.get_ref()
+    }
+
+    /// Give back a registrant the caller is done with: the next row is
+    /// read into its buffers.
+    pub(crate) fn recycle(&mut self, registrant: Registrant) {
+        self.spare = Some(registrant);
     }
 
     /// The next data row, `None` after the last.
@@ -719,7 +728,14 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
                 ),
             }])
         } else if record.len() == headers.len() {
-            build(&record, headers, &self.columns, self.opts, self.tz)
+            build(
+                &record,
+                headers,
+                &self.columns,
+                self.opts,
+                self.tz,
+                self.spare.take(),
+            )
         } else {
             Err(vec![row_length_error(record.len(), headers.len())])
         };
@@ -817,7 +833,7 @@ pub fn read_table(
             let (text, bounds) = joined(cells);
             let result = match Cells::new(text.as_bytes(), &bounds) {
                 Some(record) if record.len() == headers.len() => {
-                    build(&record, &headers, &columns, opts, tz)
+                    build(&record, &headers, &columns, opts, tz, None)
                 }
                 // Cells given as strings are text.
                 _ => Err(vec![row_length_error(cells.len(), headers.len())]),
@@ -959,6 +975,7 @@ fn build(
     columns: &[Column],
     opts: &IntakeOptions,
     tz: Tz,
+    spare: Option<Registrant>,
 ) -> Result<Registrant, Vec<FieldError>> {
     if record.iter().all(|c| normalize::trim(c).is_empty()) {
         return Err(vec![FieldError {
@@ -970,10 +987,14 @@ fn build(
         }]);
     }
     let mut errors = Vec::new();
-    let mut r = Registrant::new(
-        String::new(),
-        opts.default_channel.unwrap_or(ChannelKind::Other),
-    );
+    let channel = opts.default_channel.unwrap_or(ChannelKind::Other);
+    let mut r = match spare {
+        Some(mut r) => {
+            r.recycle(channel);
+            r
+        }
+        None => Registrant::new(String::new(), channel),
+    };
     let mut declared = Declared::default();
     let mut verified = false;
     for (i, cell) in record.iter().enumerate() {
@@ -1010,6 +1031,7 @@ fn build(
             ..r.civil_capacity
         };
     }
+    r.settle();
     cross_check(
         &mut r,
         declared.birth,
@@ -1058,16 +1080,16 @@ fn read_field(
         return Ok(());
     }
     match f {
-        F::Name => r.name = normalize::name(cell)?,
+        F::Name => normalize::name_into(cell, &mut r.name)?,
         F::Phone => r.phone = Some(normalize::phone(cell)?),
         F::IdNumber => r.id_number = Some(normalize::id_number(cell)?),
         F::BirthDate => declared.birth = Some(birth_date(cell, tz)?),
         F::Gender => declared.gender = Some(normalize::gender(cell)?),
-        F::EmployerOrSchool => r.employer_or_school = normalize::text(cell),
-        F::Address => r.address = normalize::text(cell),
-        F::District => r.district = normalize::text(cell),
-        F::WorkDistrict => r.work_district = normalize::text(cell),
-        F::Occupation => r.occupation = normalize::text(cell),
+        F::EmployerOrSchool => normalize::text_into(cell, &mut r.employer_or_school),
+        F::Address => normalize::text_into(cell, &mut r.address),
+        F::District => normalize::text_into(cell, &mut r.district),
+        F::WorkDistrict => normalize::text_into(cell, &mut r.work_district),
+        F::Occupation => normalize::text_into(cell, &mut r.occupation),
         F::CivilCapacity => r.civil_capacity.status = normalize::civil_capacity(cell)?,
         F::Channel => {
             declared.channel_seen = true;

@@ -58,6 +58,20 @@ pub fn text(raw: &str) -> Option<String> {
     nfc_trimmed(raw).map(Cow::into_owned)
 }
 
+/// [`text`] written into `slot`, reusing the buffer it holds: `slot` is
+/// left `Some("")` (kept for reuse, read as no value) when there is none.
+pub(crate) fn text_into(raw: &str, slot: &mut Option<String>) {
+    match (nfc_trimmed(raw), slot) {
+        (Some(t), Some(s)) => {
+            s.clear();
+            s.push_str(&t);
+        }
+        (Some(t), slot) => *slot = Some(t.into_owned()),
+        (None, Some(s)) => s.clear(),
+        (None, None) => {}
+    }
+}
+
 /// Whether `s` starts and ends with a character that is neither white
 /// space nor a BOM, decided from its bytes: then [`str::trim`] and
 /// trimming BOMs leave it as it is. Conservative (`false` when unsure):
@@ -135,6 +149,14 @@ fn ascii_or_ideographs(s: &str) -> bool {
 /// assert_eq!(openday::normalize::name("张3").unwrap_err().code, "name_has_digits");
 /// ```
 pub fn name(raw: &str) -> Result<String, FieldProblem> {
+    let mut out = String::new();
+    name_into(raw, &mut out)?;
+    Ok(out)
+}
+
+/// [`name`] written into `out` (cleared first), reusing its buffer.
+pub(crate) fn name_into(raw: &str, out: &mut String) -> Result<(), FieldProblem> {
+    out.clear();
     let Some(t) = nfc_trimmed(raw) else {
         return Err(FieldProblem::new(
             "missing",
@@ -157,13 +179,14 @@ pub fn name(raw: &str) -> Result<String, FieldProblem> {
         return if t.chars().count() > 40 {
             Err(too_long())
         } else {
-            Ok(t.into_owned())
+            out.push_str(&t);
+            Ok(())
         };
     }
     let all_cjk = t
         .chars()
         .all(|c| cjk(c) || c.is_whitespace() || "·•・．.".contains(c));
-    let mut out = String::with_capacity(t.len());
+    out.reserve(t.len());
     let mut space = false;
     for c in t.chars() {
         let c = if "•・．".contains(c) || (all_cjk && c == '.') {
@@ -194,7 +217,7 @@ pub fn name(raw: &str) -> Result<String, FieldProblem> {
     if out.chars().count() > 40 {
         return Err(too_long());
     }
-    Ok(out)
+    Ok(())
 }
 
 /// An e-mail address: trimmed, a `mailto:` prefix dropped, the domain in

@@ -87,6 +87,48 @@ impl Registrant {
         }
     }
 
+    /// Make this registrant a fresh one (as [`Registrant::new`] with an
+    /// empty name) while keeping its text buffers for reuse: the free-text
+    /// fields it had are left `Some("")`, which [`Registrant::settle`]
+    /// turns back into `None`. Intake reads row after row into one
+    /// registrant this way instead of allocating each row's strings.
+    pub(crate) fn recycle(&mut self, channel: ChannelKind) {
+        self.name.clear();
+        for s in self.texts_mut().into_iter().flatten() {
+            s.clear();
+        }
+        self.phone = None;
+        self.email = None;
+        self.id_number = None;
+        self.birth_date = None;
+        self.gender = None;
+        self.civil_capacity = CivilCapacity::default();
+        self.channel = channel;
+        self.submitted_at = None;
+        self.consent = None;
+        self.attributes.clear();
+    }
+
+    /// Free-text fields left empty (see [`Registrant::recycle`]) become
+    /// `None`, as a fresh registrant's.
+    pub(crate) fn settle(&mut self) {
+        for slot in self.texts_mut() {
+            if slot.as_deref() == Some("") {
+                *slot = None;
+            }
+        }
+    }
+
+    fn texts_mut(&mut self) -> [&mut Option<String>; 5] {
+        [
+            &mut self.employer_or_school,
+            &mut self.address,
+            &mut self.district,
+            &mut self.work_district,
+            &mut self.occupation,
+        ]
+    }
+
     /// An attribute by name: the fields `occupation`, `district`,
     /// `work_district`, `gender` and `channel`, else a free attribute.
     pub fn attribute(&self, name: &str) -> Option<&str> {

@@ -658,6 +658,63 @@ proptest! {
     }
 }
 
+/// A valid row whose free-text cells are each filled or empty (with
+/// padding), so that consecutive rows differ in which fields they have.
+fn sparse_row() -> impl Strategy<Value = Vec<String>> {
+    let text = || {
+        prop_oneof![
+            Just(String::new()),
+            Just("  ".to_owned()),
+            "[\\u{4e00}-\\u{9fa5}]{1,6}",
+            " ?[a-z]{1,5}\\u{301} ?",
+        ]
+    };
+    (
+        "[\\u{4e00}-\\u{9fa5}]{2,3}",
+        "1[3-9][0-9]{9}",
+        (text(), text(), text(), text(), text()),
+    )
+        .prop_map(|(name, phone, (employer, work, address, district, job))| {
+            vec![
+                name,
+                String::new(),
+                phone,
+                employer,
+                work,
+                address,
+                district,
+                job,
+                "完全".into(),
+                "电话".into(),
+                "2025-09-10 10:00:00".into(),
+            ]
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Rows read one after another into reused buffers give the records
+    /// that rows read each on its own give: no value of a row carries over
+    /// to the next, whose cell is empty.
+    #[test]
+    fn a_row_never_inherits_the_previous_rows_values(rows in prop::collection::vec(sparse_row(), 1..30)) {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(HEADER.split(',')).unwrap();
+        for r in &rows {
+            w.write_record(r).unwrap();
+        }
+        let bytes = w.into_inner().unwrap();
+        let opts = ScreeningOptions::default();
+        let plan = guyuan();
+        let streamed = screen_csv(&plan, &bytes, "p.csv", &opts).unwrap();
+        let headers: Vec<String> = HEADER.split(',').map(str::to_owned).collect();
+        let each = openday::screening::screen_table(&plan, &headers, &rows, &opts).unwrap();
+        prop_assert_eq!(streamed.counts().rows as usize, rows.len());
+        prop_assert_eq!(streamed.records(Masking::Unmasked), each.records(Masking::Unmasked));
+    }
+}
+
 #[test]
 fn csv_exports_neutralise_formula_cells() {
     // A name and an occupation typed as formulas reach Excel as text.

@@ -222,7 +222,9 @@ pub fn screen_csv(
     let capacity = usize::try_from(lines).unwrap_or(usize::MAX);
     let mut screener = Screener::new(plan, &columns, opts, capacity);
     while let Some(row) = table.next_row()? {
-        screener.push(row);
+        if let Some(spare) = screener.push(row) {
+            table.recycle(spare);
+        }
     }
     Ok(screener.finish(source_name, encoding.to_owned(), columns, lines))
 }
@@ -364,14 +366,18 @@ impl<'p> Screener<'p> {
         }
     }
 
-    fn push(&mut self, r: IntakeRow) {
+    /// Judge a row; its registrant is given back for its buffers' reuse.
+    fn push(&mut self, r: IntakeRow) -> Option<Registrant> {
         debug_assert_eq!(
             r.row,
             self.rows.len() as u64 + 1,
             "rows are numbered from 1"
         );
         match r.result {
-            Err(errors) => self.rows.push(r.line, None, Outcome::Invalid { errors }),
+            Err(errors) => {
+                self.rows.push(r.line, None, Outcome::Invalid { errors });
+                None
+            }
             Ok(reg) => {
                 // A row found to be a duplicate later is judged too; its
                 // outcome is then replaced.
@@ -382,6 +388,7 @@ impl<'p> Screener<'p> {
                     Outcome::Ineligible { failures }
                 };
                 self.rows.push(r.line, Some(&reg), outcome);
+                Some(reg)
             }
         }
     }

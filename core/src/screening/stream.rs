@@ -93,7 +93,11 @@ fn streamed(
     let mut screener = Screener::new(plan, &columns, opts, 0);
     loop {
         match table.next_row() {
-            Ok(Some(row)) => screener.push(row),
+            Ok(Some(row)) => {
+                if let Some(spare) = screener.push(row) {
+                    table.recycle(spare);
+                }
+            }
             Ok(None) => break,
             Err(_) if table.not_utf8() => return Ok(None),
             Err(e) => return Err(e),
