@@ -621,8 +621,9 @@ pub(crate) struct CsvTable<'t, R: std::io::Read> {
     lossy: bool,
     /// Set when a row is not UTF-8 (a streamed file that is not).
     not_utf8: bool,
-    /// A registrant whose buffers the next row is read into.
-    spare: Option<Registrant>,
+    /// The registrant each row is read into, in place (its buffers are
+    /// reused from row to row).
+    current: Registrant,
 }
 
 impl<'t> CsvTable<'t, &'t [u8]> {
@@ -667,7 +668,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             row: 0,
             lossy,
             not_utf8: false,
-            spare: None,
+            current: Registrant::new(String::new(), ChannelKind::Other),
         })
     }
 
@@ -686,14 +687,29 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
         self.records.get_ref()
     }
 
-    /// Give back a registrant the caller is done with: the next row is
-    /// read into its buffers.
-    pub(crate) fn recycle(&mut self, registrant: Registrant) {
-        self.spare = Some(registrant);
-    }
-
     /// The next data row, `None` after the last.
     pub(crate) fn next_row(&mut self) -> Result<Option<IntakeRow>, IntakeError> {
+        let Some(row) = self.next_row_in_place()? else {
+            return Ok(None);
+        };
+        let (number, line, read) = (row.row, row.line, row.result.map(|_| ()));
+        let result = match read {
+            Ok(()) => Ok(std::mem::replace(
+                &mut self.current,
+                Registrant::new(String::new(), ChannelKind::Other),
+            )),
+            Err(errors) => Err(errors),
+        };
+        Ok(Some(IntakeRow {
+            row: number,
+            line,
+            result,
+        }))
+    }
+
+    /// The next data row, its registrant read into the table's own (valid
+    /// until the next call), `None` after the last.
+    pub(crate) fn next_row_in_place(&mut self) -> Result<Option<RowRef<'_>>, IntakeError> {
         match self.records.next_record() {
             Ok(true) => {}
             Ok(false) => return Ok(None),
@@ -728,23 +744,31 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
                 ),
             }])
         } else if record.len() == headers.len() {
-            build(
+            build_into(
                 &record,
                 headers,
                 &self.columns,
                 self.opts,
                 self.tz,
-                self.spare.take(),
+                &mut self.current,
             )
         } else {
             Err(vec![row_length_error(record.len(), headers.len())])
         };
-        Ok(Some(IntakeRow {
+        Ok(Some(RowRef {
             row: self.row,
             line,
-            result,
+            result: result.map(|()| &self.current),
         }))
     }
+}
+
+/// A row read by [`CsvTable::next_row_in_place`]: an [`IntakeRow`] whose
+/// registrant is borrowed.
+pub(crate) struct RowRef<'t> {
+    pub(crate) row: u64,
+    pub(crate) line: u64,
+    pub(crate) result: Result<&'t Registrant, Vec<FieldError>>,
 }
 
 /// The cells of one record as text: the record's bytes are checked to be
@@ -833,7 +857,7 @@ pub fn read_table(
             let (text, bounds) = joined(cells);
             let result = match Cells::new(text.as_bytes(), &bounds) {
                 Some(record) if record.len() == headers.len() => {
-                    build(&record, &headers, &columns, opts, tz, None)
+                    build(&record, &headers, &columns, opts, tz)
                 }
                 // Cells given as strings are text.
                 _ => Err(vec![row_length_error(cells.len(), headers.len())]),
@@ -975,8 +999,22 @@ fn build(
     columns: &[Column],
     opts: &IntakeOptions,
     tz: Tz,
-    spare: Option<Registrant>,
 ) -> Result<Registrant, Vec<FieldError>> {
+    let channel = opts.default_channel.unwrap_or(ChannelKind::Other);
+    let mut r = Registrant::new(String::new(), channel);
+    build_into(record, headers, columns, opts, tz, &mut r)?;
+    Ok(r)
+}
+
+/// [`build`] into `r`, whatever it held before (its buffers are reused).
+fn build_into(
+    record: &Cells<'_>,
+    headers: &csv::StringRecord,
+    columns: &[Column],
+    opts: &IntakeOptions,
+    tz: Tz,
+    r: &mut Registrant,
+) -> Result<(), Vec<FieldError>> {
     if record.iter().all(|c| normalize::trim(c).is_empty()) {
         return Err(vec![FieldError {
             field: None,
@@ -987,14 +1025,7 @@ fn build(
         }]);
     }
     let mut errors = Vec::new();
-    let channel = opts.default_channel.unwrap_or(ChannelKind::Other);
-    let mut r = match spare {
-        Some(mut r) => {
-            r.recycle(channel);
-            r
-        }
-        None => Registrant::new(String::new(), channel),
-    };
+    r.recycle(opts.default_channel.unwrap_or(ChannelKind::Other));
     let mut declared = Declared::default();
     let mut verified = false;
     for (i, cell) in record.iter().enumerate() {
@@ -1010,7 +1041,7 @@ fn build(
                 }
             }
             Column::Field(f) => {
-                if let Err(p) = read_field(*f, cell, &mut r, &mut declared, opts, tz) {
+                if let Err(p) = read_field(*f, cell, r, &mut declared, opts, tz) {
                     errors.push(FieldError {
                         field: Some(*f),
                         column: headers.get(i).map(str::to_owned),
@@ -1033,7 +1064,7 @@ fn build(
     }
     r.settle();
     cross_check(
-        &mut r,
+        r,
         declared.birth,
         declared.gender,
         &mut errors,
@@ -1041,7 +1072,7 @@ fn build(
         headers,
     );
     if errors.is_empty() {
-        Ok(r)
+        Ok(())
     } else {
         Err(errors)
     }

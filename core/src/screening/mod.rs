@@ -221,10 +221,8 @@ pub fn screen_csv(
     let lines = data_lines(&text);
     let capacity = usize::try_from(lines).unwrap_or(usize::MAX);
     let mut screener = Screener::new(plan, &columns, opts, capacity);
-    while let Some(row) = table.next_row()? {
-        if let Some(spare) = screener.push(row) {
-            table.recycle(spare);
-        }
+    while let Some(row) = table.next_row_in_place()? {
+        screener.push(row.line, row.result);
     }
     Ok(screener.finish(source_name, encoding.to_owned(), columns, lines))
 }
@@ -327,7 +325,10 @@ fn screen(
     let rows = rows.into_iter();
     let mut screener = Screener::new(plan, &columns, opts, rows.size_hint().0);
     for r in rows {
-        screener.push(r);
+        match r.result {
+            Ok(reg) => screener.push(r.line, Ok(&reg)),
+            Err(errors) => screener.push(r.line, Err(errors)),
+        }
     }
     let data_lines = screener.rows.len() as u64;
     screener.finish(source, encoding, columns, data_lines)
@@ -366,29 +367,21 @@ impl<'p> Screener<'p> {
         }
     }
 
-    /// Judge a row; its registrant is given back for its buffers' reuse.
-    fn push(&mut self, r: IntakeRow) -> Option<Registrant> {
-        debug_assert_eq!(
-            r.row,
-            self.rows.len() as u64 + 1,
-            "rows are numbered from 1"
-        );
-        match r.result {
-            Err(errors) => {
-                self.rows.push(r.line, None, Outcome::Invalid { errors });
-                None
-            }
+    /// Judge the next row (read at `line`): its registrant, or the
+    /// problems that kept it from being read.
+    fn push(&mut self, line: u64, result: Result<&Registrant, Vec<FieldError>>) {
+        match result {
+            Err(errors) => self.rows.push(line, None, Outcome::Invalid { errors }),
             Ok(reg) => {
                 // A row found to be a duplicate later is judged too; its
                 // outcome is then replaced.
-                let failures = self.evaluator.failures(&reg);
+                let failures = self.evaluator.failures(reg);
                 let outcome = if failures.is_empty() {
                     Outcome::Eligible
                 } else {
                     Outcome::Ineligible { failures }
                 };
-                self.rows.push(r.line, Some(&reg), outcome);
-                Some(reg)
+                self.rows.push(line, Some(reg), outcome);
             }
         }
     }

@@ -92,15 +92,10 @@ fn streamed(
     let columns = table.column_use();
     let mut screener = Screener::new(plan, &columns, opts, 0);
     loop {
-        match table.next_row() {
-            Ok(Some(row)) => {
-                if let Some(spare) = screener.push(row) {
-                    table.recycle(spare);
-                }
-            }
+        match table.next_row_in_place() {
+            Ok(Some(row)) => screener.push(row.line, row.result),
             Ok(None) => break,
-            Err(_) if table.not_utf8() => return Ok(None),
-            Err(e) => return Err(e),
+            Err(e) => return if table.not_utf8() { Ok(None) } else { Err(e) },
         }
     }
     let counted = table.get_ref();
