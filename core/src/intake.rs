@@ -713,7 +713,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
         match self.records.next_record() {
             Ok(true) => {}
             Ok(false) => return Ok(None),
-            Err(e) => return Err(io_error(self.source_name, self.records.line(), &e)),
+            Err(e) => return Err(io_error(self.source_name, self.records.reached(), &e)),
         }
         let line = self.records.line();
         let Some(record) = Cells::new(self.records.bytes(), self.records.bounds()) else {
@@ -806,7 +806,7 @@ fn read_headers<R: std::io::Read>(
 ) -> Result<csv::StringRecord, IntakeError> {
     if !records
         .next_record()
-        .map_err(|e| io_error(source_name, records.line(), &e))?
+        .map_err(|e| io_error(source_name, records.reached(), &e))?
     {
         return Ok(csv::StringRecord::new());
     }
@@ -821,12 +821,14 @@ fn read_headers<R: std::io::Read>(
     Ok(cells.iter().collect())
 }
 
-/// A read that failed (the file could not be read further).
+/// A read that failed at `line` (the file could not be read further).
 fn io_error(source_name: &str, line: u64, e: &std::io::Error) -> IntakeError {
     IntakeError::Csv {
         source_name: source_name.to_owned(),
         line,
-        message: format!("reading stopped after line {line}: {e}"),
+        message: format!(
+            "the file could not be read beyond line {line} ({e}); the rows before that line were read, but a table is screened whole: read it again once the file can be read"
+        ),
     }
 }
 

@@ -159,6 +159,50 @@ fn a_reader_that_fails_is_an_error_naming_the_source() {
     assert!(e.contains("gone.csv") && e.contains("disk gone"), "{e}");
 }
 
+#[test]
+fn a_read_that_fails_midway_names_the_last_row_read() {
+    // Enough rows that the reader is asked again after the first chunks.
+    let mut text = Vec::new();
+    write_registrations_csv(&SyntheticOptions::for_plan(&guyuan(), 3000, 7), &mut text).unwrap();
+    let cut = text.len() / 2;
+    struct FailsAt {
+        text: Vec<u8>,
+        at: usize,
+        cut: usize,
+    }
+    impl Read for FailsAt {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.at >= self.cut {
+                return Err(std::io::Error::other("disk gone"));
+            }
+            let n = buf.len().min(self.cut - self.at).min(4096);
+            buf[..n].copy_from_slice(&self.text[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+    impl Seek for FailsAt {
+        fn seek(&mut self, _: SeekFrom) -> std::io::Result<u64> {
+            Ok(0)
+        }
+    }
+    let reader = FailsAt {
+        text: text.clone(),
+        at: 0,
+        cut,
+    };
+    let e = screen_reader(&guyuan(), reader, "half.csv", &ScreeningOptions::default())
+        .unwrap_err()
+        .to_string();
+    // The line the cut falls in (the synthetic file ends lines with LF).
+    let line = text[..cut].iter().filter(|&&b| b == b'\n').count() + 1;
+    assert!(
+        e.contains(&format!("could not be read beyond line {line} (disk gone)")),
+        "{e}"
+    );
+    assert!(e.contains("half.csv"), "{e}");
+}
+
 fn fragment() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         Just(b",".to_vec()),

@@ -108,6 +108,12 @@ impl<R: Read> Records<R> {
         self.line
     }
 
+    /// The 1-based line of the first byte not yet consumed: where reading
+    /// stopped when a read fails.
+    pub(crate) fn reached(&self) -> u64 {
+        self.breaks.saturating_add(1)
+    }
+
     /// Read more into `buf`, first moving what is not consumed to its
     /// start (growing it when that fills it).
     fn fill(&mut self) -> io::Result<()> {
