@@ -160,11 +160,7 @@ fn a_reader_that_fails_is_an_error_naming_the_source() {
 }
 
 #[test]
-fn a_read_that_fails_midway_names_the_last_row_read() {
-    // Enough rows that the reader is asked again after the first chunks.
-    let mut text = Vec::new();
-    write_registrations_csv(&SyntheticOptions::for_plan(&guyuan(), 3000, 7), &mut text).unwrap();
-    let cut = text.len() / 2;
+fn a_read_that_fails_midway_names_the_line_it_stopped_at() {
     struct FailsAt {
         text: Vec<u8>,
         at: usize,
@@ -186,6 +182,10 @@ fn a_read_that_fails_midway_names_the_last_row_read() {
             Ok(0)
         }
     }
+    // Enough rows that the reader is asked again after the first chunks.
+    let mut text = Vec::new();
+    write_registrations_csv(&SyntheticOptions::for_plan(&guyuan(), 3000, 7), &mut text).unwrap();
+    let cut = text.len() / 2;
     let reader = FailsAt {
         text: text.clone(),
         at: 0,
@@ -195,7 +195,7 @@ fn a_read_that_fails_midway_names_the_last_row_read() {
         .unwrap_err()
         .to_string();
     // The line the cut falls in (the synthetic file ends lines with LF).
-    let line = text[..cut].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = text[..cut].split(|&b| b == b'\n').count();
     assert!(
         e.contains(&format!("could not be read beyond line {line} (disk gone)")),
         "{e}"
