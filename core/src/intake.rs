@@ -594,10 +594,13 @@ pub(crate) fn decode_table<'a>(
     Ok((text, encoding))
 }
 
-/// Non-blank lines after the header.
+/// Non-blank lines after the header; a line ends at CRLF, LF or a lone CR
+/// (what Excel for Mac's "CSV (Macintosh)" writes).
 pub(crate) fn data_lines(text: &str) -> u64 {
+    // Splitting at both bytes leaves an empty piece inside each CRLF,
+    // which counts as blank.
     u64::try_from(
-        text.lines()
+        text.split(['\r', '\n'])
             .skip(1)
             .filter(|l| !l.trim().is_empty())
             .count(),

@@ -903,6 +903,9 @@ fn each_row_reports_its_own_line_whatever_the_line_ends() {
         // Line 3 is blank; the quoted break inside b's address ends line 4.
         let expected = vec![2, 4, 6];
         assert_eq!(lines, expected, "line ends {end:?}");
+        // Four non-blank lines after the header (b's takes two), whatever
+        // ends them: a CR-only file is not "0 data lines".
+        assert_eq!(report.data_lines, 4, "line ends {end:?}");
         // Read as a stream (a file), the same lines.
         let streamed = openday::screening::screen_reader(
             &plan,
@@ -916,5 +919,6 @@ fn each_row_reports_its_own_line_whatever_the_line_ends() {
             expected,
             "streamed, {end:?}"
         );
+        assert_eq!(streamed.data_lines, 4, "streamed, {end:?}");
     }
 }

@@ -208,6 +208,7 @@ fn fragment() -> impl Strategy<Value = Vec<u8>> {
         Just(b",".to_vec()),
         Just(b"\n".to_vec()),
         Just(b"\r\n".to_vec()),
+        Just(b"\r".to_vec()),
         Just(b"\"".to_vec()),
         Just(b" ".to_vec()),
         Just("\u{3000}".as_bytes().to_vec()),

@@ -168,8 +168,10 @@ impl<R: Read> LineCount<R> {
     }
 
     fn scan(&mut self, mut bytes: &[u8]) {
+        // Lines end at CRLF, LF or a lone CR: each CR and LF ends one here,
+        // and the empty line inside a CRLF counts as blank.
         while !bytes.is_empty() {
-            let end = memchr::memchr(b'\n', bytes);
+            let end = memchr::memchr2(b'\n', b'\r', bytes);
             let line = &bytes[..end.unwrap_or(bytes.len())];
             if !self.seen {
                 for &b in line {
