@@ -93,20 +93,49 @@ impl Registrant {
     /// turns back into `None`. Intake reads row after row into one
     /// registrant this way instead of allocating each row's strings.
     pub(crate) fn recycle(&mut self, channel: ChannelKind) {
-        self.name.clear();
-        for s in self.texts_mut().into_iter().flatten() {
-            s.clear();
+        // Every field named, so that a new field cannot be left holding
+        // the previous row's value.
+        let Self {
+            name,
+            phone,
+            email,
+            id_number,
+            birth_date,
+            gender,
+            employer_or_school,
+            address,
+            district,
+            work_district,
+            occupation,
+            civil_capacity,
+            channel: kind,
+            submitted_at,
+            consent,
+            attributes,
+        } = self;
+        name.clear();
+        for text in [
+            employer_or_school,
+            address,
+            district,
+            work_district,
+            occupation,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            text.clear();
         }
-        self.phone = None;
-        self.email = None;
-        self.id_number = None;
-        self.birth_date = None;
-        self.gender = None;
-        self.civil_capacity = CivilCapacity::default();
-        self.channel = channel;
-        self.submitted_at = None;
-        self.consent = None;
-        self.attributes.clear();
+        *phone = None;
+        *email = None;
+        *id_number = None;
+        *birth_date = None;
+        *gender = None;
+        *civil_capacity = CivilCapacity::default();
+        *kind = channel;
+        *submitted_at = None;
+        *consent = None;
+        attributes.clear();
     }
 
     /// Free-text fields left empty (see [`Registrant::recycle`]) become

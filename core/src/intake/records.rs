@@ -413,25 +413,25 @@ mod tests {
                 starts.push(line_at(&text, at));
                 while text.get(at).is_some_and(|&b| b != b'\r' && b != b'\n') { at += 1; }
             }
-            let lines: Vec<u64> = read_all(&text, b',', piece).into_iter().map(|(line, _)| line).collect();
-            prop_assert_eq!(lines, starts);
+            prop_assert_eq!(lines_of(&text, piece), starts);
         }
+    }
+
+    /// The line of each record.
+    fn lines_of(text: &[u8], piece: usize) -> Vec<u64> {
+        read_all(text, b',', piece)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect()
     }
 
     #[test]
     fn a_quoted_break_counts_as_a_line() {
-        let text = b"h1,h2\r\n\"a\r\nb\",c\r\n\r\nd,e\r\n";
-        let lines: Vec<u64> = read_all(text, b',', 3)
-            .into_iter()
-            .map(|(l, _)| l)
-            .collect();
-        assert_eq!(lines, [1, 2, 5]);
-        let text = b"h\r\"x\ny\"\rz";
-        let lines: Vec<u64> = read_all(text, b',', 1)
-            .into_iter()
-            .map(|(l, _)| l)
-            .collect();
-        assert_eq!(lines, [1, 2, 4]);
+        assert_eq!(
+            lines_of(b"h1,h2\r\n\"a\r\nb\",c\r\n\r\nd,e\r\n", 3),
+            [1, 2, 5]
+        );
+        assert_eq!(lines_of(b"h\r\"x\ny\"\rz", 1), [1, 2, 4]);
     }
 
     #[test]
