@@ -715,6 +715,41 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Screening writes each distinct failure once and gives every row
+    /// with the same causes that outcome: whatever the plan and the mix
+    /// of problems, each row's outcome is the one evaluating the row on
+    /// its own gives (sentences and facts included).
+    #[test]
+    fn each_rows_outcome_is_the_one_evaluating_it_alone_gives(
+        plan_at in 0..openday::examples::PLANS.len(),
+        seed in any::<u64>(),
+        share in 0.0_f64..0.9,
+    ) {
+        let plan = Plan::from_json(openday::examples::PLANS[plan_at].1).unwrap();
+        let mut opts = SyntheticOptions::for_plan(&plan, 300, seed);
+        opts.problem_share = share;
+        let mut csv = Vec::new();
+        write_registrations_csv(&opts, &mut csv).unwrap();
+        let report = screen_csv(&plan, &csv, "s.csv", &ScreeningOptions::default()).unwrap();
+        let evaluator = openday::eligibility::Evaluator::new(&plan, None);
+        let mut judged = 0;
+        for i in 0..300 {
+            let Some(r) = report.registrant(i) else { continue };
+            let alone = evaluator.evaluate(&r).failures;
+            match report.outcome(i).unwrap() {
+                Outcome::Eligible => prop_assert!(alone.is_empty(), "row {i}: {alone:?}"),
+                Outcome::Ineligible { failures } => prop_assert_eq!(failures, &alone, "row {}", i),
+                _ => continue,
+            }
+            judged += 1;
+        }
+        prop_assert!(judged >= 150, "only {judged} rows judged");
+    }
+}
+
 #[test]
 fn csv_exports_neutralise_formula_cells() {
     // A name and an occupation typed as formulas reach Excel as text.

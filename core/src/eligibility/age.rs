@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{AgeCountsFrom, LeapDayBirthday};
 
 /// Full years and months of age.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Age {
     /// Completed years.
     pub years: u32,

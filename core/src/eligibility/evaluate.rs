@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use super::cause::{CapacityMiss, Cause, many_missing};
 use super::{
     Age, AgeCountsFrom, AreaRelation, AttendanceHistory, EligibilityRule, LeapDayBirthday, age_on,
 };
@@ -13,7 +14,6 @@ use crate::plan::Plan;
 use crate::plan::{Problem, ProblemCode};
 use crate::registrant::{CapacityBasis, CapacityStatus, PersonKey, Registrant};
 use crate::registration::{Channel, ChannelKind, FieldRequirement, RegistrationField};
-use crate::time::format_minutes;
 
 /// One rule a registrant does not meet, with the facts that decided it.
 ///
@@ -77,8 +77,10 @@ impl Verdict {
 /// What one evaluation collects: every failure; the basis when asked for
 /// (`None`: not built); the last age computed, as the age and capacity
 /// rules ask for the same day's.
-struct Found {
-    failures: Vec<RuleFailure>,
+struct Found<'a> {
+    /// Each failure's cause, with the position of its rule in the list
+    /// evaluated (`None`: the plan's channel check).
+    failures: Vec<Key<'a>>,
     basis: Option<Vec<Basis>>,
     age: AgeMemo,
 }
@@ -86,7 +88,10 @@ struct Found {
 /// A reference day and the registrant's age on it.
 type AgeMemo = Option<(NaiveDate, Option<Age>)>;
 
-impl Found {
+/// A failure's rule position and cause, as evaluation finds it.
+pub(crate) type Key<'a> = (Option<usize>, Cause<&'a str>);
+
+impl Found<'_> {
     fn new(with_basis: bool) -> Self {
         Self {
             failures: Vec::new(),
@@ -96,7 +101,7 @@ impl Found {
     }
 }
 
-enum Prepared {
+pub(super) enum Prepared {
     MinAge {
         years: u32,
         on: NaiveDate,
@@ -152,14 +157,14 @@ enum Prepared {
 /// ```
 pub struct Evaluator {
     rules: Vec<(usize, Prepared)>,
-    channels: Vec<ChannelKind>,
-    tz: Tz,
+    pub(super) channels: Vec<ChannelKind>,
+    pub(super) tz: Tz,
     leap: LeapDayBirthday,
     from: AgeCountsFrom,
     warnings: Vec<Problem>,
 }
 
-fn failure(
+pub(super) fn failure(
     rule: usize,
     code: &'static str,
     en: String,
@@ -233,42 +238,33 @@ impl Evaluator {
     pub fn evaluate(&self, r: &Registrant) -> Verdict {
         let found = self.collect(r, true);
         Verdict {
-            failures: found.failures,
+            failures: self.write_all(found.failures),
             basis: found.basis.unwrap_or_default(),
         }
     }
 
-    /// The failures of [`Evaluator::evaluate`] alone (screening keeps no
-    /// basis): the same failures, without building the basis's messages.
-    pub(crate) fn failures(&self, r: &Registrant) -> Vec<RuleFailure> {
+    /// The causes of the failures of [`Evaluator::evaluate`] alone
+    /// (screening keeps no basis), in policy order: equal causes make
+    /// equal failures through [`Evaluator::write_all`].
+    pub(crate) fn causes<'a>(&'a self, r: &'a Registrant) -> Vec<Key<'a>> {
         self.collect(r, false).failures
     }
 
-    fn collect(&self, r: &Registrant, with_basis: bool) -> Found {
+    /// The failures the causes make.
+    pub(crate) fn write_all<S: AsRef<str>>(
+        &self,
+        causes: impl IntoIterator<Item = (Option<usize>, Cause<S>)>,
+    ) -> Vec<RuleFailure> {
+        causes
+            .into_iter()
+            .map(|(at, cause)| self.write(at.and_then(|k| self.rules.get(k)), cause))
+            .collect()
+    }
+
+    fn collect<'a>(&'a self, r: &'a Registrant, with_basis: bool) -> Found<'a> {
         let mut verdict = Found::new(with_basis);
         if !self.channels.is_empty() && !self.channels.contains(&r.channel) {
-            let offered_en: Vec<&str> = self.channels.iter().map(|c| c.code()).collect();
-            let offered_zh: Vec<&str> = self.channels.iter().map(|c| c.label_zh()).collect();
-            verdict.failures.push(RuleFailure {
-                rule: None,
-                code: "channel_not_accepted",
-                message_en: format!(
-                    "registered by {}, which this open day does not accept (only {}); ask the person to register that way",
-                    r.channel.code(),
-                    offered_en.join(", ")
-                ),
-                message_zh: format!(
-                    "报名方式为{}，本次活动仅接受{}，请提醒报名人按规定方式报名",
-                    r.channel.label_zh(),
-                    offered_zh.join("、")
-                ),
-                facts: [
-                    ("channel", r.channel.code().to_owned()),
-                    ("accepted", offered_en.join(", ")),
-                ]
-                .into_iter()
-                .collect(),
-            });
+            verdict.failures.push((None, Cause::Channel(r.channel)));
         }
         self.eval(&self.rules, r, &mut verdict);
         verdict
@@ -288,19 +284,24 @@ impl Evaluator {
         age
     }
 
-    fn eval(&self, rules: &[(usize, Prepared)], r: &Registrant, verdict: &mut Found) {
+    fn eval<'a>(
+        &'a self,
+        rules: &'a [(usize, Prepared)],
+        r: &'a Registrant,
+        verdict: &mut Found<'a>,
+    ) {
         let Found {
             failures,
             basis,
             age: memo,
         } = verdict;
-        for (i, rule) in rules {
+        for (at, (i, rule)) in rules.iter().enumerate() {
             let i = *i;
-            match rule {
+            let cause = match rule {
                 Prepared::MinAge { years, on } | Prepared::MaxAge { years, on } => {
                     let min = matches!(rule, Prepared::MinAge { .. });
                     let age = self.age_on(r, *on, memo);
-                    failures.extend(age_failure(i, r, age, *years, *on, min));
+                    age_cause(r, age, *years, min)
                 }
                 Prepared::Capacity {
                     accept_declared,
@@ -308,22 +309,14 @@ impl Evaluator {
                     on,
                 } => {
                     let adult = self.age_on(r, *on, memo).map(|a| a.years >= 18);
-                    let with_basis = basis.is_some();
-                    match capacity(
-                        i,
-                        r,
-                        *accept_declared,
-                        *require_declaration,
-                        adult,
-                        with_basis,
-                    ) {
-                        Ok(Some(b)) => {
-                            if let Some(all) = basis.as_mut() {
-                                all.push(b);
+                    match capacity(r, *accept_declared, *require_declaration, adult) {
+                        Ok(presumed) => {
+                            if let (true, Some(all)) = (presumed, basis.as_mut()) {
+                                all.push(presumed_basis(i));
                             }
+                            None
                         }
-                        Ok(None) => {}
-                        Err(f) => failures.push(f),
+                        Err(miss) => Some(Cause::Capacity(miss)),
                     }
                 }
                 Prepared::AnyOf(groups) => match self.any_of(i, groups, r, basis.is_some()) {
@@ -331,60 +324,37 @@ impl Evaluator {
                         if let Some(all) = basis.as_mut() {
                             all.extend(met);
                         }
+                        None
                     }
-                    Err(f) => failures.push(f),
+                    Err(f) => Some(Cause::Written(f)),
                 },
                 Prepared::Area {
-                    areas,
-                    relations,
-                    named_en,
-                    named_zh,
-                } => {
-                    failures.extend(area(i, r, areas, relations, [named_en, named_zh]));
-                }
-                Prepared::Window { opens, deadline } => {
-                    failures.extend(self.window(i, r, *opens, *deadline));
-                }
-                Prepared::Required(reqs) => failures.extend(required(i, r, reqs)),
+                    areas, relations, ..
+                } => area(r, areas, relations),
+                Prepared::Window { opens, deadline } => window(r, *opens, *deadline),
+                Prepared::Required(reqs) => required(i, r, reqs),
                 Prepared::NotRecent {
-                    open_days,
                     attended: Some(attended),
-                } => {
-                    let hit = r.person_keys().into_iter().find_map(|k| attended.get(&k));
-                    if let Some((day, date)) = hit {
-                        failures.push(failure(
-                            i,
-                            "recently_attended",
-                            format!("attended the open day {day} on {date}, one of the last {open_days}; places go to people who have not come recently"),
-                            format!("已参加 {date} 的开放日（{day}），属于最近 {open_days} 次之内，名额优先给近期未参加的市民"),
-                            [("open_day", day.clone()), ("date", date.to_string())],
-                        ));
-                    }
-                }
+                    ..
+                } => r
+                    .person_keys()
+                    .into_iter()
+                    .find_map(|k| attended.get(&k))
+                    .map(|(day, date)| Cause::Recent {
+                        day: day.as_str(),
+                        date: *date,
+                    }),
                 Prepared::Attribute { name, one_of } => match r.attribute(name) {
-                    Some(v) if one_of.contains(v) => {}
-                    Some(v) => {
-                        let mut accepted: Vec<_> = one_of.iter().cloned().collect();
-                        accepted.sort();
-                        failures.push(failure(
-                            i,
-                            "attribute_not_accepted",
-                            format!("{name} is {v}, not one of {}", accepted.join(", ")),
-                            format!("{name}为“{v}”，不在可接受范围（{}）内", accepted.join("、")),
-                            [("attribute", name.clone()), ("value", v.to_owned())],
-                        ));
-                    }
-                    None => failures.push(failure(
-                        i,
-                        "attribute_missing",
-                        format!("{name} is not given; it decides eligibility, ask the registrant"),
-                        format!("未填写{name}，该项决定报名资格，请向报名人询问"),
-                        [("attribute", name.clone())],
-                    )),
+                    Some(v) if one_of.contains(v) => None,
+                    Some(v) => Some(Cause::AttributeNotAccepted(v)),
+                    None => Some(Cause::AttributeMissing),
                 },
                 // Without a history the rule is not checked; the evaluator's
                 // warnings say so wherever its results are shown.
-                Prepared::NotRecent { attended: None, .. } => {}
+                Prepared::NotRecent { attended: None, .. } => None,
+            };
+            if let Some(cause) = cause {
+                failures.push((Some(at), cause));
             }
         }
     }
@@ -414,195 +384,84 @@ impl Evaluator {
                 basis.extend(met);
                 return Ok(basis);
             }
-            tried.push((label, v.failures));
+            let failures = v
+                .failures
+                .into_iter()
+                .map(|(at, cause)| self.write(at.and_then(|k| rules.get(k)), cause))
+                .collect();
+            tried.push((label, failures));
         }
         Err(alternatives_failure(i, &tried))
     }
-
-    fn window(
-        &self,
-        i: usize,
-        r: &Registrant,
-        opens: Option<DateTime<FixedOffset>>,
-        deadline: DateTime<FixedOffset>,
-    ) -> Option<RuleFailure> {
-        let local = |t: DateTime<FixedOffset>| {
-            t.with_timezone(&self.tz)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
-        };
-        let Some(at) = r.submitted_at else {
-            return Some(failure(
-                i,
-                "submitted_at_unknown",
-                "the registration time is not recorded, so the deadline cannot be checked; record when it was received".into(),
-                "未记录报名时间，无法核对是否在截止前报名，请补充".into(),
-                [("deadline", local(deadline))],
-            ));
-        };
-        let gap = |a: DateTime<FixedOffset>, b: DateTime<FixedOffset>| {
-            let secs = (a - b).num_seconds();
-            format!("{} {} s", format_minutes(secs / 60), secs % 60)
-        };
-        if at > deadline {
-            let (at_local, deadline_local, late) = (local(at), local(deadline), gap(at, deadline));
-            return Some(failure(
-                i,
-                "after_deadline",
-                format!(
-                    "registered at {at_local}, {late} after the deadline {deadline_local} (inclusive)"
-                ),
-                format!("报名时间 {at_local}，晚于截止时间 {deadline_local}（{late}）"),
-                [("submitted_at", at_local), ("deadline", deadline_local)],
-            ));
-        }
-        if let Some(opens) = opens.filter(|o| at < *o) {
-            return Some(failure(
-                i,
-                "before_opening",
-                format!(
-                    "registered at {}, before registration opened at {}",
-                    local(at),
-                    local(opens)
-                ),
-                format!("报名时间 {}，早于报名开始时间 {}", local(at), local(opens)),
-                [("submitted_at", local(at)), ("opens_at", local(opens))],
-            ));
-        }
-        None
-    }
 }
 
-/// The failure of a minimum (`min`) or maximum age rule, if any, for a
-/// registrant of `age` on `on` (`None`: no birth date, or born after `on`).
-fn age_failure(
-    i: usize,
+/// Why a minimum (`min`) or maximum age rule fails, if it does, for a
+/// registrant of `age` (`None`: no birth date, or born after the day).
+fn age_cause<'a>(
     r: &Registrant,
     age: Option<Age>,
     years: u32,
-    on: NaiveDate,
     min: bool,
-) -> Option<RuleFailure> {
+) -> Option<Cause<&'a str>> {
     if r.effective_birth_date().is_none() {
-        return Some(failure(
-            i,
-            "age_unknown",
-            "no birth date or ID number, so the age cannot be checked; ask for the birth date"
-                .into(),
-            "缺少出生日期或身份证号，无法核对年龄，请补充出生日期".into(),
-            [("on", on.to_string())],
-        ));
+        return Some(Cause::AgeUnknown);
     }
-    let facts = |age: &str| {
-        vec![
-            ("age", age.to_owned()),
-            ("on", on.to_string()),
-            ("limit", years.to_string()),
-        ]
-    };
     let Some(age) = age else {
-        return Some(failure(
-            i,
-            "born_after_reference",
-            format!("the birth date is after {on}; check it"),
-            format!("出生日期晚于 {on}，请核对"),
-            facts("not born"),
-        ));
+        return Some(Cause::BornAfter);
     };
-    if min && age.years < years {
-        return Some(failure(
-            i,
-            "under_minimum_age",
-            format!("aged {age} on {on}, under the minimum age of {years}"),
-            format!("{on} 时年龄为{}，未满{years}周岁", age.to_zh()),
-            facts(&age.to_string()),
-        ));
-    }
-    if !min && age.years > years {
-        return Some(failure(
-            i,
-            "over_maximum_age",
-            format!("aged {age} on {on}, over the maximum age of {years}"),
-            format!("{on} 时年龄为{}，超过{years}周岁", age.to_zh()),
-            facts(&age.to_string()),
-        ));
-    }
-    None
+    let outside = if min {
+        age.years < years
+    } else {
+        age.years > years
+    };
+    outside.then_some(Cause::Age(age))
 }
 
+fn presumed_basis(i: usize) -> Basis {
+    Basis {
+        rule: i,
+        code: "civil_capacity_presumed",
+        message_en: "full civil capacity presumed: an adult who did not state otherwise (Civil Code art. 17–18)".into(),
+        message_zh: "未声明民事行为能力，已成年，依《民法典》第十七、十八条推定具有完全民事行为能力".into(),
+    }
+}
+
+/// Whether the civil-capacity rule holds (`Ok(true)`: on the presumption
+/// for an adult who did not state it), or why not.
 fn capacity(
-    i: usize,
     r: &Registrant,
     accept_declared: bool,
     require_declaration: bool,
     adult: Option<bool>,
-    with_basis: bool,
-) -> Result<Option<Basis>, RuleFailure> {
+) -> Result<bool, CapacityMiss> {
     let c = r.civil_capacity;
-    let status = c.status.code();
     match c.status {
-        CapacityStatus::Full if accept_declared || c.basis == CapacityBasis::Verified => Ok(None),
-        CapacityStatus::Full => Err(failure(
-            i,
-            "civil_capacity_not_verified",
-            "full civil capacity is declared but not verified, and the plan requires verification"
-                .into(),
-            "已声明具有完全民事行为能力但尚未核实，本次活动要求核实".into(),
-            [("status", status.to_owned())],
-        )),
-        CapacityStatus::Unknown if require_declaration => Err(failure(
-            i,
-            "civil_capacity_unknown",
-            "civil capacity is not stated, and the plan asks everyone to state it; ask whether the registrant has full civil capacity"
-                .into(),
-            "未说明民事行为能力，本次活动要求声明，请向报名人确认是否具有完全民事行为能力".into(),
-            [("status", status.to_owned())],
-        )),
+        CapacityStatus::Full if accept_declared || c.basis == CapacityBasis::Verified => Ok(false),
+        CapacityStatus::Full => Err(CapacityMiss::DeclaredNotVerified),
+        CapacityStatus::Unknown if require_declaration => Err(CapacityMiss::MustDeclare),
         CapacityStatus::Unknown if accept_declared => match adult {
-            Some(true) if !with_basis => Ok(None),
-            Some(true) => Ok(Some(Basis {
-                rule: i,
-                code: "civil_capacity_presumed",
-                message_en: "full civil capacity presumed: an adult who did not state otherwise (Civil Code art. 17–18)".into(),
-                message_zh: "未声明民事行为能力，已成年，依《民法典》第十七、十八条推定具有完全民事行为能力".into(),
-            })),
-            Some(false) => Err(failure(
-                i,
-                "civil_capacity_minor",
-                "under 18 and no full civil capacity stated; a minor has it only when 16 or over and living on their own labour income (Civil Code art. 18), so ask".into(),
-                "未满十八周岁且未声明具有完全民事行为能力；未成年人仅在十六周岁以上并以自己的劳动收入为主要生活来源时视为完全民事行为能力人（《民法典》第十八条），请核实".into(),
-                [("status", status.to_owned())],
-            )),
-            None => Err(failure(
-                i,
-                "civil_capacity_unknown",
-                "civil capacity is not stated and without a birth date it cannot be presumed; ask for the birth date".into(),
-                "未说明民事行为能力，且缺少出生日期无法推定，请补充出生日期".into(),
-                [("status", status.to_owned())],
-            )),
+            Some(true) => Ok(true),
+            Some(false) => Err(CapacityMiss::Minor),
+            None => Err(CapacityMiss::NoBirthDate),
         },
-        CapacityStatus::Unknown => Err(failure(
-            i,
-            "civil_capacity_not_verified",
-            "civil capacity is not stated, and the plan requires it verified by the office".into(),
-            "未说明民事行为能力，本次活动要求经核实".into(),
-            [("status", status.to_owned())],
-        )),
-        CapacityStatus::Limited | CapacityStatus::None => Err(failure(
-            i,
-            "civil_capacity_not_full",
-            format!("civil capacity is {status}; the open day requires full civil capacity"),
-            format!(
-                "民事行为能力为“{}”，本次活动要求具有完全民事行为能力",
-                if c.status == CapacityStatus::Limited {
-                    "限制"
-                } else {
-                    "无"
-                }
-            ),
-            [("status", status.to_owned())],
-        )),
+        CapacityStatus::Unknown => Err(CapacityMiss::NotVerified),
+        CapacityStatus::Limited | CapacityStatus::None => Err(CapacityMiss::NotFull(c.status)),
     }
+}
+
+/// Why the registration window rule fails, if it does.
+fn window<'a>(
+    r: &Registrant,
+    opens: Option<DateTime<FixedOffset>>,
+    deadline: DateTime<FixedOffset>,
+) -> Option<Cause<&'a str>> {
+    let Some(at) = r.submitted_at else {
+        return Some(Cause::SubmittedUnknown);
+    };
+    if at > deadline {
+        return Some(Cause::AfterDeadline(at));
+    }
+    opens.filter(|o| at < *o).map(|_| Cause::BeforeOpening(at))
 }
 
 fn alternatives_failure(i: usize, tried: &[(&String, Vec<RuleFailure>)]) -> RuleFailure {
@@ -741,13 +600,11 @@ fn in_areas(place: Option<&str>, areas: &[String]) -> bool {
     place.is_some_and(|p| areas.iter().any(|a| p.contains(a.as_str())))
 }
 
-fn area(
-    i: usize,
-    r: &Registrant,
+fn area<'a>(
+    r: &'a Registrant,
     areas: &[String],
     relations: &[AreaRelation],
-    [named_en, named_zh]: [&String; 2],
-) -> Option<RuleFailure> {
+) -> Option<Cause<&'a str>> {
     let student = r
         .occupation
         .as_deref()
@@ -760,31 +617,10 @@ fn area(
         AreaRelation::Works => at_work && !student,
         AreaRelation::Studies => at_work && student,
     });
-    if ok {
-        return None;
-    }
-    let district = r.district.clone().unwrap_or_else(|| "not given".into());
-    let work = r
-        .work_district
-        .clone()
-        .unwrap_or_else(|| "not given".into());
-    Some(failure(
-        i,
-        "outside_area",
-        format!(
-            "does not live, work or study in {named_en} (district: {district}; workplace or school district: {work}); ask where they live, work or study"
-        ),
-        format!(
-            "未在{named_zh}生活、工作或学习（居住区县：{}；工作学习单位所在区县：{}），请向报名人核实",
-            r.district.as_deref().unwrap_or("未填写"),
-            r.work_district.as_deref().unwrap_or("未填写")
-        ),
-        [
-            ("district", district),
-            ("work_district", work),
-            ("areas", named_en.clone()),
-        ],
-    ))
+    (!ok).then_some(Cause::OutsideArea {
+        district: r.district.as_deref(),
+        work: r.work_district.as_deref(),
+    })
 }
 
 fn given(r: &Registrant, f: RegistrationField) -> bool {
@@ -807,37 +643,19 @@ fn given(r: &Registrant, f: RegistrationField) -> bool {
     }
 }
 
-fn required(i: usize, r: &Registrant, reqs: &[FieldRequirement]) -> Option<RuleFailure> {
-    let missing: Vec<&FieldRequirement> = reqs
-        .iter()
-        .filter(|req| match req {
-            FieldRequirement::One(f) => !given(r, *f),
-            FieldRequirement::AnyOf { any_of } => !any_of.iter().any(|f| given(r, *f)),
-        })
-        .collect();
-    if missing.is_empty() {
-        return None;
+fn required<'a>(i: usize, r: &Registrant, reqs: &[FieldRequirement]) -> Option<Cause<&'a str>> {
+    let unmet = |req: &FieldRequirement| match req {
+        FieldRequirement::One(f) => !given(r, *f),
+        FieldRequirement::AnyOf { any_of } => !any_of.iter().any(|f| given(r, *f)),
+    };
+    if reqs.len() > 64 {
+        let missing: Vec<&FieldRequirement> = reqs.iter().filter(|req| unmet(req)).collect();
+        return (!missing.is_empty()).then(|| many_missing(i, &missing));
     }
-    let en: Vec<String> = missing.iter().map(ToString::to_string).collect();
-    let zh: Vec<String> = missing
+    let bits = reqs
         .iter()
-        .map(|req| match req {
-            FieldRequirement::One(f) => f.label_zh().to_owned(),
-            FieldRequirement::AnyOf { any_of } => any_of
-                .iter()
-                .map(|f| f.label_zh())
-                .collect::<Vec<_>>()
-                .join("或"),
-        })
-        .collect();
-    Some(failure(
-        i,
-        "missing_required_field",
-        format!(
-            "missing required information: {}; ask the registrant",
-            en.join("; ")
-        ),
-        format!("缺少必填信息：{}，请向报名人补充", zh.join("；")),
-        [("missing", en.join("; "))],
-    ))
+        .enumerate()
+        .filter(|(_, req)| unmet(req))
+        .fold(0_u64, |bits, (k, _)| bits | 1 << k);
+    (bits != 0).then_some(Cause::Missing(bits))
 }

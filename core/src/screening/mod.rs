@@ -31,10 +31,12 @@ use crate::registration::ChannelKind;
 mod duplicates;
 mod store;
 mod stream;
+mod verdicts;
 
 pub use stream::screen_reader;
 
 use store::Rows;
+use verdicts::Verdicts;
 
 /// What to do when the same person registered more than once.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -341,6 +343,7 @@ struct Screener<'p> {
     opts: &'p ScreeningOptions,
     evaluator: Evaluator,
     rows: Rows,
+    verdicts: Verdicts,
 }
 
 impl<'p> Screener<'p> {
@@ -364,6 +367,7 @@ impl<'p> Screener<'p> {
             opts,
             evaluator,
             rows: Rows::with_capacity(capacity),
+            verdicts: Verdicts::default(),
         }
     }
 
@@ -375,13 +379,16 @@ impl<'p> Screener<'p> {
             Ok(reg) => {
                 // A row found to be a duplicate later is judged too; its
                 // outcome is then replaced.
-                let failures = self.evaluator.failures(reg);
-                let outcome = if failures.is_empty() {
-                    Outcome::Eligible
+                let causes = self.evaluator.causes(reg);
+                if causes.is_empty() {
+                    self.rows.push(line, Some(reg), Outcome::Eligible);
                 } else {
-                    Outcome::Ineligible { failures }
-                };
-                self.rows.push(line, Some(reg), outcome);
+                    let outcome = self
+                        .verdicts
+                        .symbol(&self.evaluator, causes, &mut self.rows);
+                    self.rows
+                        .push_interned(line, Some(reg), Bucket::Ineligible, outcome);
+                }
             }
         }
     }

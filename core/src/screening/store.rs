@@ -149,6 +149,23 @@ impl Rows {
     pub(crate) fn push(&mut self, line: u64, registrant: Option<&Registrant>, outcome: Outcome) {
         let bucket = outcome.bucket();
         let outcome = self.outcomes.intern(outcome);
+        self.push_interned(line, registrant, bucket, outcome);
+    }
+
+    /// The symbol of `outcome` among the rows' distinct outcomes.
+    pub(crate) fn intern(&mut self, outcome: Outcome) -> u32 {
+        self.outcomes.intern(outcome)
+    }
+
+    /// Add a row whose outcome is interned already (`outcome`, from
+    /// [`Rows::intern`], in `bucket`).
+    pub(crate) fn push_interned(
+        &mut self,
+        line: u64,
+        registrant: Option<&Registrant>,
+        bucket: Bucket,
+        outcome: u32,
+    ) {
         let Some(r) = registrant else {
             self.packed.push(Packed {
                 line,
