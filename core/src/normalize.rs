@@ -327,18 +327,23 @@ pub fn phone(raw: &str) -> Result<Phone, FieldProblem> {
         digits
     };
     let b = national.as_bytes();
-    if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
-        return Ok(Phone::from_normalised(national.to_owned()));
+    if b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && let Some(mobile) = Phone::from_normalised(&[national])
+    {
+        return Ok(mobile);
     }
     if b.first() == Some(&b'0') && b.get(1).is_some_and(|d| *d != b'0') {
         let area = if matches!(b[1], b'1' | b'2') { 3 } else { 4 };
         let local = b.len().saturating_sub(area);
-        if (7..=8).contains(&local) && b[area] != b'0' && b[area] != b'1' {
-            return Ok(Phone::from_normalised(format!(
-                "{}-{}",
-                &national[..area],
-                &national[area..]
-            )));
+        if (7..=8).contains(&local)
+            && b[area] != b'0'
+            && b[area] != b'1'
+            && let Some(landline) =
+                Phone::from_normalised(&[&national[..area], "-", &national[area..]])
+        {
+            return Ok(landline);
         }
     }
     if b.is_empty() {
@@ -384,17 +389,33 @@ fn id_problem(code: &'static str, en: &str, zh: &str) -> FieldProblem {
 /// ```
 pub fn id_number(raw: &str) -> Result<ResidentId, FieldProblem> {
     let folded = fold_width(raw);
-    let s: String = if folded.is_ascii() && !folded.bytes().any(|b| b.is_ascii_whitespace()) {
-        folded.to_ascii_uppercase()
+    // The number without white space, upper-case, in a buffer of the
+    // longest form; `n` counts its bytes (a character beyond ASCII is not
+    // copied, and fails the digit checks below).
+    let mut buf = [0_u8; 18];
+    let mut n = 0_usize;
+    if folded.is_ascii() {
+        // `char::is_whitespace` on ASCII: the ASCII white space and VT.
+        for &c in folded.as_bytes() {
+            if c.is_ascii_whitespace() || c == 0x0B {
+                continue;
+            }
+            if let Some(slot) = buf.get_mut(n) {
+                *slot = c.to_ascii_uppercase();
+            }
+            n += 1;
+        }
     } else {
-        folded
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_uppercase()
-    };
-    let b = s.as_bytes();
-    let (date_digits, seq_digit, legacy) = match b.len() {
+        for c in folded.chars().filter(|c| !c.is_whitespace()) {
+            if let Some(slot) = buf.get_mut(n).filter(|_| c.is_ascii()) {
+                *slot = (c as u8).to_ascii_uppercase();
+            }
+            n = n.saturating_add(c.len_utf8());
+        }
+    }
+    let b = buf.get(..n).unwrap_or_default();
+    let s = std::str::from_utf8(b).unwrap_or_default();
+    let (date_digits, seq_digit, legacy) = match n {
         18 if b[..17].iter().all(u8::is_ascii_digit)
             && (b[17].is_ascii_digit() || b[17] == b'X') =>
         {
@@ -452,7 +473,13 @@ pub fn id_number(raw: &str) -> Result<ResidentId, FieldProblem> {
     } else {
         Gender::Female
     };
-    Ok(ResidentId::from_parts(s, birth, gender))
+    ResidentId::from_parts(s, birth, gender).ok_or_else(|| {
+        id_problem(
+            "id_format",
+            "the ID number is not 15 or 18 characters; check it",
+            "身份证号应为 18 位或 15 位，请核对",
+        )
+    })
 }
 
 use chrono::Datelike;
@@ -867,6 +894,21 @@ mod tests {
         fn the_byte_check_for_ideographs_agrees_with_the_characters(s in "[a-z 0-9\u{80}-\u{4e10}\u{9ff0}-\u{a010}\u{10000}-\u{10010}\u{4e00}-\u{9fff}]{0,12}") {
             let by_chars = s.chars().all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c));
             prop_assert_eq!(ascii_or_ideographs(&s), by_chars);
+        }
+
+        /// An ID number reads the same whether it is ASCII (read byte by
+        /// byte) or carries a no-break space (read character by
+        /// character): the same number, or the same refusal.
+        #[test]
+        fn id_numbers_read_alike_on_both_paths(
+            s in "[0-9xX \t\u{b}]{0,22}",
+            at in any::<prop::sample::Index>(),
+        ) {
+            let cut = at.index(s.len() + 1);
+            let wide = format!("{}\u{a0}{}", &s[..cut], &s[cut..]);
+            let ascii = id_number(&s).map(|id| id.number().to_owned());
+            let other = id_number(&wide).map(|id| id.number().to_owned());
+            prop_assert_eq!(ascii, other);
         }
 
         #[test]

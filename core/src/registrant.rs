@@ -303,10 +303,56 @@ impl fmt::Debug for PersonKey {
     }
 }
 
+/// A short ASCII text kept inline, without an allocation: a phone
+/// number or an ID number, read for every row of a large export.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Inline<const N: usize> {
+    len: u8,
+    /// The text, then zeros.
+    bytes: [u8; N],
+}
+
+impl<const N: usize> Inline<N> {
+    /// The parts one after another; `None` when not ASCII or too long.
+    fn concat(parts: &[&str]) -> Option<Self> {
+        let mut bytes = [0; N];
+        let mut len = 0_usize;
+        for part in parts {
+            let end = len.checked_add(part.len()).filter(|&e| e <= N)?;
+            if !part.is_ascii() {
+                return None;
+            }
+            bytes.get_mut(len..end)?.copy_from_slice(part.as_bytes());
+            len = end;
+        }
+        Some(Self {
+            len: u8::try_from(len).ok()?,
+            bytes,
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        let text = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        std::str::from_utf8(text).unwrap_or_default()
+    }
+}
+
 /// A normalised mainland phone number.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Phone(String);
+pub struct Phone(Inline<16>);
+
+impl PartialOrd for Phone {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Phone {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 
 /// The kind of a phone number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -324,18 +370,20 @@ impl Phone {
         crate::normalize::phone(raw)
     }
 
-    pub(crate) fn from_normalised(s: String) -> Self {
-        Self(s)
+    /// A number normalised already, in parts (`["0954", "-", "2031234"]`);
+    /// `None` when longer than any normalised number.
+    pub(crate) fn from_normalised(parts: &[&str]) -> Option<Self> {
+        Inline::concat(parts).map(Self)
     }
 
     /// The normalised number.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     /// Mobile or landline.
     pub fn kind(&self) -> PhoneKind {
-        if self.0.contains('-') {
+        if self.as_str().contains('-') {
             PhoneKind::Landline
         } else {
             PhoneKind::Mobile
@@ -352,19 +400,19 @@ impl TryFrom<String> for Phone {
 
 impl From<Phone> for String {
     fn from(p: Phone) -> Self {
-        p.0
+        p.as_str().to_owned()
     }
 }
 
 impl fmt::Debug for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Phone({})", mask::phone(&self.0))
+        write!(f, "Phone({})", mask::phone(self.as_str()))
     }
 }
 
 impl fmt::Display for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&mask::phone(&self.0))
+        f.write_str(&mask::phone(self.as_str()))
     }
 }
 
@@ -372,10 +420,10 @@ impl fmt::Display for Phone {
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ResidentId {
-    number: String,
+    number: Inline<18>,
     /// The 18-character form (a legacy 15-digit number upgraded with its
     /// century and check character): the same person's key either way.
-    canonical: String,
+    canonical: Inline<18>,
     /// Birth date encoded in the number.
     pub birth_date: NaiveDate,
     /// Gender encoded in the number (odd sequence digit: male).
@@ -392,24 +440,30 @@ impl ResidentId {
     /// gives a 15-digit number the century "19" after the region code and
     /// a MOD 11-2 check character.
     pub(crate) fn canonical_of(number: &str) -> String {
-        match (number.get(..6), number.get(6..)) {
-            (Some(region), Some(rest)) if number.len() == 15 => {
-                let first17 = format!("{region}19{rest}");
-                let check = crate::resident_id::check_character(&first17).unwrap_or('0');
-                format!("{first17}{check}")
-            }
-            _ => number.to_owned(),
-        }
+        Self::canonical_inline(number).map_or_else(|| number.to_owned(), |c| c.as_str().to_owned())
     }
 
-    pub(crate) fn from_parts(number: String, birth_date: NaiveDate, gender: Gender) -> Self {
-        let canonical = Self::canonical_of(&number);
-        Self {
-            number,
-            canonical,
+    fn canonical_inline(number: &str) -> Option<Inline<18>> {
+        if number.len() != 15 {
+            return Inline::concat(&[number]);
+        }
+        let first17 = Inline::<18>::concat(&[number.get(..6)?, "19", number.get(6..)?])?;
+        let check = crate::resident_id::check_character(first17.as_str())?;
+        Inline::concat(&[first17.as_str(), check.encode_utf8(&mut [0; 4])])
+    }
+
+    /// A number checked already (15 or 18 ASCII characters, upper-case
+    /// `X`) with what it encodes; `None` for any other text.
+    pub(crate) fn from_parts(number: &str, birth_date: NaiveDate, gender: Gender) -> Option<Self> {
+        if number.len() != 15 && number.len() != 18 {
+            return None;
+        }
+        Some(Self {
+            number: Inline::concat(&[number])?,
+            canonical: Self::canonical_inline(number)?,
             birth_date,
             gender,
-        }
+        })
     }
 
     /// The 18-character form: a legacy 15-digit number upgraded, an
@@ -424,17 +478,17 @@ impl ResidentId {
     /// assert_eq!(old.canonical().len(), 18);
     /// ```
     pub fn canonical(&self) -> &str {
-        &self.canonical
+        self.canonical.as_str()
     }
 
     /// The number (upper-case `X`).
     pub fn number(&self) -> &str {
-        &self.number
+        self.number.as_str()
     }
 
     /// The six-digit region code.
     pub fn region_code(&self) -> &str {
-        &self.number[..6]
+        self.number().get(..6).unwrap_or_default()
     }
 }
 
@@ -447,19 +501,19 @@ impl TryFrom<String> for ResidentId {
 
 impl From<ResidentId> for String {
     fn from(id: ResidentId) -> Self {
-        id.number
+        id.number().to_owned()
     }
 }
 
 impl fmt::Debug for ResidentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ResidentId({})", mask::id_number(&self.number))
+        write!(f, "ResidentId({})", mask::id_number(self.number()))
     }
 }
 
 impl fmt::Display for ResidentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&mask::id_number(&self.number))
+        f.write_str(&mask::id_number(self.number()))
     }
 }
 
@@ -529,4 +583,59 @@ pub enum CapacityBasis {
     Declared,
     /// Checked by the office.
     Verified,
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// An inline text is the parts one after another when they are
+        /// ASCII and fit, and nothing otherwise (never a cut text).
+        #[test]
+        fn inline_text_is_the_concatenation_or_nothing(
+            parts in prop::collection::vec("[0-9X\\-é]{0,7}", 0..4),
+        ) {
+            let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let whole = parts.concat();
+            let inline = Inline::<16>::concat(&refs);
+            if whole.is_ascii() && whole.len() <= 16 {
+                prop_assert_eq!(inline.map(|t| t.as_str().to_owned()), Some(whole));
+            } else {
+                prop_assert!(inline.is_none());
+            }
+        }
+
+        /// Phones order as their texts do.
+        #[test]
+        fn phones_order_as_their_texts(a in "1[3-9][0-9]{9}|0[3-9][0-9]{2}-[2-9][0-9]{6,7}", b in "1[3-9][0-9]{9}|0[3-9][0-9]{2}-[2-9][0-9]{6,7}") {
+            let (pa, pb) = (Phone::parse(&a).unwrap(), Phone::parse(&b).unwrap());
+            prop_assert_eq!(pa.as_str(), a.as_str());
+            prop_assert_eq!(pa.cmp(&pb), a.cmp(&b));
+        }
+
+        /// A legacy 15-digit number and its 18-digit upgrade are one
+        /// person: the same canonical form, through parsing and through
+        /// the stored number alike.
+        #[test]
+        fn a_legacy_number_and_its_upgrade_share_the_canonical_form(
+            region in prop::sample::select(vec!["110105", "640402", "640423"]),
+            yy in 30_u32..99, mm in 1_u32..13, dd in 1_u32..29, seq in 0_u32..1000,
+        ) {
+            let legacy = format!("{region}{yy:02}{mm:02}{dd:02}{seq:03}");
+            let first17 = format!("{region}19{yy:02}{mm:02}{dd:02}{seq:03}");
+            let check = crate::resident_id::check_character(&first17).unwrap();
+            let modern = format!("{first17}{check}");
+            let old = ResidentId::parse(&legacy).unwrap();
+            let new = ResidentId::parse(&modern).unwrap();
+            prop_assert_eq!(old.number(), legacy.as_str());
+            prop_assert_eq!(old.canonical(), modern.as_str());
+            prop_assert_eq!(new.canonical(), modern.as_str());
+            prop_assert_eq!(ResidentId::canonical_of(&legacy), modern);
+            prop_assert_eq!(old.region_code(), region);
+            prop_assert_eq!(old.birth_date, new.birth_date);
+        }
+    }
 }

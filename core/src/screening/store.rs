@@ -326,7 +326,7 @@ impl Rows {
         let shared = |which: usize| self.shared.get(p.symbols[which]).map(str::to_owned);
         let id_number = match (owned(ID), p.id_birth, p.id_gender) {
             (Some(number), Some(birth), Some(gender)) => {
-                Some(ResidentId::from_parts(number, birth, gender))
+                ResidentId::from_parts(&number, birth, gender)
             }
             _ => None,
         };
@@ -345,7 +345,9 @@ impl Rows {
             .collect();
         Some(Registrant {
             name: owned(NAME).unwrap_or_default(),
-            phone: owned(PHONE).map(Phone::from_normalised),
+            phone: self
+                .text(index, PHONE)
+                .and_then(|p| Phone::from_normalised(&[p])),
             email: owned(EMAIL),
             id_number,
             birth_date: p.birth_date,
