@@ -585,7 +585,7 @@ fn excel_epoch() -> NaiveDate {
 /// }
 /// ```
 pub fn date(raw: &str) -> Result<NaiveDate, FieldProblem> {
-    if let Some(d) = iso_date(raw.trim().as_bytes()) {
+    if let Some(d) = iso_date(trim(raw).as_bytes()) {
         return d;
     }
     let folded = fold_width(raw);
@@ -654,7 +654,7 @@ fn instant_problem() -> FieldProblem {
 /// assert_eq!(openday::normalize::instant("2025-09-17", tz).unwrap_err().code, "time_missing");
 /// ```
 pub fn instant(raw: &str, tz: Tz) -> Result<DateTime<FixedOffset>, FieldProblem> {
-    if let Some(local) = iso_local(raw.trim().as_bytes()) {
+    if let Some(local) = iso_local(trim(raw).as_bytes()) {
         let (day, time) = local?;
         return local_instant(tz, day, time);
     }
@@ -722,7 +722,7 @@ fn local_instant(
 
 /// Gender: 男/女, M/F, male/female.
 pub fn gender(raw: &str) -> Result<Gender, FieldProblem> {
-    let t = raw.trim();
+    let t = trim(raw);
     let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
     if is(&["男", "m", "male", "男性", "Ｍ"]) {
         Ok(Gender::Male)
@@ -739,7 +739,7 @@ pub fn gender(raw: &str) -> Result<Gender, FieldProblem> {
 
 /// Civil capacity: 完全/限制/无 (with or without 民事行为能力), full/limited/none.
 pub fn civil_capacity(raw: &str) -> Result<CapacityStatus, FieldProblem> {
-    let t = raw.trim();
+    let t = trim(raw);
     let t = t
         .strip_suffix("民事行为能力")
         .or_else(|| t.strip_suffix("行为能力"))
@@ -764,7 +764,7 @@ pub fn civil_capacity(raw: &str) -> Result<CapacityStatus, FieldProblem> {
 
 /// Yes/no: 是/否, 同意/不同意, yes/no, y/n, true/false, 1/0.
 pub fn yes_no(raw: &str) -> Result<bool, FieldProblem> {
-    let t = raw.trim();
+    let t = trim(raw);
     let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
     if is(&["是", "同意", "yes", "y", "true", "1", "√", "１"]) {
         Ok(true)

@@ -148,7 +148,13 @@ impl ChannelKind {
     /// assert_eq!(ChannelKind::parse("fax"), None);
     /// ```
     pub fn parse(text: &str) -> Option<Self> {
-        let t = text.trim();
+        // A cell arrives trimmed already: look at its ends before trimming.
+        let spaced = |c: char| c.is_whitespace();
+        let t = if text.starts_with(spaced) || text.ends_with(spaced) {
+            text.trim()
+        } else {
+            text
+        };
         // Every name below is in lower case: compare the text lowered (a
         // copy only when it has an upper-case ASCII letter).
         let lowered;
