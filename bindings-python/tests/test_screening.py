@@ -148,3 +148,17 @@ def test_table_errors_name_the_source(plan: openday.Plan, tmp_path: pathlib.Path
     assert info.value.code == "unknown_column"
     with pytest.raises(TypeError):
         openday.screen_csv(plan, 42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\n", "\r"])
+def test_every_line_end_counts_its_lines_and_reads_the_same_rows(plan: openday.Plan, line_end: str) -> None:
+    # Excel for Mac's "CSV (Macintosh)" ends lines with CR alone: the
+    # summary must not claim that fewer lines made more rows.
+    text = REGISTRATIONS.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    report = openday.screen_csv(plan, line_end.join(lines).encode("utf-8"))
+    reference = openday.screen_csv(plan, REGISTRATIONS)
+    assert report.counts == reference.counts
+    assert report.counts["rows"] == len(lines) - 1
+    assert report.records(unmasked=True) == reference.records(unmasked=True)
+    assert "data lines made" not in report.summary()

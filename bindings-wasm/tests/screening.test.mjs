@@ -131,3 +131,16 @@ test("an office's workbook (written by openpyxl) screens like the CSV; Excel and
   assert.ok(openday.writeXlsx(rows, "x").length > 1000);
   assert.throws(() => openday.writeCsv([1, 2]), (e) => e.name === "TypeError" && e.code === "invalid_argument");
 });
+
+test("every line end (CRLF, LF, CR alone as Excel for Mac writes) counts its lines and reads the same rows", () => {
+  const text = openday.exampleRegistrationsCsv().replace(/^\uFEFF/, "");
+  const lines = text.split(/\r\n|\n|\r/).filter((l, i, all) => i < all.length - 1 || l !== "");
+  const reference = openday.screenCsv(plan, text);
+  for (const end of ["\r\n", "\n", "\r"]) {
+    const report = openday.screenCsv(plan, lines.join(end));
+    assert.deepEqual(report.counts(), reference.counts(), JSON.stringify(end));
+    assert.equal(report.counts().rows, lines.length - 1);
+    assert.deepEqual(report.records(true), reference.records(true));
+    assert.ok(!report.summary().includes("data lines made"), report.summary());
+  }
+});
