@@ -324,9 +324,9 @@ impl Rows {
         let p = self.packed.get(index).filter(|p| p.read)?;
         let owned = |which| self.text(index, which).map(str::to_owned);
         let shared = |which: usize| self.shared.get(p.symbols[which]).map(str::to_owned);
-        let id_number = match (owned(ID), p.id_birth, p.id_gender) {
+        let id_number = match (self.text(index, ID), p.id_birth, p.id_gender) {
             (Some(number), Some(birth), Some(gender)) => {
-                ResidentId::from_parts(&number, birth, gender)
+                ResidentId::from_parts(number, birth, gender)
             }
             _ => None,
         };
