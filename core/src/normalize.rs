@@ -371,6 +371,23 @@ const PROVINCES: [u8; 35] = [
     53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
 ];
 
+/// [`PROVINCES`] as a set of the numbers 0 to 99 (bit `n` for code `n`).
+const PROVINCE_SET: u128 = {
+    let mut set = 0_u128;
+    let mut i = 0;
+    while i < PROVINCES.len() {
+        set |= 1 << PROVINCES[i];
+        i += 1;
+    }
+    set
+};
+
+/// Whether two digit values are a province code.
+fn is_province(tens: u8, ones: u8) -> bool {
+    let code = u32::from(tens) * 10 + u32::from(ones);
+    code < 100 && PROVINCE_SET >> code & 1 == 1
+}
+
 fn id_problem(code: &'static str, en: &str, zh: &str) -> FieldProblem {
     FieldProblem::new(code, en, zh)
 }
@@ -388,6 +405,49 @@ fn id_problem(code: &'static str, en: &str, zh: &str) -> FieldProblem {
 /// assert_eq!(id_number("110105194912310021").unwrap_err().code, "id_check_character");
 /// ```
 pub fn id_number(raw: &str) -> Result<ResidentId, FieldProblem> {
+    plain_id_number(raw).map_or_else(|| id_number_read(raw), Ok)
+}
+
+/// The number most cells hold, read straight from its bytes: exactly 18
+/// ASCII characters, 17 digits and a digit or `X`, every check passed.
+/// `None` for anything else, which [`id_number_read`] then reads (and
+/// refuses with the reason); where this gives a number, that gives the
+/// same one (a proptest holds them to it).
+fn plain_id_number(raw: &str) -> Option<ResidentId> {
+    let bytes: &[u8; 18] = raw.as_bytes().try_into().ok()?;
+    let (first17, last) = bytes.split_first_chunk::<17>()?;
+    let d = first17.map(|b| b.wrapping_sub(b'0'));
+    let last = last.first()?.to_ascii_uppercase();
+    if d.iter().any(|&v| v > 9) || !(last.is_ascii_digit() || last == b'X') {
+        return None;
+    }
+    if !is_province(d[0], d[1]) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        d.get(range)
+            .unwrap_or_default()
+            .iter()
+            .fold(0_u32, |n, &v| n * 10 + u32::from(v))
+    };
+    let year = i32::try_from(number(6..10)).ok()?;
+    let birth = NaiveDate::from_ymd_opt(year, number(10..12), number(12..14))?;
+    if year < 1900 || crate::resident_id::check_of_digits(&d) != char::from(last) {
+        return None;
+    }
+    let gender = if d[16] % 2 == 1 {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
+    let mut upper = *bytes;
+    upper[17] = last;
+    ResidentId::from_parts(std::str::from_utf8(&upper).ok()?, birth, gender)
+}
+
+/// [`id_number`] for any cell: width folded, white space dropped, each
+/// check with its own refusal.
+fn id_number_read(raw: &str) -> Result<ResidentId, FieldProblem> {
     let folded = fold_width(raw);
     // The number without white space, upper-case, in a buffer of the
     // longest form; `n` counts its bytes (a character beyond ASCII is not
@@ -434,8 +494,7 @@ pub fn id_number(raw: &str) -> Result<ResidentId, FieldProblem> {
             ));
         }
     };
-    let province = (b[0] - b'0') * 10 + (b[1] - b'0');
-    if !PROVINCES.contains(&province) {
+    if !is_province(b[0] - b'0', b[1] - b'0') {
         return Err(id_problem(
             "id_region",
             "the ID number's first two digits are not a province code; check the number",
@@ -909,6 +968,36 @@ mod tests {
             let ascii = id_number(&s).map(|id| id.number().to_owned());
             let other = id_number(&wide).map(|id| id.number().to_owned());
             prop_assert_eq!(ascii, other);
+        }
+
+        /// The quick reading of a plain 18-character number gives what
+        /// the full reading gives, and misses no cell the full reading
+        /// accepts as it stands (18 characters, nothing to drop or fold).
+        #[test]
+        fn plain_id_numbers_read_as_the_full_reading_reads_them(
+            region in prop::sample::select(vec!["640402", "110105", "440305", "990101", "000000", "710000"]),
+            days in -3_000i64..60_000, seq in 0u32..1000,
+            last in prop::sample::select(vec!["", "0", "5", "9", "X", "x", "Y", " ", "１"]),
+            check in any::<bool>(), typo in proptest::option::of(0usize..18),
+        ) {
+            let birth = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + Duration::days(days);
+            let first = format!("{region}{}{seq:03}", birth.format("%Y%m%d"));
+            let mut s = match (check, check_character(&first)) {
+                (true, Some(c)) => format!("{first}{c}"),
+                _ => format!("{first}{last}"),
+            };
+            if let Some(at) = typo.filter(|&at| at < s.len() && s.is_char_boundary(at) && s.is_char_boundary(at + 1)) {
+                s.replace_range(at..=at, "7");
+            }
+            let full = id_number_read(&s);
+            match plain_id_number(&s) {
+                Some(quick) => prop_assert_eq!(Ok(quick), full.clone()),
+                None => prop_assert!(
+                    full.is_err() || s.len() != 18 || s.bytes().any(|b| b.is_ascii_whitespace() || b > 0x7f),
+                    "{s:?} was left to the full reading, which accepts it"
+                ),
+            }
+            prop_assert_eq!(id_number(&s), full);
         }
 
         #[test]

@@ -11,19 +11,25 @@
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 
+/// The check character of 17 digit values (0 to 9 each; a larger value
+/// gives a wrong character, never a panic).
+pub(crate) fn check_of_digits(digits: &[u8; 17]) -> char {
+    let sum: u32 = digits
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(&d, w)| u32::from(d) * w)
+        .sum();
+    CHECK[(sum % 11) as usize]
+}
+
 /// The check character for the first 17 digits of an 18-character ID
 /// number, or `None` when the input is not exactly 17 ASCII digits.
 pub fn check_character(first17: &str) -> Option<char> {
-    let bytes = first17.as_bytes();
-    if bytes.len() != 17 || !bytes.iter().all(u8::is_ascii_digit) {
+    let bytes: &[u8; 17] = first17.as_bytes().try_into().ok()?;
+    if !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let sum: u32 = bytes
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
-    Some(CHECK[(sum % 11) as usize])
+    Some(check_of_digits(&bytes.map(|b| b - b'0')))
 }
 
 /// Whether an 18-character ID number's last character is its check
