@@ -332,8 +332,12 @@ impl<const N: usize> Inline<N> {
     }
 
     fn as_str(&self) -> &str {
-        let text = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
-        std::str::from_utf8(text).unwrap_or_default()
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+
+    /// The text's bytes (ASCII), without the UTF-8 check a `&str` costs.
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
     }
 }
 
@@ -379,6 +383,11 @@ impl Phone {
     /// The normalised number.
     pub fn as_str(&self) -> &str {
         self.0.as_str()
+    }
+
+    /// [`Phone::as_str`]'s bytes, read without a UTF-8 check.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
     }
 
     /// Mobile or landline.
@@ -484,6 +493,11 @@ impl ResidentId {
     /// The number (upper-case `X`).
     pub fn number(&self) -> &str {
         self.number.as_str()
+    }
+
+    /// [`ResidentId::number`]'s bytes, read without a UTF-8 check.
+    pub(crate) fn number_bytes(&self) -> &[u8] {
+        self.number.as_bytes()
     }
 
     /// The six-digit region code.

@@ -111,7 +111,7 @@ pub(super) fn duplicates(
     found
 }
 
-fn phone_of<'a>(key: Option<&'a Key<'_>>) -> Option<&'a str> {
+fn phone_of<'a>(key: Option<&'a Key<'_>>) -> Option<&'a [u8]> {
     match key {
         Some(Key::NamePhone(_, p)) => Some(p),
         _ => None,

@@ -116,7 +116,10 @@ impl Outcomes {
 #[derive(Clone, Default)]
 pub(crate) struct Rows {
     packed: Vec<Packed>,
-    text: String,
+    /// The texts of every row (UTF-8, each text whole), kept as bytes:
+    /// phones and ID numbers come in as bytes, and duplicates compare
+    /// bytes, so no text is checked for UTF-8 but those read back.
+    text: Vec<u8>,
     shared: Interner,
     /// `(key, value)` symbols of the rows' free attributes, row after row.
     attributes: Vec<(u32, u32)>,
@@ -191,15 +194,15 @@ impl Rows {
         let start = self.text.len() as u64;
         let mut lens = [ABSENT; TEXTS];
         let texts = [
-            Some(r.name.as_str()),
-            r.phone.as_ref().map(Phone::as_str),
-            r.id_number.as_ref().map(ResidentId::number),
-            r.email.as_deref(),
-            r.address.as_deref(),
+            Some(r.name.as_bytes()),
+            r.phone.as_ref().map(Phone::as_bytes),
+            r.id_number.as_ref().map(ResidentId::number_bytes),
+            r.email.as_deref().map(str::as_bytes),
+            r.address.as_deref().map(str::as_bytes),
         ];
         for (len, text) in lens.iter_mut().zip(texts) {
             if let Some(t) = text {
-                self.text.push_str(t);
+                self.text.extend_from_slice(t);
                 *len = u32::try_from(t.len()).unwrap_or(ABSENT);
             }
         }
@@ -278,8 +281,8 @@ impl Rows {
         self.packed.get(index).is_some_and(|p| p.read)
     }
 
-    /// A stored text of row `index`.
-    fn text(&self, index: usize, which: usize) -> Option<&str> {
+    /// A stored text of row `index`, as bytes.
+    fn bytes(&self, index: usize, which: usize) -> Option<&[u8]> {
         let p = self.packed.get(index).filter(|p| p.read)?;
         if p.lens[which] == ABSENT {
             return None;
@@ -294,22 +297,29 @@ impl Rows {
             .get(start..start.checked_add(p.lens[which] as usize)?)
     }
 
+    /// A stored text of row `index` (stored whole from a `&str`, so its
+    /// UTF-8 check cannot fail).
+    fn text(&self, index: usize, which: usize) -> Option<&str> {
+        std::str::from_utf8(self.bytes(index, which)?).ok()
+    }
+
     /// The keys row `index` can be recognised by, as
-    /// [`Registrant::key_refs`] gives them, without rebuilding it: the ID
-    /// number (canonical), the name with the phone, the name with the
-    /// e-mail address.
+    /// [`Registrant::key_refs`] gives them (as bytes), without rebuilding
+    /// it: the ID number (canonical), the name with the phone, the name
+    /// with the e-mail address.
     pub(crate) fn keys(&self, index: usize) -> [Option<Key<'_>>; 3] {
-        let name = self.text(index, NAME).unwrap_or("");
+        let name = self.bytes(index, NAME).unwrap_or_default();
         [
-            self.text(index, ID).map(|id| {
+            self.bytes(index, ID).map(|id| {
                 Key::Id(if id.len() == 15 {
-                    Cow::Owned(ResidentId::canonical_of(id))
+                    let legacy = std::str::from_utf8(id).unwrap_or_default();
+                    Cow::Owned(ResidentId::canonical_of(legacy).into_bytes())
                 } else {
                     Cow::Borrowed(id)
                 })
             }),
-            self.text(index, PHONE).map(|p| Key::NamePhone(name, p)),
-            self.text(index, EMAIL).map(|e| Key::NameEmail(name, e)),
+            self.bytes(index, PHONE).map(|p| Key::NamePhone(name, p)),
+            self.bytes(index, EMAIL).map(|e| Key::NameEmail(name, e)),
         ]
     }
 
@@ -372,9 +382,9 @@ impl Rows {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Key<'a> {
     /// The ID number's canonical (18-digit) form.
-    Id(Cow<'a, str>),
+    Id(Cow<'a, [u8]>),
     /// Name and phone.
-    NamePhone(&'a str, &'a str),
+    NamePhone(&'a [u8], &'a [u8]),
     /// Name and e-mail address.
-    NameEmail(&'a str, &'a str),
+    NameEmail(&'a [u8], &'a [u8]),
 }
