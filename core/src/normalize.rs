@@ -77,13 +77,25 @@ pub(crate) fn text_into(raw: &str, slot: &mut Option<String>) {
 /// trimming BOMs leave it as it is. Conservative (`false` when unsure):
 /// nearly every cell of an export is settled, and the character tables
 /// are consulted only for the others.
+/// The lead bytes of characters that are neither white space nor a BOM:
+/// printable ASCII, and every lead above it but those of the white space
+/// beyond ASCII (U+0085, U+00A0: C2; U+1680: E1; U+2000..U+205F: E2;
+/// U+3000: E3) and of the BOM (EF). A table: it is read twice per cell.
+const PLAIN_LEAD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut lead: u8 = 0;
+    loop {
+        table[lead as usize] = (lead >= 0x21 && lead < 0x80)
+            || (lead >= 0xC0 && !matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF));
+        if lead == u8::MAX {
+            break table;
+        }
+        lead += 1;
+    }
+};
+
 pub(crate) fn settled(s: &str) -> bool {
-    // Lead bytes of the white space above ASCII (U+0085, U+00A0: C2;
-    // U+1680: E1; U+2000..U+205F: E2; U+3000: E3) and of the BOM (EF).
-    let plain = |lead: u8| {
-        (0x21..0x80).contains(&lead)
-            || (lead >= 0xC0 && !matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
-    };
+    let plain = |lead: u8| PLAIN_LEAD[usize::from(lead)];
     let b = s.as_bytes();
     let Some(&first) = b.first() else {
         return false;
