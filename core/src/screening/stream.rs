@@ -46,7 +46,12 @@ pub fn screen_reader<R: Read + Seek>(
         let mut reader = BufReader::with_capacity(1 << 16, &mut input);
         let mut first = Vec::new();
         reader.read_until(b'\n', &mut first).map_err(|e| io(&e))?;
-        if let Some(report) = streamed(plan, first, reader, source_name, opts)? {
+        // The rest is read straight from the input after what the buffer
+        // holds already: through the buffer, every byte would be copied
+        // once more.
+        let held = std::io::Cursor::new(reader.buffer().to_vec());
+        let rest = held.chain(reader.into_inner());
+        if let Some(report) = streamed(plan, first, rest, source_name, opts)? {
             return Ok(report);
         }
     }
