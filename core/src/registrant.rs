@@ -467,9 +467,16 @@ impl ResidentId {
         if number.len() != 15 && number.len() != 18 {
             return None;
         }
+        let inline = Inline::concat(&[number])?;
+        // An 18-character number is its own canonical form.
+        let canonical = if number.len() == 18 {
+            inline
+        } else {
+            Self::canonical_inline(number)?
+        };
         Some(Self {
-            number: Inline::concat(&[number])?,
-            canonical: Self::canonical_inline(number)?,
+            number: inline,
+            canonical,
             birth_date,
             gender,
         })

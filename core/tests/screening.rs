@@ -957,3 +957,106 @@ fn each_row_reports_its_own_line_whatever_the_line_ends() {
         assert_eq!(streamed.data_lines, 4, "streamed, {end:?}");
     }
 }
+
+/// One row of [`duplicates_are_the_groups_of_rows_sharing_a_key`]: indices
+/// into small pools, so rows often share a name, phone, ID or e-mail.
+type PersonRow = (
+    usize,
+    Option<usize>,
+    Option<(usize, bool)>,
+    Option<usize>,
+    usize,
+);
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Duplicates are exactly the groups of rows linked by a shared key
+    /// ([`openday::registrant::Registrant::person_keys`], a legacy
+    /// 15-digit ID number being its 18-digit form), each group keeping its
+    /// earliest or latest row or none, as the policy says; a duplicate that
+    /// shares a key with the row it points at names that key. Checked against an all-pairs reading of the
+    /// definition, not the sorted hashes the screening uses.
+    #[test]
+    fn duplicates_are_the_groups_of_rows_sharing_a_key(
+        people in prop::collection::vec(
+            (0..3usize, prop::option::of(0..3usize), prop::option::of((0..3usize, any::<bool>())), prop::option::of(0..2usize), 0..4usize),
+            1..24,
+        ),
+        policy in prop::sample::select(vec![DuplicatePolicy::KeepEarliest, DuplicatePolicy::KeepLatest, DuplicatePolicy::RejectAll]),
+    ) {
+        const NAMES: [&str; 3] = ["张三", "李四", "王五"];
+        let rows: Vec<String> = people
+            .iter()
+            .map(|&(name, phone, id_of, email, time): &PersonRow| {
+                let id_cell = id_of.map_or(String::new(), |(k, legacy)| {
+                    let seq = format!("00{k}");
+                    if legacy { format!("640402800101{seq}") } else { id("19800101", &seq) }
+                });
+                format!(
+                    "{},{id_cell},{},{},固原市人民医院,原州区,原州区文化路1号,原州区,医务人员,完全,电话,2025-09-0{} 10:00:00",
+                    NAMES[name],
+                    phone.map_or(String::new(), |p| format!("1380000000{p}")),
+                    email.map_or(String::new(), |e| format!("p{e}@example.cn")),
+                    time + 1,
+                )
+            })
+            .collect();
+        let header = "姓名,身份证号,联系电话,电子邮箱,工作学习单位,单位所在区县,住址,所在区县,职业,民事行为能力,报名方式,报名时间";
+        let csv = format!("{header}\n{}\n", rows.join("\n"));
+        let opts = ScreeningOptions { duplicates: policy, ..ScreeningOptions::default() };
+        let report = screen_csv(&guyuan(), csv.as_bytes(), "d.csv", &opts).unwrap();
+        let screened: Vec<_> = report.rows().collect();
+        let keys: Vec<Vec<openday::registrant::PersonKey>> = screened
+            .iter()
+            .map(|r| r.registrant.as_ref().map(openday::registrant::Registrant::person_keys).unwrap_or_default())
+            .collect();
+        let n = rows.len();
+        // Groups by the definition: rows joined when they share a key.
+        let mut group: Vec<usize> = (0..n).collect();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for i in 0..n {
+                for j in 0..n {
+                    if group[j] < group[i] && keys[i].iter().any(|k| keys[j].contains(k)) {
+                        group[i] = group[j];
+                        changed = true;
+                    }
+                }
+            }
+        }
+        let time = |i: usize| people[i].4;
+        for i in 0..n {
+            let mut members: Vec<usize> = (0..n).filter(|&j| group[j] == group[i]).collect();
+            members.sort_by_key(|&j| (time(j), j));
+            let outcome = &screened[i].outcome;
+            // The row each member points at: the kept one (the earliest, or
+            // the latest), or with every row rejected, the earliest (which
+            // points at the next).
+            let (kept, of) = match policy {
+                DuplicatePolicy::KeepEarliest => (Some(members[0]), members[0]),
+                DuplicatePolicy::KeepLatest => (members.last().copied(), members[members.len() - 1]),
+                DuplicatePolicy::RejectAll => (None, if i == members[0] { *members.get(1).unwrap_or(&i) } else { members[0] }),
+            };
+            if kept == Some(i) || members.len() == 1 {
+                prop_assert!(!matches!(outcome, Outcome::Duplicate { .. }), "row {} kept: {:?}", i + 1, outcome);
+                continue;
+            }
+            let kept = of;
+            let Outcome::Duplicate { of_row, reason } = outcome else {
+                return Err(TestCaseError::fail(format!("row {} is a duplicate of row {}", i + 1, kept + 1)));
+            };
+            prop_assert_eq!(*of_row as usize, kept + 1);
+            let names = |k: &openday::registrant::PersonKey| match k {
+                openday::registrant::PersonKey::Id(_) => DuplicateReason::SameIdNumber,
+                openday::registrant::PersonKey::NamePhone(..) => DuplicateReason::SameNameAndPhone,
+                openday::registrant::PersonKey::NameEmail(..) => DuplicateReason::SameNameAndEmail,
+            };
+            let shared: Vec<DuplicateReason> = keys[i].iter().filter(|k| keys[kept].contains(k)).map(names).collect();
+            if !shared.is_empty() {
+                prop_assert!(shared.contains(reason), "row {} names {:?}, shares {:?}", i + 1, reason, shared);
+            }
+        }
+    }
+}

@@ -42,7 +42,10 @@ pub(super) fn duplicates(
             }
         }
     }
-    hashed.sort_unstable();
+    // By hash alone: the order within a run of equal hashes changes no
+    // group (each key joins the first equal key before it, and equality
+    // is transitive), and comparing one word is cheaper than three.
+    hashed.sort_unstable_by_key(|&(hash, _, _)| hash);
     let mut parent: Vec<u32> = (0..u32::try_from(n).unwrap_or(u32::MAX)).collect();
     let mut start = 0;
     while start < hashed.len() {
@@ -74,16 +77,17 @@ pub(super) fn duplicates(
             }
         }
     }
+    // The key the two rows share (a row joined only through a third row
+    // shares none with the kept one: the last reason stands for that).
     let reason = |row: usize, of: usize| {
         let (mine, theirs) = (rows.keys(row), rows.keys(of));
-        match (&mine[0], &theirs[0]) {
-            (Some(id), Some(other)) if id == other => DuplicateReason::SameIdNumber,
-            _ if mine[1].is_some()
-                && phone_of(mine[1].as_ref()) == phone_of(theirs[1].as_ref()) =>
-            {
-                DuplicateReason::SameNameAndPhone
-            }
-            _ => DuplicateReason::SameNameAndEmail,
+        let shared = |k: usize| mine[k].is_some() && mine[k] == theirs[k];
+        if shared(0) {
+            DuplicateReason::SameIdNumber
+        } else if shared(1) {
+            DuplicateReason::SameNameAndPhone
+        } else {
+            DuplicateReason::SameNameAndEmail
         }
     };
     let mut found = Vec::new();
@@ -109,11 +113,4 @@ pub(super) fn duplicates(
         }
     }
     found
-}
-
-fn phone_of<'a>(key: Option<&'a Key<'_>>) -> Option<&'a [u8]> {
-    match key {
-        Some(Key::NamePhone(_, p)) => Some(p),
-        _ => None,
-    }
 }
