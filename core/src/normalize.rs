@@ -809,6 +809,12 @@ fn local_instant(
 
 /// Gender: 男/女, M/F, male/female.
 pub fn gender(raw: &str) -> Result<Gender, FieldProblem> {
+    // The values nearly every cell holds, before any trimming or folding.
+    match raw {
+        "男" => return Ok(Gender::Male),
+        "女" => return Ok(Gender::Female),
+        _ => {}
+    }
     let t = trim(raw);
     let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
     if is(&["男", "m", "male", "男性", "Ｍ"]) {
@@ -826,6 +832,12 @@ pub fn gender(raw: &str) -> Result<Gender, FieldProblem> {
 
 /// Civil capacity: 完全/限制/无 (with or without 民事行为能力), full/limited/none.
 pub fn civil_capacity(raw: &str) -> Result<CapacityStatus, FieldProblem> {
+    // The values nearly every cell holds, before any trimming or folding.
+    match raw {
+        "完全" => return Ok(CapacityStatus::Full),
+        "限制" => return Ok(CapacityStatus::Limited),
+        _ => {}
+    }
     let t = trim(raw);
     let t = t
         .strip_suffix("民事行为能力")
@@ -851,6 +863,12 @@ pub fn civil_capacity(raw: &str) -> Result<CapacityStatus, FieldProblem> {
 
 /// Yes/no: 是/否, 同意/不同意, yes/no, y/n, true/false, 1/0.
 pub fn yes_no(raw: &str) -> Result<bool, FieldProblem> {
+    // The values nearly every cell holds, before any trimming or folding.
+    match raw {
+        "是" => return Ok(true),
+        "否" => return Ok(false),
+        _ => {}
+    }
     let t = trim(raw);
     let is = |options: &[&str]| options.iter().any(|o| o.eq_ignore_ascii_case(t));
     if is(&["是", "同意", "yes", "y", "true", "1", "√", "１"]) {

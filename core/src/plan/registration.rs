@@ -148,6 +148,13 @@ impl ChannelKind {
     /// assert_eq!(ChannelKind::parse("fax"), None);
     /// ```
     pub fn parse(text: &str) -> Option<Self> {
+        // The values nearly every cell holds, before any trimming or
+        // lowering.
+        match text {
+            "电话报名" | "电话" => return Some(Self::Phone),
+            "现场报名" | "现场" => return Some(Self::OnSite),
+            _ => {}
+        }
         // A cell arrives trimmed already: look at its ends before trimming.
         let spaced = |c: char| c.is_whitespace();
         let t = if text.starts_with(spaced) || text.ends_with(spaced) {
