@@ -27,36 +27,39 @@ pub(super) fn duplicates(
     // Group rows that are the same person: union-find over their keys.
     // Keys are found equal by sorting their hashes (cache-friendly at a
     // million rows) and then comparing the keys themselves within a run of
-    // equal hashes.
+    // equal hashes. Each key is one word: the top 30 bits of its hash, its
+    // row, which key of the row it is ([`pack`]); sorting words is quick,
+    // and a run of equal top bits holds every key equal to one in it.
     let build = rustc_hash::FxBuildHasher;
     let key = |i: usize, which: u8| -> Option<Key<'_>> {
         let [a, b, c] = rows.keys(i);
         [a, b, c].into_iter().nth(usize::from(which)).flatten()
     };
-    let mut hashed: Vec<(u64, u32, u8)> = Vec::with_capacity(2 * n);
+    let mut hashed: Vec<u64> = Vec::with_capacity(2 * n);
     for i in 0..n {
+        // A row past 2^32 cannot be stored (a report of that size would
+        // need hundreds of gigabytes); none is.
+        let Ok(row) = u32::try_from(i) else { break };
         for (which, k) in (0u8..).zip(rows.keys(i)) {
             if let Some(k) = k {
-                let row = u32::try_from(i).unwrap_or(u32::MAX);
-                hashed.push((build.hash_one(k), row, which));
+                hashed.push(pack(build.hash_one(k), row, which));
             }
         }
     }
-    // By hash alone: the order within a run of equal hashes changes no
-    // group (each key joins the first equal key before it, and equality
-    // is transitive), and comparing one word is cheaper than three.
-    hashed.sort_unstable_by_key(|&(hash, _, _)| hash);
+    // The order within a run changes no group: each key joins the first
+    // equal key before it, and equality is transitive.
+    sort_by_hash(&mut hashed);
     let mut parent: Vec<u32> = (0..u32::try_from(n).unwrap_or(u32::MAX)).collect();
     let mut start = 0;
     while start < hashed.len() {
         let mut end = start + 1;
-        while end < hashed.len() && hashed[end].0 == hashed[start].0 {
+        while end < hashed.len() && hashed[end] >> ROW_BITS == hashed[start] >> ROW_BITS {
             end += 1;
         }
         for later in start + 1..end {
             for earlier in start..later {
-                let (row, other) = (hashed[later].1 as usize, hashed[earlier].1 as usize);
-                if key(row, hashed[later].2) == key(other, hashed[earlier].2) {
+                let ((row, which), (other, its)) = (unpack(hashed[later]), unpack(hashed[earlier]));
+                if key(row, which) == key(other, its) {
                     let (x, y) = (find(&mut parent, row), find(&mut parent, other));
                     parent[x.max(y)] = u32::try_from(x.min(y)).unwrap_or(u32::MAX);
                     break;
@@ -113,4 +116,93 @@ pub(super) fn duplicates(
         }
     }
     found
+}
+
+/// Bits below the hash in a packed key: the row (32) and which key (2).
+const ROW_BITS: u32 = 34;
+
+/// A key as one word: the top 30 bits of its hash, its row, which key.
+fn pack(hash: u64, row: u32, which: u8) -> u64 {
+    (hash >> ROW_BITS << ROW_BITS) | (u64::from(row) << 2) | u64::from(which & 3)
+}
+
+/// Packed keys in the order of their hashes' top bits (stable), by a
+/// radix sort: four passes of eight bits (the last of six), each counting
+/// then moving every key once, instead of a comparison sort's twenty-odd
+/// comparisons per key at a million rows.
+fn sort_by_hash(keys: &mut Vec<u64>) {
+    let mut moved = vec![0_u64; keys.len()];
+    for shift in [ROW_BITS, ROW_BITS + 8, ROW_BITS + 16, ROW_BITS + 24] {
+        let digit = |k: u64| usize::try_from((k >> shift) & 0xFF).unwrap_or(0);
+        let mut next = [0_usize; 256];
+        for &k in keys.iter() {
+            if let Some(n) = next.get_mut(digit(k)) {
+                *n += 1;
+            }
+        }
+        let mut at = 0;
+        for n in &mut next {
+            (*n, at) = (at, at + *n);
+        }
+        for &k in keys.iter() {
+            if let Some(n) = next.get_mut(digit(k)) {
+                if let Some(slot) = moved.get_mut(*n) {
+                    *slot = k;
+                }
+                *n += 1;
+            }
+        }
+        std::mem::swap(keys, &mut moved);
+    }
+}
+
+/// The row and which key of a packed key.
+fn unpack(packed: u64) -> (usize, u8) {
+    let row = (packed >> 2) & u64::from(u32::MAX);
+    (
+        usize::try_from(row).unwrap_or(usize::MAX),
+        u8::try_from(packed & 3).unwrap_or(0),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The radix sort orders keys by their hashes' top bits, keeping
+        /// the order of keys with equal top bits, as a stable sort does.
+        #[test]
+        fn the_radix_sort_is_a_stable_sort_by_hash(
+            keys in prop::collection::vec((prop::array::uniform4(0..3_u64), any::<u64>(), any::<u32>()), 0..300),
+        ) {
+            // Each eight-bit digit of the hash from a small alphabet, so
+            // every pass sees equal and unequal digits; low bits random.
+            let mut keys: Vec<u64> = keys
+                .into_iter()
+                .map(|(digits, low, row)| {
+                    let top = (0..4_u32).zip(digits).fold(0, |h, (d, x)| h | x << (ROW_BITS + 8 * d));
+                    pack(top | (low >> 30), row, 1)
+                })
+                .collect();
+            let mut want = keys.clone();
+            want.sort_by_key(|k| k >> ROW_BITS);
+            sort_by_hash(&mut keys);
+            prop_assert_eq!(keys, want);
+        }
+
+        /// A packed key gives back its row and which key, and packed keys
+        /// order by the top bits of their hashes first.
+        #[test]
+        fn packed_keys_keep_row_and_which_and_order_by_hash(
+            a in any::<(u64, u32, u8)>(), b in any::<(u64, u32, u8)>(),
+        ) {
+            let (pa, pb) = (pack(a.0, a.1, a.2 % 3), pack(b.0, b.1, b.2 % 3));
+            prop_assert_eq!(unpack(pa), (a.1 as usize, a.2 % 3));
+            if a.0 >> ROW_BITS != b.0 >> ROW_BITS {
+                prop_assert_eq!(pa < pb, a.0 >> ROW_BITS < b.0 >> ROW_BITS);
+            }
+        }
+    }
 }
