@@ -72,11 +72,6 @@ pub(crate) fn text_into(raw: &str, slot: &mut Option<String>) {
     }
 }
 
-/// Whether `s` starts and ends with a character that is neither white
-/// space nor a BOM, decided from its bytes: then [`str::trim`] and
-/// trimming BOMs leave it as it is. Conservative (`false` when unsure):
-/// nearly every cell of an export is settled, and the character tables
-/// are consulted only for the others.
 /// The lead bytes of characters that are neither white space nor a BOM:
 /// printable ASCII, and every lead above it but those of the white space
 /// beyond ASCII (U+0085, U+00A0: C2; U+1680: E1; U+2000..U+205F: E2;
@@ -94,6 +89,11 @@ const PLAIN_LEAD: [bool; 256] = {
     }
 };
 
+/// Whether `s` starts and ends with a character that is neither white
+/// space nor a BOM, decided from its bytes: then [`str::trim`] and
+/// trimming BOMs leave it as it is. Conservative (`false` when unsure):
+/// nearly every cell of an export is settled, and the character tables
+/// are consulted only for the others.
 pub(crate) fn settled(s: &str) -> bool {
     let plain = |lead: u8| PLAIN_LEAD[usize::from(lead)];
     let b = s.as_bytes();
