@@ -10,12 +10,15 @@
 //! counts per cell. A cell of `size` people whose panel count has expectation
 //! `E[z]` gives each of them probability `E[z] / size`.
 //!
-//! The master problem is the dual of "maximise the smallest probability of
-//! the cells not yet fixed", restricted to the panels found so far; the
-//! oracle is an integer program over the quota constraints that finds the
-//! panel of largest dual weight. Both are solved with `microlp` (pure Rust,
-//! builds for wasm32). Adding a panel adds a row to the master, which
-//! `microlp` re-solves from the previous basis (dual simplex).
+//! The master problem ("maximise the smallest probability of the cells not
+//! yet fixed" over lotteries of the panels found so far) is solved by the
+//! crate's own revised simplex ([`super::simplex`]), which keeps its basis
+//! as panels are added; the oracle is an integer program over the quota
+//! constraints that finds the panel of largest dual weight, solved with
+//! `microlp` (pure Rust, builds for wasm32). The oracle is first given the
+//! master's duals smoothed towards those of the last round that made
+//! progress (stabilised column generation), which takes a fifth to a third
+//! fewer panels; only a search on the master's own duals ends a stage.
 
 use microlp::{
     ComparisonOp, Error as LpError, LinearExpr, OptimizationDirection, Problem, TerminationReason,
@@ -31,6 +34,16 @@ const IMPROVE_EPS: f64 = 1e-7;
 const PERTURB: f64 = 1e-8;
 /// Dual weight above which a cell is taken as tight at the stage's level.
 const FIX_EPS: f64 = 1e-7;
+/// Weight of the stabilisation centre in the smoothed duals the panel
+/// search is first given (Neame's smoothing): 0.8 took the fewest panels
+/// and seconds on the 1,000-person LEXIMIN of the benchmarks among 0.3,
+/// 0.5, 0.7, 0.8 and 0.9.
+const SMOOTH: f64 = 0.8;
+
+/// A panel's weight `weights · counts`.
+fn worth(panel: &Panel, weights: &[f64]) -> f64 {
+    panel.iter().map(|&(c, n)| weights[c] * f64::from(n)).sum()
+}
 
 /// The reduced model.
 #[derive(Debug, Clone)]
@@ -338,12 +351,24 @@ impl Model {
     /// smallest probability is at most the `y`-weighted mean of the
     /// probabilities, which is at most the best panel's `y`-weight (the
     /// oracle's value) over `Σ y`.
-    #[allow(clippy::too_many_lines)]
     pub(crate) fn solve(
         &self,
         level: Level,
         limit: &Limit,
         progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<Distribution, SolveError> {
+        self.solve_smoothed(level, limit, progress, SMOOTH)
+    }
+
+    /// [`Model::solve`] with the centre's weight in the smoothed duals
+    /// given (0 prices on the master's duals alone).
+    #[allow(clippy::too_many_lines)]
+    fn solve_smoothed(
+        &self,
+        level: Level,
+        limit: &Limit,
+        progress: &mut dyn FnMut(Progress) -> bool,
+        smooth: f64,
     ) -> Result<Distribution, SolveError> {
         let mut panels = Vec::new();
         let mut halt = Stopper::new(limit);
@@ -402,6 +427,7 @@ impl Model {
                 .collect();
             levels.push(lp.add_column(rise, -1.0));
             let fixed_count = fixed.iter().filter(|p| p.is_some()).count();
+            let mut center: Option<Vec<f64>> = None;
             let duals = loop {
                 lp.solve()
                     .map_err(|e| SolveError::Lp(format!("master problem: {e:?}")))?;
@@ -418,6 +444,45 @@ impl Model {
                     .enumerate()
                     .map(|(c, d)| d.max(0.0) / f64::from(self.size[c]))
                     .collect();
+                // Stabilised pricing: the master's duals swing from round
+                // to round (its basis is highly degenerate), so the panel
+                // is first sought for duals smoothed towards a centre, the
+                // smoothed duals of the last round that made progress. A
+                // panel that beats the master under its own duals is added;
+                // otherwise (a "mispricing") the search runs on the
+                // master's duals, and only that exact search may end the
+                // stage or give a bound.
+                if let Some(c) = &center {
+                    let smooth: Vec<f64> = c
+                        .iter()
+                        .zip(&weights)
+                        .map(|(a, b)| smooth * a + (1.0 - smooth) * b)
+                        .collect();
+                    match self.oracle(&smooth, halt.time_left())? {
+                        Search::Found(_, panel) => {
+                            if worth(&panel, &weights) > master + IMPROVE_EPS
+                                && !panels.contains(&panel)
+                            {
+                                lambda_cols.push(lp.add_column(column(&panel), 0.0));
+                                panels.push(panel);
+                                center = Some(smooth);
+                                if halt.rounds.is_multiple_of(16)
+                                    && !progress(self.progress(stages, fixed_count, panels.len()))
+                                {
+                                    halt.request()?;
+                                }
+                                continue;
+                            }
+                        }
+                        Search::NoPanel => return Err(SolveError::Infeasible),
+                        Search::Interrupted => {
+                            halt.interrupted();
+                            stopped = true;
+                            break 'stages;
+                        }
+                    }
+                }
+                center = Some(weights.clone());
                 let (value, panel) = match self.oracle(&weights, halt.time_left())? {
                     Search::Found(value, panel) => (value, panel),
                     Search::NoPanel => return Err(SolveError::Infeasible),
@@ -521,5 +586,65 @@ impl Model {
             complete: !stopped,
             bound,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::budget::Limit;
+    use super::super::draw::Prepared;
+    use super::super::model::Reduced;
+    use super::super::synthetic::{InstanceSpec, instance};
+    use super::{Level, Model};
+    use crate::plan::selection::Algorithm;
+
+    fn model(spec: &InstanceSpec) -> Model {
+        let (pool, targets) = instance(spec);
+        let prep = Prepared::new(&pool, &targets).expect("a synthetic instance is valid");
+        Reduced::new(&prep.agents, &prep.remaining).model
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// The LEXIMIN probability of each class is unique, so pricing on
+        /// smoothed duals must reach the same probabilities as pricing on
+        /// the master's duals alone; every panel it keeps meets the quotas.
+        #[test]
+        fn stabilised_pricing_reaches_the_same_leximin(
+            pool in 40u32..160,
+            seats in 5u32..16,
+            features in 2u32..4,
+            households in prop::sample::select(vec![0.0, 0.2]),
+            seed in 0u64..1000,
+        ) {
+            let m = model(&InstanceSpec {
+                pool,
+                seats,
+                features,
+                households,
+                tolerance: 0.1,
+                seed,
+                algorithm: Algorithm::Leximin,
+            });
+            let limit = Limit::none();
+            let plain = m.solve_smoothed(Level::Leximin, &limit, &mut |_| true, 0.0);
+            let smoothed = m.solve(Level::Leximin, &limit, &mut |_| true);
+            match (plain, smoothed) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert!(a.complete && b.complete);
+                    for (c, (x, y)) in a.probability.iter().zip(&b.probability).enumerate() {
+                        prop_assert!((x - y).abs() < 1e-6, "class {}: {} against {}", c, x, y);
+                    }
+                    for panel in &b.panels {
+                        prop_assert!(m.feasible(panel));
+                    }
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                (a, b) => prop_assert!(false, "{:?} against {:?}", a.map(|d| d.stages), b.map(|d| d.stages)),
+            }
+        }
     }
 }
