@@ -16,9 +16,9 @@
 //! pool it takes a fifth fewer pivots than plain Dantzig. It is sought
 //! first among the [`CANDIDATES`] best columns of the last full pass
 //! (partial pricing), which at thousands of columns spares most of the
-//! pricing. (Devex weights
-//! were tried and dropped: they steer the master to other optimal duals,
-//! and column generation then needed 20 times as many panels.) `microlp`
+//! pricing. (Devex weights were tried and dropped: they steer the master
+//! to other optimal duals, and column generation then needed 20 times as
+//! many panels.) `microlp`
 //! still solves the integer programs (the panel oracle and the relaxation
 //! diagnosis), which it does well.
 //!
