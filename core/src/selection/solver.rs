@@ -231,19 +231,16 @@ impl Model {
             Err(e) => return Err(e.into()),
         };
         let mut panel = Panel::new();
-        let mut value = 0.0;
         for (c, var) in vars.iter().enumerate() {
             if let Some(var) = var {
                 let count = solution.var_value(*var).round();
                 if count >= 1.0 {
                     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                    let count = count as u32;
-                    value += weights[c] * f64::from(count);
-                    panel.push((c, count));
+                    panel.push((c, count as u32));
                 }
             }
         }
-        Ok(Search::Found(value, panel))
+        Ok(Search::Found(worth(&panel, weights), panel))
     }
 
     /// Whether `panel` meets every quota, household and cap.
@@ -453,55 +450,56 @@ impl Model {
                 // otherwise (a "mispricing") the search runs on the
                 // master's duals, and only that exact search may end the
                 // stage or give a bound.
-                if let Some(c) = &center {
-                    let smooth: Vec<f64> = c
-                        .iter()
-                        .zip(&weights)
-                        .map(|(a, b)| smooth * a + (1.0 - smooth) * b)
-                        .collect();
-                    match self.oracle(&smooth, halt.time_left())? {
-                        Search::Found(_, panel) => {
-                            if worth(&panel, &weights) > master + IMPROVE_EPS
-                                && !panels.contains(&panel)
+                let smoothed = match &center {
+                    Some(c) => {
+                        let smooth: Vec<f64> = c
+                            .iter()
+                            .zip(&weights)
+                            .map(|(a, b)| smooth * a + (1.0 - smooth) * b)
+                            .collect();
+                        match self.oracle(&smooth, halt.time_left())? {
+                            Search::Found(_, panel)
+                                if worth(&panel, &weights) > master + IMPROVE_EPS
+                                    && !panels.contains(&panel) =>
                             {
-                                lambda_cols.push(lp.add_column(column(&panel), 0.0));
-                                panels.push(panel);
-                                center = Some(smooth);
-                                if halt.rounds.is_multiple_of(16)
-                                    && !progress(self.progress(stages, fixed_count, panels.len()))
-                                {
-                                    halt.request()?;
-                                }
-                                continue;
+                                Some((panel, smooth))
+                            }
+                            Search::Found(..) => None,
+                            Search::NoPanel => return Err(SolveError::Infeasible),
+                            Search::Interrupted => {
+                                halt.interrupted();
+                                stopped = true;
+                                break 'stages;
                             }
                         }
+                    }
+                    None => None,
+                };
+                let panel = if let Some((panel, smooth)) = smoothed {
+                    center = Some(smooth);
+                    panel
+                } else {
+                    center = Some(weights.clone());
+                    let (value, panel) = match self.oracle(&weights, halt.time_left())? {
+                        Search::Found(value, panel) => (value, panel),
                         Search::NoPanel => return Err(SolveError::Infeasible),
                         Search::Interrupted => {
                             halt.interrupted();
                             stopped = true;
                             break 'stages;
                         }
+                    };
+                    if stages == 0 {
+                        let mass: f64 = duals.iter().map(|d| d.max(0.0)).sum();
+                        if mass > 0.0 {
+                            bound = bound.min(value / mass);
+                        }
                     }
-                }
-                center = Some(weights.clone());
-                let (value, panel) = match self.oracle(&weights, halt.time_left())? {
-                    Search::Found(value, panel) => (value, panel),
-                    Search::NoPanel => return Err(SolveError::Infeasible),
-                    Search::Interrupted => {
-                        halt.interrupted();
-                        stopped = true;
-                        break 'stages;
+                    if value <= master + IMPROVE_EPS || panels.contains(&panel) {
+                        break duals;
                     }
+                    panel
                 };
-                if stages == 0 {
-                    let mass: f64 = duals.iter().map(|d| d.max(0.0)).sum();
-                    if mass > 0.0 {
-                        bound = bound.min(value / mass);
-                    }
-                }
-                if value <= master + IMPROVE_EPS || panels.contains(&panel) {
-                    break duals;
-                }
                 lambda_cols.push(lp.add_column(column(&panel), 0.0));
                 panels.push(panel);
                 if halt.rounds.is_multiple_of(16)
