@@ -52,6 +52,18 @@ const PIVOT_BUDGET: usize = 50;
 /// 89 s with a full pass per pivot, 58 s with 32, 50 s with 64).
 const CANDIDATES: usize = 64;
 
+/// Whether column `j` of pricing score `score` enters rather than the best
+/// so far (`entering`, of score `best`): the higher score, ties to the
+/// lower index, whatever order the columns are priced in (so partial and
+/// full pricing choose alike).
+fn beats(score: f64, j: usize, best: f64, entering: Option<usize>) -> bool {
+    match score.total_cmp(&best) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => entering.is_some_and(|e| j < e),
+        std::cmp::Ordering::Less => false,
+    }
+}
+
 /// Why a solve failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SimplexError {
@@ -314,17 +326,11 @@ impl Simplex {
             let mut best = 0.0;
             if !bland {
                 for &j in &candidates {
-                    if let Some(score) = self.score(j, &y, phase_one) {
-                        // Ties go to the lower index, as in a full pass.
-                        let wins = match score.total_cmp(&best) {
-                            std::cmp::Ordering::Greater => true,
-                            std::cmp::Ordering::Equal => entering.is_some_and(|e| j < e),
-                            std::cmp::Ordering::Less => false,
-                        };
-                        if wins {
-                            entering = Some(j);
-                            best = score;
-                        }
+                    if let Some(score) = self.score(j, &y, phase_one)
+                        && beats(score, j, best, entering)
+                    {
+                        entering = Some(j);
+                        best = score;
                     }
                 }
             }
@@ -338,7 +344,7 @@ impl Simplex {
                             break;
                         }
                         scored.push((score, j));
-                        if score > best {
+                        if beats(score, j, best, entering) {
                             entering = Some(j);
                             best = score;
                         }

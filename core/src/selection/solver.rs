@@ -450,8 +450,10 @@ impl Model {
                 // otherwise (a "mispricing") the search runs on the
                 // master's duals, and only that exact search may end the
                 // stage or give a bound.
+                // (With no weight on the centre the smoothed duals are the
+                // master's, and the exact search alone runs.)
                 let smoothed = match &center {
-                    Some(c) => {
+                    Some(c) if smooth > 0.0 => {
                         let smooth: Vec<f64> = c
                             .iter()
                             .zip(&weights)
@@ -473,7 +475,7 @@ impl Model {
                             }
                         }
                     }
-                    None => None,
+                    _ => None,
                 };
                 let panel = if let Some((panel, smooth)) = smoothed {
                     center = Some(smooth);
