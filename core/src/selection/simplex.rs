@@ -567,6 +567,23 @@ mod tests {
     }
 
     #[test]
+    fn the_entering_column_does_not_depend_on_pricing_order() {
+        let scored = [(1.0, 5), (2.0, 3), (2.0, 1), (0.5, 0), (2.0, 7)];
+        let pick = |order: &mut dyn Iterator<Item = &(f64, usize)>| {
+            let (mut entering, mut best) = (None, 0.0);
+            for &(score, j) in order {
+                if beats(score, j, best, entering) {
+                    entering = Some(j);
+                    best = score;
+                }
+            }
+            entering
+        };
+        assert_eq!(pick(&mut scored.iter()), Some(1));
+        assert_eq!(pick(&mut scored.iter().rev()), Some(1));
+    }
+
+    #[test]
     fn infeasible_is_reported() {
         // x = 1 and x = 2.
         let mut lp = Simplex::new(vec![1.0, 2.0]);
