@@ -161,6 +161,13 @@ impl Limit {
             .map(|d| d.saturating_duration_since(Instant::now()))
     }
 
+    /// Whether this limit counts rounds (a re-run of a draw that stopped
+    /// early, or a caller's own round budget): such a solve takes the
+    /// household model directly, as the run it repeats did.
+    pub(crate) fn replays(&self) -> bool {
+        self.max_rounds.is_some()
+    }
+
     /// Whether a solve that has run `rounds` rounds must stop now.
     pub(crate) fn reached(&self, rounds: u32) -> bool {
         self.max_rounds.is_some_and(|m| rounds >= m)

@@ -43,6 +43,7 @@
 
 mod audit;
 mod budget;
+mod coarse;
 mod diagnose;
 mod draw;
 mod legacy;

@@ -205,6 +205,7 @@ impl Reduced {
                 seats: targets.seats,
                 size,
                 cap,
+                ty: cells.iter().map(|c| c.ty).collect(),
                 rows,
                 couplings,
             },

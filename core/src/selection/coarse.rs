@@ -1,0 +1,455 @@
+//! LEXIMIN with households solved on types alone, then realised exactly.
+//!
+//! People with the same feature values are one *type*. A household (at
+//! most one of its members on a panel) splits its members' types into
+//! household classes, which can double the classes the master must carry
+//! (a 5,000-person pool with 5 % in households: 238 types, 482 classes)
+//! and multiply its work. The route here:
+//!
+//! 1. Solve the LEXIMIN of the *coarse* model: one cell per type, the
+//!    households ignored. It relaxes the real problem (every panel that
+//!    respects the households is a panel of it), so its probability vector
+//!    is at least as good, leximin-wise, as any the households allow.
+//! 2. Realise it: each panel of its lottery, `n_t` seats for type `t`,
+//!    is spread over the type's classes in proportion to their sizes,
+//!    `x_c = n_t · size_c / size_t`. Where that point meets the household
+//!    model's caps and household rows, it is a convex combination of that
+//!    model's panels with the same seats per type: its constraints (a
+//!    count per type, a bound per household class, each class cell in one
+//!    of each) are those of a bipartite graph, whose matrix is totally
+//!    unimodular. [`decompose`] finds the combination (Carathéodory: a
+//!    vertex of the smallest face holding the point, found by moving along
+//!    alternating paths of fractional cells, is taken off as far as the
+//!    face allows, and so on). Every person of type `t` then has exactly
+//!    the coarse probability, so the coarse optimum is reached under the
+//!    households: it is their LEXIMIN (the vector is unique).
+//! 3. When any panel cannot be spread so, or anything is out by more than
+//!    a rounding error, the caller solves the household model itself.
+//!
+//! Every panel returned is checked against the household model, and every
+//! class's probability against its type's coarse probability.
+
+use std::collections::BTreeMap;
+
+use super::solver::{Distribution, Model, Panel, Row};
+
+/// Values closer than this to an integer are that integer (the
+/// decomposition divides by the weight left, which magnifies rounding
+/// errors; the final check against [`MATCH`] bounds what it may cost).
+const EPS: f64 = 1e-7;
+/// Largest difference tolerated between a class's realised probability
+/// and its type's coarse probability.
+const MATCH: f64 = 1e-9;
+
+impl Model {
+    /// The model without households: one cell per type, its size the
+    /// type's people, its cap the same.
+    pub(crate) fn coarse(&self) -> Model {
+        let types = self.ty.iter().max().map_or(0, |&t| t + 1);
+        let mut size = vec![0u32; types];
+        for (c, &t) in self.ty.iter().enumerate() {
+            size[t] = size[t].saturating_add(self.size[c]);
+        }
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells: Vec<usize> = r.cells.iter().map(|&c| self.ty[c]).collect();
+                cells.sort_unstable();
+                cells.dedup();
+                Row {
+                    lo: r.lo,
+                    hi: r.hi,
+                    cells,
+                }
+            })
+            .collect();
+        Model {
+            seats: self.seats,
+            cap: size.clone(),
+            size,
+            ty: (0..types).collect(),
+            rows,
+            couplings: Vec::new(),
+        }
+    }
+
+    /// The coarse distribution `coarse` (of [`Model::coarse`], run to the
+    /// end) as a distribution over this model's panels with the same
+    /// probability for every person of a type, or `None` when a panel of
+    /// it cannot be realised under the households this way.
+    pub(crate) fn realise_coarse(&self, coarse: &Distribution) -> Option<Distribution> {
+        let types = coarse.probability.len();
+        let mut type_size = vec![0u32; types];
+        for (c, &t) in self.ty.iter().enumerate() {
+            type_size[t] = type_size[t].saturating_add(self.size[c]);
+        }
+        let mut panels: Vec<Panel> = Vec::new();
+        let mut weights: Vec<f64> = Vec::new();
+        // Panels in the order first found, merged where two coarse panels
+        // give the same one.
+        let mut index: BTreeMap<Panel, usize> = BTreeMap::new();
+        for (coarse_panel, &w) in coarse.panels.iter().zip(&coarse.weights) {
+            let mut seats = vec![0u32; types];
+            for &(t, n) in coarse_panel {
+                seats[t] = n;
+            }
+            let x: Vec<f64> = (0..self.size.len())
+                .map(|c| {
+                    let t = self.ty[c];
+                    f64::from(seats[t]) * f64::from(self.size[c]) / f64::from(type_size[t])
+                })
+                .collect();
+            for (panel, share) in decompose(self, x)? {
+                let i = *index.entry(panel.clone()).or_insert_with(|| {
+                    panels.push(panel);
+                    weights.push(0.0);
+                    weights.len() - 1
+                });
+                weights[i] += w * share;
+            }
+        }
+        if !panels.iter().all(|p| self.feasible(p)) {
+            return None;
+        }
+        let mut probability = vec![0.0; self.size.len()];
+        for (panel, w) in panels.iter().zip(&weights) {
+            for &(c, n) in panel {
+                probability[c] += w * f64::from(n) / f64::from(self.size[c]);
+            }
+        }
+        let matches = probability
+            .iter()
+            .zip(&self.ty)
+            .all(|(p, &t)| (p - coarse.probability[t]).abs() <= MATCH);
+        matches.then_some(Distribution {
+            panels,
+            weights,
+            probability,
+            generated: coarse.generated,
+            stages: coarse.stages,
+            rounds: coarse.rounds,
+            stopped_at: None,
+            complete: true,
+            bound: coarse.bound,
+        })
+    }
+}
+
+/// Where a cell's other end is: a household row (index into
+/// `model.couplings`) or nowhere (a cell bounded by its cap alone).
+fn other_end(model: &Model) -> Vec<Option<usize>> {
+    let mut end = vec![None; model.size.len()];
+    for (k, row) in model.couplings.iter().enumerate() {
+        for &c in &row.cells {
+            end[c] = Some(k);
+        }
+    }
+    end
+}
+
+fn fractional(v: f64) -> bool {
+    (v - v.round()).abs() > EPS
+}
+
+/// `x` (seats per cell, meeting every cap and household row, whole seats
+/// per type) as panels of `model` with weights summing to 1, or `None`
+/// when `x` is out of bounds or the arithmetic fails to settle.
+fn decompose(model: &Model, mut x: Vec<f64>) -> Option<Vec<(Panel, f64)>> {
+    let cells = x.len();
+    let end = other_end(model);
+    let cap: Vec<f64> = model.cap.iter().map(|&c| f64::from(c)).collect();
+    let hi: Vec<f64> = model.couplings.iter().map(|r| f64::from(r.hi)).collect();
+    let row_sum = |x: &[f64], k: usize| row_sum(model, x, k);
+    if (0..cells).any(|c| x[c] < -EPS || x[c] > cap[c] + EPS)
+        || (0..hi.len()).any(|k| row_sum(&x, k) > hi[k] + EPS)
+    {
+        return None;
+    }
+    snap(&mut x);
+    let mut out = Vec::new();
+    let mut left = 1.0;
+    // Each round makes one more bound tight (a cell at 0 or its cap, a
+    // household row at its bound), so this many rounds always suffice.
+    for _ in 0..=(cells + hi.len() + 1) {
+        let v = vertex(model, &end, x.clone())?;
+        // The largest θ with y = (x − θ v) / (1 − θ) within every bound.
+        let mut theta: f64 = 1.0;
+        for c in 0..cells {
+            if v[c] > x[c] + EPS {
+                theta = theta.min(x[c] / v[c]);
+            }
+            if v[c] < cap[c] - EPS && x[c] < cap[c] - EPS {
+                theta = theta.min((cap[c] - x[c]) / (cap[c] - v[c]));
+            }
+        }
+        for (k, &hi) in hi.iter().enumerate() {
+            let (sx, sv) = (row_sum(&x, k), row_sum(&v, k));
+            if sv < hi - EPS && sx < hi - EPS {
+                theta = theta.min((hi - sx) / (hi - sv));
+            }
+        }
+        if theta.partial_cmp(&EPS) != Some(std::cmp::Ordering::Greater) {
+            return None;
+        }
+        let panel = as_panel(&v);
+        if theta >= 1.0 - EPS || (0..cells).all(|c| (x[c] - v[c]).abs() <= EPS) {
+            out.push((panel, left));
+            return Some(out);
+        }
+        out.push((panel, left * theta));
+        left *= 1.0 - theta;
+        for c in 0..cells {
+            x[c] = ((x[c] - theta * v[c]) / (1.0 - theta)).clamp(0.0, cap[c]);
+        }
+        snap(&mut x);
+    }
+    None
+}
+
+fn snap(x: &mut [f64]) {
+    for v in x {
+        if !fractional(*v) {
+            *v = v.round();
+        }
+    }
+}
+
+fn as_panel(v: &[f64]) -> Panel {
+    v.iter()
+        .enumerate()
+        .filter(|(_, n)| **n >= 0.5)
+        .map(|(c, n)| {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let n = n.round() as u32;
+            (c, n)
+        })
+        .collect()
+}
+
+/// A whole-seat point of the smallest face holding `x`: cells and sums
+/// that are whole stay as they are while seats move along alternating
+/// paths or cycles of fractional cells (see [`path`]) until none is left.
+fn vertex(model: &Model, end: &[Option<usize>], mut x: Vec<f64>) -> Option<Vec<f64>> {
+    let cells = x.len();
+    let types = model.ty.iter().max().map_or(0, |&t| t + 1);
+    let mut by_type: Vec<Vec<usize>> = vec![Vec::new(); types];
+    for (c, &t) in model.ty.iter().enumerate() {
+        by_type[t].push(c);
+    }
+    for _ in 0..=(cells + model.couplings.len() + 1) {
+        if !x.iter().any(|&v| fractional(v)) {
+            return Some(x);
+        }
+        let (path, ends) = path(model, end, &by_type, &x)?;
+        // Signs alternate along the path (the first cell rises), so every
+        // node inside it keeps its sum; the step ends where a cell or an
+        // end row's sum turns whole.
+        let mut step = f64::INFINITY;
+        for (i, &c) in path.iter().enumerate() {
+            step = step.min(if i % 2 == 0 {
+                x[c].ceil() - x[c]
+            } else {
+                x[c] - x[c].floor()
+            });
+        }
+        for &(k, rises) in &ends {
+            let s = row_sum(model, &x, k);
+            step = step.min(if rises { s.ceil() - s } else { s - s.floor() });
+        }
+        if !step.is_finite() || step <= EPS / 2.0 {
+            return None;
+        }
+        for (i, &c) in path.iter().enumerate() {
+            x[c] += if i % 2 == 0 { step } else { -step };
+        }
+        snap(&mut x);
+    }
+    None
+}
+
+fn row_sum(model: &Model, x: &[f64], k: usize) -> f64 {
+    model.couplings[k].cells.iter().map(|&c| x[c]).sum()
+}
+
+/// A node of the graph whose edges are the cells: a type, or a household
+/// row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Node {
+    Type(usize),
+    Row(usize),
+}
+
+/// An alternating path of fractional cells between two ends (a cell
+/// bounded by its cap alone, or a household row whose sum is fractional),
+/// or an (even) cycle of them; with the end rows whose sums change and
+/// whether each rises. Types and rows with whole sums are passed through:
+/// each has at least two fractional cells. `None` when the arithmetic
+/// says otherwise.
+#[allow(clippy::type_complexity)]
+fn path(
+    model: &Model,
+    end: &[Option<usize>],
+    by_type: &[Vec<usize>],
+    x: &[f64],
+) -> Option<(Vec<usize>, Vec<(usize, bool)>)> {
+    let free = |c: usize| match end[c] {
+        None => true,
+        Some(k) => fractional(row_sum(model, x, k)),
+    };
+    let fractional_cells = (0..x.len()).filter(|&c| fractional(x[c]));
+    // Start at an end when there is one (then the walk ends at another end
+    // or closes a cycle); otherwise every node passed has two fractional
+    // cells and the walk closes a cycle.
+    let first = fractional_cells
+        .clone()
+        .find(|&c| free(c))
+        .or_else(|| fractional_cells.clone().next())?;
+    let mut cells = vec![first];
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut ends = Vec::new();
+    if let Some(k) = end[first] {
+        nodes.push(Node::Row(k));
+        if free(first) {
+            ends.push((k, true));
+        }
+    }
+    let mut at = Node::Type(model.ty[first]);
+    for _ in 0..=(x.len() + model.couplings.len()) {
+        if let Some(pos) = nodes.iter().position(|&n| n == at) {
+            // A cycle: the cells from that node on.
+            return Some((cells.split_off(pos), Vec::new()));
+        }
+        nodes.push(at);
+        let last = *cells.last()?;
+        let candidates: &[usize] = match at {
+            Node::Type(t) => &by_type[t],
+            Node::Row(k) => &model.couplings[k].cells,
+        };
+        let next = candidates
+            .iter()
+            .copied()
+            .find(|&c| c != last && fractional(x[c]))?;
+        cells.push(next);
+        let rises = (cells.len() - 1) % 2 == 0;
+        at = match at {
+            Node::Row(_) => Node::Type(model.ty[next]),
+            Node::Type(_) => match end[next] {
+                None => return Some((cells, ends)),
+                Some(k) if free(next) => {
+                    ends.push((k, rises));
+                    return Some((cells, ends));
+                }
+                Some(k) => Node::Row(k),
+            },
+        };
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::budget::Limit;
+    use super::super::draw::Prepared;
+    use super::super::model::Reduced;
+    use super::super::solver::{Level, Model, SMOOTH};
+    use super::super::synthetic::{InstanceSpec, instance};
+    use crate::plan::selection::Algorithm;
+
+    fn model(pool: u32, seats: u32, features: u32, households: f64, seed: u64) -> Model {
+        let (pool, targets) = instance(&InstanceSpec {
+            pool,
+            seats,
+            features,
+            households,
+            tolerance: 0.1,
+            seed,
+            algorithm: Algorithm::Leximin,
+        });
+        let prep = Prepared::new(&pool, &targets).expect("a synthetic instance is valid");
+        Reduced::new(&prep.agents, &prep.remaining).model
+    }
+
+    /// The coarse route, where it realises, gives the household model's own
+    /// LEXIMIN, with panels that respect the households.
+    fn check(m: &Model) -> Result<bool, TestCaseError> {
+        let limit = Limit::none();
+        let Ok(coarse) = m.coarse().solve(Level::Leximin, &limit, &mut |_| true) else {
+            return Ok(false);
+        };
+        let Some(realised) = m.realise_coarse(&coarse) else {
+            return Ok(false);
+        };
+        let direct = m
+            .solve_smoothed(Level::Leximin, &limit, &mut |_| true, SMOOTH)
+            .expect("the household model solves when the coarse route realises");
+        prop_assert!(realised.complete);
+        let total: f64 = realised.weights.iter().sum();
+        prop_assert!((total - 1.0).abs() < 1e-9);
+        for panel in &realised.panels {
+            prop_assert!(m.feasible(panel), "{:?}", panel);
+        }
+        for (c, (a, b)) in realised
+            .probability
+            .iter()
+            .zip(&direct.probability)
+            .enumerate()
+        {
+            prop_assert!((a - b).abs() < 1e-6, "class {}: {} against {}", c, a, b);
+        }
+        Ok(true)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn the_coarse_route_reaches_the_household_leximin(
+            pool in 40u32..200,
+            seats in 5u32..16,
+            features in 2u32..4,
+            households in prop::sample::select(vec![0.1, 0.3]),
+            seed in 0u64..1000,
+        ) {
+            check(&model(pool, seats, features, households, seed))?;
+        }
+    }
+
+    /// Small pools seldom realise (a panel takes a large share of a small
+    /// type, more than its households can give); these do, and the route
+    /// must then match the household model exactly.
+    #[test]
+    fn a_large_pool_is_realised_with_the_household_leximin() {
+        let m = model(3000, 30, 4, 0.02, 1);
+        assert!(matches!(check(&m), Ok(true)), "realised on this pool");
+    }
+
+    #[test]
+    fn many_household_classes_take_the_coarse_route() {
+        assert!(model(3000, 30, 4, 0.05, 1).coarse_pays());
+        assert!(!model(3000, 30, 4, 0.02, 1).coarse_pays());
+        assert!(!model(500, 30, 4, 0.0, 1).coarse_pays());
+    }
+
+    /// A point of the household model: seats per class proportional to the
+    /// classes' sizes within each type.
+    #[test]
+    fn a_fractional_point_decomposes_into_household_panels() {
+        let m = model(3000, 30, 4, 0.05, 1);
+        let limit = Limit::none();
+        let coarse = m
+            .coarse()
+            .solve(Level::Leximin, &limit, &mut |_| true)
+            .unwrap();
+        let realised = m.realise_coarse(&coarse).expect("realised on this pool");
+        // Every class of a type at the type's coarse probability, and more
+        // panels than the coarse lottery had (its points were fractional).
+        for (c, &t) in m.ty.iter().enumerate() {
+            assert!((realised.probability[c] - coarse.probability[t]).abs() <= 1e-9);
+        }
+        assert!(realised.panels.len() > coarse.panels.len());
+        assert!(realised.panels.iter().all(|p| m.feasible(p)));
+    }
+}
