@@ -314,11 +314,14 @@ fn path(
             ends.push((k, true));
         }
     }
+    let lead = usize::from(end[first].is_none());
     let mut at = Node::Type(model.ty[first]);
     for _ in 0..=(x.len() + model.couplings.len()) {
         if let Some(pos) = nodes.iter().position(|&n| n == at) {
-            // A cycle: the cells from that node on.
-            return Some((cells.split_off(pos), Vec::new()));
+            // A cycle: the cells from that node on (`nodes[i]` is the node
+            // before `cells[i + lead]`; a walk from a free cell has no node
+            // before its first cell).
+            return Some((cells.split_off(pos + lead), Vec::new()));
         }
         nodes.push(at);
         let last = *cells.last()?;
