@@ -42,14 +42,34 @@ const EPS: f64 = 1e-7;
 const MATCH: f64 = 1e-9;
 
 impl Model {
-    /// The model without households: one cell per type, its size the
-    /// type's people, its cap the same.
-    pub(crate) fn coarse(&self) -> Model {
-        let types = self.ty.iter().max().map_or(0, |&t| t + 1);
-        let mut size = vec![0u32; types];
+    /// Number of types (cell types are numbered from 0).
+    pub(crate) fn types(&self) -> usize {
+        self.ty.iter().max().map_or(0, |&t| t + 1)
+    }
+
+    /// People per type.
+    fn type_sizes(&self) -> Vec<u32> {
+        let mut size = vec![0u32; self.types()];
         for (c, &t) in self.ty.iter().enumerate() {
             size[t] = size[t].saturating_add(self.size[c]);
         }
+        size
+    }
+
+    /// Cells per type.
+    fn cells_by_type(&self) -> Vec<Vec<usize>> {
+        let mut by_type: Vec<Vec<usize>> = vec![Vec::new(); self.types()];
+        for (c, &t) in self.ty.iter().enumerate() {
+            by_type[t].push(c);
+        }
+        by_type
+    }
+
+    /// The model without households: one cell per type, its size the
+    /// type's people, its cap the same.
+    pub(crate) fn coarse(&self) -> Model {
+        let size = self.type_sizes();
+        let types = size.len();
         let rows = self
             .rows
             .iter()
@@ -79,11 +99,15 @@ impl Model {
     /// probability for every person of a type, or `None` when a panel of
     /// it cannot be realised under the households this way.
     pub(crate) fn realise_coarse(&self, coarse: &Distribution) -> Option<Distribution> {
-        let types = coarse.probability.len();
-        let mut type_size = vec![0u32; types];
-        for (c, &t) in self.ty.iter().enumerate() {
-            type_size[t] = type_size[t].saturating_add(self.size[c]);
+        let type_size = self.type_sizes();
+        let types = type_size.len();
+        if coarse.probability.len() != types {
+            return None;
         }
+        let graph = Graph {
+            end: other_end(self),
+            by_type: self.cells_by_type(),
+        };
         let mut panels: Vec<Panel> = Vec::new();
         let mut weights: Vec<f64> = Vec::new();
         // Panels in the order first found, merged where two coarse panels
@@ -100,7 +124,7 @@ impl Model {
                     f64::from(seats[t]) * f64::from(self.size[c]) / f64::from(type_size[t])
                 })
                 .collect();
-            for (panel, share) in decompose(self, x)? {
+            for (panel, share) in decompose(self, &graph, x)? {
                 let i = *index.entry(panel.clone()).or_insert_with(|| {
                     panels.push(panel);
                     weights.push(0.0);
@@ -136,6 +160,14 @@ impl Model {
     }
 }
 
+/// The cells as the edges of a graph between types and household rows.
+struct Graph {
+    /// The household row at each cell's other end ([`other_end`]).
+    end: Vec<Option<usize>>,
+    /// Cells per type.
+    by_type: Vec<Vec<usize>>,
+}
+
 /// Where a cell's other end is: a household row (index into
 /// `model.couplings`) or nowhere (a cell bounded by its cap alone).
 fn other_end(model: &Model) -> Vec<Option<usize>> {
@@ -155,9 +187,8 @@ fn fractional(v: f64) -> bool {
 /// `x` (seats per cell, meeting every cap and household row, whole seats
 /// per type) as panels of `model` with weights summing to 1, or `None`
 /// when `x` is out of bounds or the arithmetic fails to settle.
-fn decompose(model: &Model, mut x: Vec<f64>) -> Option<Vec<(Panel, f64)>> {
+fn decompose(model: &Model, graph: &Graph, mut x: Vec<f64>) -> Option<Vec<(Panel, f64)>> {
     let cells = x.len();
-    let end = other_end(model);
     let cap: Vec<f64> = model.cap.iter().map(|&c| f64::from(c)).collect();
     let hi: Vec<f64> = model.couplings.iter().map(|r| f64::from(r.hi)).collect();
     let row_sum = |x: &[f64], k: usize| row_sum(model, x, k);
@@ -172,7 +203,7 @@ fn decompose(model: &Model, mut x: Vec<f64>) -> Option<Vec<(Panel, f64)>> {
     // Each round makes one more bound tight (a cell at 0 or its cap, a
     // household row at its bound), so this many rounds always suffice.
     for _ in 0..=(cells + hi.len() + 1) {
-        let v = vertex(model, &end, x.clone())?;
+        let v = vertex(model, graph, x.clone())?;
         // The largest θ with y = (x − θ v) / (1 − θ) within every bound.
         let mut theta: f64 = 1.0;
         for c in 0..cells {
@@ -230,18 +261,13 @@ fn as_panel(v: &[f64]) -> Panel {
 /// A whole-seat point of the smallest face holding `x`: cells and sums
 /// that are whole stay as they are while seats move along alternating
 /// paths or cycles of fractional cells (see [`path`]) until none is left.
-fn vertex(model: &Model, end: &[Option<usize>], mut x: Vec<f64>) -> Option<Vec<f64>> {
+fn vertex(model: &Model, graph: &Graph, mut x: Vec<f64>) -> Option<Vec<f64>> {
     let cells = x.len();
-    let types = model.ty.iter().max().map_or(0, |&t| t + 1);
-    let mut by_type: Vec<Vec<usize>> = vec![Vec::new(); types];
-    for (c, &t) in model.ty.iter().enumerate() {
-        by_type[t].push(c);
-    }
     for _ in 0..=(cells + model.couplings.len() + 1) {
         if !x.iter().any(|&v| fractional(v)) {
             return Some(x);
         }
-        let (path, ends) = path(model, end, &by_type, &x)?;
+        let (path, ends) = path(model, graph, &x)?;
         // Signs alternate along the path (the first cell rises), so every
         // node inside it keeps its sum; the step ends where a cell or an
         // end row's sum turns whole.
@@ -287,12 +313,8 @@ enum Node {
 /// each has at least two fractional cells. `None` when the arithmetic
 /// says otherwise.
 #[allow(clippy::type_complexity)]
-fn path(
-    model: &Model,
-    end: &[Option<usize>],
-    by_type: &[Vec<usize>],
-    x: &[f64],
-) -> Option<(Vec<usize>, Vec<(usize, bool)>)> {
+fn path(model: &Model, graph: &Graph, x: &[f64]) -> Option<(Vec<usize>, Vec<(usize, bool)>)> {
+    let (end, by_type) = (&graph.end, &graph.by_type);
     let free = |c: usize| match end[c] {
         None => true,
         Some(k) => fractional(row_sum(model, x, k)),
@@ -355,14 +377,12 @@ mod tests {
     use proptest::prelude::*;
 
     use super::super::budget::Limit;
-    use super::super::draw::Prepared;
-    use super::super::model::Reduced;
     use super::super::solver::{Level, Model, SMOOTH};
-    use super::super::synthetic::{InstanceSpec, instance};
+    use super::super::synthetic::InstanceSpec;
     use crate::plan::selection::Algorithm;
 
     fn model(pool: u32, seats: u32, features: u32, households: f64, seed: u64) -> Model {
-        let (pool, targets) = instance(&InstanceSpec {
+        super::super::solver::tests::model(&InstanceSpec {
             pool,
             seats,
             features,
@@ -370,9 +390,7 @@ mod tests {
             tolerance: 0.1,
             seed,
             algorithm: Algorithm::Leximin,
-        });
-        let prep = Prepared::new(&pool, &targets).expect("a synthetic instance is valid");
-        Reduced::new(&prep.agents, &prep.remaining).model
+        })
     }
 
     /// The coarse route, where it realises, gives the household model's own

@@ -381,8 +381,8 @@ impl Model {
     /// types, 47 household classes; directly 1.3 s, by types 0.65 s plus
     /// the household model after all when a panel cannot be spread).
     pub(super) fn coarse_pays(&self) -> bool {
-        let types = self.ty.iter().max().map_or(0, |&t| t + 1);
-        !self.couplings.is_empty() && 2 * (self.cells() - types) >= types
+        let types = self.types();
+        !self.couplings.is_empty() && self.cells().saturating_sub(types).saturating_mul(2) >= types
     }
 
     /// [`Model::solve`] with the centre's weight in the smoothed duals
@@ -618,7 +618,7 @@ impl Model {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use proptest::prelude::*;
 
     use super::super::budget::Limit;
@@ -628,7 +628,7 @@ mod tests {
     use super::{Level, Model};
     use crate::plan::selection::Algorithm;
 
-    fn model(spec: &InstanceSpec) -> Model {
+    pub(in crate::selection) fn model(spec: &InstanceSpec) -> Model {
         let (pool, targets) = instance(spec);
         let prep = Prepared::new(&pool, &targets).expect("a synthetic instance is valid");
         Reduced::new(&prep.agents, &prep.remaining).model
