@@ -377,6 +377,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::super::budget::Limit;
+    use super::super::oracle::NODE_CHUNK;
     use super::super::solver::{Level, Model, SMOOTH};
     use super::super::synthetic::InstanceSpec;
     use crate::plan::selection::Algorithm;
@@ -404,7 +405,7 @@ mod tests {
             return Ok(false);
         };
         let direct = m
-            .solve_smoothed(Level::Leximin, &limit, &mut |_| true, SMOOTH)
+            .solve_smoothed(Level::Leximin, &limit, &mut |_| true, SMOOTH, NODE_CHUNK)
             .expect("the household model solves when the coarse route realises");
         prop_assert!(realised.complete);
         let total: f64 = realised.weights.iter().sum();

@@ -48,6 +48,7 @@ mod diagnose;
 mod draw;
 mod legacy;
 mod model;
+mod oracle;
 mod outlook;
 mod pool;
 mod reserve;
