@@ -14,12 +14,16 @@
 //! prove its optimum ran for minutes; any panel covering a new class was
 //! found within its first nodes.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use microlp::{
     ComparisonOp, Error as LpError, LinearExpr, OptimizationDirection, Problem, ResumeOptions,
     SolveOptions, TerminationReason, Variable,
 };
+
+// The clock of the budget (`performance.now()` in WebAssembly, where
+// `std::time::Instant` panics).
+use web_time::Instant;
 
 use super::solver::{Model, Panel, SolveError};
 
