@@ -378,6 +378,7 @@ mod tests {
 
     use super::super::budget::Limit;
     use super::super::oracle::NODE_CHUNK;
+    use super::super::solver::tests::same_probabilities;
     use super::super::solver::{Level, Model, SMOOTH};
     use super::super::synthetic::InstanceSpec;
     use crate::plan::selection::Algorithm;
@@ -413,14 +414,7 @@ mod tests {
         for panel in &realised.panels {
             prop_assert!(m.feasible(panel), "{:?}", panel);
         }
-        for (c, (a, b)) in realised
-            .probability
-            .iter()
-            .zip(&direct.probability)
-            .enumerate()
-        {
-            prop_assert!((a - b).abs() < 1e-6, "class {}: {} against {}", c, a, b);
-        }
+        same_probabilities(&realised.probability, &direct.probability)?;
         Ok(true)
     }
 

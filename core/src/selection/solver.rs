@@ -555,7 +555,7 @@ pub(super) mod tests {
     use super::super::draw::Prepared;
     use super::super::model::Reduced;
     use super::super::synthetic::{InstanceSpec, instance};
-    use super::{Level, Model, NODE_CHUNK, SMOOTH};
+    use super::{Distribution, Level, Model, NODE_CHUNK, SMOOTH, SolveError};
     use crate::plan::selection::Algorithm;
 
     pub(in crate::selection) fn model(spec: &InstanceSpec) -> Model {
@@ -590,19 +590,7 @@ pub(super) mod tests {
             let limit = Limit::none();
             let plain = m.solve_smoothed(Level::Leximin, &limit, &mut |_| true, 0.0, NODE_CHUNK);
             let smoothed = m.solve(Level::Leximin, &limit, &mut |_| true);
-            match (plain, smoothed) {
-                (Ok(a), Ok(b)) => {
-                    prop_assert!(a.complete && b.complete);
-                    for (c, (x, y)) in a.probability.iter().zip(&b.probability).enumerate() {
-                        prop_assert!((x - y).abs() < 1e-6, "class {}: {} against {}", c, x, y);
-                    }
-                    for panel in &b.panels {
-                        prop_assert!(m.feasible(panel));
-                    }
-                }
-                (Err(a), Err(b)) => prop_assert_eq!(a, b),
-                (a, b) => prop_assert!(false, "{:?} against {:?}", a.map(|d| d.stages), b.map(|d| d.stages)),
-            }
+            same_leximin(&m, plain, smoothed)?;
         }
     }
 
@@ -651,16 +639,28 @@ pub(super) mod tests {
         let limit = Limit::none();
         let best = m.solve_smoothed(Level::Leximin, &limit, &mut |_| true, SMOOTH, NODE_CHUNK);
         let early = m.solve_smoothed(Level::Leximin, &limit, &mut |_| true, SMOOTH, 1);
-        match (best, early) {
+        let least = best.as_ref().map_or(0.0, |a| {
+            a.probability.iter().copied().fold(f64::INFINITY, f64::min)
+        });
+        let bound = early.as_ref().map_or(f64::INFINITY, |b| b.bound);
+        prop_assert!(bound >= least - 1e-6, "bound {} below {}", bound, least);
+        same_leximin(&m, best, early)
+    }
+
+    /// Two solves of `m` reach the same LEXIMIN (or fail alike): both
+    /// complete, every class's probability within 1e-6, every panel of the
+    /// second meeting the quotas.
+    pub(in crate::selection) fn same_leximin(
+        m: &Model,
+        a: Result<Distribution, SolveError>,
+        b: Result<Distribution, SolveError>,
+    ) -> Result<(), TestCaseError> {
+        match (a, b) {
             (Ok(a), Ok(b)) => {
                 prop_assert!(a.complete && b.complete);
-                for (c, (x, y)) in a.probability.iter().zip(&b.probability).enumerate() {
-                    prop_assert!((x - y).abs() < 1e-6, "class {}: {} against {}", c, x, y);
-                }
-                let least = a.probability.iter().copied().fold(f64::INFINITY, f64::min);
-                prop_assert!(b.bound >= least - 1e-6, "bound {} below {}", b.bound, least);
+                same_probabilities(&a.probability, &b.probability)?;
                 for panel in &b.panels {
-                    prop_assert!(m.feasible(panel));
+                    prop_assert!(m.feasible(panel), "{:?}", panel);
                 }
             }
             (Err(a), Err(b)) => prop_assert_eq!(a, b),
@@ -670,6 +670,18 @@ pub(super) mod tests {
                 a.map(|d| d.stages),
                 b.map(|d| d.stages)
             ),
+        }
+        Ok(())
+    }
+
+    /// Every class's probability the same within 1e-6.
+    pub(in crate::selection) fn same_probabilities(
+        a: &[f64],
+        b: &[f64],
+    ) -> Result<(), TestCaseError> {
+        prop_assert_eq!(a.len(), b.len());
+        for (c, (x, y)) in a.iter().zip(b).enumerate() {
+            prop_assert!((x - y).abs() < 1e-6, "class {}: {} against {}", c, x, y);
         }
         Ok(())
     }
