@@ -116,7 +116,8 @@ pub(super) enum Prepared {
         on: NaiveDate,
     },
     Area {
-        areas: Vec<String>,
+        /// The areas' names, each ready to be sought in a place.
+        areas: Vec<memchr::memmem::Finder<'static>>,
         relations: Vec<AreaRelation>,
         /// The areas as the messages name them: `a / b` and `a、b`.
         named_en: String,
@@ -538,7 +539,10 @@ impl Prepare<'_> {
                 on: self.event_day,
             },
             EligibilityRule::Area { areas, relations } => Prepared::Area {
-                areas: areas.clone(),
+                areas: areas
+                    .iter()
+                    .map(|a| memchr::memmem::Finder::new(a).into_owned())
+                    .collect(),
                 named_en: areas.join(" / "),
                 named_zh: areas.join("、"),
                 relations: if relations.is_empty() {
@@ -596,26 +600,32 @@ impl Prepare<'_> {
     }
 }
 
-fn in_areas(place: Option<&str>, areas: &[String]) -> bool {
-    place.is_some_and(|p| areas.iter().any(|a| p.contains(a.as_str())))
+/// Whether `place` names one of the areas (contains its name).
+fn in_areas(place: Option<&str>, areas: &[memchr::memmem::Finder<'_>]) -> bool {
+    place.is_some_and(|p| areas.iter().any(|a| a.find(p.as_bytes()).is_some()))
 }
 
 fn area<'a>(
     r: &'a Registrant,
-    areas: &[String],
+    areas: &[memchr::memmem::Finder<'_>],
     relations: &[AreaRelation],
 ) -> Option<Cause<&'a str>> {
-    let student = r
-        .occupation
-        .as_deref()
-        .is_some_and(|o| o == "学生" || o.eq_ignore_ascii_case("student"));
-    let lives = in_areas(r.district.as_deref(), areas) || in_areas(r.address.as_deref(), areas);
-    let at_work = in_areas(r.work_district.as_deref(), areas)
-        || in_areas(r.employer_or_school.as_deref(), areas);
+    // Each test is made only when a relation asks for it (most people live
+    // in the area, and their work place is then never read).
+    let student = || {
+        r.occupation
+            .as_deref()
+            .is_some_and(|o| o == "学生" || o.eq_ignore_ascii_case("student"))
+    };
+    let lives = || in_areas(r.district.as_deref(), areas) || in_areas(r.address.as_deref(), areas);
+    let at_work = || {
+        in_areas(r.work_district.as_deref(), areas)
+            || in_areas(r.employer_or_school.as_deref(), areas)
+    };
     let ok = relations.iter().any(|rel| match rel {
-        AreaRelation::Lives => lives,
-        AreaRelation::Works => at_work && !student,
-        AreaRelation::Studies => at_work && student,
+        AreaRelation::Lives => lives(),
+        AreaRelation::Works => !student() && at_work(),
+        AreaRelation::Studies => student() && at_work(),
     });
     (!ok).then_some(Cause::OutsideArea {
         district: r.district.as_deref(),
