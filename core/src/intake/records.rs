@@ -269,11 +269,9 @@ fn split(line: &[u8], delimiter: u8, bounds: &mut Vec<(usize, usize)>) {
     let pattern = 0x0101_0101_0101_0101 * u64::from(delimiter);
     bounds.clear();
     let mut cell = 0;
-    let mut chunks = line.chunks_exact(8);
+    let (words, rest) = line.as_chunks::<8>();
     let mut base = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
+    for &word in words {
         let x = u64::from_le_bytes(word) ^ pattern;
         // The high bit of each byte of `x` that is zero, exactly (no carry
         // crosses a byte).
@@ -286,7 +284,7 @@ fn split(line: &[u8], delimiter: u8, bounds: &mut Vec<(usize, usize)>) {
         }
         base += 8;
     }
-    for (i, &b) in chunks.remainder().iter().enumerate() {
+    for (i, &b) in rest.iter().enumerate() {
         if b == delimiter {
             bounds.push((cell, base + i));
             cell = base + i + 1;
