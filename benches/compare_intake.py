@@ -18,6 +18,11 @@ resident set, interpreter included) is its own; best of ``--repeat``:
 
     .venv/bin/python benches/compare_intake.py --rows 1000000
 
+The figures in BENCHMARKS.md are for what users install: the Python
+package built with the wheels' profile (``maturin develop --profile dist``
+in ``bindings-python``) and ``cargo build --profile dist -p
+openday-examples --example screen`` (``target/dist/examples/screen``).
+
 Needs pandas (``pip install pandas``).
 """
 
