@@ -79,8 +79,8 @@ fn main() {
     if show_outlook {
         match selection::outlook(&pool, &targets) {
             Ok(o) => println!(
-                "{{\"outlook\":{{\"classes\":{},\"household_classes\":{},\"slow\":{}}}}}",
-                o.classes, o.household_classes, o.slow
+                "{{\"outlook\":{{\"classes\":{},\"household_classes\":{},\"types\":{},\"slow\":{}}}}}",
+                o.classes, o.household_classes, o.types, o.slow
             ),
             Err(e) => println!("{{\"error\":\"{}\"}}", e.code()),
         }

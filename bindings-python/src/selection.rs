@@ -362,9 +362,9 @@ pub(crate) fn replacement<'py>(
 }
 
 /// What a draw will involve, before it runs: a dict with `drawable`,
-/// `classes`, `household_classes`, `slow` (likely to take minutes: use a
-/// budget) and `features` (per feature: `values`, `binding`, `alone`,
-/// `free_text`).
+/// `classes`, `household_classes`, `types` (classes with households set
+/// aside), `slow` (likely to take minutes: use a budget) and `features`
+/// (per feature: `values`, `binding`, `alone`, `free_text`).
 #[pyfunction]
 pub(crate) fn outlook<'py>(
     py: Python<'py>,

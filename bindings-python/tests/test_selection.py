@@ -221,8 +221,9 @@ def test_a_pool_needs_the_organisers_pseudonym_key() -> None:
 def test_outlook_tells_the_classes_before_the_draw() -> None:
     pool, targets = small()
     o = openday.outlook(pool, targets)
-    assert set(o) == {"drawable", "classes", "household_classes", "slow", "features"}
+    assert set(o) == {"drawable", "classes", "household_classes", "types", "slow", "features"}
     assert o["classes"] == openday.draw(pool, targets, "seed").stats()["classes"]
+    assert 0 < o["types"] <= o["classes"]
     assert o["slow"] is False
     assert len(o["features"]) == 3
     for f in o["features"]:

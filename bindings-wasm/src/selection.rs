@@ -379,8 +379,9 @@ pub fn replacement(
 }
 
 /// What a draw will involve, before it runs: `{ drawable, classes,
-/// householdClasses, slow, features }` (`slow`: likely to take minutes, so
-/// draw with a budget; per feature `values`, `binding`, `alone`, `freeText`).
+/// householdClasses, types, slow, features }` (`types`: classes with
+/// households set aside; `slow`: likely to take minutes, so draw with a
+/// budget; per feature `values`, `binding`, `alone`, `freeText`).
 #[wasm_bindgen(unchecked_return_type = "DrawOutlook")]
 pub fn outlook(pool: &Pool, targets: &Targets) -> Result<JsValue, JsValue> {
     selection::outlook(&pool.0, &targets.0)

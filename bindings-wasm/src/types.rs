@@ -42,6 +42,11 @@ export interface DrawOutlook {
   drawable: number;
   classes: number;
   householdClasses: number;
+  /**
+   * Classes with households set aside (people with the same feature
+   * values); `slow` is judged on them where the solver works on types.
+   */
+  types: number;
   /** Likely to take minutes with this algorithm: draw with a budget. */
   slow: boolean;
   features: FeatureOutlook[];

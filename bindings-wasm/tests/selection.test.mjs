@@ -94,8 +94,9 @@ test("a draw meets its quotas, verifies, and a tampered record does not", () => 
 test("outlook tells the classes before the draw", () => {
   const [pool, targets] = small();
   const o = openday.outlook(pool, targets);
-  assert.deepEqual(Object.keys(o).sort(), ["classes", "drawable", "features", "householdClasses", "slow"]);
+  assert.deepEqual(Object.keys(o).sort(), ["classes", "drawable", "features", "householdClasses", "slow", "types"]);
   assert.equal(o.classes, openday.draw(pool, targets, "seed").stats().classes);
+  assert.ok(o.types > 0 && o.types <= o.classes);
   assert.equal(o.slow, false);
   assert.equal(o.features.length, 3);
   for (const f of o.features) {

@@ -103,7 +103,9 @@ export function maxSeconds(input) {
 
 /** The outlook in words, Chinese first. */
 export function outlookText(o) {
-  const households = o.householdClasses ? `（其中同户组合 ${o.householdClasses} 类 of them household make-ups）` : "";
+  const households = o.householdClasses
+    ? `（其中同户组合 ${o.householdClasses} 类；不计同户为 ${o.types} 类 of them household make-ups; ${o.types} types with households set aside）`
+    : "";
   let text = `可抽选 ${o.drawable} 人，分为 ${o.classes} 类${households}。 ` +
     `${o.drawable} people can be drawn, in ${o.classes} classes.`;
   if (o.slow) {

@@ -597,6 +597,37 @@ fn the_outlook_counts_classes_and_names_free_text_up_front() {
     assert!(!o3.features.last().unwrap().free_text);
 }
 
+/// Where households split types into many classes and every panel on
+/// types can be shared out among the households, the solver works on types
+/// and realises the result under the households (4.3 s for this 20,000
+/// pool in BENCHMARKS.md): the outlook judges such a draw on its types.
+/// Where a panel might not be shared out, the household model may be
+/// solved after all (201.6 s for the 2,000 pool with 20 % in households),
+/// and the outlook judges it on its classes.
+#[test]
+fn the_outlook_judges_a_draw_by_the_classes_the_solver_will_carry() {
+    let measured = |pool, households| InstanceSpec {
+        pool,
+        seats: 30,
+        features: 4,
+        households,
+        tolerance: 0.05,
+        seed: 1,
+        algorithm: Algorithm::Leximin,
+    };
+    let slow = selection::SLOW_LEXIMIN_CLASSES;
+    let (pool, targets) = instance(&measured(20_000, 0.05));
+    let o = selection::outlook(&pool, &targets).unwrap();
+    assert!(o.classes > slow && o.household_classes > 0, "{o:?}");
+    assert!(o.types <= slow, "{o:?}");
+    assert!(!o.slow, "judged on its types");
+
+    let (pool, targets) = instance(&measured(2_000, 0.2));
+    let o = selection::outlook(&pool, &targets).unwrap();
+    assert!(o.classes > slow && o.types <= slow, "{o:?}");
+    assert!(o.slow, "judged on its classes");
+}
+
 /// `pool` with one more feature, `note`, whose value for person `i` is
 /// `answer(i)`.
 fn with_note(pool: &Pool, answer: impl Fn(usize) -> String) -> Pool {

@@ -619,9 +619,9 @@ def replacement(
     """
 def outlook(pool: Pool, targets: Targets) -> DrawOutlook:
     """What a draw will involve, before it runs: a dict with `drawable`,
-    `classes`, `household_classes`, `slow` (likely to take minutes: use a
-    budget) and `features` (per feature: `values`, `binding`, `alone`,
-    `free_text`).
+    `classes`, `household_classes`, `types` (classes with households set
+    aside), `slow` (likely to take minutes: use a budget) and `features`
+    (per feature: `values`, `binding`, `alone`, `free_text`).
     """
 def quota_gaps(pool: Pool, targets: Targets, panel: Sequence[str]) -> List[QuotaGap]:
     """The quotas a panel (list of ids) misses, as dicts."""

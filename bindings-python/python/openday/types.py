@@ -133,6 +133,9 @@ class DrawOutlook(TypedDict):
     drawable: int
     classes: int
     household_classes: int
+    types: int
+    """Classes with households set aside (people with the same feature
+    values); `slow` is judged on them where the solver works on types."""
     slow: bool
     """Likely to take minutes with this algorithm: draw with a budget."""
     features: List["FeatureOutlook"]

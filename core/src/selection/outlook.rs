@@ -28,6 +28,12 @@ pub struct Outlook {
     /// Of them, classes of people in shared households (one class per
     /// household make-up and type).
     pub household_classes: u32,
+    /// Types: classes when households are set aside (people with the same
+    /// feature values). Where households split types into many classes
+    /// and every panel on types can be shared out among the households,
+    /// the solver works on types and realises the result under the
+    /// households; [`Outlook::slow`] is then judged on types.
+    pub types: u32,
     /// Whether the draw is likely to take minutes with this algorithm: run
     /// it with a [`Budget`](super::Budget), or merge values, or use
     /// MAXIMIN.
@@ -75,6 +81,14 @@ pub fn outlook(pool: &Pool, targets: &Targets) -> Result<Outlook, SelectionError
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let classes = count(reduced.cells.len());
     let household_classes = count(reduced.cells.iter().filter(|c| c.class.is_some()).count());
+    let types = count(reduced.model.types());
+    // The classes the solver will carry: types where the coarse route is
+    // taken and sure to realise (the same test the solver makes first).
+    let work = if reduced.model.coarse_pays() && reduced.model.spreads_always() {
+        types
+    } else {
+        classes
+    };
     let seats = prep.remaining.seats;
     let people = prep.agents.len();
     let features = prep
@@ -110,7 +124,7 @@ pub fn outlook(pool: &Pool, targets: &Targets) -> Result<Outlook, SelectionError
         })
         .collect();
     let slow = match targets.policy.algorithm {
-        Algorithm::Leximin => classes > SLOW_LEXIMIN_CLASSES,
+        Algorithm::Leximin => work > SLOW_LEXIMIN_CLASSES,
         Algorithm::Maximin => classes > SLOW_MAXIMIN_CLASSES,
         Algorithm::Legacy => false,
     };
@@ -118,6 +132,7 @@ pub fn outlook(pool: &Pool, targets: &Targets) -> Result<Outlook, SelectionError
         drawable: count(people),
         classes,
         household_classes,
+        types,
         slow,
         features,
     })
