@@ -52,6 +52,7 @@ mod oracle;
 mod outlook;
 mod pool;
 mod reserve;
+mod respread;
 mod rng;
 mod simplex;
 mod solver;
