@@ -98,11 +98,13 @@ class Gen:
 
 def members(body: str) -> list:
     """(name, optional, type, doc) of an interface body's top-level members."""
-    body = re.sub(r"/\*\*(.*?)\*/", lambda m: "\x00" + " ".join(m.group(1).replace("*", " ").split()) + "\x01", body, flags=re.S)
+    # A doc comment's semicolons are kept out of the split on members
+    # (as \x02), so a member after one is not lost.
+    body = re.sub(r"/\*\*(.*?)\*/", lambda m: "\x00" + " ".join(m.group(1).replace("*", " ").split()).replace(";", "\x02") + "\x01", body, flags=re.S)
     out, doc = [], ""
     for part in split_top(body.replace("\n", " "), ";"):
         docs = re.findall(r"\x00(.*?)\x01", part)
-        doc = docs[-1] if docs else ""
+        doc = docs[-1].replace("\x02", ";") if docs else ""
         part = re.sub(r"\x00.*?\x01", "", part).strip()
         m = re.match(r"(\w+)(\?)?\s*:\s*(.*)$", part, re.S)
         if m:

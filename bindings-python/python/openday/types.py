@@ -121,6 +121,8 @@ class FeatureOutlook(TypedDict):
     feature: str
     values: int
     """Distinct values among the drawable people."""
+    binding: int
+    """Values whose quota can bind; only these split people into classes."""
     alone: int
     """Values held by exactly one person."""
     free_text: bool
@@ -134,8 +136,7 @@ class DrawOutlook(TypedDict):
     classes: int
     household_classes: int
     types: int
-    """Classes with households set aside (people with the same feature
-    values); `slow` is judged on them where the solver works on types."""
+    """Classes with households set aside (people with the same feature values); `slow` is judged on them where the solver works on types."""
     slow: bool
     """Likely to take minutes with this algorithm: draw with a budget."""
     features: List["FeatureOutlook"]
@@ -601,6 +602,8 @@ class Problem(TypedDict):
     """Path into the plan, e.g. `itinerary[2].duration`."""
     code: str
     """Stable code, e.g. `unknown_unit`."""
+    severity: Literal["error", "warning"]
+    """`error` blocks its stage; `warning` is shown and blocks nothing."""
     stage: Literal["plan", "draw", "confirmation", "follow_up"]
     """The stage an error here blocks (`plan`: everything)."""
     message_en: str
@@ -630,6 +633,8 @@ class TransportNeed(TypedDict):
 
     group: int
     """Citizen seats and staff."""
+    vehicles: List["VehicleUse"]
+    """Vehicles to use, largest kinds first; empty when the fleet cannot carry the group."""
     vehicle_count: int
     seats: int
     """Seats in the vehicles used."""
@@ -732,6 +737,8 @@ class ScreenedRecord(TypedDict):
     channel: Optional[str]
     submitted_at: Optional[str]
     occupation: Optional[str]
+    reasons: str
+    """Reason codes, `;`-separated."""
     messages_zh: str
     messages_en: str
     duplicate_of: Optional[int]
