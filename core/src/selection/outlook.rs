@@ -32,8 +32,9 @@ pub struct Outlook {
     /// feature values). Where households split types into many classes,
     /// the solver works on types and realises the result under the
     /// households, and [`Outlook::slow`] is judged on types; should that
-    /// realisation fail (rare: 15 of 208 small pools in the tests), the
-    /// household model is solved after all, which may take longer.
+    /// realisation fail (rare: 15 of 208 small pools in a trial, see
+    /// BENCHMARKS.md), the household model is solved after all, which may
+    /// take longer.
     pub types: u32,
     /// Whether the draw is likely to take minutes with this algorithm: run
     /// it with a [`Budget`](super::Budget), or merge values, or use
