@@ -325,7 +325,8 @@ fn vertex(model: &Model, graph: &Graph, mut x: Vec<f64>) -> Option<Vec<f64>> {
     None
 }
 
-fn row_sum(model: &Model, x: &[f64], k: usize) -> f64 {
+/// The seats `x` puts on household row `k`.
+pub(super) fn row_sum(model: &Model, x: &[f64], k: usize) -> f64 {
     model.couplings[k].cells.iter().map(|&c| x[c]).sum()
 }
 

@@ -13,6 +13,7 @@
 //! uses room, so no point goes over a bound that it met. When no move
 //! is found, the caller solves the household model instead.
 
+use super::coarse::row_sum;
 use super::solver::Model;
 
 /// Room at or below this is none; a point this far over a bound is over.
@@ -29,24 +30,29 @@ struct Bounds<'a> {
 }
 
 impl Bounds<'_> {
-    fn row_sum(&self, x: &[f64], k: usize) -> f64 {
-        self.model.couplings[k].cells.iter().map(|&c| x[c]).sum()
-    }
-
     /// Seats cell `c` of `x` may still take: to its cap and to its
     /// household row's bound (negative when over either).
     fn room(&self, x: &[f64], c: usize) -> f64 {
+        self.room_within(x, c, |k| row_sum(self.model, x, k))
+    }
+
+    /// [`Self::room`], with each household row's sum from `row`.
+    fn room_within(&self, x: &[f64], c: usize, row: impl Fn(usize) -> f64) -> f64 {
         let cap = f64::from(self.model.cap[c]) - x[c];
         match self.end[c] {
-            Some(k) => cap.min(f64::from(self.model.couplings[k].hi) - self.row_sum(x, k)),
+            Some(k) => cap.min(f64::from(self.model.couplings[k].hi) - row(k)),
             None => cap,
         }
     }
 
-    /// The cell of `x` furthest over a bound, and by how much.
+    /// The cell of `x` furthest over a bound, and by how much (each
+    /// household row summed once).
     fn worst(&self, x: &[f64]) -> Option<(usize, f64)> {
+        let sums: Vec<f64> = (0..self.model.couplings.len())
+            .map(|k| row_sum(self.model, x, k))
+            .collect();
         (0..x.len())
-            .map(|c| (c, -self.room(x, c)))
+            .map(|c| (c, -self.room_within(x, c, |k| sums[k])))
             .filter(|&(_, over)| over > TINY)
             .max_by(|a, b| a.1.total_cmp(&b.1))
     }
