@@ -168,6 +168,13 @@ impl Limit {
         self.max_rounds.is_some()
     }
 
+    /// Whether a solve under this limit may stop before its end (a clock,
+    /// a round budget, or a callback's `false` that stops): the run it gives
+    /// must then be one a round budget repeats.
+    pub(crate) fn may_stop(&self) -> bool {
+        self.deadline.is_some() || self.max_rounds.is_some() || self.stop_on_cancel
+    }
+
     /// Whether a solve that has run `rounds` rounds must stop now.
     pub(crate) fn reached(&self, rounds: u32) -> bool {
         self.max_rounds.is_some_and(|m| rounds >= m)

@@ -29,12 +29,13 @@ pub struct Outlook {
     /// household make-up and type).
     pub household_classes: u32,
     /// Types: classes when households are set aside (people with the same
-    /// feature values). Where households split types into many classes,
-    /// the solver works on types and realises the result under the
-    /// households, and [`Outlook::slow`] is judged on types; should that
-    /// realisation fail (rare: 15 of 208 small pools in a trial, see
-    /// BENCHMARKS.md), the household model is solved after all, which may
-    /// take longer.
+    /// feature values). Where households split types into classes in a
+    /// pool of 1,000 people or more, the solver works on types and
+    /// realises the result under the households, and [`Outlook::slow`] is
+    /// judged on types; should that realisation fail (a panel of the
+    /// types takes every member of two types who share households), the
+    /// household model is solved after all, started from the panels
+    /// realised, which may take longer (see BENCHMARKS.md).
     pub types: u32,
     /// Whether the draw is likely to take minutes with this algorithm: run
     /// it with a [`Budget`](super::Budget), or merge values, or use

@@ -59,14 +59,14 @@ impl Bounds<'_> {
 }
 
 /// Whether `x` is over a cap or a household row (`end`: each cell's row).
-#[cfg(test)]
 pub(super) fn over(model: &Model, end: &[Option<usize>], x: &[f64]) -> bool {
     Bounds { model, end }.worst(x).is_some()
 }
 
 /// Moves seats within types between the points `xs` (weights `weights`)
 /// until every point meets its caps and household rows; `false` when
-/// some point cannot be brought within them this way. `end` gives each
+/// some point cannot be brought within them this way (the others are
+/// still brought within theirs where they can be). `end` gives each
 /// cell's household row, `by_type` the cells of each type.
 pub(super) fn respread(
     model: &Model,
@@ -76,20 +76,19 @@ pub(super) fn respread(
     weights: &[f64],
 ) -> bool {
     let b = Bounds { model, end };
+    let mut all = true;
     for i in 0..xs.len() {
         for _ in 0..MOVES {
             let Some((h, over)) = b.worst(&xs[i]) else {
                 break;
             };
             if !step(&b, by_type, xs, weights, i, h, over) {
-                return false;
+                break;
             }
         }
-        if b.worst(&xs[i]).is_some() {
-            return false;
-        }
+        all &= b.worst(&xs[i]).is_none();
     }
-    true
+    all
 }
 
 /// One move out of the bound of cell `h` in point `i` (over it by

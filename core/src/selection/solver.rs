@@ -158,6 +158,9 @@ pub(crate) struct Distribution {
 }
 
 #[allow(clippy::cast_precision_loss, clippy::cast_possible_wrap)]
+/// The smallest pool the coarse route is taken for ([`Model::coarse_pays`]).
+const COARSE_POOL: u64 = 1000;
+
 impl Model {
     pub(crate) fn cells(&self) -> usize {
         self.size.len()
@@ -270,11 +273,20 @@ impl Model {
     ) -> Result<Distribution, SolveError> {
         if level == Level::Leximin && self.coarse_pays() && !limit.replays() {
             match self.coarse().solve(level, limit, progress) {
-                Ok(coarse) if coarse.complete => {
-                    if let Some(realised) = self.realise_coarse(&coarse) {
-                        return Ok(realised);
+                Ok(coarse) if coarse.complete => match self.realise_coarse(&coarse) {
+                    Ok(realised) => return Ok(realised),
+                    // The panels realised start the household model: most
+                    // of its support is among them. (A solve that may stop
+                    // early starts without them, as its replay will.)
+                    Err(start) if !limit.may_stop() => {
+                        let mut solved =
+                            self.solve_from(level, limit, progress, SMOOTH, NODE_CHUNK, start)?;
+                        solved.rounds = solved.rounds.saturating_add(coarse.rounds);
+                        solved.generated = solved.generated.saturating_add(coarse.generated);
+                        return Ok(solved);
                     }
-                }
+                    Err(_) => {}
+                },
                 Err(SolveError::Cancelled) => return Err(SolveError::Cancelled),
                 // Cut short, infeasible or failed: the household model
                 // decides (with what is left of the budget).
@@ -284,20 +296,23 @@ impl Model {
         self.solve_smoothed(level, limit, progress, SMOOTH, NODE_CHUNK)
     }
 
-    /// Whether households split types into many classes: at least half as
-    /// many household classes as types, where the coarse route (see
-    /// [`super::coarse`]) was measured faster. Below that the household
-    /// model is solved directly (1,000 people, 5 % in households: 205
-    /// types, 47 household classes; directly 1.3 s, by types 0.65 s plus
-    /// the household model after all when a panel cannot be spread).
+    /// Whether the coarse route (see [`super::coarse`]) is taken: where
+    /// households split types into classes, in a pool of at least
+    /// [`COARSE_POOL`] people. Measured on 36 pools of 200–5,000 people
+    /// with 2–20 % in households: from 1,000 people on, the route was
+    /// faster on every pool, up to 6× (5,000 people, 2 %: 337 classes,
+    /// 238 types; 1.5 s against 9.0 s), the household model started from
+    /// the realised panels where a coarse panel could not be spread;
+    /// below, a coarse panel often takes so large a share of a small type
+    /// that its households cannot hold it, and the route lost by up to 2×
+    /// (500 people, 10 %: 1.3 s against 0.64 s).
     pub(super) fn coarse_pays(&self) -> bool {
-        let types = self.types();
-        !self.couplings.is_empty() && self.cells().saturating_sub(types).saturating_mul(2) >= types
+        let people: u64 = self.size.iter().map(|&s| u64::from(s)).sum();
+        !self.couplings.is_empty() && self.cells() > self.types() && people >= COARSE_POOL
     }
 
     /// [`Model::solve`] with the centre's weight in the smoothed duals
     /// given (0 prices on the master's duals alone).
-    #[allow(clippy::too_many_lines)]
     pub(super) fn solve_smoothed(
         &self,
         level: Level,
@@ -306,9 +321,29 @@ impl Model {
         smooth: f64,
         chunk: u64,
     ) -> Result<Distribution, SolveError> {
+        self.solve_from(level, limit, progress, smooth, chunk, Vec::new())
+    }
+
+    /// [`Model::solve_smoothed`] with the panels `start` (each feasible)
+    /// in the master from the first round.
+    #[allow(clippy::too_many_lines)]
+    pub(super) fn solve_from(
+        &self,
+        level: Level,
+        limit: &Limit,
+        progress: &mut dyn FnMut(Progress) -> bool,
+        smooth: f64,
+        chunk: u64,
+        start: Vec<Panel>,
+    ) -> Result<Distribution, SolveError> {
         let mut panels = Vec::new();
         let mut halt = Stopper::new(limit);
         let unselectable = self.cover(&mut panels, &mut halt, progress, chunk)?;
+        for panel in start {
+            if !panels.contains(&panel) {
+                panels.push(panel);
+            }
+        }
         let mut fixed: Vec<Option<f64>> = unselectable
             .iter()
             .map(|&u| if u { Some(0.0) } else { None })
