@@ -45,8 +45,9 @@ pub struct Budget {
     pub max_seconds: Option<f64>,
     /// Rounds at most (panels sought while covering the classes, then
     /// master solves; at least one, and one master solve always runs, as the
-    /// lottery comes from it): a limit that does not depend on the machine,
-    /// and the one [`verify`](super::verify) re-runs.
+    /// lottery comes from it; where households are first solved on types,
+    /// that solve's rounds count too): a limit that does not depend on the
+    /// machine, and the one [`verify`](super::verify) re-runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_rounds: Option<u32>,
 }
@@ -159,20 +160,6 @@ impl Limit {
     pub(crate) fn time_left(&self) -> Option<Duration> {
         self.deadline
             .map(|d| d.saturating_duration_since(Instant::now()))
-    }
-
-    /// Whether this limit counts rounds (a re-run of a draw that stopped
-    /// early, or a caller's own round budget): such a solve takes the
-    /// household model directly, as the run it repeats did.
-    pub(crate) fn replays(&self) -> bool {
-        self.max_rounds.is_some()
-    }
-
-    /// Whether a solve under this limit may stop before its end (a clock,
-    /// a round budget, or a callback's `false` that stops): the run it gives
-    /// must then be one a round budget repeats.
-    pub(crate) fn may_stop(&self) -> bool {
-        self.deadline.is_some() || self.max_rounds.is_some() || self.stop_on_cancel
     }
 
     /// Whether a solve that has run `rounds` rounds must stop now.

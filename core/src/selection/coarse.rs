@@ -429,7 +429,8 @@ fn path(model: &Model, graph: &Graph, x: &[f64]) -> Option<(Vec<usize>, Vec<(usi
 mod tests {
     use proptest::prelude::*;
 
-    use super::super::budget::Limit;
+    use super::super::Progress;
+    use super::super::budget::{Budget, Limit, Stopper};
     use super::super::oracle::NODE_CHUNK;
     use super::super::solver::tests::same_probabilities;
     use super::super::solver::{Level, Model, SMOOTH};
@@ -467,7 +468,7 @@ mod tests {
                 }
                 let started = m.solve_from(
                     Level::Leximin,
-                    &limit,
+                    &mut Stopper::new(&limit),
                     &mut |_| true,
                     SMOOTH,
                     NODE_CHUNK,
@@ -579,7 +580,7 @@ mod tests {
         let started = m
             .solve_from(
                 Level::Leximin,
-                &limit,
+                &mut Stopper::new(&limit),
                 &mut |_| true,
                 SMOOTH,
                 NODE_CHUNK,
@@ -598,6 +599,44 @@ mod tests {
         let solved = m.solve(Level::Leximin, &limit, &mut |_| true).unwrap();
         same_probabilities(&solved.probability, &direct.probability).unwrap();
         assert!(solved.rounds > coarse.rounds);
+        assert_eq!(solved.rounds, coarse.rounds + started.rounds);
+        // A limit that could stop it but does not changes nothing.
+        let budgeted = m
+            .solve(
+                Level::Leximin,
+                &Limit::start(Budget::default()),
+                &mut |_| true,
+            )
+            .unwrap();
+        assert_eq!(budgeted.panels, solved.panels);
+        assert_eq!(budgeted.weights, solved.weights);
+        // Stopped by the callback in either part of the route, the solve
+        // is repeated by a budget of the rounds it ran.
+        let types = u32::try_from(m.types()).unwrap();
+        let cells = u32::try_from(m.cells()).unwrap();
+        let stops: [&dyn Fn(Progress) -> bool; 2] = [
+            &|p: Progress| p.classes != types || p.stages == 0,
+            &|p: Progress| p.classes != cells,
+        ];
+        for stop in stops {
+            let cut = m
+                .solve(Level::Leximin, &Limit::start(Budget::default()), &mut |p| {
+                    stop(p)
+                })
+                .unwrap();
+            let n = cut.stopped_at.expect("stopped");
+            assert!(!cut.complete);
+            let budget = Budget {
+                max_rounds: Some(n),
+                ..Budget::default()
+            };
+            let again = m
+                .solve(Level::Leximin, &Limit::start(budget), &mut |_| true)
+                .unwrap();
+            assert_eq!(again.stopped_at, Some(n));
+            assert_eq!(again.panels, cut.panels, "stopped at round {n}");
+            assert_eq!(again.weights, cut.weights, "stopped at round {n}");
+        }
     }
 
     /// A point of the household model: seats per class proportional to the

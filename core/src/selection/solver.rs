@@ -271,29 +271,38 @@ impl Model {
         limit: &Limit,
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Result<Distribution, SolveError> {
-        if level == Level::Leximin && self.coarse_pays() && !limit.replays() {
-            match self.coarse().solve(level, limit, progress) {
+        // One count of rounds for the whole solve, the coarse route's
+        // included: a run cut short at round `n` (by the clock, a callback
+        // or a round budget) is repeated by a budget of `n` rounds, down
+        // the same route.
+        let mut halt = Stopper::new(limit);
+        if level == Level::Leximin && self.coarse_pays() {
+            match self.coarse().solve_from(
+                level,
+                &mut halt,
+                progress,
+                SMOOTH,
+                NODE_CHUNK,
+                Vec::new(),
+            ) {
                 Ok(coarse) if coarse.complete => match self.realise_coarse(&coarse) {
                     Ok(realised) => return Ok(realised),
                     // The panels realised start the household model: most
-                    // of its support is among them. (A solve that may stop
-                    // early starts without them, as its replay will.)
-                    Err(start) if !limit.may_stop() => {
+                    // of its support is among them.
+                    Err(start) => {
                         let mut solved =
-                            self.solve_from(level, limit, progress, SMOOTH, NODE_CHUNK, start)?;
-                        solved.rounds = solved.rounds.saturating_add(coarse.rounds);
+                            self.solve_from(level, &mut halt, progress, SMOOTH, NODE_CHUNK, start)?;
                         solved.generated = solved.generated.saturating_add(coarse.generated);
                         return Ok(solved);
                     }
-                    Err(_) => {}
                 },
                 Err(SolveError::Cancelled) => return Err(SolveError::Cancelled),
                 // Cut short, infeasible or failed: the household model
-                // decides (with what is left of the budget).
+                // decides (a solve cut short stops at its first lottery).
                 _ => {}
             }
         }
-        self.solve_smoothed(level, limit, progress, SMOOTH, NODE_CHUNK)
+        self.solve_from(level, &mut halt, progress, SMOOTH, NODE_CHUNK, Vec::new())
     }
 
     /// Whether the coarse route (see [`super::coarse`]) is taken: where
@@ -312,7 +321,9 @@ impl Model {
     }
 
     /// [`Model::solve`] with the centre's weight in the smoothed duals
-    /// given (0 prices on the master's duals alone).
+    /// given (0 prices on the master's duals alone), households solved
+    /// directly.
+    #[cfg(test)]
     pub(super) fn solve_smoothed(
         &self,
         level: Level,
@@ -321,24 +332,32 @@ impl Model {
         smooth: f64,
         chunk: u64,
     ) -> Result<Distribution, SolveError> {
-        self.solve_from(level, limit, progress, smooth, chunk, Vec::new())
+        self.solve_from(
+            level,
+            &mut Stopper::new(limit),
+            progress,
+            smooth,
+            chunk,
+            Vec::new(),
+        )
     }
 
     /// [`Model::solve_smoothed`] with the panels `start` (each feasible)
-    /// in the master from the first round.
+    /// in the master from the first round, its rounds counted by `halt`
+    /// (which may have counted some already: the solve then stops at its
+    /// first lottery if `halt` has stopped).
     #[allow(clippy::too_many_lines)]
     pub(super) fn solve_from(
         &self,
         level: Level,
-        limit: &Limit,
+        halt: &mut Stopper<'_>,
         progress: &mut dyn FnMut(Progress) -> bool,
         smooth: f64,
         chunk: u64,
         start: Vec<Panel>,
     ) -> Result<Distribution, SolveError> {
         let mut panels = Vec::new();
-        let mut halt = Stopper::new(limit);
-        let unselectable = self.cover(&mut panels, &mut halt, progress, chunk)?;
+        let unselectable = self.cover(&mut panels, halt, progress, chunk)?;
         for panel in start {
             if !panels.contains(&panel) {
                 panels.push(panel);
