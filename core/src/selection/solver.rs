@@ -157,10 +157,10 @@ pub(crate) struct Distribution {
     pub(crate) bound: f64,
 }
 
-#[allow(clippy::cast_precision_loss, clippy::cast_possible_wrap)]
 /// The smallest pool the coarse route is taken for ([`Model::coarse_pays`]).
 const COARSE_POOL: u64 = 1000;
 
+#[allow(clippy::cast_precision_loss, clippy::cast_possible_wrap)]
 impl Model {
     pub(crate) fn cells(&self) -> usize {
         self.size.len()
