@@ -433,7 +433,7 @@ mod tests {
     use super::super::budget::{Budget, Limit, Stopper};
     use super::super::oracle::NODE_CHUNK;
     use super::super::solver::tests::same_probabilities;
-    use super::super::solver::{Level, Model, SMOOTH};
+    use super::super::solver::{Distribution, Level, Model, Panel, SMOOTH, SolveError};
     use super::super::synthetic::InstanceSpec;
     use super::over;
     use crate::plan::selection::Algorithm;
@@ -448,6 +448,19 @@ mod tests {
             seed,
             algorithm: Algorithm::Leximin,
         })
+    }
+
+    /// The household model's LEXIMIN, without limit, started from `start`.
+    fn solve_started(m: &Model, start: Vec<Panel>) -> Result<Distribution, SolveError> {
+        let limit = Limit::none();
+        m.solve_from(
+            Level::Leximin,
+            &mut Stopper::new(&limit),
+            &mut |_| true,
+            SMOOTH,
+            NODE_CHUNK,
+            start,
+        )
     }
 
     /// The coarse route, where it realises, gives the household model's own
@@ -466,14 +479,7 @@ mod tests {
                 for panel in &start {
                     prop_assert!(m.feasible(panel), "{:?}", panel);
                 }
-                let started = m.solve_from(
-                    Level::Leximin,
-                    &mut Stopper::new(&limit),
-                    &mut |_| true,
-                    SMOOTH,
-                    NODE_CHUNK,
-                    start,
-                );
+                let started = solve_started(m, start);
                 match (direct, started) {
                     (Ok(direct), Ok(started)) => {
                         prop_assert!(started.complete);
@@ -577,16 +583,7 @@ mod tests {
         let direct = m
             .solve_smoothed(Level::Leximin, &limit, &mut |_| true, SMOOTH, NODE_CHUNK)
             .unwrap();
-        let started = m
-            .solve_from(
-                Level::Leximin,
-                &mut Stopper::new(&limit),
-                &mut |_| true,
-                SMOOTH,
-                NODE_CHUNK,
-                start,
-            )
-            .unwrap();
+        let started = solve_started(&m, start).unwrap();
         assert!(started.complete);
         same_probabilities(&started.probability, &direct.probability).unwrap();
         assert!(
