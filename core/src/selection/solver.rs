@@ -23,6 +23,8 @@
 //! panels on the benchmarks' pools; only a search on the master's own
 //! duals ends a stage.
 
+use std::collections::BTreeSet;
+
 use microlp::Error as LpError;
 
 use super::budget::{Limit, Stopper};
@@ -276,42 +278,51 @@ impl Model {
         // or a round budget) is repeated by a budget of `n` rounds, down
         // the same route.
         let mut halt = Stopper::new(limit);
-        if level == Level::Leximin && self.coarse_pays() {
-            match self.coarse().solve_from(
-                level,
-                &mut halt,
-                progress,
-                SMOOTH,
-                NODE_CHUNK,
-                Vec::new(),
-            ) {
-                Ok(coarse) if coarse.complete => match self.realise_coarse(&coarse) {
-                    Ok(realised) => return Ok(realised),
-                    // The panels realised start the household model: most
-                    // of its support is among them.
-                    // Should the master fail from that start (it once lost
-                    // accuracy there: 1,000 people, 10 % in households), the
-                    // household model is solved from nothing, below.
-                    Err(start) => {
-                        match self.solve_from(level, &mut halt, progress, SMOOTH, NODE_CHUNK, start)
-                        {
-                            Err(SolveError::Lp(_)) => {}
-                            solved => {
-                                return solved.map(|mut s| {
-                                    s.generated = s.generated.saturating_add(coarse.generated);
-                                    s
-                                });
-                            }
-                        }
-                    }
-                },
-                Err(SolveError::Cancelled) => return Err(SolveError::Cancelled),
-                // Cut short, infeasible or failed: the household model
-                // decides (a solve cut short stops at its first lottery).
-                _ => {}
-            }
+        if let Some(answer) = self.by_route(level, &mut halt, progress) {
+            return answer;
         }
         self.solve_from(level, &mut halt, progress, SMOOTH, NODE_CHUNK, Vec::new())
+    }
+
+    /// The coarse route's answer, if it has one (see [`super::coarse`]):
+    /// the coarse LEXIMIN realised on the household model, or else the
+    /// household model solved from the panels realised (most of its
+    /// support is among them). `None` where the route is not taken or
+    /// gives no answer: the household model is then solved from nothing.
+    fn by_route(
+        &self,
+        level: Level,
+        halt: &mut Stopper<'_>,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Option<Result<Distribution, SolveError>> {
+        if level != Level::Leximin || !self.coarse_pays() {
+            return None;
+        }
+        let coarse =
+            match self
+                .coarse()
+                .solve_from(level, halt, progress, SMOOTH, NODE_CHUNK, Vec::new())
+            {
+                Ok(coarse) if coarse.complete => coarse,
+                Err(SolveError::Cancelled) => return Some(Err(SolveError::Cancelled)),
+                // Cut short, infeasible or failed: the household model
+                // decides (a solve cut short stops at its first lottery).
+                _ => return None,
+            };
+        let start = match self.realise_coarse(&coarse) {
+            Ok(realised) => return Some(Ok(realised)),
+            Err(start) => start,
+        };
+        match self.solve_from(level, halt, progress, SMOOTH, NODE_CHUNK, start) {
+            // A master that fails from that start (it once did, on a
+            // singular basis, before the simplex undid such pivots) leaves
+            // the household model to be solved from nothing.
+            Err(SolveError::Lp(_)) => None,
+            solved => Some(solved.map(|mut s| {
+                s.generated = s.generated.saturating_add(coarse.generated);
+                s
+            })),
+        }
     }
 
     /// Whether the coarse route (see [`super::coarse`]) is taken: where
@@ -367,8 +378,9 @@ impl Model {
     ) -> Result<Distribution, SolveError> {
         let mut panels = Vec::new();
         let unselectable = self.cover(&mut panels, halt, progress, chunk)?;
+        let mut known: BTreeSet<Panel> = panels.iter().cloned().collect();
         for panel in start {
-            if !panels.contains(&panel) {
+            if known.insert(panel.clone()) {
                 panels.push(panel);
             }
         }
