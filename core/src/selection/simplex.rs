@@ -47,6 +47,9 @@ const PIVOT_TOL: f64 = 1e-9;
 /// singular (seen on a 1,000-person household pool, elements of 1.1·10⁻⁹).
 /// None of the benchmarks' other pools pivots below 10⁻⁵.
 const SMALL_PIVOT: f64 = 1e-7;
+/// Most negative value a basic variable may take (rounding) before the
+/// basis counts as infeasible.
+const FEASIBLE_TOL: f64 = 1e-7;
 /// Degenerate pivots in a row before switching to Bland's rule.
 const DEGENERATE_RUN: usize = 50;
 /// Pivot budget per solve, per row and column.
@@ -279,7 +282,14 @@ impl Simplex {
             self.drive_out_artificials();
             self.phase_one_done = true;
         }
-        self.run(false)
+        self.run(false)?;
+        // A basis that drifted infeasible (rounding made large by a small
+        // pivot) is numerical failure, not an optimum.
+        if self.feasible() {
+            Ok(())
+        } else {
+            Err(SimplexError::Numerical)
+        }
     }
 
     /// Pivots basic artificials (at zero) out where a structural column can
@@ -437,6 +447,11 @@ impl Simplex {
         (d < -DUAL_TOL).then(|| d * d / self.norm[j])
     }
 
+    /// Whether every basic variable is at least `-FEASIBLE_TOL`.
+    fn feasible(&self) -> bool {
+        self.x_b.iter().all(|&x| x >= -FEASIBLE_TOL)
+    }
+
     /// Largest `|b − B x_B|`, a measure of the inverse's loss of accuracy.
     fn residual(&self) -> f64 {
         let mut r = self.b.clone();
@@ -555,6 +570,7 @@ impl Simplex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn small_lp_and_duals() {
@@ -675,6 +691,169 @@ mod tests {
             "{}",
             lp.value(big)
         );
+    }
+
+    /// A random LP: columns, costs, right-hand side, and which columns
+    /// are copies.
+    type Lp = (Vec<Vec<(usize, f64)>>, Vec<f64>, Vec<f64>, Vec<bool>);
+
+    /// A random bounded LP shaped like the master's (entries of order 1):
+    /// `rows` rows of small integers over 1–7, a last row `Σx + s = 10`;
+    /// each column may come with a scaled copy, and the LP with the sum of
+    /// two columns (the same LP, dependent columns, degenerate bases).
+    fn random_lp() -> impl Strategy<Value = Lp> {
+        (1usize..=6, 1usize..=8).prop_flat_map(|(rows, n)| {
+            (
+                proptest::collection::vec(proptest::collection::vec(-3i8..=3, rows), n),
+                proptest::collection::vec(-4i8..=4, n),
+                proptest::collection::vec(0u8..=6, rows),
+                proptest::collection::vec(proptest::option::of(0usize..5), n),
+                1u8..=7,
+                proptest::option::of((0..n, 0..n)),
+            )
+                .prop_map(move |(a, c, b, copies, over, sum)| {
+                    const SCALE: [f64; 5] = [0.5, 2.0, 3.0, 10.0, 100.0];
+                    let over = f64::from(over);
+                    let mut cols = Vec::new();
+                    let mut cost = Vec::new();
+                    let mut copy_of = Vec::new();
+                    for ((entries, &cj), copy) in a.iter().zip(&c).zip(&copies) {
+                        let mut col: Vec<(usize, f64)> = entries
+                            .iter()
+                            .enumerate()
+                            .filter(|&(_, &v)| v != 0)
+                            .map(|(i, &v)| (i, f64::from(v) / over))
+                            .collect();
+                        col.push((rows, 1.0));
+                        if let Some(k) = copy {
+                            let k = SCALE[*k];
+                            cols.push(col.iter().map(|&(i, v)| (i, v * k)).collect());
+                            cost.push(f64::from(cj) * k);
+                            copy_of.push(true);
+                        }
+                        cols.push(col);
+                        cost.push(f64::from(cj));
+                        copy_of.push(false);
+                    }
+                    if let Some((x, y)) = sum {
+                        let (x, y) = (x * cols.len() / n, y * cols.len() / n);
+                        let mut col = vec![0.0; rows + 1];
+                        for &(i, v) in cols[x].iter().chain(&cols[y]) {
+                            col[i] += v;
+                        }
+                        cols.push(
+                            col.into_iter()
+                                .enumerate()
+                                .filter(|&(_, v)| v != 0.0)
+                                .collect(),
+                        );
+                        cost.push(cost[x] + cost[y]);
+                        copy_of.push(true);
+                    }
+                    cols.push(vec![(rows, 1.0)]);
+                    cost.push(0.0);
+                    copy_of.push(false);
+                    let mut rhs: Vec<f64> = b.iter().map(|&v| f64::from(v)).collect();
+                    rhs.push(10.0);
+                    (cols, cost, rhs, copy_of)
+                })
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Same optimum as microlp's (given the LP without the copies and
+        /// sums, which change neither), at a point that meets the rows,
+        /// or infeasible where microlp finds it so; never a numerical
+        /// failure.
+        #[test]
+        fn agrees_with_microlp((cols, cost, rhs, copy_of) in random_lp()) {
+            use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem};
+            let mut reference = Problem::new(OptimizationDirection::Minimize);
+            let vars: Vec<_> = cost
+                .iter()
+                .zip(&copy_of)
+                .map(|(&c, &copy)| reference.add_var(c, (0.0, if copy { 0.0 } else { f64::INFINITY })))
+                .collect();
+            for (i, &bi) in rhs.iter().enumerate() {
+                let row: LinearExpr = cols
+                    .iter()
+                    .zip(&vars)
+                    .filter_map(|(col, &v)| {
+                        col.iter().find(|&&(r, _)| r == i).map(|&(_, a)| (v, a))
+                    })
+                    .collect();
+                reference.add_constraint(row, ComparisonOp::Eq, bi);
+            }
+            let want = reference
+                .solve()
+                .map(|o| o.into_solution().map(|s| s.objective()));
+            // Where microlp itself fails (an internal error), there is
+            // nothing to compare with.
+            proptest::prop_assume!(!matches!(want, Err(microlp::Error::InternalError(_))));
+            let mut lp = Simplex::new(rhs.clone());
+            let js: Vec<usize> = cols
+                .iter()
+                .zip(&cost)
+                .map(|(col, &c)| lp.add_column(col.clone(), c))
+                .collect();
+            match (lp.solve(), want) {
+                (Ok(()), Ok(Ok(want))) => {
+                    // Optimal by its own certificate: the rows met at a
+                    // point `x ≥ 0` (below), no column of negative reduced
+                    // cost under the duals.
+                    let y = lp.duals();
+                    for ((&j, col), c) in js.iter().zip(&cols).zip(&cost) {
+                        let d = c - col.iter().map(|&(i, a)| y[i] * a).sum::<f64>();
+                        proptest::prop_assert!(d > -1e-7, "column {j}: reduced cost {d}");
+                    }
+                    // And microlp's optimum, within its own accuracy (on
+                    // entries like 1/3 it strays by up to 10⁻⁶).
+                    let got: f64 = js.iter().zip(&cost).map(|(&j, c)| c * lp.value(j)).sum();
+                    proptest::prop_assert!(
+                        (got - want).abs() <= 1e-5 * (1.0 + want.abs()),
+                        "objective {got} against microlp's {want}"
+                    );
+                    let mut residual = rhs.clone();
+                    for (&j, col) in js.iter().zip(&cols) {
+                        for &(i, a) in col {
+                            residual[i] -= a * lp.value(j);
+                        }
+                    }
+                    proptest::prop_assert!(
+                        residual.iter().all(|r| r.abs() < 1e-6),
+                        "rows not met: {residual:?}"
+                    );
+                }
+                (Err(SimplexError::Infeasible), Err(microlp::Error::Infeasible)) => {}
+                (got, want) => proptest::prop_assert!(false, "{got:?} against {want:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_basis_gone_infeasible_is_no_optimum() {
+        // A column 3.3·10⁸ times (-2, 2, 1): its basic value is tiny, and
+        // a pivot on a rounding-sized element (1.5·10⁻⁹) of its row then
+        // takes another basic variable to -1 though `B x_B = b` holds
+        // exactly. That is reported as numerical failure (after the
+        // restart, which meets it again), never as an optimum.
+        let k = 3.3e8;
+        let mut lp = Simplex::new(vec![1.0, 1.0, 10.0]);
+        let cols = [
+            vec![(0, 1.0), (1, 1.0), (2, 1.0)],
+            vec![(2, 1.0)],
+            vec![(0, -2.0 * k), (1, 2.0 * k), (2, k)],
+            vec![(0, -2.0), (1, 2.0), (2, 1.0)],
+            vec![(0, -1.0), (2, 1.0)],
+            vec![(1, 1.0), (2, 1.0)],
+            vec![(2, 1.0)],
+        ];
+        for (i, col) in cols.into_iter().enumerate() {
+            lp.add_column(col, if i == 5 { -1.0 } else { 0.0 });
+        }
+        assert_eq!(lp.solve(), Err(SimplexError::Numerical));
     }
 
     #[test]
