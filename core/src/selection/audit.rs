@@ -69,7 +69,7 @@ pub struct DrawRecord {
     pub panel: Vec<String>,
     /// Reserve list in order.
     pub reserves: Vec<String>,
-    /// When a [`Budget`](super::Budget) or a stop cut the solve short: the
+    /// When a [`Budget`] or a stop cut the solve short: the
     /// round at which it stopped, which [`verify`] re-runs exactly.
     /// Absent for a draw that ran to the end.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -362,7 +362,9 @@ impl Model {
         )
     }
 
-    /// [`Model::solve_smoothed`] with the panels `start` (each feasible)
+    /// [`Model::solve`] on the household model, with the centre's weight
+    /// `smooth` in the smoothed duals (0 prices on the master's duals
+    /// alone) and the panels `start` (each feasible)
     /// in the master from the first round, its rounds counted by `halt`
     /// (which may have counted some already: the solve then stops at its
     /// first lottery if `halt` has stopped).
