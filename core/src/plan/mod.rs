@@ -22,7 +22,7 @@
 //! | `region` | [`region`] (districts, codes, language) |
 //!
 //! Problems ([`Problem`], with a [`Severity`]) come from [`check`]; file
-//! reading, format versions and migration from [`mod@file`].
+//! reading, format versions and migration from `file`.
 
 pub mod calendar;
 pub mod check;
