@@ -362,7 +362,7 @@ impl Model {
         )
     }
 
-    /// [`Model::solve`] on the household model, with the centre's weight
+    /// [`Model::solve`] on this model alone (no coarse route), with the centre's weight
     /// `smooth` in the smoothed duals (0 prices on the master's duals
     /// alone) and the panels `start` (each feasible)
     /// in the master from the first round, its rounds counted by `halt`
