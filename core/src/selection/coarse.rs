@@ -431,7 +431,7 @@ mod tests {
     use super::super::Progress;
     use super::super::budget::{Budget, Limit, Stopper};
     use super::super::oracle::NODE_CHUNK;
-    use super::super::solver::tests::same_probabilities;
+    use super::super::solver::tests::{FAIL_STARTED, same_probabilities};
     use super::super::solver::{Distribution, Level, Model, Panel, SMOOTH, SolveError};
     use super::super::synthetic::InstanceSpec;
     use super::over;
@@ -633,6 +633,20 @@ mod tests {
             assert_eq!(again.panels, cut.panels, "stopped at round {n}");
             assert_eq!(again.weights, cut.weights, "stopped at round {n}");
         }
+        // Should the started master fail, the household model is solved
+        // from nothing: the same LEXIMIN, every round of the three solves
+        // counted (so `verify` re-runs it down the same way).
+        FAIL_STARTED.set(true);
+        let fell_back = m.solve(Level::Leximin, &limit, &mut |_| true);
+        FAIL_STARTED.set(false);
+        let fell_back = fell_back.unwrap();
+        assert!(fell_back.complete);
+        same_probabilities(&fell_back.probability, &direct.probability).unwrap();
+        assert_eq!(fell_back.panels, direct.panels);
+        assert_eq!(
+            fell_back.rounds,
+            coarse.rounds + started.rounds + direct.rounds
+        );
     }
 
     /// A point of the household model: seats per class proportional to the
