@@ -17,7 +17,7 @@ use crate::plan::selection::Algorithm;
 
 /// The draw method this version implements. A record with another method
 /// is refused by [`verify`] rather than re-run differently.
-pub const METHOD: &str = "openday-draw/8 (chacha20, sha256 key, leximin column generation with stabilised pricing, households realised from types and respread or started from them, panels good enough, a pivot that leaves the basis singular undone)";
+pub const METHOD: &str = "openday-draw/9 (chacha20, sha256 key, leximin column generation with stabilised pricing, fixed classes' rows as equalities, households realised from types and respread or started from them, panels good enough, a pivot that leaves the basis singular undone)";
 
 /// A SHA-256 commitment to a seed, published before the draw.
 ///

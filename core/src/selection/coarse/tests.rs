@@ -2,9 +2,8 @@ use proptest::prelude::*;
 
 use super::super::Progress;
 use super::super::budget::{Budget, Limit, Stopper};
-use super::super::oracle::NODE_CHUNK;
 use super::super::solver::tests::{FAIL_STARTED, same_probabilities};
-use super::super::solver::{Distribution, Level, Model, Panel, SMOOTH, SolveError};
+use super::super::solver::{Distribution, Level, Model, Panel, SolveError, Tuning};
 use super::super::synthetic::InstanceSpec;
 use super::over;
 use crate::plan::selection::Algorithm;
@@ -28,8 +27,7 @@ fn solve_started(m: &Model, start: Vec<Panel>) -> Result<Distribution, SolveErro
         Level::Leximin,
         &mut Stopper::new(&limit),
         &mut |_| true,
-        SMOOTH,
-        NODE_CHUNK,
+        Tuning::ROUTE,
         start,
     )
 }
@@ -43,7 +41,7 @@ fn check(m: &Model) -> Result<bool, TestCaseError> {
     let Ok(coarse) = m.coarse().solve(Level::Leximin, &limit, &mut |_| true) else {
         return Ok(false);
     };
-    let direct = m.solve_smoothed(Level::Leximin, &limit, &mut |_| true, SMOOTH, NODE_CHUNK);
+    let direct = m.solve_tuned(Level::Leximin, &limit, &mut |_| true, Tuning::DIRECT);
     let realised = match m.realise_coarse(&coarse) {
         Ok(realised) => realised,
         Err(start) => {
@@ -141,9 +139,10 @@ fn an_unrealised_route_starts_the_household_model() {
     let m = model(1000, 30, 4, 0.1, 0);
     assert!(m.coarse_pays());
     let limit = Limit::none();
+    // The coarse solve as the route runs it.
     let coarse = m
         .coarse()
-        .solve(Level::Leximin, &limit, &mut |_| true)
+        .solve_tuned(Level::Leximin, &limit, &mut |_| true, Tuning::ROUTE)
         .unwrap();
     let start = m
         .realise_coarse(&coarse)
@@ -152,7 +151,7 @@ fn an_unrealised_route_starts_the_household_model() {
     assert!(start.len() <= m.cells() + 1, "{}", start.len());
     assert!(start.iter().all(|p| m.feasible(p)));
     let direct = m
-        .solve_smoothed(Level::Leximin, &limit, &mut |_| true, SMOOTH, NODE_CHUNK)
+        .solve_tuned(Level::Leximin, &limit, &mut |_| true, Tuning::DIRECT)
         .unwrap();
     let started = solve_started(&m, start).unwrap();
     assert!(started.complete);
