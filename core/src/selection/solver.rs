@@ -66,10 +66,11 @@ impl Tuning {
         equal_fixed: true,
     };
     /// The coarse route's two solves keep a fixed class's row an
-    /// inequality: measured on the `draw_scale` pools of 1,000–2,000 people
-    /// with households, equalities there gave other coarse lotteries, which
-    /// the household model could realise less often (3 of the 4 pools whose
-    /// lottery changed fell back, one from 1.4 s to 13.0 s).
+    /// inequality: measured on the `draw_scale` pools of 1,000–5,000 people
+    /// with households, equalities there gave other coarse lotteries, and
+    /// where the lottery changed the household model's realisation or its
+    /// start fared worse on 3 of 4 pools (0.76 → 1.49 s, 3.8 → 26.1 s,
+    /// 1.44 → 13.0 s; the fourth 1.05 → 0.57 s).
     pub(super) const ROUTE: Self = Self {
         equal_fixed: false,
         ..Self::DIRECT
