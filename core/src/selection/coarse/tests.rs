@@ -2,23 +2,9 @@ use proptest::prelude::*;
 
 use super::super::Progress;
 use super::super::budget::{Budget, Limit, Stopper};
-use super::super::solver::tests::{FAIL_STARTED, same_probabilities};
+use super::super::solver::tests::{FAIL_STARTED, leximin_model as model, same_probabilities};
 use super::super::solver::{Distribution, Level, Model, Panel, SolveError, Tuning};
-use super::super::synthetic::InstanceSpec;
 use super::over;
-use crate::plan::selection::Algorithm;
-
-fn model(pool: u32, seats: u32, features: u32, households: f64, seed: u64) -> Model {
-    super::super::solver::tests::model(&InstanceSpec {
-        pool,
-        seats,
-        features,
-        households,
-        tolerance: 0.1,
-        seed,
-        algorithm: Algorithm::Leximin,
-    })
-}
 
 /// The household model's LEXIMIN, without limit, started from `start`.
 fn solve_started(m: &Model, start: Vec<Panel>) -> Result<Distribution, SolveError> {

@@ -22,6 +22,25 @@ pub(in crate::selection) fn model(spec: &InstanceSpec) -> Model {
     Reduced::new(&prep.agents, &prep.remaining).model
 }
 
+/// The LEXIMIN model of a synthetic pool (quotas within 0.1 of shares).
+pub(in crate::selection) fn leximin_model(
+    pool: u32,
+    seats: u32,
+    features: u32,
+    households: f64,
+    seed: u64,
+) -> Model {
+    model(&InstanceSpec {
+        pool,
+        seats,
+        features,
+        households,
+        tolerance: 0.1,
+        seed,
+        algorithm: Algorithm::Leximin,
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
@@ -36,15 +55,7 @@ proptest! {
         households in prop::sample::select(vec![0.0, 0.2]),
         seed in 0u64..1000,
     ) {
-        let m = model(&InstanceSpec {
-            pool,
-            seats,
-            features,
-            households,
-            tolerance: 0.1,
-            seed,
-            algorithm: Algorithm::Leximin,
-        });
+        let m = leximin_model(pool, seats, features, households, seed);
         let limit = Limit::none();
         let plain = m.solve_tuned(
             Level::Leximin,
@@ -78,15 +89,7 @@ proptest! {
         households in prop::sample::select(vec![0.0, 0.2]),
         seed in 0u64..1000,
     ) {
-        let m = model(&InstanceSpec {
-            pool,
-            seats,
-            features,
-            households,
-            tolerance: 0.1,
-            seed,
-            algorithm: Algorithm::Leximin,
-        });
+        let m = leximin_model(pool, seats, features, households, seed);
         let limit = Limit::none();
         let inequalities = m.solve_tuned(Level::Leximin, &limit, &mut |_| true, Tuning::ROUTE);
         let equalities = m.solve_tuned(Level::Leximin, &limit, &mut |_| true, Tuning::DIRECT);
