@@ -462,8 +462,6 @@ impl Model {
             lp.crash(r, j);
             *slack = Some(j);
         }
-        // Cells whose row is an equality: their duals are free in sign.
-        let mut equal = vec![false; self.cells()];
         let column = |panel: &Panel| -> Vec<(usize, f64)> {
             let mut col = vec![(0, 1.0)];
             col.extend(panel.iter().filter_map(|&(c, n)| {
@@ -507,8 +505,15 @@ impl Model {
                     .iter()
                     .enumerate()
                     .map(|(c, &d)| {
-                        // A dual of an inequality row below zero is rounding.
-                        let d = if equal[c] { d } else { d.max(0.0) };
+                        // A fixed class's row is an equality (its dual free in
+                        // sign) when `equal_fixed`; below zero, the dual of an
+                        // inequality row is rounding. (A class fixed while
+                        // unselectable has no row and a zero dual.)
+                        let d = if equal_fixed && fixed[c].is_some() {
+                            d
+                        } else {
+                            d.max(0.0)
+                        };
                         d / f64::from(self.size[c])
                     })
                     .collect();
@@ -629,7 +634,6 @@ impl Model {
                         fixed[c] = Some(level_value);
                         if let Some(j) = row_of[c].and_then(|r| slack[r]).filter(|_| equal_fixed) {
                             lp.freeze(j);
-                            equal[c] = true;
                         }
                     }
                 }
