@@ -1,0 +1,115 @@
+//! A table's bytes as text: the encoding named or detected (BOM, UTF-8,
+//! UTF-8 with a few damaged places, GB18030, UTF-16), and its data lines.
+
+use std::borrow::Cow;
+
+use super::{InputEncoding, IntakeError, IntakeOptions};
+
+fn decode<'a>(
+    input: &'a [u8],
+    enc: InputEncoding,
+    source: &str,
+) -> Result<(Cow<'a, str>, &'static str), IntakeError> {
+    let err = |encoding| IntakeError::Decode {
+        source_name: source.to_owned(),
+        encoding,
+    };
+    let utf16 = |bytes: &'a [u8]| -> Result<(Cow<'a, str>, &'static str), IntakeError> {
+        let (enc, bom) =
+            encoding_rs::Encoding::for_bom(bytes).ok_or_else(|| err("UTF-16 (with BOM)"))?;
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            Err(err("UTF-16"))
+        } else {
+            Ok((text, enc.name()))
+        }
+    };
+    match enc {
+        InputEncoding::Utf16 => utf16(input),
+        InputEncoding::Utf8 => {
+            let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+            std::str::from_utf8(body)
+                .map(|s| (Cow::Borrowed(s), "UTF-8"))
+                .map_err(|_| err("UTF-8"))
+        }
+        InputEncoding::Gb18030 => encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(input)
+            .map(|t| (t, "GB18030"))
+            .ok_or_else(|| err("GB18030")),
+        InputEncoding::Auto => {
+            if input.starts_with(b"\xFF\xFE") || input.starts_with(b"\xFE\xFF") {
+                return utf16(input);
+            }
+            let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+            if let Ok(s) = std::str::from_utf8(body) {
+                return Ok((Cow::Borrowed(s), "UTF-8"));
+            }
+            // Mostly UTF-8 with a few stray bytes: read as UTF-8 and let
+            // the rows with the stray bytes be reported (they hold U+FFFD),
+            // rather than misreading the whole file as GB18030.
+            if mostly_utf8(body) {
+                return Ok((String::from_utf8_lossy(body), "UTF-8"));
+            }
+            encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(input)
+                .map(|t| (t, "GB18030"))
+                .ok_or_else(|| err("UTF-8 or GB18030"))
+        }
+    }
+}
+
+/// Whether bytes that are not valid UTF-8 are still UTF-8 with a few
+/// damaged places: there is valid multi-byte UTF-8 text, and at most one
+/// invalid sequence per hundred lines (and at most ten).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let (mut invalid, mut multibyte) = (0usize, 0usize);
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                multibyte += s.chars().filter(|c| c.len_utf8() > 1).count();
+                break;
+            }
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                multibyte += std::str::from_utf8(good)
+                    .map_or(0, |s| s.chars().filter(|c| c.len_utf8() > 1).count());
+                invalid += 1;
+                let skip = e.error_len().unwrap_or(after.len()).max(1);
+                rest = &after[skip.min(after.len())..];
+            }
+        }
+    }
+    let lines = bytes.split(|&b| b == b'\n').count().max(1);
+    multibyte > 0 && invalid <= 10 && invalid * 100 <= lines.max(100)
+}
+
+/// The text of a table in its encoding (see [`InputEncoding`]), and the
+/// encoding's name; an error when it is not text or is blank.
+pub(crate) fn decode_table<'a>(
+    input: &'a [u8],
+    source_name: &str,
+    opts: &IntakeOptions,
+) -> Result<(Cow<'a, str>, &'static str), IntakeError> {
+    let (text, encoding) = decode(input, opts.encoding, source_name)?;
+    if text.trim().is_empty() {
+        return Err(IntakeError::Empty {
+            source_name: source_name.to_owned(),
+        });
+    }
+    Ok((text, encoding))
+}
+
+/// Non-blank lines after the header; a line ends at CRLF, LF or a lone CR
+/// (what Excel for Mac's "CSV (Macintosh)" writes).
+pub(crate) fn data_lines(text: &str) -> u64 {
+    // Splitting at both bytes leaves an empty piece inside each CRLF,
+    // which counts as blank.
+    u64::try_from(
+        text.split(['\r', '\n'])
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .count(),
+    )
+    .unwrap_or(u64::MAX)
+}

@@ -1,0 +1,284 @@
+//! A CSV table read row by row: records split from the reader, each
+//! checked as UTF-8 once and read into a registrant in place.
+
+use chrono_tz::Tz;
+
+use super::columns::{Column, describe_columns, resolve_columns, sniff_delimiter};
+use super::fields::build_into;
+use super::records;
+use super::{ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow};
+use crate::registrant::Registrant;
+use crate::registration::ChannelKind;
+
+/// A CSV table being read row by row, so that a caller can keep what it
+/// needs of each row rather than every row at once.
+pub(crate) struct CsvTable<'t, R: std::io::Read> {
+    records: records::Records<R>,
+    headers: csv::StringRecord,
+    columns: Vec<Column>,
+    delimiter: u8,
+    source_name: &'t str,
+    opts: &'t IntakeOptions,
+    tz: Tz,
+    row: u64,
+    /// Whether the text was decoded with replacement (U+FFFD marks bytes
+    /// that were not text); only then are cells searched for it.
+    lossy: bool,
+    /// Set when a row is not UTF-8 (a streamed file that is not).
+    not_utf8: bool,
+    /// The registrant each row is read into, in place (its buffers are
+    /// reused from row to row).
+    current: Registrant,
+}
+
+impl<'t> CsvTable<'t, &'t [u8]> {
+    /// Read the header of decoded `text` and map its columns.
+    pub(crate) fn open(
+        text: &'t str,
+        source_name: &'t str,
+        opts: &'t IntakeOptions,
+        tz: Tz,
+    ) -> Result<Self, IntakeError> {
+        let lossy = text.contains('\u{FFFD}');
+        CsvTable::from_reader(text.as_bytes(), text, source_name, opts, tz, lossy)
+    }
+}
+
+impl<'t, R: std::io::Read> CsvTable<'t, R> {
+    /// Read the header from `reader` (UTF-8 text; `first_line` is its first
+    /// line, to guess the delimiter from) and map its columns.
+    pub(crate) fn from_reader(
+        reader: R,
+        first_line: &str,
+        source_name: &'t str,
+        opts: &'t IntakeOptions,
+        tz: Tz,
+        lossy: bool,
+    ) -> Result<Self, IntakeError> {
+        let delimiter = opts
+            .delimiter
+            .and_then(|c| u8::try_from(c).ok())
+            .unwrap_or_else(|| sniff_delimiter(first_line));
+        let mut records = records::Records::new(reader, delimiter);
+        let headers = read_headers(&mut records, source_name)?;
+        let columns = resolve_columns(&headers, opts, source_name)?;
+        Ok(Self {
+            records,
+            headers,
+            columns,
+            delimiter,
+            source_name,
+            opts,
+            tz,
+            row: 0,
+            lossy,
+            not_utf8: false,
+            current: Registrant::new(String::new(), ChannelKind::Other),
+        })
+    }
+
+    /// How each column was understood.
+    pub(crate) fn column_use(&self) -> Vec<ColumnUse> {
+        describe_columns(&self.headers, &self.columns)
+    }
+
+    /// Whether reading stopped at a row that is not UTF-8.
+    pub(crate) fn not_utf8(&self) -> bool {
+        self.not_utf8
+    }
+
+    /// The reader the table is read from.
+    pub(crate) fn get_ref(&self) -> &R {
+        self.records.get_ref()
+    }
+
+    /// The next data row, `None` after the last.
+    pub(crate) fn next_row(&mut self) -> Result<Option<IntakeRow>, IntakeError> {
+        let Some(row) = self.next_row_in_place()? else {
+            return Ok(None);
+        };
+        let (number, line, read) = (row.row, row.line, row.result.map(|_| ()));
+        let result = match read {
+            Ok(()) => Ok(std::mem::replace(
+                &mut self.current,
+                Registrant::new(String::new(), ChannelKind::Other),
+            )),
+            Err(errors) => Err(errors),
+        };
+        Ok(Some(IntakeRow {
+            row: number,
+            line,
+            result,
+        }))
+    }
+
+    /// The next data row, its registrant read into the table's own (valid
+    /// until the next call), `None` after the last.
+    pub(crate) fn next_row_in_place(&mut self) -> Result<Option<RowRef<'_>>, IntakeError> {
+        match self.records.next_record() {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) => return Err(io_error(self.source_name, self.records.reached(), &e)),
+        }
+        let line = self.records.line();
+        let Some(record) = Cells::new(self.records.bytes(), self.records.bounds()) else {
+            self.not_utf8 = true;
+            return Err(IntakeError::Csv {
+                source_name: self.source_name.to_owned(),
+                line,
+                message: format!(
+                    "line {line} is not valid UTF-8; save the file as UTF-8, or name its encoding"
+                ),
+            });
+        };
+        self.row += 1;
+        let headers = &self.headers;
+        let damaged = || record.iter().position(|c| c.contains('\u{FFFD}'));
+        let result = if let Some(e) = swallowed(&record, headers, self.delimiter, line) {
+            Err(vec![e])
+        } else if let Some(i) = self.lossy.then(damaged).flatten() {
+            Err(vec![FieldError {
+                field: None,
+                column: headers.get(i).map(str::to_owned),
+                code: "encoding",
+                message_en: format!(
+                    "line {line} has bytes that are not UTF-8 (the rest of the file is); retype the damaged text or save the file again as UTF-8"
+                ),
+                message_zh: format!(
+                    "第 {line} 行含有非 UTF-8 字节（文件其余部分为 UTF-8），请重新输入受损内容或将文件另存为 UTF-8"
+                ),
+            }])
+        } else if record.len() == headers.len() {
+            build_into(
+                &record,
+                headers,
+                &self.columns,
+                self.opts,
+                self.tz,
+                &mut self.current,
+            )
+        } else {
+            Err(vec![row_length_error(record.len(), headers.len())])
+        };
+        Ok(Some(RowRef {
+            row: self.row,
+            line,
+            result: result.map(|()| &self.current),
+        }))
+    }
+}
+
+/// A row read by [`CsvTable::next_row_in_place`]: an [`IntakeRow`] whose
+/// registrant is borrowed.
+pub(crate) struct RowRef<'t> {
+    pub(crate) row: u64,
+    pub(crate) line: u64,
+    pub(crate) result: Result<&'t Registrant, Vec<FieldError>>,
+}
+
+/// The cells of one record as text: the record's bytes are checked to be
+/// UTF-8 once, as a whole (with SIMD where the machine has it), and each
+/// cell is a slice of them.
+pub(super) struct Cells<'r> {
+    text: &'r str,
+    bounds: &'r [(usize, usize)],
+}
+
+impl<'r> Cells<'r> {
+    /// `None` when the record is not UTF-8.
+    pub(super) fn new(bytes: &'r [u8], bounds: &'r [(usize, usize)]) -> Option<Self> {
+        let text = simdutf8::basic::from_utf8(bytes).ok()?;
+        Some(Self { text, bounds })
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    /// Every cell; cells end at separators and quotes (ASCII), so each
+    /// range falls on character boundaries.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
+        self.bounds
+            .iter()
+            .map(|&(a, b)| self.text.get(a..b).unwrap_or_default())
+    }
+}
+
+/// The first record, as the header (empty for a file without records).
+fn read_headers<R: std::io::Read>(
+    records: &mut records::Records<R>,
+    source_name: &str,
+) -> Result<csv::StringRecord, IntakeError> {
+    if !records
+        .next_record()
+        .map_err(|e| io_error(source_name, records.reached(), &e))?
+    {
+        return Ok(csv::StringRecord::new());
+    }
+    let line = records.line();
+    let cells = Cells::new(records.bytes(), records.bounds()).ok_or_else(|| IntakeError::Csv {
+        source_name: source_name.to_owned(),
+        line,
+        message: format!(
+            "the header (line {line}) is not valid UTF-8; save the file as UTF-8, or name its encoding"
+        ),
+    })?;
+    Ok(cells.iter().collect())
+}
+
+/// A read that failed at `line` (the file could not be read further).
+fn io_error(source_name: &str, line: u64, e: &std::io::Error) -> IntakeError {
+    IntakeError::Csv {
+        source_name: source_name.to_owned(),
+        line,
+        message: format!(
+            "the file could not be read beyond line {line} ({e}); the rows before that line were read, but a table is screened whole: read it again once the file can be read"
+        ),
+    }
+}
+
+/// A row whose quoted cell ran over line breaks into what look like rows
+/// of their own (a stray `"` at the start of a cell): the lines it
+/// swallowed are named, so no registration disappears into one cell.
+pub(super) fn swallowed(
+    record: &Cells<'_>,
+    headers: &csv::StringRecord,
+    delimiter: u8,
+    line: u64,
+) -> Option<FieldError> {
+    // Most rows hold no newline at all: one scan of the whole record.
+    memchr::memchr(b'\n', record.text.as_bytes())?;
+    let (i, cell) = record
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.lines().skip(1).any(|l| l.as_bytes().contains(&delimiter)))?;
+    let extra = u64::try_from(cell.lines().count().saturating_sub(1)).unwrap_or(u64::MAX);
+    let last = line.saturating_add(extra);
+    Some(FieldError {
+        field: None,
+        column: headers.get(i).map(str::to_owned),
+        code: "swallowed_lines",
+        message_en: format!(
+            "this cell opens a quote (\") that runs over {extra} line break(s), taking in lines {} to {last}, which look like rows of their own; remove the stray quote (or close it) so each registration is its own row",
+            line.saturating_add(1)
+        ),
+        message_zh: format!(
+            "该单元格以引号（\"）开头，跨越 {extra} 个换行，吞并了第 {} 至 {last} 行（这些行看起来是独立的报名记录）；请删除多余的引号（或补全），使每条报名单独成行",
+            line.saturating_add(1)
+        ),
+    })
+}
+
+pub(super) fn row_length_error(cells: usize, headers: usize) -> FieldError {
+    FieldError {
+        field: None,
+        column: None,
+        code: "row_length",
+        message_en: format!(
+            "the row has {cells} cells but the header has {headers}; a cell probably holds an unquoted separator, put it in double quotes"
+        ),
+        message_zh: format!(
+            "该行有 {cells} 个单元格，表头有 {headers} 个；可能有单元格含未加引号的分隔符，请用双引号括起"
+        ),
+    }
+}
