@@ -1,6 +1,11 @@
 use super::*;
 use proptest::prelude::*;
 
+use chrono::{DateTime, Duration, NaiveDate};
+use chrono_tz::Tz;
+
+use crate::resident_id::check_character;
+
 #[test]
 fn phone_variants_normalise_to_one_form() {
     for raw in [
