@@ -16,6 +16,11 @@ resident set, interpreter included) is its own; best of ``--repeat``:
 - with ``--wasm``, ``screenCsv`` in Node on the file's bytes
   (``bindings-wasm/pkg``).
 
+Each row also says what share of the machine's CPU time the hypervisor
+stole while that tool ran (Linux ``/proc/stat``): on a virtual machine a
+core lent away slows every tool alike, so a slow figure with steal is the
+machine's, not the code's.
+
     .venv/bin/python benches/compare_intake.py --rows 1000000
 
 The figures in BENCHMARKS.md are for what users install: the Python
@@ -90,13 +95,33 @@ def run(argv: list[str]) -> tuple[list[str], float]:
     return out.split(), usage.ru_maxrss / 1024
 
 
-def best(repeat: int, argv: list[str], seconds_at: int = 1) -> tuple[float, float, list[str]]:
-    """Best time and highest peak of ``repeat`` runs; the time is the word
-    at ``seconds_at`` of what the run printed."""
+def cpu_ticks() -> tuple[int, int] | None:
+    """All CPU time and the part stolen by the hypervisor so far, in ticks
+    (Linux ``/proc/stat``); ``None`` where there is no such file."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    # user nice system idle iowait irq softirq steal (guest time is in user).
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
+
+
+def best(repeat: int, argv: list[str], seconds_at: int = 1) -> tuple[float, float, list[str], float | None]:
+    """Best time and highest peak of ``repeat`` runs, the word at
+    ``seconds_at`` of what the run printed being the time; and the share of
+    the machine's CPU time the hypervisor stole while they ran (a virtual
+    machine whose core is lent away runs slower, whatever the code), or
+    ``None`` where that is not known."""
+    before = cpu_ticks()
     runs = [run(argv) for _ in range(repeat)]
+    after = cpu_ticks()
+    stolen = None
+    if before and after and after[0] > before[0]:
+        stolen = (after[1] - before[1]) / (after[0] - before[0])
     seconds = min(float(out[seconds_at]) for out, _ in runs)
     peak = max(rss for _, rss in runs)
-    return seconds, peak, runs[0][0]
+    return seconds, peak, runs[0][0], stolen
 
 
 def main() -> None:
@@ -109,43 +134,63 @@ def main() -> None:
     args = ap.parse_args()
     py = sys.executable
     results: dict[str, dict[str, float]] = {}
+    stolen_by: dict[str, float | None] = {}
     with tempfile.TemporaryDirectory() as d:
         path = pathlib.Path(d) / "registrations.csv"
         subprocess.run([py, "-c", GENERATE, str(path), str(args.rows)], check=True)
         _, own_mb = run([py, "-c", "pass"])
         size_mb = path.stat().st_size / 1e6
         rows = args.rows
-        t, peak, out = best(args.repeat, [py, "-c", PANDAS, str(path)])
+        t, peak, out, stolen = best(args.repeat, [py, "-c", PANDAS, str(path)])
         assert int(out[0]) == rows, out
         results["pandas.read_csv(path, dtype=str)"] = {"seconds": t, "peak_mb": peak}
-        t, peak, out = best(args.repeat, [py, "-c", OPENDAY, str(path)])
+        stolen_by["pandas.read_csv(path, dtype=str)"] = stolen
+        t, peak, out, stolen = best(args.repeat, [py, "-c", OPENDAY, str(path)])
         assert int(out[0]) == rows, out
         eligible = int(out[2])
         results["openday.screen_csv(plan, path)"] = {"seconds": t, "peak_mb": peak}
+        stolen_by["openday.screen_csv(plan, path)"] = stolen
         if args.rust:
             # The example prints "(N rows in S s)" last.
-            t, peak, out = best(args.repeat, [args.rust, "--registrations", str(path)], -2)
+            t, peak, out, stolen = best(args.repeat, [args.rust, "--registrations", str(path)], -2)
             assert out[-5] == f"({rows}", out[-5:]
             results["Rust screen_reader (examples/screen)"] = {"seconds": t, "peak_mb": peak}
+        stolen_by["Rust screen_reader (examples/screen)"] = stolen
         if args.wasm:
             pkg = str(HERE.parent / "bindings-wasm" / "pkg")
-            t, peak, out = best(args.repeat, ["node", "-e", WASM, str(path), pkg])
+            t, peak, out, stolen = best(args.repeat, ["node", "-e", WASM, str(path), pkg])
             assert int(out[0]) == rows and int(out[2]) == eligible, (out, eligible)
             results["wasm screenCsv(plan, bytes) in Node"] = {"seconds": t, "peak_mb": peak}
+        stolen_by["wasm screenCsv(plan, bytes) in Node"] = stolen
     print(
         f"{rows:,} rows, {size_mb:.1f} MB, best of {args.repeat}; peak = the process's maximum "
-        f"resident memory (a bare Python process measures {own_mb:.0f} MB here)"
+        f"resident memory (a bare Python process measures {own_mb:.0f} MB here); stolen = the "
+        f"share of the machine's CPU time the hypervisor took while the tool ran"
     )
-    print(f"| {'tool':<40} | {'time':>8} | {'rows/s':>10} | {'peak memory':>12} | {'peak / file':>11} |")
-    print(f"|{'-' * 42}|{'-' * 10}:|{'-' * 12}:|{'-' * 14}:|{'-' * 13}:|")
+    print(
+        f"| {'tool':<40} | {'time':>8} | {'rows/s':>10} | {'peak memory':>12} | {'peak / file':>11} "
+        f"| {'stolen':>7} |"
+    )
+    print(f"|{'-' * 42}|{'-' * 10}:|{'-' * 12}:|{'-' * 14}:|{'-' * 13}:|{'-' * 9}:|")
     for name, r in results.items():
+        share = stolen_by.get(name)
+        shown = "unknown" if share is None else f"{100 * share:.1f} %"
         print(
             f"| {name:<40} | {r['seconds']:>6.2f} s | {rows / r['seconds'] / 1e3:>8.0f} k "
-            f"| {r['peak_mb']:>9.0f} MB | {r['peak_mb'] / size_mb:>10.2f}x |"
+            f"| {r['peak_mb']:>9.0f} MB | {r['peak_mb'] / size_mb:>10.2f}x | {shown:>7} |"
         )
     if args.json:
         pathlib.Path(args.json).write_text(
-            json.dumps({"rows": rows, "file_mb": size_mb, "bare_python_mb": own_mb, "results": results}, indent=2)
+            json.dumps(
+                {
+                    "rows": rows,
+                    "file_mb": size_mb,
+                    "bare_python_mb": own_mb,
+                    "results": results,
+                    "stolen": stolen_by,
+                },
+                indent=2,
+            )
         )
 
 
