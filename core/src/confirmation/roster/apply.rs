@@ -1,11 +1,24 @@
 //! The fold: each journal entry applied to the roster, or refused with
 //! the person, their state and the step.
 
+use std::collections::BTreeMap;
+
 use chrono::Duration;
 
 use crate::confirmation::{CallOutcome, Entry, Event, ReleaseReason, RosterError, Status, WalkIns};
 
 use super::{Person, Roster};
+
+/// A person's entry, to change it (borrows only the people, so the rest of
+/// the roster stays free to change alongside).
+fn person_mut<'a>(
+    people: &'a mut BTreeMap<String, Person>,
+    id: &str,
+) -> Result<&'a mut Person, RosterError> {
+    people.get_mut(id).ok_or_else(|| RosterError::Unknown {
+        person: id.to_owned(),
+    })
+}
 
 impl Roster {
     pub(super) fn state(&self, id: &str) -> Result<&Person, RosterError> {
@@ -113,12 +126,7 @@ impl Roster {
                     _ if offered => Status::Offered,
                     _ => Status::Notified,
                 };
-                let p = self
-                    .people
-                    .get_mut(person)
-                    .ok_or_else(|| RosterError::Unknown {
-                        person: person.clone(),
-                    })?;
+                let p = person_mut(&mut self.people, person)?;
                 p.calls.push(super::Call {
                     at,
                     actor: entry.actor.clone(),
@@ -149,12 +157,7 @@ impl Roster {
                 if !ok || p.seat.is_none() {
                     return Err(Self::illegal(p, "release the seat"));
                 }
-                let p = self
-                    .people
-                    .get_mut(person)
-                    .ok_or_else(|| RosterError::Unknown {
-                        person: person.clone(),
-                    })?;
+                let p = person_mut(&mut self.people, person)?;
                 if let Some(seat) = p.seat.take() {
                     self.seats.remove(&seat);
                 }
@@ -176,12 +179,7 @@ impl Roster {
                         message: format!("seat {seat} is held by {holder}"),
                     });
                 }
-                let p = self
-                    .people
-                    .get_mut(person)
-                    .ok_or_else(|| RosterError::Unknown {
-                        person: person.clone(),
-                    })?;
+                let p = person_mut(&mut self.people, person)?;
                 p.status = Status::Offered;
                 p.seat = Some(*seat);
                 p.replaces = Some(replaces.clone());
@@ -213,12 +211,7 @@ impl Roster {
                         message: "the late flag does not match the time".to_owned(),
                     });
                 }
-                let p = self
-                    .people
-                    .get_mut(person)
-                    .ok_or_else(|| RosterError::Unknown {
-                        person: person.clone(),
-                    })?;
+                let p = person_mut(&mut self.people, person)?;
                 p.status = Status::CheckedIn;
                 p.checked_in_at = Some(at);
                 p.late = *late;
