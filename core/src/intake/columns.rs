@@ -1,6 +1,7 @@
 //! Which registrant field each column of a table holds: the default
 //! header names, the header as compared, and the mapping of a header row
-//! (with the caller's own names) to fields, attributes and ignored columns.
+//! (with the caller's own names) to fields, attributes and ignored columns;
+//! the separator guessed from the header line.
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,5 @@
-//! Phone numbers as people write them: a mobile, a landline with its area
-//! code, an extension, country code or separators.
+//! Phone numbers as people write them: a mobile, or a landline with its
+//! area code, with a country code, full-width digits or separators.
 
 use super::FieldProblem;
 use super::text::fold_width;
