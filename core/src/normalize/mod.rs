@@ -22,13 +22,6 @@ pub use id_number::id_number;
 pub use phone::phone;
 pub use text::{email, fold_width, name, text};
 pub(crate) use text::{name_into, text_into, trim};
-#[cfg(test)]
-use {
-    dates::{iso_date, iso_local},
-    id_number::{id_number_read, plain_id_number},
-    phone::{phone_read, plain_mobile},
-    text::{ascii_or_ideographs, settled},
-};
 
 /// What is wrong with one field's value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

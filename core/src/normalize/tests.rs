@@ -1,3 +1,7 @@
+use super::dates::{iso_date, iso_local};
+use super::id_number::{id_number_read, plain_id_number};
+use super::phone::{phone_read, plain_mobile};
+use super::text::{ascii_or_ideographs, settled};
 use super::*;
 use proptest::prelude::*;
 

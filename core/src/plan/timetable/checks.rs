@@ -4,7 +4,7 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use super::fit::step_path;
+use super::steps::step_path;
 use super::{Step, group_sizes, party};
 use crate::plan::OpenDayPlan;
 use crate::plan::itinerary::{Segment, SegmentKind};

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
 use super::checks::{checks, outside_window};
+use super::steps::{in_window, step_path};
 use super::{Step, Timetable, steps, timetable};
 use crate::plan::OpenDayPlan;
 use crate::plan::problem::{Problem, ProblemCode};
@@ -98,15 +99,6 @@ pub(crate) fn fit(
     (times, fitted)
 }
 
-/// How many leading steps the day's window covers (all but a return trip
-/// after the window).
-pub(super) fn in_window(steps: &[Step]) -> usize {
-    steps
-        .iter()
-        .position(|s| s.after_window)
-        .unwrap_or(steps.len())
-}
-
 /// A placed step: its start and end.
 pub(crate) type Span = (DateTime<Tz>, DateTime<Tz>);
 
@@ -118,14 +110,6 @@ pub(crate) struct Fitted {
     pub(crate) cuts: Vec<(usize, i64)>,
     /// Minutes still late after every cut.
     pub(crate) late_minutes: i64,
-}
-
-pub(super) fn step_path(step: &Step) -> String {
-    if step.derived {
-        format!("travel (before itinerary[{}])", step.index)
-    } else {
-        format!("itinerary[{}]", step.index)
-    }
 }
 
 /// Lay out the itinerary of `plan` in the window, returning the timetable

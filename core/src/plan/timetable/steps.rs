@@ -4,7 +4,6 @@
 use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
-use super::fit::in_window;
 use super::{group_sizes, party};
 use crate::plan::OpenDayPlan;
 use crate::plan::itinerary::{DurationSpec, MAX_MINUTES, SegmentKind, TravelTime};
@@ -191,4 +190,23 @@ pub(crate) fn slack(
         latest_end = latest_start;
     }
     out
+}
+
+/// How many leading steps the day's window covers (all but a return trip
+/// after the window).
+pub(super) fn in_window(steps: &[Step]) -> usize {
+    steps
+        .iter()
+        .position(|s| s.after_window)
+        .unwrap_or(steps.len())
+}
+
+/// Where a step stands in the plan, for a problem's path: its segment, or
+/// the travel leg before it.
+pub(super) fn step_path(step: &Step) -> String {
+    if step.derived {
+        format!("travel (before itinerary[{}])", step.index)
+    } else {
+        format!("itinerary[{}]", step.index)
+    }
 }
