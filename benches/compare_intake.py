@@ -155,13 +155,13 @@ def main() -> None:
             t, peak, out, stolen = best(args.repeat, [args.rust, "--registrations", str(path)], -2)
             assert out[-5] == f"({rows}", out[-5:]
             results["Rust screen_reader (examples/screen)"] = {"seconds": t, "peak_mb": peak}
-        stolen_by["Rust screen_reader (examples/screen)"] = stolen
+            stolen_by["Rust screen_reader (examples/screen)"] = stolen
         if args.wasm:
             pkg = str(HERE.parent / "bindings-wasm" / "pkg")
             t, peak, out, stolen = best(args.repeat, ["node", "-e", WASM, str(path), pkg])
             assert int(out[0]) == rows and int(out[2]) == eligible, (out, eligible)
             results["wasm screenCsv(plan, bytes) in Node"] = {"seconds": t, "peak_mb": peak}
-        stolen_by["wasm screenCsv(plan, bytes) in Node"] = stolen
+            stolen_by["wasm screenCsv(plan, bytes) in Node"] = stolen
     print(
         f"{rows:,} rows, {size_mb:.1f} MB, best of {args.repeat}; peak = the process's maximum "
         f"resident memory (a bare Python process measures {own_mb:.0f} MB here); stolen = the "
