@@ -6,7 +6,7 @@
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use openday::Plan;
-use openday::screening::{ScreeningOptions, ScreeningReport, screen_csv, screen_reader};
+use openday::screening::{Outcome, ScreeningOptions, ScreeningReport, screen_csv, screen_reader};
 use openday::synthetic::{SyntheticOptions, write_registrations_csv};
 use proptest::prelude::*;
 
@@ -90,11 +90,83 @@ fn bom_crlf_and_blank_lines_stream_the_same() {
     bytes.extend_from_slice(joined.as_bytes());
     let opts = ScreeningOptions::default();
     same(&plan, &bytes, &opts, &[1, 2, 5, 64, 4096]);
+    // The empty line gives no row; the four lines of spaces are blank rows
+    // and the line of spaces ending in "x" a row too (not miscounted as
+    // rows over several lines).
+    let r = screen_csv(&plan, &bytes, "r.csv", &opts).unwrap();
+    assert_eq!((r.counts().rows, r.data_lines), (405, 405));
+    let blank = (0..r.len())
+        .filter(|&i| matches!(r.outcome(i), Some(Outcome::Invalid { errors }) if errors[0].code == "blank_row"))
+        .count();
+    assert_eq!(blank, 4);
     let mut quoted = joined.clone();
     quoted.push_str(
         "\r\n9999,\"张\n三\",男,,1990-01-01,13800000001,,,,,,完全,电话,2025-09-01 10:00:00,是\r\n",
     );
     same(&plan, quoted.as_bytes(), &opts, &[1, 7, 4096]);
+    // One row over two lines: the one case where lines outnumber rows.
+    let r = screen_csv(&plan, quoted.as_bytes(), "r.csv", &opts).unwrap();
+    assert_eq!((r.counts().rows, r.data_lines), (406, 407));
+}
+
+/// A line that holds anything other than line ends.
+fn filled_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(" ".to_owned()),
+        Just("\t\t".to_owned()),
+        Just("\u{3000}\u{3000}".to_owned()),
+        Just(",,,,".to_owned()),
+        Just("\t,\t".to_owned()),
+        Just("\u{00A0}".to_owned()),
+        Just("张三,13800000001".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Rows and data lines agree on any export without quotes: empty lines
+    /// (before the header too) give no row, a line of spaces or of
+    /// separators is one row, in UTF-8 (streamed) and UTF-16 (read whole),
+    /// whatever the line ends and the separator.
+    #[test]
+    fn rows_and_data_lines_agree_without_quotes(
+        inserted in prop::collection::vec((0usize..30, prop::option::of(filled_line())), 0..12),
+        leading in 0usize..3,
+        ending in prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+        tabs: bool,
+        bom: bool,
+        utf16: bool,
+    ) {
+        let plan = guyuan();
+        let text = String::from_utf8(generated(&plan, 30, 5)).unwrap();
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let mut filled = 0;
+        for (at, line) in inserted {
+            filled += usize::from(line.is_some());
+            lines.insert(1 + at.min(lines.len() - 1), line.unwrap_or_default());
+        }
+        let mut joined = ending.repeat(leading);
+        joined.push_str(&lines.join(ending));
+        if tabs {
+            joined = joined.replace(',', "\t");
+        }
+        let bytes = if utf16 {
+            let mut b = vec![0xFF, 0xFE];
+            b.extend(joined.encode_utf16().flat_map(u16::to_le_bytes));
+            b
+        } else if bom {
+            [&b"\xEF\xBB\xBF"[..], joined.as_bytes()].concat()
+        } else {
+            joined.into_bytes()
+        };
+        let opts = ScreeningOptions::default();
+        same(&plan, &bytes, &opts, &[7, 4096]);
+        let r = screen_csv(&plan, &bytes, "r.csv", &opts).unwrap();
+        prop_assert_eq!(r.counts().rows, 30 + filled as u64);
+        prop_assert_eq!(r.data_lines, r.counts().rows);
+        prop_assert!(!r.to_string().contains("NOTE"), "{}", r);
+    }
 }
 
 #[test]

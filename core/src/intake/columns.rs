@@ -166,7 +166,12 @@ pub(super) enum Column {
 }
 
 pub(super) fn sniff_delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
+    // The header is the first line that holds anything: the reader skips
+    // empty lines (and lines end at a lone CR too).
+    let header = text
+        .split(['\r', '\n'])
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let count = |c| header.chars().filter(|x| *x == c).count();
     let (comma, tab, semi) = (count(','), count('\t'), count(';'));
     if tab > comma && tab >= semi {

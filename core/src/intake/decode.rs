@@ -100,16 +100,19 @@ pub(crate) fn decode_table<'a>(
     Ok((text, encoding))
 }
 
-/// Non-blank lines after the header; a line ends at CRLF, LF or a lone CR
-/// (what Excel for Mac's "CSV (Macintosh)" writes).
+/// Lines after the header that hold anything, even only spaces; a line
+/// ends at CRLF, LF or a lone CR (what Excel for Mac's "CSV (Macintosh)"
+/// writes).
+///
+/// These are exactly the lines a record can start on: between records the
+/// reader skips line ends alone, so an empty line gives no row, while a
+/// line of spaces or of separators is a (blank) row. The header is the
+/// first line that holds anything. So rows never outnumber these lines,
+/// and fall short of them only where a row runs over several lines.
 pub(crate) fn data_lines(text: &str) -> u64 {
     // Splitting at both bytes leaves an empty piece inside each CRLF,
-    // which counts as blank.
-    u64::try_from(
-        text.split(['\r', '\n'])
-            .skip(1)
-            .filter(|l| !l.trim().is_empty())
-            .count(),
-    )
-    .unwrap_or(u64::MAX)
+    // which is not counted.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let lines = text.split(['\r', '\n']).filter(|l| !l.is_empty()).count();
+    u64::try_from(lines.saturating_sub(1)).unwrap_or(u64::MAX)
 }

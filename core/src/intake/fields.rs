@@ -18,6 +18,23 @@ struct Declared {
     channel_seen: bool,
 }
 
+/// Whether every cell of the record is empty or space (of any kind).
+pub(super) fn is_blank(record: &Cells<'_>) -> bool {
+    record.iter().all(|c| normalize::trim(c).is_empty())
+}
+
+/// A row with nothing in it (whatever its number of cells: a line of
+/// spaces is one empty cell, a line of separators many).
+pub(super) fn blank_row_error() -> FieldError {
+    FieldError {
+        field: None,
+        column: None,
+        code: "blank_row",
+        message_en: "the row is blank; delete it or fill it in".into(),
+        message_zh: "该行为空行，请删除或补全".into(),
+    }
+}
+
 pub(super) fn build(
     record: &Cells<'_>,
     headers: &csv::StringRecord,
@@ -40,14 +57,8 @@ pub(super) fn build_into(
     tz: Tz,
     r: &mut Registrant,
 ) -> Result<(), Vec<FieldError>> {
-    if record.iter().all(|c| normalize::trim(c).is_empty()) {
-        return Err(vec![FieldError {
-            field: None,
-            column: None,
-            code: "blank_row",
-            message_en: "the row is blank; delete it or fill it in".into(),
-            message_zh: "该行为空行，请删除或补全".into(),
-        }]);
+    if is_blank(record) {
+        return Err(vec![blank_row_error()]);
     }
     let mut errors = Vec::new();
     r.recycle(opts.default_channel.unwrap_or(ChannelKind::Other));

@@ -291,6 +291,7 @@ pub fn read_table(
                 Some(record) if record.len() == headers.len() => {
                     build(&record, &headers, &columns, opts, tz)
                 }
+                Some(record) if fields::is_blank(&record) => Err(vec![fields::blank_row_error()]),
                 // Cells given as strings are text.
                 _ => Err(vec![row_length_error(cells.len(), headers.len())]),
             };

@@ -4,7 +4,7 @@
 use chrono_tz::Tz;
 
 use super::columns::{Column, describe_columns, resolve_columns, sniff_delimiter};
-use super::fields::build_into;
+use super::fields::{blank_row_error, build_into, is_blank};
 use super::records;
 use super::{ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow};
 use crate::registrant::Registrant;
@@ -157,6 +157,8 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
                 self.tz,
                 &mut self.current,
             )
+        } else if is_blank(&record) {
+            Err(vec![blank_row_error()])
         } else {
             Err(vec![row_length_error(record.len(), headers.len())])
         };

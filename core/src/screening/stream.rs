@@ -116,18 +116,16 @@ fn streamed(
     )))
 }
 
-/// A reader that counts the non-blank lines after the first as they pass,
-/// as [`crate::intake::data_lines`] counts them in decoded text.
+/// A reader that counts the lines after the header that hold anything, as
+/// they pass, as [`crate::intake::data_lines`] counts them in decoded text
+/// (the header being the first line that holds anything; the stream's BOM
+/// is already taken off).
 struct LineCount<R> {
     inner: R,
-    /// Lines ended so far (the first is the header).
-    ended: u64,
-    /// Non-blank lines after the first, ended so far.
-    non_blank: u64,
-    /// Whether the current line has shown a character that is not space.
+    /// Lines that held anything, ended so far (the header among them).
+    held: u64,
+    /// Whether the current line holds anything yet.
     seen: bool,
-    /// The current line's non-ASCII bytes while it has shown only space.
-    pending: Vec<u8>,
     /// Whether a U+FFFD passed (the text may have been damaged before).
     replaced: bool,
     /// The last two bytes read.
@@ -141,74 +139,33 @@ impl<R: Read> LineCount<R> {
     fn new(inner: R) -> Self {
         Self {
             inner,
-            ended: 0,
-            non_blank: 0,
+            held: 0,
             seen: false,
-            pending: Vec::new(),
             replaced: false,
             tail: [0; 2],
         }
     }
 
-    /// Non-blank lines after the first, the last (unterminated) one included.
+    /// Lines after the header that hold anything, the last (unterminated)
+    /// one included.
     fn data_lines(&self) -> u64 {
-        let last = self.ended > 0 && self.current_non_blank();
-        self.non_blank.saturating_add(u64::from(last))
-    }
-
-    fn current_non_blank(&self) -> bool {
-        self.seen
-            || String::from_utf8_lossy(&self.pending)
-                .chars()
-                .any(|c| !c.is_whitespace())
-    }
-
-    fn end_line(&mut self) {
-        if self.ended > 0 && self.current_non_blank() {
-            self.non_blank = self.non_blank.saturating_add(1);
-        }
-        self.ended = self.ended.saturating_add(1);
-        self.seen = false;
-        self.pending.clear();
+        self.held
+            .saturating_add(u64::from(self.seen))
+            .saturating_sub(1)
     }
 
     fn scan(&mut self, mut bytes: &[u8]) {
         // Lines end at CRLF, LF or a lone CR: each CR and LF ends one here,
-        // and the empty line inside a CRLF counts as blank.
+        // and the empty line inside a CRLF holds nothing.
         while !bytes.is_empty() {
             let end = memchr::memchr2(b'\n', b'\r', bytes);
-            let line = &bytes[..end.unwrap_or(bytes.len())];
-            if !self.seen {
-                for &b in line {
-                    if b.is_ascii() {
-                        if !matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c') {
-                            self.seen = true;
-                            break;
-                        }
-                    } else {
-                        self.pending.push(b);
-                    }
-                }
-                if self.pending.len() > 64 {
-                    // Judge the complete characters so far; keep a
-                    // character cut by the end of the piece.
-                    let valid = match std::str::from_utf8(&self.pending) {
-                        Ok(s) => s.len(),
-                        Err(e) => e.valid_up_to(),
-                    };
-                    let (done, _) = self.pending.split_at(valid);
-                    if String::from_utf8_lossy(done)
-                        .chars()
-                        .any(|c| !c.is_whitespace())
-                    {
-                        self.seen = true;
-                    }
-                    self.pending.drain(..valid);
-                }
-            }
+            self.seen |= end != Some(0);
             match end {
                 Some(i) => {
-                    self.end_line();
+                    if self.seen {
+                        self.held = self.held.saturating_add(1);
+                    }
+                    self.seen = false;
                     bytes = &bytes[i + 1..];
                 }
                 None => break,
