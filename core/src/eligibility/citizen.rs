@@ -201,6 +201,10 @@ fn fixed(code: &str) -> Option<(&'static str, &'static str)> {
             "身份证号码似乎有误，请对照证件重新填写。",
             "The ID card number looks wrong; please copy it again from the card.",
         ),
+        "excel_scientific" => (
+            "号码不完整，请逐位重新填写。",
+            "The number is not written out in full; type it again digit by digit.",
+        ),
         "birth_date_mismatch" => (
             "出生日期与身份证号码不一致，请检查。",
             "The birth date does not match the ID card number; please check both.",

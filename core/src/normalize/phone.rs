@@ -2,7 +2,7 @@
 //! area code, with a country code, full-width digits or separators.
 
 use super::FieldProblem;
-use super::text::fold_width;
+use super::text::{excel_scientific, excel_scientific_problem, fold_width};
 use crate::registrant::Phone;
 
 /// A mainland phone number: full-width digits, spaces, dashes, brackets and
@@ -35,6 +35,9 @@ pub(super) fn plain_mobile(raw: &str) -> Option<Phone> {
 /// dropped, each problem with its own refusal.
 pub(super) fn phone_read(raw: &str) -> Result<Phone, FieldProblem> {
     let folded = fold_width(raw);
+    if excel_scientific(&folded) {
+        return Err(excel_scientific_problem("phone number", "电话号码"));
+    }
     let mut buf = [0u8; 24];
     let mut len = 0;
     for c in folded.chars() {

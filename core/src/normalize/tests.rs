@@ -33,6 +33,44 @@ fn phone_variants_normalise_to_one_form() {
 }
 
 #[test]
+fn numbers_excel_put_in_scientific_notation_are_named_as_such() {
+    for raw in [
+        "1.38123E+10",
+        "1.38123e+10",
+        " 6.40423E+17 ",
+        "６.４０４２３Ｅ＋１７",
+        "1E+10",
+        "6.4E17",
+    ] {
+        let p = phone(raw).unwrap_err();
+        assert_eq!(p.code, "excel_scientific", "{raw}");
+        assert!(
+            p.message_en.contains("format the column as Text"),
+            "{}",
+            p.message_en
+        );
+        assert!(
+            !p.message_en.contains(raw.trim()),
+            "the cell is not repeated"
+        );
+        assert_eq!(
+            id_number(raw).unwrap_err().code,
+            "excel_scientific",
+            "{raw}"
+        );
+    }
+    // Not scientific notation: read or refused as before.
+    assert_eq!(phone("138E1234567").unwrap_err().code, "phone_characters");
+    assert_eq!(phone("1.3E+100").unwrap_err().code, "phone_characters");
+    assert_eq!(id_number("E+17").unwrap_err().code, "id_format");
+    assert_eq!(id_number("6.E+17").unwrap_err().code, "id_format");
+    assert_eq!(
+        id_number("11010519491231002X").unwrap().number(),
+        "11010519491231002X"
+    );
+}
+
+#[test]
 fn problems_never_repeat_the_value() {
     let raw = "13912345";
     let p = phone(raw).unwrap_err();

@@ -105,6 +105,38 @@ fn nfc_trimmed(raw: &str) -> Option<Cow<'_, str>> {
     )
 }
 
+/// Whether a cell holds a number as Excel shows one it has turned into a
+/// figure in scientific notation (`1.38123E+10`, `6.40423E+17`): a long
+/// phone or ID number typed into a cell not formatted as text. Its last
+/// digits are gone from the file, so no reading can restore them.
+pub(super) fn excel_scientific(folded: &str) -> bool {
+    let s = folded.trim().as_bytes();
+    let Some(e) = s.iter().position(|&b| b == b'E' || b == b'e') else {
+        return false;
+    };
+    let (mantissa, exponent) = (&s[..e], &s[e + 1..]);
+    let exponent = exponent.strip_prefix(b"+").unwrap_or(exponent);
+    let digits = |b: &[u8]| !b.is_empty() && b.iter().all(u8::is_ascii_digit);
+    let mantissa_ok = match mantissa.iter().position(|&b| b == b'.') {
+        Some(dot) => digits(&mantissa[..dot]) && digits(&mantissa[dot + 1..]),
+        None => digits(mantissa),
+    };
+    mantissa_ok && digits(exponent) && exponent.len() <= 2
+}
+
+/// The refusal of a number Excel has put in scientific notation.
+pub(super) fn excel_scientific_problem(what_en: &str, what_zh: &str) -> FieldProblem {
+    FieldProblem::new(
+        "excel_scientific",
+        format!(
+            "the {what_en} is in scientific notation (like 1.38E+10): Excel stored it as a figure and its last digits are lost; in Excel, format the column as Text (or type ' before the number), enter the numbers again and save"
+        ),
+        format!(
+            "{what_zh}为科学计数法（如 1.38E+10）：Excel 把它当作数值保存，后几位已丢失；请在 Excel 中将该列设置为“文本”格式（或在号码前输入英文单引号 '），重新录入后保存"
+        ),
+    )
+}
+
 /// Whether every character of `s` is ASCII or a CJK unified ideograph
 /// (U+4E00..=U+9FFF), read from the bytes: in UTF-8 those ideographs are
 /// the three-byte sequences from `E4 B8 80` to `E9 BF BF`.
