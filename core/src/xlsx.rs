@@ -89,8 +89,18 @@ fn cell_text(cell: &Data) -> String {
 
 /// A number as Excel shows it in General format: whole numbers without a
 /// decimal point (phones, ID numbers typed as numbers).
+///
+/// A whole number beyond 2⁵³ is written in scientific notation
+/// (`6.40423198512135E17`), as Excel shows it: a number cannot hold it
+/// exactly (Excel keeps 15 significant digits, so an 18-digit ID number
+/// typed into a cell not formatted as text has lost its last three), and
+/// its digits written out would look like an ID number with a wrong check
+/// character. The intake refuses it as `excel_scientific`, saying why.
 fn float_text(f: f64) -> String {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e21 {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2⁵³
+    if f.is_finite() && f.fract() == 0.0 && f.abs() >= EXACT {
+        format!("{f:E}")
+    } else if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e21 {
         format!("{f:.0}")
     } else {
         f.to_string()
