@@ -109,6 +109,43 @@ fn bom_crlf_and_blank_lines_stream_the_same() {
     assert_eq!((r.counts().rows, r.data_lines), (406, 407));
 }
 
+#[test]
+fn a_title_above_the_header_is_skipped_and_accounted_for() {
+    let plan = guyuan();
+    let text = String::from_utf8(generated(&plan, 50, 9)).unwrap();
+    let opts = ScreeningOptions::default();
+    let untitled = screen_csv(&plan, text.as_bytes(), "r.csv", &opts).unwrap();
+    // What a sheet with a title over its table gives when saved as CSV:
+    // the title in the first cell, the rest of its line empty; and a
+    // title line with no separator at all over a tab-separated table.
+    let titled = format!("2025年政府开放日报名登记表,,,,,\r\n,,,,,\r\n{text}");
+    let bare = format!("报名登记表\n{}", text.replace(',', "\t"));
+    for bytes in [titled.into_bytes(), bare.into_bytes()] {
+        same(&plan, &bytes, &opts, &[5, 4096]);
+        let (gb, _, _) = encoding_rs::GB18030.encode(std::str::from_utf8(&bytes).unwrap());
+        same(&plan, &gb, &opts, &[4096]);
+        let r = screen_csv(&plan, &bytes, "r.csv", &opts).unwrap();
+        assert_eq!(r.counts(), untitled.counts());
+        assert_eq!(r.data_lines, 50);
+        let w: Vec<_> = r
+            .warnings
+            .iter()
+            .filter(|w| w.code == openday::plan::ProblemCode::SkippedRows)
+            .collect();
+        assert_eq!(w.len(), 1, "{:?}", r.warnings);
+        assert!(
+            w[0].message_en.contains("title line(s) above the header"),
+            "{}",
+            w[0].message_en
+        );
+        assert!(!r.to_string().contains("NOTE"), "{r}");
+    }
+    // A line of one cell that is not a title but the only header: refused
+    // naming it, as before.
+    let e = screen_csv(&plan, "手机\n13800000001\n".as_bytes(), "r.csv", &opts).unwrap_err();
+    assert!(e.to_string().contains("(found: 手机)"), "{e}");
+}
+
 /// A line that holds anything other than line ends.
 fn filled_line() -> impl Strategy<Value = String> {
     prop_oneof![

@@ -165,14 +165,20 @@ pub(super) enum Column {
     Ignored,
 }
 
+/// Lines looked at for a separator.
+const MAX_SNIFFED: usize = 64;
+
 pub(super) fn sniff_delimiter(text: &str) -> u8 {
-    // The header is the first line that holds anything: the reader skips
-    // empty lines (and lines end at a lone CR too).
+    // The first line that holds a separator: the reader skips empty lines
+    // (and lines end at a lone CR too), and a title above the header may
+    // hold none.
+    let count = |line: &str, c| line.chars().filter(|x| *x == c).count();
     let header = text
         .split(['\r', '\n'])
-        .find(|l| !l.is_empty())
+        .take(1 + MAX_SNIFFED)
+        .find(|l| [',', '\t', ';'].iter().any(|&c| count(l, c) > 0))
         .unwrap_or("");
-    let count = |c| header.chars().filter(|x| *x == c).count();
+    let count = |c| count(header, c);
     let (comma, tab, semi) = (count(','), count('\t'), count(';'));
     if tab > comma && tab >= semi {
         b'\t'

@@ -231,9 +231,13 @@ pub struct Intake {
     pub columns: Vec<ColumnUse>,
     /// Every data row: (row, line, registrant or field errors).
     pub rows: Vec<IntakeRow>,
-    /// Non-blank physical lines after the header: more than `rows` when a
+    /// Lines after the header that hold anything: more than `rows` when a
     /// row runs over several lines (a quoted cell with line breaks).
     pub data_lines: u64,
+    /// Lines of the title rows above the header (a line with fewer than
+    /// two cells filled, as a sheet saved as CSV keeps its title), which
+    /// are not registrations.
+    pub title_lines: Vec<u64>,
 }
 
 /// One data row after intake.
@@ -262,11 +266,13 @@ pub fn read_csv(
     while let Some(row) = table.next_row()? {
         rows.push(row);
     }
+    let title_lines = table.title_lines().to_vec();
     Ok(Intake {
         encoding,
         columns,
         rows,
-        data_lines: data_lines(&text),
+        data_lines: data_lines(&text).saturating_sub(title_lines.len() as u64),
+        title_lines,
     })
 }
 
@@ -307,6 +313,7 @@ pub fn read_table(
         encoding: "records",
         columns: column_use,
         rows,
+        title_lines: Vec::new(),
         data_lines,
     })
 }

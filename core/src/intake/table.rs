@@ -21,6 +21,8 @@ pub(crate) struct CsvTable<'t, R: std::io::Read> {
     opts: &'t IntakeOptions,
     tz: Tz,
     row: u64,
+    /// Lines of the title rows skipped above the header.
+    title_lines: Vec<u64>,
     /// Whether the text was decoded with replacement (U+FFFD marks bytes
     /// that were not text); only then are cells searched for it.
     lossy: bool,
@@ -60,11 +62,12 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             .and_then(|c| u8::try_from(c).ok())
             .unwrap_or_else(|| sniff_delimiter(first_line));
         let mut records = records::Records::new(reader, delimiter);
-        let headers = read_headers(&mut records, source_name)?;
+        let (headers, title_lines) = read_headers(&mut records, source_name, opts)?;
         let columns = resolve_columns(&headers, opts, source_name)?;
         Ok(Self {
             records,
             headers,
+            title_lines,
             columns,
             delimiter,
             source_name,
@@ -80,6 +83,13 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
     /// How each column was understood.
     pub(crate) fn column_use(&self) -> Vec<ColumnUse> {
         describe_columns(&self.headers, &self.columns)
+    }
+
+    /// The lines of the title rows above the header, which are not
+    /// registrations (what a sheet saved as CSV keeps of a title over the
+    /// table).
+    pub(crate) fn title_lines(&self) -> &[u64] {
+        &self.title_lines
     }
 
     /// Whether reading stopped at a row that is not UTF-8.
@@ -210,23 +220,47 @@ impl<'r> Cells<'r> {
 fn read_headers<R: std::io::Read>(
     records: &mut records::Records<R>,
     source_name: &str,
-) -> Result<csv::StringRecord, IntakeError> {
-    if !records
-        .next_record()
-        .map_err(|e| io_error(source_name, records.reached(), &e))?
-    {
-        return Ok(csv::StringRecord::new());
+    opts: &IntakeOptions,
+) -> Result<(csv::StringRecord, Vec<u64>), IntakeError> {
+    // Title rows: a sheet saved as CSV keeps the title above its table as
+    // a line of one cell (and empty ones). As in a workbook, a record with
+    // fewer than two cells filled is a title unless it names the columns
+    // itself (a table of one column); the first other record is the header.
+    let mut titles = Vec::new();
+    let mut first = None;
+    loop {
+        if !records
+            .next_record()
+            .map_err(|e| io_error(source_name, records.reached(), &e))?
+        {
+            // No header after what looked like titles: the first record is
+            // the header after all (and refused as one, naming it).
+            return Ok((first.unwrap_or_default(), Vec::new()));
+        }
+        let line = records.line();
+        let cells = Cells::new(records.bytes(), records.bounds()).ok_or_else(|| IntakeError::Csv {
+            source_name: source_name.to_owned(),
+            line,
+            message: format!(
+                "the header (line {line}) is not valid UTF-8; save the file as UTF-8, or name its encoding"
+            ),
+        })?;
+        let header: csv::StringRecord = cells.iter().collect();
+        let filled = header.iter().filter(|c| !c.trim().is_empty()).count();
+        if filled >= 2
+            || titles.len() >= MAX_TITLES
+            || resolve_columns(&header, opts, source_name).is_ok()
+        {
+            return Ok((header, titles));
+        }
+        titles.push(line);
+        first.get_or_insert(header);
     }
-    let line = records.line();
-    let cells = Cells::new(records.bytes(), records.bounds()).ok_or_else(|| IntakeError::Csv {
-        source_name: source_name.to_owned(),
-        line,
-        message: format!(
-            "the header (line {line}) is not valid UTF-8; save the file as UTF-8, or name its encoding"
-        ),
-    })?;
-    Ok(cells.iter().collect())
 }
+
+/// Title rows looked past before a record is taken as the header whatever
+/// it holds.
+const MAX_TITLES: usize = 10;
 
 /// A read that failed at `line` (the file could not be read further).
 fn io_error(source_name: &str, line: u64, e: &std::io::Error) -> IntakeError {

@@ -174,7 +174,34 @@ pub fn screen_csv(
     while let Some(row) = table.next_row_in_place()? {
         screener.push(row.line, row.result);
     }
-    Ok(screener.finish(source_name, encoding.to_owned(), columns, lines))
+    let titles = table.title_lines().to_vec();
+    let lines = lines.saturating_sub(titles.len() as u64);
+    let mut report = screener.finish(source_name, encoding.to_owned(), columns, lines);
+    report.warnings.extend(title_warning(&titles));
+    Ok(report)
+}
+
+/// The warning that accounts for title lines above a CSV table's header
+/// (skipped, as in a workbook), `None` when there were none.
+pub(crate) fn title_warning(lines: &[u64]) -> Option<crate::Problem> {
+    let (first, last) = (lines.first()?, lines.last()?);
+    let at = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    };
+    Some(crate::Problem::warning(
+        format!("line {at}"),
+        crate::plan::ProblemCode::SkippedRows,
+        format!(
+            "not read as registrations: {} title line(s) above the header (line {at}); the header is the line after them",
+            lines.len()
+        ),
+        format!(
+            "未作为报名记录读取：表头上方标题行 {} 行（第 {at} 行），其后一行为表头",
+            lines.len()
+        ),
+    ))
 }
 
 /// Screen rows given as records: `headers` name the columns exactly as a

@@ -82,7 +82,9 @@ fn streamed(
         return Ok(None);
     };
     let line = line.lines().next().unwrap_or("").to_owned();
-    if line.trim().is_empty() || line.contains('\u{FFFD}') {
+    // The separator is sniffed from the first line that holds one: a first
+    // line without one (a title) sends the text to be read whole.
+    if line.trim().is_empty() || line.contains('\u{FFFD}') || !line.contains([',', '\t', ';']) {
         return Ok(None);
     }
     let counted = LineCount::new(std::io::Cursor::new(first).chain(rest));
@@ -107,13 +109,11 @@ fn streamed(
     if counted.replaced {
         return Ok(None);
     }
-    let lines = counted.data_lines();
-    Ok(Some(screener.finish(
-        source_name,
-        "UTF-8".into(),
-        columns,
-        lines,
-    )))
+    let titles = table.title_lines().to_vec();
+    let lines = counted.data_lines().saturating_sub(titles.len() as u64);
+    let mut report = screener.finish(source_name, "UTF-8".into(), columns, lines);
+    report.warnings.extend(super::title_warning(&titles));
+    Ok(Some(report))
 }
 
 /// A reader that counts the lines after the header that hold anything, as
