@@ -168,6 +168,11 @@ pub(super) enum Column {
 /// Lines looked at for a separator.
 const MAX_SNIFFED: usize = 64;
 
+/// The field separators sniffed when none is configured: comma, tab and
+/// semicolon. A line holding none of them cannot be a header of several
+/// columns.
+pub(crate) const SEPARATORS: [char; 3] = [',', '\t', ';'];
+
 pub(super) fn sniff_delimiter(text: &str) -> u8 {
     // The first line that holds a separator: the reader skips empty lines
     // (and lines end at a lone CR too), and a title above the header may
@@ -176,7 +181,7 @@ pub(super) fn sniff_delimiter(text: &str) -> u8 {
     let header = text
         .split(['\r', '\n'])
         .take(1 + MAX_SNIFFED)
-        .find(|l| [',', '\t', ';'].iter().any(|&c| count(l, c) > 0))
+        .find(|l| l.contains(SEPARATORS))
         .unwrap_or("");
     let count = |c| count(header, c);
     let (comma, tab, semi) = (count(','), count('\t'), count(';'));

@@ -22,6 +22,7 @@ mod records;
 mod table;
 
 pub use columns::default_headers;
+pub(crate) use columns::SEPARATORS;
 pub(crate) use decode::{data_lines, decode_table};
 pub(crate) use table::CsvTable;
 

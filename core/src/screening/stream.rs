@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 
 use super::{Screener, ScreeningOptions, ScreeningReport, screen_csv};
 use crate::Plan;
-use crate::intake::{CsvTable, InputEncoding, IntakeError};
+use crate::intake::{CsvTable, InputEncoding, IntakeError, SEPARATORS};
 
 /// Screen a registrations table read from `input` (a file, say), without
 /// holding it in memory: the same report as [`screen_csv`] on its bytes.
@@ -84,7 +84,7 @@ fn streamed(
     let line = line.lines().next().unwrap_or("").to_owned();
     // The separator is sniffed from the first line that holds one: a first
     // line without one (a title) sends the text to be read whole.
-    if line.trim().is_empty() || line.contains('\u{FFFD}') || !line.contains([',', '\t', ';']) {
+    if line.trim().is_empty() || line.contains('\u{FFFD}') || !line.contains(SEPARATORS) {
         return Ok(None);
     }
     let counted = LineCount::new(std::io::Cursor::new(first).chain(rest));
