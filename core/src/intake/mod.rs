@@ -21,8 +21,8 @@ mod fields;
 mod records;
 mod table;
 
-pub use columns::default_headers;
 pub(crate) use columns::SEPARATORS;
+pub use columns::default_headers;
 pub(crate) use decode::{data_lines, decode_table};
 pub(crate) use table::CsvTable;
 
