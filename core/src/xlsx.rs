@@ -196,31 +196,16 @@ pub fn screen_xlsx(
     let mut report =
         crate::screening::screen_named_table(plan, &table.header, &table.rows, source, opts)?;
     report.encoding = format!("xlsx (sheet {})", table.sheet);
-    if let Some(w) = skipped_rows_warning(&table) {
-        report.warnings.push(w);
-    }
+    report
+        .warnings
+        .extend(crate::screening::skipped_rows_warning(
+            &format!("sheet {}", table.sheet),
+            &format!("工作表 {}", table.sheet),
+            u64::from(table.title_rows),
+            u64::from(table.blank_rows),
+        ));
     report.data_lines = u64::try_from(table.rows.len()).unwrap_or(u64::MAX);
     Ok(report)
-}
-
-/// The warning that accounts for the rows of a sheet that are not
-/// registrations: title rows above the header and blank rows.
-fn skipped_rows_warning(table: &SheetTable) -> Option<crate::Problem> {
-    if table.title_rows == 0 && table.blank_rows == 0 {
-        return None;
-    }
-    Some(crate::Problem::warning(
-        format!("sheet {}", table.sheet),
-        crate::plan::ProblemCode::SkippedRows,
-        format!(
-            "not read as registrations: {} title row(s) above the header and {} blank row(s) in sheet {}",
-            table.title_rows, table.blank_rows, table.sheet
-        ),
-        format!(
-            "未作为报名记录读取：表头上方标题行 {} 行，空行 {} 行（工作表 {}）",
-            table.title_rows, table.blank_rows, table.sheet
-        ),
-    ))
 }
 
 /// Write records as a one-sheet workbook named `sheet`.

@@ -185,22 +185,41 @@ pub fn screen_csv(
 /// (skipped, as in a workbook), `None` when there were none.
 pub(crate) fn title_warning(lines: &[u64]) -> Option<crate::Problem> {
     let (first, last) = (lines.first()?, lines.last()?);
-    let at = if first == last {
-        first.to_string()
+    let (at, place) = if first == last {
+        (first.to_string(), format!("line {first}"))
     } else {
-        format!("{first}–{last}")
+        (format!("{first}–{last}"), format!("lines {first}–{last}"))
     };
+    skipped_rows_warning(&place, &format!("第 {at} 行"), lines.len() as u64, 0)
+}
+
+/// The one `skipped_rows` warning, for a CSV file's title lines and for a
+/// workbook sheet's title and blank rows alike: `place` says where (`line
+/// 1`, `sheet 报名表`), in English and Chinese. `None` when nothing was
+/// skipped.
+pub(crate) fn skipped_rows_warning(
+    place: &str,
+    place_zh: &str,
+    titles: u64,
+    blanks: u64,
+) -> Option<crate::Problem> {
+    if titles == 0 && blanks == 0 {
+        return None;
+    }
+    let (mut en, mut zh) = (Vec::new(), Vec::new());
+    if titles > 0 {
+        en.push(format!("{titles} title row(s) above the header"));
+        zh.push(format!("表头上方标题行 {titles} 行"));
+    }
+    if blanks > 0 {
+        en.push(format!("{blanks} blank row(s)"));
+        zh.push(format!("空行 {blanks} 行"));
+    }
     Some(crate::Problem::warning(
-        format!("line {at}"),
+        place.to_owned(),
         crate::plan::ProblemCode::SkippedRows,
-        format!(
-            "not read as registrations: {} title line(s) above the header (line {at}); the header is the line after them",
-            lines.len()
-        ),
-        format!(
-            "未作为报名记录读取：表头上方标题行 {} 行（第 {at} 行），其后一行为表头",
-            lines.len()
-        ),
+        format!("not read as registrations: {} ({place})", en.join(" and ")),
+        format!("未作为报名记录读取：{}（{place_zh}）", zh.join("，")),
     ))
 }
 
