@@ -62,8 +62,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             .and_then(|c| u8::try_from(c).ok())
             .unwrap_or_else(|| sniff_delimiter(first_line));
         let mut records = records::Records::new(reader, delimiter);
-        let (headers, title_lines) = read_headers(&mut records, source_name, opts)?;
-        let columns = resolve_columns(&headers, opts, source_name)?;
+        let (headers, columns, title_lines) = read_headers(&mut records, source_name, opts)?;
         Ok(Self {
             records,
             headers,
@@ -221,7 +220,7 @@ fn read_headers<R: std::io::Read>(
     records: &mut records::Records<R>,
     source_name: &str,
     opts: &IntakeOptions,
-) -> Result<(csv::StringRecord, Vec<u64>), IntakeError> {
+) -> Result<(csv::StringRecord, Vec<Column>, Vec<u64>), IntakeError> {
     // Title rows: a sheet saved as CSV keeps the title above its table as
     // a line of one cell (and empty ones). As in a workbook, a record with
     // fewer than two cells filled is a title unless it names the columns
@@ -235,7 +234,9 @@ fn read_headers<R: std::io::Read>(
         {
             // No header after what looked like titles: the first record is
             // the header after all (and refused as one, naming it).
-            return Ok((first.unwrap_or_default(), Vec::new()));
+            let header = first.unwrap_or_default();
+            let columns = resolve_columns(&header, opts, source_name)?;
+            return Ok((header, columns, Vec::new()));
         }
         let line = records.line();
         let cells = Cells::new(records.bytes(), records.bounds()).ok_or_else(|| IntakeError::Csv {
@@ -247,11 +248,14 @@ fn read_headers<R: std::io::Read>(
         })?;
         let header: csv::StringRecord = cells.iter().collect();
         let filled = header.iter().filter(|c| !c.trim().is_empty()).count();
-        if filled >= 2
-            || titles.len() >= MAX_TITLES
-            || resolve_columns(&header, opts, source_name).is_ok()
-        {
-            return Ok((header, titles));
+        // Each candidate's columns are resolved once: kept if it is the
+        // header, dropped if it is a title.
+        if filled >= 2 || titles.len() >= MAX_TITLES {
+            let columns = resolve_columns(&header, opts, source_name)?;
+            return Ok((header, columns, titles));
+        }
+        if let Ok(columns) = resolve_columns(&header, opts, source_name) {
+            return Ok((header, columns, titles));
         }
         titles.push(line);
         first.get_or_insert(header);
