@@ -94,9 +94,12 @@ def test_hostile_screenings(case: Dict[str, Any]) -> None:
         assert codes(report) == expect["codes"]
     if "encoding" in expect:
         assert report.encoding == expect["encoding"]
+    has_problems(report.warnings, expect.get("problems", []))
     summary = report.summary()
     for s in expect.get("summary_contains", []):
         assert s in summary
+    for s in expect.get("summary_lacks", []):
+        assert s not in summary
     masked = report.to_csv()
     records = json.dumps(report.records(), ensure_ascii=False)
     for secret in never:

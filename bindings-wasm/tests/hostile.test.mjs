@@ -88,8 +88,10 @@ for (const c of vectors.screenings) {
     const report = openday.screenCsv(plan, data);
     if (expect.codes) assert.deepEqual(codes(report), expect.codes);
     if (expect.encoding) assert.equal(report.encoding, expect.encoding);
+    hasProblems(report.warnings, expect.problems);
     const summary = report.summary();
     for (const s of expect.summary_contains ?? []) assert.ok(summary.includes(s), summary);
+    for (const s of expect.summary_lacks ?? []) assert.ok(!summary.includes(s), summary);
     const masked = [summary, report.toCsv(), JSON.stringify(report.records())];
     for (const secret of never) for (const shown of masked) assert.ok(!shown.includes(secret), secret);
     const unmasked = report.toCsv(true);

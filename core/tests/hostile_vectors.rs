@@ -156,9 +156,13 @@ fn hostile_screenings() {
                 if let Some(enc) = expect["encoding"].as_str() {
                     assert_eq!(report.encoding, enc, "{name}");
                 }
+                has_problems(&report.warnings, &expect["problems"], name);
                 let summary = report.to_string();
                 for s in strings(expect, "summary_contains") {
                     assert!(summary.contains(&s), "{name}: {summary}");
+                }
+                for s in strings(expect, "summary_lacks") {
+                    assert!(!summary.contains(&s), "{name}: {summary}");
                 }
                 let masked = csv_text(&report, Masking::Masked);
                 let messages = report
