@@ -134,7 +134,7 @@ fn a_title_above_the_header_is_skipped_and_accounted_for() {
             .collect();
         assert_eq!(w.len(), 1, "{:?}", r.warnings);
         assert!(
-            w[0].message_en.contains("title line(s) above the header"),
+            w[0].message_en.contains("title row(s) above the header"),
             "{}",
             w[0].message_en
         );
@@ -144,6 +144,48 @@ fn a_title_above_the_header_is_skipped_and_accounted_for() {
     // naming it, as before.
     let e = screen_csv(&plan, "手机\n13800000001\n".as_bytes(), "r.csv", &opts).unwrap_err();
     assert!(e.to_string().contains("(found: 手机)"), "{e}");
+}
+
+#[test]
+fn headers_as_offices_type_them_are_recognised_and_a_header_over_lines_is_no_row() {
+    let plan = guyuan();
+    let text = String::from_utf8(generated(&plan, 50, 11)).unwrap();
+    let opts = ScreeningOptions::default();
+    let plain = screen_csv(&plan, text.as_bytes(), "r.csv", &opts).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    let header = header.trim_end_matches('\r');
+    let cells: Vec<&str> = header.split(',').collect();
+    // Each header the way a form or a sheet has it: a line break typed in
+    // the cell (Alt+Enter), spaces aligning two characters, a required
+    // mark, a note in brackets.
+    let typed: Vec<String> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let first = h.chars().next().unwrap().len_utf8();
+            match i % 4 {
+                0 => format!("\"{}\r\n{}\"", &h[..first], &h[first..]),
+                1 => format!("{}  {}", &h[..first], &h[first..]),
+                2 => format!("*{h}"),
+                _ => format!("{h}（必填）"),
+            }
+        })
+        .collect();
+    let retyped = format!("{}\n{body}", typed.join(","));
+    same(&plan, retyped.as_bytes(), &opts, &[3, 64, 4096]);
+    let r = screen_csv(&plan, retyped.as_bytes(), "r.csv", &opts).unwrap();
+    assert_eq!(r.counts(), plain.counts());
+    let used = |r: &openday::screening::ScreeningReport| {
+        r.columns
+            .iter()
+            .map(|c| c.used_as.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(used(&r), used(&plain));
+    // The header's extra lines are not data lines: no note of rows over
+    // several lines.
+    assert_eq!((r.counts().rows, r.data_lines), (50, 50));
+    assert!(!r.to_string().contains("NOTE"), "{r}");
 }
 
 /// A line that holds anything other than line ends.

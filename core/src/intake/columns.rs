@@ -121,16 +121,56 @@ const FIELDS: [RegistrationField; 15] = [
     RegistrationField::Email,
 ];
 
-/// A header as compared: trimmed, without a byte-order mark, lower case,
-/// with spaces, hyphens and underscores alike (`Date of birth` matches
-/// `date_of_birth`).
+/// A header as compared: lower case, without a byte-order mark, white
+/// space (a line break typed in a header cell, a space aligning `姓  名`),
+/// underscores or hyphens (`Date of birth` matches `date_of_birth`), and
+/// without a required mark at either end (`*姓名`, `姓名＊`).
 fn header_key(h: &str) -> String {
-    h.trim()
-        .trim_start_matches('\u{feff}')
-        .to_lowercase()
+    let key: String = h
         .chars()
-        .map(|c| if matches!(c, ' ' | '-') { '_' } else { c })
-        .collect()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '\u{feff}'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    key.trim_matches(['*', '＊']).to_owned()
+}
+
+/// A header's key without a note in brackets at its end (`联系电话（必填）`,
+/// `身份证号(18位)`), `None` when it has none: matched only when the whole
+/// header matches nothing.
+fn header_base(key: &str) -> Option<&str> {
+    let open = key.strip_suffix([')', '）'])?.rfind(['(', '（'])?;
+    let base = key[..open].trim_matches(['*', '＊']);
+    (!base.is_empty()).then_some(base)
+}
+
+/// Whether header `h` names the column called `name` (a default or a
+/// configured header): the same key, or the same key but for a bracketed
+/// note at the end of `h`.
+fn names(h: &str, name: &str) -> bool {
+    let (h, name) = (header_key(h), header_key(name));
+    h == name || header_base(&h) == Some(name.as_str())
+}
+
+/// The name an attribute column goes by: the header trimmed, a line break
+/// typed in the cell (with the spaces around it) dropped between two
+/// characters that are not ASCII (`所在\n社区` is `所在社区`) and a space
+/// otherwise (`Age\ngroup` is `Age group`), so that the plan can name it.
+fn attribute_name(h: &str) -> String {
+    let mut name = String::with_capacity(h.len());
+    for (i, piece) in h
+        .trim()
+        .split(['\r', '\n'])
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+    {
+        let piece = piece.trim();
+        let joins = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+        if i > 0 && !(joins(name.chars().last()) && joins(piece.chars().next())) {
+            name.push(' ');
+        }
+        name.push_str(piece);
+    }
+    name
 }
 
 /// A table cell shown in a message when it may be personal data: a short
@@ -201,15 +241,16 @@ pub(super) fn resolve_columns(
 ) -> Result<Vec<Column>, IntakeError> {
     // The first line may be data, not headers: what might be a name or a
     // number is masked before it goes into an error message.
+    let is_default = |h: &str| {
+        FIELDS
+            .iter()
+            .any(|f| default_headers(*f).iter().any(|d| names(h, d)))
+    };
     let found = || {
         headers
             .iter()
             .map(|h| {
-                if FIELDS.iter().any(|f| {
-                    default_headers(*f)
-                        .iter()
-                        .any(|d| header_key(d) == header_key(h))
-                }) {
+                if is_default(h) {
                     h.to_owned()
                 } else {
                     mask_cell(h)
@@ -218,22 +259,25 @@ pub(super) fn resolve_columns(
             .collect::<Vec<_>>()
             .join(",")
     };
-    let norm = |h: &str| header_key(h);
     let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
     let mut taken: BTreeMap<RegistrationField, usize> = BTreeMap::new();
     for (i, h) in headers.iter().enumerate() {
-        let h_norm = norm(h);
-        let configured = opts
-            .columns
-            .iter()
-            .find(|(_, header)| norm(header) == h_norm)
-            .map(|(f, _)| *f);
-        let field = configured.or_else(|| {
-            FIELDS
-                .into_iter()
-                .filter(|f| !opts.columns.contains_key(f))
-                .find(|f| default_headers(*f).iter().any(|d| header_key(d) == h_norm))
-        });
+        let key = header_key(h);
+        // The whole header first; its base (without a bracketed note) only
+        // when the whole matches no field.
+        let field_named = |key: &str| {
+            opts.columns
+                .iter()
+                .find(|(_, header)| header_key(header) == key)
+                .map(|(f, _)| *f)
+                .or_else(|| {
+                    FIELDS
+                        .into_iter()
+                        .filter(|f| !opts.columns.contains_key(f))
+                        .find(|f| default_headers(*f).iter().any(|d| header_key(d) == key))
+                })
+        };
+        let field = field_named(&key).or_else(|| header_base(&key).and_then(field_named));
         let column = if let Some(f) = field {
             if let Some(first) = taken.insert(f, i) {
                 return Err(IntakeError::AmbiguousColumn {
@@ -244,17 +288,17 @@ pub(super) fn resolve_columns(
                 });
             }
             Column::Field(f)
-        } else if IGNORED.contains(&h_norm.as_str()) || h_norm.is_empty() {
+        } else if key.is_empty() || IGNORED.iter().any(|n| header_key(n) == key) {
             Column::Ignored
-        } else if CAPACITY_VERIFIED.contains(&h_norm.as_str()) {
+        } else if CAPACITY_VERIFIED.iter().any(|n| header_key(n) == key) {
             Column::CapacityVerified
         } else {
-            Column::Attribute(h.trim().to_owned())
+            Column::Attribute(attribute_name(h))
         };
         columns.push(column);
     }
     for (field, header) in &opts.columns {
-        if !headers.iter().any(|h| norm(h) == norm(header)) {
+        if !headers.iter().any(|h| names(h, header)) {
             return Err(IntakeError::UnknownColumn {
                 source_name: source.to_owned(),
                 field: field.code(),
@@ -298,4 +342,59 @@ pub(super) fn header_of(
         .position(|c| matches!(c, Column::Field(f) if *f == field))
         .and_then(|i| headers.get(i))
         .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_as_typed_in_forms_and_sheets() {
+        for (typed, name) in [
+            ("联系\r\n电话", "联系电话"),
+            ("姓  名", "姓名"),
+            ("姓\u{3000}名", "姓名"),
+            ("*姓名", "姓名"),
+            ("姓名＊", "姓名"),
+            ("联系电话（必填）", "联系电话"),
+            ("身份证号(18位)", "身份证号"),
+            ("*联系电话 (11位)", "联系电话"),
+            ("Date of birth", "date_of_birth"),
+            ("E-Mail", "email"),
+            ("\u{feff}姓名", "姓名"),
+        ] {
+            assert!(names(typed, name), "{typed:?} should name {name}");
+        }
+        for (typed, name) in [
+            ("联系电话备注", "联系电话"),
+            ("（必填）", ""),
+            ("电话号码(区号)后四位", "电话号码"),
+            ("单位所在区县", "所在区县"),
+        ] {
+            assert!(!names(typed, name), "{typed:?} should not name {name:?}");
+        }
+    }
+
+    #[test]
+    fn no_key_names_two_fields() {
+        let mut seen = BTreeMap::new();
+        for f in FIELDS {
+            for d in default_headers(f) {
+                if let Some(other) = seen.insert(header_key(d), f) {
+                    assert_eq!(other, f, "{d} names two fields");
+                }
+            }
+        }
+        for h in IGNORED.iter().chain(&CAPACITY_VERIFIED) {
+            assert!(!seen.contains_key(&header_key(h)), "{h}");
+        }
+    }
+
+    #[test]
+    fn an_attribute_keeps_its_name_without_typed_line_breaks() {
+        assert_eq!(attribute_name("  所在\r\n社区 "), "所在社区");
+        assert_eq!(attribute_name("Age\ngroup"), "Age group");
+        assert_eq!(attribute_name("所在 社区"), "所在 社区");
+        assert_eq!(attribute_name("年龄段\n(age)"), "年龄段 (age)");
+    }
 }

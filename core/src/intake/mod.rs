@@ -272,7 +272,7 @@ pub fn read_csv(
         encoding,
         columns,
         rows,
-        data_lines: data_lines(&text).saturating_sub(title_lines.len() as u64),
+        data_lines: table.data_lines(data_lines(&text)),
         title_lines,
     })
 }

@@ -54,6 +54,10 @@ pub(crate) struct Records<R> {
     breaks: u64,
     /// Whether the last byte consumed was `\r` (a `\n` next ends no line).
     after_cr: bool,
+    /// Lines consumed so far that held anything, ended ones only.
+    filled: u64,
+    /// Whether the line being consumed holds anything yet.
+    filling: bool,
     line: u64,
 }
 
@@ -80,6 +84,8 @@ impl<R: Read> Records<R> {
             place: Place::Parsed { len: 0 },
             breaks: 0,
             after_cr: false,
+            filled: 0,
+            filling: false,
             line: 0,
         }
     }
@@ -112,6 +118,13 @@ impl<R: Read> Records<R> {
     /// stopped when a read fails.
     pub(crate) fn reached(&self) -> u64 {
         self.breaks.saturating_add(1)
+    }
+
+    /// The lines consumed so far that hold anything (the one being read
+    /// among them), counted as [`crate::intake::data_lines`] counts them:
+    /// after a record, the lines it and the records before it took.
+    pub(crate) fn filled_lines(&self) -> u64 {
+        self.filled.saturating_add(u64::from(self.filling))
     }
 
     /// Read more into `buf`, first moving what is not consumed to its
@@ -150,15 +163,19 @@ impl<R: Read> Records<R> {
             let j = i + k;
             if j > i {
                 self.after_cr = false;
+                self.filling = true;
             }
             if self.buf[j] == b'\r' || !self.after_cr {
                 self.breaks = self.breaks.saturating_add(1);
+                self.filled = self.filled.saturating_add(u64::from(self.filling));
+                self.filling = false;
             }
             self.after_cr = self.buf[j] == b'\r';
             i = j + 1;
         }
         if i < end {
             self.after_cr = false;
+            self.filling = true;
         }
         self.pos = end;
     }
@@ -211,9 +228,11 @@ impl<R: Read> Records<R> {
         let start = self.pos;
         split(&self.buf[start..end], self.delimiter, &mut self.bounds);
         self.place = Place::Input { start, end };
-        // No line end inside: the last byte consumed is not `\r`.
+        // No line end inside: the last byte consumed is not `\r`, and the
+        // line holds the record.
         self.pos = end;
         self.after_cr = false;
+        self.filling = true;
         Ok(true)
     }
 

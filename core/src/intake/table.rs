@@ -23,6 +23,9 @@ pub(crate) struct CsvTable<'t, R: std::io::Read> {
     row: u64,
     /// Lines of the title rows skipped above the header.
     title_lines: Vec<u64>,
+    /// Lines holding anything that the titles and the header took (more
+    /// than one each where a quoted header cell holds a line break).
+    head_lines: u64,
     /// Whether the text was decoded with replacement (U+FFFD marks bytes
     /// that were not text); only then are cells searched for it.
     lossy: bool,
@@ -63,10 +66,12 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             .unwrap_or_else(|| sniff_delimiter(first_line));
         let mut records = records::Records::new(reader, delimiter);
         let (headers, columns, title_lines) = read_headers(&mut records, source_name, opts)?;
+        let head_lines = records.filled_lines();
         Ok(Self {
             records,
             headers,
             title_lines,
+            head_lines,
             columns,
             delimiter,
             source_name,
@@ -89,6 +94,16 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
     /// table).
     pub(crate) fn title_lines(&self) -> &[u64] {
         &self.title_lines
+    }
+
+    /// The data lines below the header, given `after_first`: the lines
+    /// holding anything after the first one, as
+    /// [`crate::intake::data_lines`] counts them (title lines and a header
+    /// over several lines among them).
+    pub(crate) fn data_lines(&self, after_first: u64) -> u64 {
+        after_first
+            .saturating_add(1)
+            .saturating_sub(self.head_lines)
     }
 
     /// Whether reading stopped at a row that is not UTF-8.

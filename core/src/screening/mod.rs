@@ -175,7 +175,7 @@ pub fn screen_csv(
         screener.push(row.line, row.result);
     }
     let titles = table.title_lines().to_vec();
-    let lines = lines.saturating_sub(titles.len() as u64);
+    let lines = table.data_lines(lines);
     let mut report = screener.finish(source_name, encoding.to_owned(), columns, lines);
     report.warnings.extend(title_warning(&titles));
     Ok(report)

@@ -110,7 +110,7 @@ fn streamed(
         return Ok(None);
     }
     let titles = table.title_lines().to_vec();
-    let lines = counted.data_lines().saturating_sub(titles.len() as u64);
+    let lines = table.data_lines(counted.data_lines());
     let mut report = screener.finish(source_name, "UTF-8".into(), columns, lines);
     report.warnings.extend(super::title_warning(&titles));
     Ok(Some(report))
