@@ -1060,3 +1060,79 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_required_column_the_table_lacks_is_warned_of_once_naming_the_unknown_ones() {
+    let plan = guyuan();
+    let opts = ScreeningOptions::default();
+    let warned = |r: &openday::screening::ScreeningReport| -> Vec<(String, String)> {
+        r.warnings
+            .iter()
+            .filter(|w| w.code.as_str() == "missing_column")
+            .map(|w| (w.path.clone(), w.message_en.clone()))
+            .collect()
+    };
+    let row = "甲,640402198001010017,13800000001,固原市人民医院,原州区,原州区文化路1号,原州区,医务人员,完全,电话,2025-09-10 10:00:00";
+    // The seed's plan requires name, phone, and employer or address.
+    let csv = format!("{}\n{row}\n", HEADER.replace("联系电话", "联络号码"));
+    let r = screen_csv(&plan, csv.as_bytes(), "r.csv", &opts).unwrap();
+    let w = warned(&r);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].0, "registration.required_fields[1]");
+    assert!(w[0].1.contains("no column for phone"), "{}", w[0].1);
+    assert!(w[0].1.contains("\"联络号码\""), "{}", w[0].1);
+    assert!(w[0].1.contains("every row will be refused"), "{}", w[0].1);
+    // One of an any_of group is enough; both missing is one warning.
+    let csv = format!(
+        "{}\n{row}\n",
+        HEADER
+            .replace("工作学习单位", "单位名")
+            .replace("住址", "地点")
+    );
+    let r = screen_csv(&plan, csv.as_bytes(), "r.csv", &opts).unwrap();
+    let w = warned(&r);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].0, "registration.required_fields[2].any_of");
+    assert!(
+        w[0].1.contains("employer_or_school or address"),
+        "{}",
+        w[0].1
+    );
+    let csv = format!("{}\n{row}\n", HEADER.replace("住址", "地点"));
+    let r = screen_csv(&plan, csv.as_bytes(), "r.csv", &opts).unwrap();
+    assert!(warned(&r).is_empty());
+    // A birth date comes from the ID number; a channel from the default.
+    let mut doc = OpenDayPlan::from_json(openday::examples::GUYUAN_2025_PLAN).unwrap();
+    doc.registration.required_fields =
+        serde_json::from_str(r#"["birth_date", "channel"]"#).unwrap();
+    let plan = Plan::new(doc.clone()).unwrap();
+    let r = screen_csv(
+        &plan,
+        format!("{HEADER}\n{row}\n").as_bytes(),
+        "r.csv",
+        &opts,
+    )
+    .unwrap();
+    assert!(warned(&r).is_empty(), "{:?}", warned(&r));
+    let no_id = format!(
+        "{}\n{}\n",
+        HEADER.replace("身份证号,", ""),
+        row.replace("640402198001010017,", "")
+    );
+    let r = screen_csv(&plan, no_id.as_bytes(), "r.csv", &opts).unwrap();
+    assert_eq!(warned(&r).len(), 1);
+    // Without the required_fields rule the warning does not claim refusals.
+    doc.eligibility.rules.retain(|r| {
+        !matches!(
+            r,
+            openday::plan::eligibility::EligibilityRule::RequiredFields
+        )
+    });
+    let plan = Plan::new(doc).unwrap();
+    let r = screen_csv(&plan, no_id.as_bytes(), "r.csv", &opts).unwrap();
+    let w = warned(&r);
+    assert!(w[0].1.contains("no row gives it"), "{}", w[0].1);
+    // Rows given as records carry their fields: no warning.
+    let r = openday::screening::screen_registrants(&plan, Vec::new(), &opts);
+    assert!(warned(&r).is_empty());
+}

@@ -231,6 +231,9 @@ pub enum ProblemCode {
     /// above a workbook's header, blank rows (a warning that accounts for
     /// them).
     SkippedRows,
+    /// A registrations table without a column for a field the plan
+    /// requires (a warning: every row will lack it).
+    MissingColumn,
 }
 
 impl ProblemCode {
@@ -277,6 +280,7 @@ impl ProblemCode {
             Self::UnknownSegment => "unknown_segment",
             Self::NoPerson => "no_person",
             Self::SkippedRows => "skipped_rows",
+            Self::MissingColumn => "missing_column",
         }
     }
 }

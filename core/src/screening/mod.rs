@@ -4,7 +4,8 @@
 //!
 //! Here: the options, buckets and outcomes, and the screening itself (each
 //! row judged as it is read). `stream` screens a file as it is read,
-//! `store` keeps the rows compactly, `verdicts` writes each distinct cause
+//! `shape` warns of what the table's shape means (rows skipped, required
+//! columns missing), `store` keeps the rows compactly, `verdicts` writes each distinct cause
 //! once, `duplicates` finds the same person twice, `report` is the
 //! [`ScreeningReport`] and what is made from it.
 //!
@@ -30,6 +31,7 @@ use crate::registrant::Registrant;
 
 mod duplicates;
 mod report;
+mod shape;
 mod store;
 mod stream;
 mod verdicts;
@@ -37,6 +39,8 @@ mod verdicts;
 pub use report::{BucketCounts, ScreenedRecord, ScreenedRow, ScreeningReport};
 pub use stream::screen_reader;
 
+pub(crate) use shape::skipped_rows_warning;
+use shape::title_warning;
 use store::Rows;
 use verdicts::Verdicts;
 
@@ -179,48 +183,6 @@ pub fn screen_csv(
     let mut report = screener.finish(source_name, encoding.to_owned(), columns, lines);
     report.warnings.extend(title_warning(&titles));
     Ok(report)
-}
-
-/// The warning that accounts for title lines above a CSV table's header
-/// (skipped, as in a workbook), `None` when there were none.
-pub(crate) fn title_warning(lines: &[u64]) -> Option<crate::Problem> {
-    let (first, last) = (lines.first()?, lines.last()?);
-    let (at, place) = if first == last {
-        (first.to_string(), format!("line {first}"))
-    } else {
-        (format!("{first}–{last}"), format!("lines {first}–{last}"))
-    };
-    skipped_rows_warning(&place, &format!("第 {at} 行"), lines.len() as u64, 0)
-}
-
-/// The one `skipped_rows` warning, for a CSV file's title lines and for a
-/// workbook sheet's title and blank rows alike: `place` says where (`line
-/// 1`, `sheet 报名表`), in English and Chinese. `None` when nothing was
-/// skipped.
-pub(crate) fn skipped_rows_warning(
-    place: &str,
-    place_zh: &str,
-    titles: u64,
-    blanks: u64,
-) -> Option<crate::Problem> {
-    if titles == 0 && blanks == 0 {
-        return None;
-    }
-    let (mut en, mut zh) = (Vec::new(), Vec::new());
-    if titles > 0 {
-        en.push(format!("{titles} title row(s) above the header"));
-        zh.push(format!("表头上方标题行 {titles} 行"));
-    }
-    if blanks > 0 {
-        en.push(format!("{blanks} blank row(s)"));
-        zh.push(format!("空行 {blanks} 行"));
-    }
-    Some(crate::Problem::warning(
-        place.to_owned(),
-        crate::plan::ProblemCode::SkippedRows,
-        format!("not read as registrations: {} ({place})", en.join(" and ")),
-        format!("未作为报名记录读取：{}（{place_zh}）", zh.join("，")),
-    ))
 }
 
 /// Screen rows given as records: `headers` name the columns exactly as a
@@ -401,6 +363,17 @@ impl<'p> Screener<'p> {
         }
         let mut warnings = self.plan.problems().to_vec();
         warnings.extend_from_slice(self.evaluator.warnings());
+        let doc = self.plan.document();
+        let enforced = doc
+            .eligibility
+            .rules
+            .iter()
+            .any(|r| matches!(r, crate::plan::eligibility::EligibilityRule::RequiredFields));
+        warnings.extend(shape::missing_columns(
+            &columns,
+            &doc.registration.required_fields,
+            enforced,
+        ));
         ScreeningReport {
             source: source.to_owned(),
             encoding,

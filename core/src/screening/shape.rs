@@ -1,0 +1,138 @@
+//! What a table's shape tells whoever reads the results: rows that are not
+//! registrations (title lines, blank rows of a sheet), and columns the plan
+//! requires that the table does not have.
+
+use crate::Problem;
+use crate::intake::ColumnUse;
+use crate::plan::ProblemCode;
+use crate::plan::registration::{FieldRequirement, RegistrationField};
+
+/// The warning that accounts for title lines above a CSV table's header
+/// (skipped, as in a workbook), `None` when there were none.
+pub(super) fn title_warning(lines: &[u64]) -> Option<crate::Problem> {
+    let (first, last) = (lines.first()?, lines.last()?);
+    let (at, place) = if first == last {
+        (first.to_string(), format!("line {first}"))
+    } else {
+        (format!("{first}–{last}"), format!("lines {first}–{last}"))
+    };
+    skipped_rows_warning(&place, &format!("第 {at} 行"), lines.len() as u64, 0)
+}
+
+/// The one `skipped_rows` warning, for a CSV file's title lines and for a
+/// workbook sheet's title and blank rows alike: `place` says where (`line
+/// 1`, `sheet 报名表`), in English and Chinese. `None` when nothing was
+/// skipped.
+pub(crate) fn skipped_rows_warning(
+    place: &str,
+    place_zh: &str,
+    titles: u64,
+    blanks: u64,
+) -> Option<crate::Problem> {
+    if titles == 0 && blanks == 0 {
+        return None;
+    }
+    let (mut en, mut zh) = (Vec::new(), Vec::new());
+    if titles > 0 {
+        en.push(format!("{titles} title row(s) above the header"));
+        zh.push(format!("表头上方标题行 {titles} 行"));
+    }
+    if blanks > 0 {
+        en.push(format!("{blanks} blank row(s)"));
+        zh.push(format!("空行 {blanks} 行"));
+    }
+    Some(crate::Problem::warning(
+        place.to_owned(),
+        crate::plan::ProblemCode::SkippedRows,
+        format!("not read as registrations: {} ({place})", en.join(" and ")),
+        format!("未作为报名记录读取：{}（{place_zh}）", zh.join("，")),
+    ))
+}
+
+/// A `missing_column` warning for each of the plan's required fields (or
+/// groups of fields) that no column of the table gives, naming the columns
+/// that were not recognised: no row can give such a field, so each row is
+/// refused for it where the plan's rules include `required_fields`
+/// (`enforced`). None for rows given as records.
+pub(super) fn missing_columns(
+    columns: &[ColumnUse],
+    required: &[FieldRequirement],
+    enforced: bool,
+) -> Vec<Problem> {
+    if columns.is_empty() {
+        return Vec::new();
+    }
+    let has = |f: RegistrationField| {
+        let used = |c: &ColumnUse| c.used_as.strip_prefix("field:") == Some(f.code());
+        match f {
+            // Every row has a channel (the default or `other`).
+            RegistrationField::Channel => true,
+            // An ID number gives the birth date.
+            RegistrationField::BirthDate => columns
+                .iter()
+                .any(|c| used(c) || c.used_as == "field:id_number"),
+            RegistrationField::CivilCapacity => columns
+                .iter()
+                .any(|c| used(c) || c.used_as == "capacity_verified"),
+            _ => columns.iter().any(used),
+        }
+    };
+    let unknown: Vec<&str> = columns
+        .iter()
+        .filter(|c| c.used_as.starts_with("attribute:"))
+        .map(|c| c.header.as_str())
+        .collect();
+    let (others, others_zh) = if unknown.is_empty() {
+        (
+            "every column was recognised".to_owned(),
+            "各列均已识别".to_owned(),
+        )
+    } else {
+        let list = unknown
+            .iter()
+            .map(|h| format!("\"{}\"", h.replace(['\r', '\n'], " ")))
+            .collect::<Vec<_>>()
+            .join(", ");
+        (
+            format!("columns not recognised: {list}"),
+            format!("未识别的列：{list}"),
+        )
+    };
+    let (outcome, outcome_zh) = if enforced {
+        (
+            "every row will be refused for lacking it",
+            "每一行都将因此不合格",
+        )
+    } else {
+        ("no row gives it", "没有任何一行提供该信息")
+    };
+    let mut warnings = Vec::new();
+    for (i, req) in required.iter().enumerate() {
+        let (fields, path) = match req {
+            FieldRequirement::One(f) => (
+                std::slice::from_ref(f),
+                format!("registration.required_fields[{i}]"),
+            ),
+            FieldRequirement::AnyOf { any_of } => (
+                any_of.as_slice(),
+                format!("registration.required_fields[{i}].any_of"),
+            ),
+        };
+        let Some(first) = fields.first() else {
+            continue;
+        };
+        if fields.iter().any(|f| has(*f)) {
+            continue;
+        }
+        let codes: Vec<&str> = fields.iter().map(|f| f.code()).collect();
+        let labels: Vec<&str> = fields.iter().map(|f| f.label_zh()).collect();
+        let (codes, labels, first) = (codes.join(" or "), labels.join("或"), first.code());
+        warnings.push(Problem::warning(
+            path,
+            ProblemCode::MissingColumn,
+            format!("the table has no column for {codes} (a field the plan requires), so {outcome}; {others}. Name the column that holds it (columns.{first}, or the main job's --column {first}=HEADER), or add the column"),
+            format!("报名表中没有{labels}列（方案要求的必填信息），{outcome_zh}；{others_zh}。请指定存放该信息的列（columns.{first}，或主程序 --column {first}=列名），或补充该列"),
+        ));
+    }
+    warnings
+}
