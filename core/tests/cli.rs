@@ -518,3 +518,81 @@ fn day_exports_from_the_command_line() {
     let out = openday(&["timeline", &p(GUYUAN)], &dir);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("<svg"));
 }
+
+#[test]
+fn screen_takes_columns_and_a_default_channel_from_flags_and_warns_of_a_missing_one() {
+    let dir = tmp("columns");
+    let text = std::fs::read_to_string(repo(REGS)).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    // The office's own names for the phone and channel columns.
+    let renamed = header
+        .replace("联系电话", "联络号码")
+        .replace("报名方式", "途径");
+    std::fs::write(dir.join("own.csv"), format!("{renamed}\n{body}")).unwrap();
+    let codes = |v: &Value| -> Vec<String> {
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let plain = json(&openday(&["--json", "screen", &p(GUYUAN), &p(REGS)], &dir));
+    let own = json(&openday(&["--json", "screen", &p(GUYUAN), "own.csv"], &dir));
+    let warned = codes(&own);
+    assert!(warned.contains(&"missing_column".to_owned()), "{own}");
+    assert!(warned.contains(&"channel_unchecked".to_owned()), "{own}");
+    let missing = &own["warnings"][warned.iter().position(|c| c == "missing_column").unwrap()];
+    assert!(
+        missing["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("\"联络号码\""),
+        "{missing}"
+    );
+    assert_eq!(own["counts"]["eligible"], 0);
+    // Named with flags, the table screens as the one with the usual names.
+    let named = json(&openday(
+        &[
+            "--json",
+            "screen",
+            &p(GUYUAN),
+            "own.csv",
+            "--column",
+            "phone=联络号码",
+            "--column",
+            "channel=途径",
+        ],
+        &dir,
+    ));
+    assert_eq!(named["counts"], plain["counts"]);
+    assert_eq!(codes(&named), codes(&plain));
+    // A default channel instead of the channel column: not unchecked.
+    let defaulted = json(&openday(
+        &[
+            "--json",
+            "screen",
+            &p(GUYUAN),
+            "own.csv",
+            "--column",
+            "phone=联络号码",
+            "--default-channel",
+            "phone",
+        ],
+        &dir,
+    ));
+    assert!(!codes(&defaulted).contains(&"channel_unchecked".to_owned()));
+    assert!(!codes(&defaulted).contains(&"missing_column".to_owned()));
+    // A field that does not exist, or no header: usage errors naming it.
+    let out = openday(
+        &["screen", &p(GUYUAN), "own.csv", "--column", "fone=x"],
+        &dir,
+    );
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"fone\" is not a field"));
+    let out = openday(
+        &["screen", &p(GUYUAN), "own.csv", "--column", "phone="],
+        &dir,
+    );
+    assert_eq!(code(&out), 2);
+}

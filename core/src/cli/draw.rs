@@ -84,11 +84,13 @@ pub(super) fn screen_input(
         }
         None => None,
     };
-    let opts = ScreeningOptions {
+    let mut opts = ScreeningOptions {
         history,
         pseudonym_key: key,
         ..ScreeningOptions::default()
     };
+    opts.intake.columns.extend(input.columns.iter().cloned());
+    opts.intake.default_channel = input.default_channel;
     let source = input.registrations.display().to_string();
     let report = match &input.sheet {
         Some(sheet) => crate::xlsx::screen_xlsx(&plan, &bytes, &source, Some(sheet), &opts)?,

@@ -152,6 +152,36 @@ struct Input {
     /// Past attendance (JSON) for a not-recently-attended rule · 往期参加记录
     #[arg(long)]
     history: Option<PathBuf>,
+    /// A column openday does not recognise, as FIELD=HEADER (repeatable;
+    /// e.g. phone=联络号码) · 指定列：字段=列名
+    #[arg(long = "column", value_name = "FIELD=HEADER", value_parser = column_arg)]
+    columns: Vec<(crate::plan::registration::RegistrationField, String)>,
+    /// The channel of rows whose channel cell is empty or that have no
+    /// channel column (phone, on_site, online, email, other) · 默认报名方式
+    #[arg(long, value_name = "CHANNEL", value_parser = channel_arg)]
+    default_channel: Option<crate::plan::registration::ChannelKind>,
+}
+
+/// `FIELD=HEADER` of `--column`.
+fn column_arg(
+    text: &str,
+) -> Result<(crate::plan::registration::RegistrationField, String), String> {
+    let (field, header) = text
+        .split_once('=')
+        .ok_or_else(|| format!("\"{text}\" is not FIELD=HEADER (e.g. phone=联络号码)"))?;
+    let field = serde_json::from_value(serde_json::Value::String(field.trim().to_owned()))
+        .map_err(|e| format!("\"{}\" is not a field: {e}", field.trim()))?;
+    if header.trim().is_empty() {
+        return Err(format!("\"{text}\" names no header after ="));
+    }
+    Ok((field, header.to_owned()))
+}
+
+/// The channel of `--default-channel`.
+fn channel_arg(text: &str) -> Result<crate::plan::registration::ChannelKind, String> {
+    crate::plan::registration::ChannelKind::parse(text).ok_or_else(|| {
+        format!("\"{text}\" is not a channel: give phone, on_site, online, email or other")
+    })
 }
 
 /// Run the tool with `args` (the program name first) and give the exit
