@@ -151,7 +151,7 @@ fn headers_as_offices_type_them_are_recognised_and_a_header_over_lines_is_no_row
     let plan = guyuan();
     let text = String::from_utf8(generated(&plan, 50, 11)).unwrap();
     let opts = ScreeningOptions::default();
-    let plain = screen_csv(&plan, text.as_bytes(), "r.csv", &opts).unwrap();
+    let untyped = screen_csv(&plan, text.as_bytes(), "r.csv", &opts).unwrap();
     let (header, body) = text.split_once('\n').unwrap();
     let header = header.trim_end_matches('\r');
     let cells: Vec<&str> = header.split(',').collect();
@@ -174,14 +174,14 @@ fn headers_as_offices_type_them_are_recognised_and_a_header_over_lines_is_no_row
     let retyped = format!("{}\n{body}", typed.join(","));
     same(&plan, retyped.as_bytes(), &opts, &[3, 64, 4096]);
     let r = screen_csv(&plan, retyped.as_bytes(), "r.csv", &opts).unwrap();
-    assert_eq!(r.counts(), plain.counts());
+    assert_eq!(r.counts(), untyped.counts());
     let used = |r: &openday::screening::ScreeningReport| {
         r.columns
             .iter()
             .map(|c| c.used_as.clone())
             .collect::<Vec<_>>()
     };
-    assert_eq!(used(&r), used(&plain));
+    assert_eq!(used(&r), used(&untyped));
     // The header's extra lines are not data lines: no note of rows over
     // several lines.
     assert_eq!((r.counts().rows, r.data_lines), (50, 50));

@@ -50,14 +50,8 @@ pub(crate) struct Records<R> {
     /// The current record's cells, as ranges of [`Records::bytes`].
     bounds: Vec<(usize, usize)>,
     place: Place,
-    /// Line breaks in the bytes consumed so far.
-    breaks: u64,
-    /// Whether the last byte consumed was `\r` (a `\n` next ends no line).
-    after_cr: bool,
-    /// Lines consumed so far that held anything, ended ones only.
-    filled: u64,
-    /// Whether the line being consumed holds anything yet.
-    filling: bool,
+    /// The lines of the bytes consumed so far.
+    lines: Lines,
     line: u64,
 }
 
@@ -82,10 +76,7 @@ impl<R: Read> Records<R> {
             ends: vec![0; 64],
             bounds: Vec::new(),
             place: Place::Parsed { len: 0 },
-            breaks: 0,
-            after_cr: false,
-            filled: 0,
-            filling: false,
+            lines: Lines::default(),
             line: 0,
         }
     }
@@ -117,14 +108,16 @@ impl<R: Read> Records<R> {
     /// The 1-based line of the first byte not yet consumed: where reading
     /// stopped when a read fails.
     pub(crate) fn reached(&self) -> u64 {
-        self.breaks.saturating_add(1)
+        self.lines.breaks.saturating_add(1)
     }
 
     /// The lines consumed so far that hold anything (the one being read
     /// among them), counted as [`crate::intake::data_lines`] counts them:
     /// after a record, the lines it and the records before it took.
     pub(crate) fn filled_lines(&self) -> u64 {
-        self.filled.saturating_add(u64::from(self.filling))
+        self.lines
+            .filled
+            .saturating_add(u64::from(self.lines.filling))
     }
 
     /// Read more into `buf`, first moving what is not consumed to its
@@ -158,25 +151,7 @@ impl<R: Read> Records<R> {
     /// Consume `n` bytes, counting the line breaks among them.
     fn consume(&mut self, n: usize) {
         let end = self.pos.saturating_add(n).min(self.len);
-        let mut i = self.pos;
-        while let Some(k) = memchr::memchr2(b'\r', b'\n', &self.buf[i..end]) {
-            let j = i + k;
-            if j > i {
-                self.after_cr = false;
-                self.filling = true;
-            }
-            if self.buf[j] == b'\r' || !self.after_cr {
-                self.breaks = self.breaks.saturating_add(1);
-                self.filled = self.filled.saturating_add(u64::from(self.filling));
-                self.filling = false;
-            }
-            self.after_cr = self.buf[j] == b'\r';
-            i = j + 1;
-        }
-        if i < end {
-            self.after_cr = false;
-            self.filling = true;
-        }
+        self.lines.count(&self.buf[self.pos..end]);
         self.pos = end;
     }
 
@@ -206,7 +181,7 @@ impl<R: Read> Records<R> {
             }
             self.fill()?;
         }
-        self.line = self.breaks.saturating_add(1);
+        self.line = self.lines.breaks.saturating_add(1);
         // A separator that is itself a quote or a line end: the parser.
         if matches!(self.delimiter, b'"' | b'\r' | b'\n') {
             return self.parse();
@@ -231,8 +206,8 @@ impl<R: Read> Records<R> {
         // No line end inside: the last byte consumed is not `\r`, and the
         // line holds the record.
         self.pos = end;
-        self.after_cr = false;
-        self.filling = true;
+        self.lines.after_cr = false;
+        self.lines.filling = true;
         Ok(true)
     }
 
@@ -276,6 +251,45 @@ impl<R: Read> Records<R> {
                 }
                 Read::End => return Ok(false),
             }
+        }
+    }
+}
+
+/// Lines counted in the bytes consumed, as a person counts them in an
+/// editor (CRLF, LF or a lone CR ends one).
+#[derive(Debug, Default)]
+struct Lines {
+    /// Line breaks.
+    breaks: u64,
+    /// Whether the last byte was `\r` (a `\n` next ends no line).
+    after_cr: bool,
+    /// Lines that held anything, ended ones only.
+    filled: u64,
+    /// Whether the line not yet ended holds anything.
+    filling: bool,
+}
+
+impl Lines {
+    /// Count the line breaks of `bytes`, which follow those counted so far.
+    fn count(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while let Some(k) = memchr::memchr2(b'\r', b'\n', &bytes[i..]) {
+            let j = i + k;
+            if j > i {
+                self.after_cr = false;
+                self.filling = true;
+            }
+            if bytes[j] == b'\r' || !self.after_cr {
+                self.breaks = self.breaks.saturating_add(1);
+                self.filled = self.filled.saturating_add(u64::from(self.filling));
+                self.filling = false;
+            }
+            self.after_cr = bytes[j] == b'\r';
+            i = j + 1;
+        }
+        if i < bytes.len() {
+            self.after_cr = false;
+            self.filling = true;
         }
     }
 }
