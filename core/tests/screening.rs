@@ -1136,3 +1136,48 @@ fn a_required_column_the_table_lacks_is_warned_of_once_naming_the_unknown_ones()
     let r = openday::screening::screen_registrants(&plan, Vec::new(), &opts);
     assert!(warned(&r).is_empty());
 }
+
+#[test]
+fn a_row_of_the_wrong_length_says_which_way_and_how_to_mend_it() {
+    let good = row("甲", "19800101", "13800000001", "2025-09-10 10:00:00");
+    let (cut, _) = good.rsplit_once(',').unwrap();
+    let (cut_two, _) = cut.rsplit_once(',').unwrap();
+    let rows = [
+        cut.to_owned(),
+        cut_two.to_owned(),
+        format!("{good},,, "),
+        format!("{good},extra"),
+    ];
+    let message = |r: &ScreeningReport, i: usize| {
+        let Outcome::Invalid { errors } = r.outcome(i).unwrap() else {
+            panic!("row {i} is not invalid")
+        };
+        assert_eq!(errors[0].code, "row_length");
+        errors[0].message_en.clone()
+    };
+    // The records path (headers and cells given) says the same as a file.
+    let headers: Vec<String> = HEADER.split(',').map(str::to_owned).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.split(',').map(str::to_owned).collect())
+        .collect();
+    let opts = ScreeningOptions::default();
+    let records = openday::screening::screen_table(&guyuan(), &headers, &cells, &opts).unwrap();
+    for r in [screen(&guyuan(), &rows), records] {
+        let m = message(&r, 0);
+        assert!(m.contains("1 missing at the end (报名时间)"), "{m}");
+        assert!(m.contains("end the row with 1 more separator"), "{m}");
+        let m = message(&r, 1);
+        assert!(
+            m.contains("2 missing at the end (报名方式, 报名时间)"),
+            "{m}"
+        );
+        let m = message(&r, 2);
+        assert!(m.contains("3 extra at the end, all empty: delete the separators"), "{m}");
+        let m = message(&r, 3);
+        assert!(
+            m.contains("a cell probably holds an unquoted separator"),
+            "{m}"
+        );
+    }
+}

@@ -300,7 +300,10 @@ pub fn read_table(
                 }
                 Some(record) if fields::is_blank(&record) => Err(vec![fields::blank_row_error()]),
                 // Cells given as strings are text.
-                _ => Err(vec![row_length_error(cells.len(), headers.len())]),
+                _ => Err(vec![row_length_error(
+                    cells.iter().map(String::as_str),
+                    &headers,
+                )]),
             };
             IntakeRow {
                 row,

@@ -184,7 +184,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
         } else if is_blank(&record) {
             Err(vec![blank_row_error()])
         } else {
-            Err(vec![row_length_error(record.len(), headers.len())])
+            Err(vec![row_length_error(record.iter(), headers)])
         };
         Ok(Some(RowRef {
             row: self.row,
@@ -324,16 +324,54 @@ pub(super) fn swallowed(
     })
 }
 
-pub(super) fn row_length_error(cells: usize, headers: usize) -> FieldError {
+pub(super) fn row_length_error<'c>(
+    cells: impl Iterator<Item = &'c str>,
+    headers: &csv::StringRecord,
+) -> FieldError {
+    let cells: Vec<&str> = cells.collect();
+    let (n, h) = (cells.len(), headers.len());
+    let (en, zh) = if n < h {
+        // A tool that leaves out the empty cells at a row's end, or two
+        // cells that lost the separator between them.
+        let missing = n.abs_diff(h);
+        let mut names: Vec<&str> = headers.iter().skip(n).take(3).collect();
+        if missing > 3 {
+            names.push("…");
+        }
+        let names = names.join(", ");
+        (
+            format!(
+                "the row has {n} cells but the header has {h}: {missing} missing at the end ({names}); if they are empty, end the row with {missing} more separator(s), otherwise add the separator two cells lost between them"
+            ),
+            format!(
+                "该行有 {n} 个单元格，表头有 {h} 个：缺少最后 {missing} 个（{names}）；若这些单元格为空，请在行尾补 {missing} 个分隔符，否则请补回两个单元格之间遗漏的分隔符"
+            ),
+        )
+    } else if cells.iter().skip(h).all(|c| c.trim().is_empty()) {
+        let extra = n.abs_diff(h);
+        (
+            format!(
+                "the row has {n} cells but the header has {h}, {extra} extra at the end, all empty: delete the separators at the end of the row (or, if a cell holds a separator, put that cell in double quotes)"
+            ),
+            format!(
+                "该行有 {n} 个单元格，表头有 {h} 个，多出的最后 {extra} 个为空：请删除行尾多余的分隔符（若有单元格含分隔符，请用双引号括起该单元格）"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "the row has {n} cells but the header has {h}; a cell probably holds an unquoted separator, put it in double quotes"
+            ),
+            format!(
+                "该行有 {n} 个单元格，表头有 {h} 个；可能有单元格含未加引号的分隔符，请用双引号括起"
+            ),
+        )
+    };
     FieldError {
         field: None,
         column: None,
         code: "row_length",
-        message_en: format!(
-            "the row has {cells} cells but the header has {headers}; a cell probably holds an unquoted separator, put it in double quotes"
-        ),
-        message_zh: format!(
-            "该行有 {cells} 个单元格，表头有 {headers} 个；可能有单元格含未加引号的分隔符，请用双引号括起"
-        ),
+        message_en: en,
+        message_zh: zh,
     }
 }
