@@ -45,6 +45,21 @@ def test_a_dataframe_with_gaps_screens_like_the_csv(plan: openday.Plan) -> None:
     assert from_frame.records(unmasked=True) == from_csv.records(unmasked=True)
 
 
+def test_id_numbers_pandas_read_as_floats_are_refused_with_the_fix(plan: openday.Plan) -> None:
+    # Read without dtype=str, an ID column with a gap is float64: its last
+    # digits are gone, and each such row says so rather than failing a check
+    # digit or being taken as another number.
+    df = pd.read_csv(REGS_PATH)
+    df.loc[0, "身份证号"] = None
+    df["身份证号"] = pd.to_numeric(df["身份证号"], errors="coerce")
+    assert df["身份证号"].dtype == "float64"
+    report = openday.screen_records(plan, df)
+    assert report.counts["rows"] == len(df)
+    refused = [r for r in report.records() if "excel_scientific" in r["reasons"]]
+    assert len(refused) == int(df["身份证号"].notna().sum())
+    assert "dtype=str" in refused[0]["messages_en"]
+
+
 def test_to_pandas_gives_typed_columns(plan: openday.Plan) -> None:
     report = openday.screen_csv(plan, REGS_PATH)
     df = report.to_pandas()

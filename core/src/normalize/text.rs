@@ -129,10 +129,10 @@ pub(super) fn excel_scientific_problem(what_en: &str, what_zh: &str) -> FieldPro
     FieldProblem::new(
         "excel_scientific",
         format!(
-            "the {what_en} is in scientific notation (like 1.38E+10): Excel stored it as a figure and its last digits are lost; in Excel, format the column as Text (or type ' before the number), enter the numbers again and save"
+            "the {what_en} is in scientific notation (like 1.38E+10): it was stored as a figure and its last digits are lost; in Excel, format the column as Text (or type ' before the number), enter the numbers again and save (in pandas, read the file with dtype=str)"
         ),
         format!(
-            "{what_zh}为科学计数法（如 1.38E+10）：Excel 把它当作数值保存，后几位已丢失；请在 Excel 中将该列设置为“文本”格式（或在号码前输入英文单引号 '），重新录入后保存"
+            "{what_zh}为科学计数法（如 1.38E+10）：它被当作数值保存，后几位已丢失；请在 Excel 中将该列设置为“文本”格式（或在号码前输入英文单引号 '），重新录入后保存（pandas 读取时请用 dtype=str）"
         ),
     )
 }
