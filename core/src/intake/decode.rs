@@ -32,6 +32,7 @@ fn decode<'a>(
                 .map(|s| (Cow::Borrowed(s), "UTF-8"))
                 .map_err(|_| err("UTF-8"))
         }
+        InputEncoding::Windows1252 => Ok(windows_1252(input)),
         InputEncoding::Gb18030 => encoding_rs::GB18030
             .decode_without_bom_handling_and_without_replacement(input)
             .map(|t| (t, "GB18030"))
@@ -50,12 +51,41 @@ fn decode<'a>(
             if mostly_utf8(body) {
                 return Ok((String::from_utf8_lossy(body), "UTF-8"));
             }
+            if single_byte_western(input) {
+                return Ok(windows_1252(input));
+            }
             encoding_rs::GB18030
                 .decode_without_bom_handling_and_without_replacement(input)
                 .map(|t| (t, "GB18030"))
                 .ok_or_else(|| err("UTF-8 or GB18030"))
         }
     }
+}
+
+/// Bytes as Windows-1252 text (every byte is a character).
+fn windows_1252(input: &[u8]) -> (Cow<'_, str>, &'static str) {
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(input);
+    (text, "windows-1252")
+}
+
+/// Whether bytes that are not UTF-8 read as a single-byte Western encoding
+/// rather than GB18030: most of their bytes beyond ASCII stand alone
+/// between ASCII bytes (`Müller`, `Straße`), where Chinese text has them in
+/// runs (every character is two bytes beyond ASCII, and a name or an
+/// address is several characters).
+fn single_byte_western(bytes: &[u8]) -> bool {
+    let (mut alone, mut in_runs) = (0usize, 0usize);
+    let mut rest = bytes;
+    while let Some(start) = rest.iter().position(|&b| b >= 0x80) {
+        let run = rest[start..].iter().take_while(|&&b| b >= 0x80).count();
+        if run == 1 {
+            alone += 1;
+        } else {
+            in_runs += run;
+        }
+        rest = &rest[start + run..];
+    }
+    alone > in_runs
 }
 
 /// Whether bytes that are not valid UTF-8 are still UTF-8 with a few

@@ -42,7 +42,9 @@ use table::{Cells, row_length_error};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InputEncoding {
-    /// Detect: a BOM, else UTF-8 if valid, else GB18030 (a superset of GBK).
+    /// Detect: a BOM, else UTF-8 if valid, else Windows-1252 where bytes
+    /// beyond ASCII stand alone between ASCII ones (`Müller`, as Excel
+    /// writes "CSV" in Western Europe), else GB18030 (a superset of GBK).
     #[default]
     Auto,
     /// UTF-8 (a BOM is skipped).
@@ -51,6 +53,8 @@ pub enum InputEncoding {
     Gb18030,
     /// UTF-16 with a BOM (Excel "Unicode text").
     Utf16,
+    /// Windows-1252 (Western European; ISO 8859-1 is its subset).
+    Windows1252,
 }
 
 /// How to read a registrations table.
