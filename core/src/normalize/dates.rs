@@ -88,8 +88,8 @@ pub(super) fn iso_local(t: &[u8]) -> Option<Result<(NaiveDate, NaiveTime), Field
 fn date_problem() -> FieldProblem {
     FieldProblem::new(
         "date_format",
-        "not a date; write it as YYYY-MM-DD (1985-12-13), YYYY/M/D, YYYYMMDD or YYYY年M月D日",
-        "日期格式无法识别，请写作 YYYY-MM-DD（如 1985-12-13）、YYYY/M/D、YYYYMMDD 或 YYYY年M月D日",
+        "not a date; write it as YYYY-MM-DD (1985-12-13), YYYY/M/D, YYYYMMDD, YYYY年M月D日 or D.M.YYYY",
+        "日期格式无法识别，请写作 YYYY-MM-DD（如 1985-12-13）、YYYY/M/D、YYYYMMDD、YYYY年M月D日 或 D.M.YYYY",
     )
 }
 
@@ -98,15 +98,18 @@ fn excel_epoch() -> NaiveDate {
 }
 
 /// A calendar date as typed or exported: `1985-12-13`, `1985/12/13`,
-/// `1985.12.13`, `19851213`, `1985年12月13日`, an Excel serial number
-/// (`31394`), with or without a trailing `00:00:00`.
+/// `1985.12.13`, `19851213`, `1985年12月13日`, day first with dots as
+/// German and much of Europe write it (`13.12.1985`; with slashes the order
+/// is ambiguous and refused), an Excel serial number (`31394`), with or
+/// without a trailing `00:00:00`.
 ///
 /// ```
 /// use openday::normalize::date;
 /// for s in ["1985-12-13", "1985/12/13", "1985年12月13日", "19851213", "31394", "1985-12-13 00:00:00",
-///           "1985/12/13 0:00", "1985-12-13T00:00:00"] {
+///           "1985/12/13 0:00", "1985-12-13T00:00:00", "13.12.1985", "13.12.1985 00:00"] {
 ///     assert_eq!(date(s).unwrap().to_string(), "1985-12-13", "{s}");
 /// }
+/// assert_eq!(date("12/13/1985").unwrap_err().code, "date_format");
 /// ```
 pub fn date(raw: &str) -> Result<NaiveDate, FieldProblem> {
     if let Some(d) = iso_date(trim(raw).as_bytes()) {
@@ -152,11 +155,16 @@ pub fn date(raw: &str) -> Result<NaiveDate, FieldProblem> {
         parts[n] = digits(piece).ok_or_else(date_problem)?;
         n += 1;
     }
-    if n != 3 || parts[0] < 1000 {
-        return Err(date_problem());
-    }
-    let year = i32::try_from(parts[0]).map_err(|_| date_problem())?;
-    NaiveDate::from_ymd_opt(year, parts[1], parts[2]).ok_or_else(date_problem)
+    // Year first; or, with dots only, day first (13.12.1985).
+    let dotted = !t.contains(['-', '/', '年', '月', '日']);
+    let [year, month, day] = match parts {
+        _ if n != 3 => return Err(date_problem()),
+        [first, _, _] if first >= 1000 => parts,
+        [day, month, year] if dotted && year >= 1000 => [year, month, day],
+        _ => return Err(date_problem()),
+    };
+    let year = i32::try_from(year).map_err(|_| date_problem())?;
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(date_problem)
 }
 
 fn instant_problem() -> FieldProblem {
