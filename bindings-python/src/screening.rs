@@ -300,8 +300,9 @@ fn key(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<openday::selection::
 /// tab-separated text, or an Excel workbook (`.xlsx`, `.xls`, `.ods`).
 ///
 /// Keyword options:
-/// - `encoding`: `"auto"` (default: UTF-8, else GB18030/GBK; UTF-16 by its
-///   BOM), `"utf8"`, `"gb18030"` or `"utf16"`.
+/// - `encoding`: `"auto"` (default: UTF-8, else Windows-1252 where bytes
+///   beyond ASCII stand alone, else GB18030/GBK; UTF-16 by its BOM),
+///   `"utf8"`, `"gb18030"`, `"utf16"` or `"windows1252"`.
 /// - `delimiter`: one character; by default guessed (`,`, tab, `;`).
 /// - `columns`: `{field: header}` for headers openday does not recognise,
 ///   e.g. `{"phone": "手机"}`.

@@ -249,7 +249,7 @@ export interface LedgerEvent {
 export interface ScreeningOptions {
   /** The organiser's secret that keys the pool's pseudonyms (never published). */
   pseudonymKey?: string | Uint8Array;
-  encoding?: "auto" | "utf8" | "gb18030" | "utf16";
+  encoding?: "auto" | "utf8" | "gb18030" | "utf16" | "windows1252";
   delimiter?: string;
   /** Header names for fields, e.g. `{ phone: "手机号码" }`. */
   columns?: Record<string, string>;

@@ -226,7 +226,7 @@ impl ScreeningReport {
         self.0.source.clone()
     }
 
-    /// Encoding found (`UTF-8`, `GB18030`, `UTF-16LE`, `records`).
+    /// Encoding found (`UTF-8`, `GB18030`, `UTF-16LE`, `windows-1252`, `records`).
     #[wasm_bindgen(getter)]
     pub fn encoding(&self) -> String {
         self.0.encoding.clone()

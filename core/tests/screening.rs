@@ -1173,11 +1173,58 @@ fn a_row_of_the_wrong_length_says_which_way_and_how_to_mend_it() {
             "{m}"
         );
         let m = message(&r, 2);
-        assert!(m.contains("3 extra at the end, all empty: delete the separators"), "{m}");
+        assert!(
+            m.contains("3 extra at the end, all empty: delete the separators"),
+            "{m}"
+        );
         let m = message(&r, 3);
         assert!(
             m.contains("a cell probably holds an unquoted separator"),
             "{m}"
         );
     }
+}
+
+#[test]
+fn a_western_european_excel_csv_reads_as_the_same_table_in_utf8() {
+    // The German example plan, and its office's Excel export: semicolons,
+    // Windows-1252, dates day first with dots.
+    let plan = Plan::from_json(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/examples/altona-2026/plan.openday.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let text = "Vor- und Nachname;E-Mail;Geburtsdatum;Stadtteil;Anmeldezeit\r\n\
+                Jürgen Müller;j.mueller@example.de;12.05.1980;Ottensen;15.08.2026 10:00\r\n\
+                Grete Weiß;g.weiss@example.de;2.3.1975;Groß Flottbek;16.08.2026 11:30\r\n\
+                Élodie Çelik;e.celik@example.de;1990-07-21;Bahrenfeld;2026-08-17 09:15\r\n\
+                Kai Öztürk;k.oeztuerk@example.de;31.02.1990;Ottensen;17.08.2026 09:15\r\n";
+    let (latin, _, lossy) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!lossy);
+    let opts = ScreeningOptions::default();
+    let utf8 = screen_csv(&plan, text.as_bytes(), "anmeldungen.csv", &opts).unwrap();
+    let excel = screen_csv(&plan, &latin, "anmeldungen.csv", &opts).unwrap();
+    assert_eq!(excel.encoding, "windows-1252");
+    assert_eq!(
+        excel.records(Masking::Unmasked),
+        utf8.records(Masking::Unmasked)
+    );
+    let records = excel.records(Masking::Unmasked);
+    assert_eq!(records[0].name.as_deref(), Some("Jürgen Müller"));
+    assert_eq!(records[0].birth_date.as_deref(), Some("1980-05-12"));
+    assert_eq!(records[1].birth_date.as_deref(), Some("1975-03-02"));
+    assert_eq!(
+        records[0].submitted_at.as_deref(),
+        Some("2026-08-15T10:00:00+02:00")
+    );
+    // No 31 February, day first or not.
+    assert_eq!(codes(&excel, 3), vec!["date_format"]);
+    // Named, the encoding is not guessed.
+    let mut named = opts.clone();
+    named.intake.encoding = InputEncoding::Windows1252;
+    let r = screen_csv(&plan, &latin, "anmeldungen.csv", &named).unwrap();
+    assert_eq!(r.records(Masking::Unmasked), records);
 }

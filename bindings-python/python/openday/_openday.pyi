@@ -52,7 +52,7 @@ __all__ = [
     "review",
 ]
 
-_Encoding = Literal["auto", "utf8", "gb18030", "utf16"]
+_Encoding = Literal["auto", "utf8", "gb18030", "utf16", "windows1252"]
 _Duplicates = Literal["keep_earliest", "keep_latest", "reject_all"]
 _Records = Union[Iterable[Mapping[str, Any]], Any]
 """Dicts keyed by column header, or a pandas DataFrame (its rows)."""
@@ -367,8 +367,9 @@ def screen_csv(
     tab-separated text, or an Excel workbook (`.xlsx`, `.xls`, `.ods`).
 
     Keyword options:
-    - `encoding`: `"auto"` (default: UTF-8, else GB18030/GBK; UTF-16 by its
-      BOM), `"utf8"`, `"gb18030"` or `"utf16"`.
+    - `encoding`: `"auto"` (default: UTF-8, else Windows-1252 where bytes
+      beyond ASCII stand alone, else GB18030/GBK; UTF-16 by its BOM),
+      `"utf8"`, `"gb18030"`, `"utf16"` or `"windows1252"`.
     - `delimiter`: one character; by default guessed (`,`, tab, `;`).
     - `columns`: `{field: header}` for headers openday does not recognise,
       e.g. `{"phone": "手机"}`.

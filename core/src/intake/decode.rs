@@ -146,3 +146,70 @@ pub(crate) fn data_lines(text: &str) -> u64 {
     let lines = text.split(['\r', '\n']).filter(|l| !l.is_empty()).count();
     u64::try_from(lines.saturating_sub(1)).unwrap_or(u64::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Common characters of Chinese registrations (names, places, units).
+    const HANZI: &str = "张王李赵刘陈杨黄周吴徐孙马朱胡林郭何高罗郑梁谢宋唐许邓冯韩曹曾彭萧蔡潘田董袁于余叶蒋杜苏魏程吕丁沈任姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严赖覃洪武莫孔原州区文化路号固人民医院银川市兴庆金凤西夏永宁贺兰灵武电话现场完全职业单位住址所在县";
+    const LATIN: &str = "äöüÄÖÜßéèêëàâçîïôûùÿñÉÈÀÇ";
+
+    fn chinese() -> impl Strategy<Value = String> {
+        let hanzi: Vec<char> = HANZI.chars().collect();
+        prop::collection::vec(
+            prop_oneof![
+                prop::collection::vec(prop::sample::select(hanzi), 1..5)
+                    .prop_map(|c| c.into_iter().collect::<String>()),
+                "[0-9a-zA-Z@. -]{0,12}",
+            ],
+            1..30,
+        )
+        .prop_map(|cells| cells.join(","))
+        .prop_filter("some Chinese", |t| !t.is_ascii())
+    }
+
+    fn western() -> impl Strategy<Value = String> {
+        let latin: Vec<char> = LATIN.chars().collect();
+        // Words with letters beyond ASCII between ASCII ones, as names,
+        // streets and districts have them.
+        let word = (
+            "[A-Za-z]{1,6}",
+            prop::option::of(prop::sample::select(latin)),
+            "[a-z]{1,6}",
+        )
+            .prop_map(|(a, l, b)| format!("{a}{}{b}", l.map(String::from).unwrap_or_default()));
+        prop::collection::vec(word, 1..30)
+            .prop_map(|w| w.join(";"))
+            .prop_filter("some letters beyond ASCII", |t| !t.is_ascii())
+    }
+
+    proptest! {
+        #[test]
+        fn chinese_in_gb18030_is_read_as_gb18030(text in chinese()) {
+            let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+            // A few GBK characters are valid UTF-8 too (陆 is C2 BD, ½):
+            // text of only those is read as UTF-8, before either question.
+            prop_assume!(std::str::from_utf8(&bytes).is_err());
+            let (read, enc) = decode(&bytes, InputEncoding::Auto, "t.csv").unwrap();
+            prop_assert_eq!(enc, "GB18030");
+            prop_assert_eq!(read.as_ref(), text.as_str());
+        }
+
+        #[test]
+        fn western_text_in_windows_1252_is_read_as_windows_1252(text in western()) {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+            let (read, enc) = decode(&bytes, InputEncoding::Auto, "t.csv").unwrap();
+            prop_assert_eq!(enc, "windows-1252");
+            prop_assert_eq!(read.as_ref(), text.as_str());
+        }
+    }
+
+    #[test]
+    fn windows_1252_can_be_named() {
+        let (text, enc) = decode(b"M\xfcller;Stra\xdfe", InputEncoding::Windows1252, "t").unwrap();
+        assert_eq!((text.as_ref(), enc), ("Müller;Straße", "windows-1252"));
+    }
+}
