@@ -552,35 +552,17 @@ fn screen_takes_columns_and_a_default_channel_from_flags_and_warns_of_a_missing_
     );
     assert_eq!(own["counts"]["eligible"], 0);
     // Named with flags, the table screens as the one with the usual names.
-    let named = json(&openday(
-        &[
-            "--json",
-            "screen",
-            &p(GUYUAN),
-            "own.csv",
-            "--column",
-            "phone=联络号码",
-            "--column",
-            "channel=途径",
-        ],
-        &dir,
-    ));
+    let plan_path = p(GUYUAN);
+    let own_with = |flags: &[&str]| {
+        let mut args = vec!["--json", "screen", plan_path.as_str(), "own.csv"];
+        args.extend_from_slice(flags);
+        json(&openday(&args, &dir))
+    };
+    let named = own_with(&["--column", "phone=联络号码", "--column", "channel=途径"]);
     assert_eq!(named["counts"], plain["counts"]);
     assert_eq!(codes(&named), codes(&plain));
     // A default channel instead of the channel column: not unchecked.
-    let defaulted = json(&openday(
-        &[
-            "--json",
-            "screen",
-            &p(GUYUAN),
-            "own.csv",
-            "--column",
-            "phone=联络号码",
-            "--default-channel",
-            "phone",
-        ],
-        &dir,
-    ));
+    let defaulted = own_with(&["--column", "phone=联络号码", "--default-channel", "phone"]);
     assert!(!codes(&defaulted).contains(&"channel_unchecked".to_owned()));
     assert!(!codes(&defaulted).contains(&"missing_column".to_owned()));
     // A field that does not exist, or no header: usage errors naming it.
