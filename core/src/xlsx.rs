@@ -3,7 +3,11 @@
 //! **In.** [`read_workbook`] reads the first sheet (or a named one) of an
 //! `.xlsx`, `.xlsm`, `.xls` or `.ods` file with calamine. The header is the
 //! first row with at least two filled cells (title rows above it, such as a
-//! merged "2025年政府开放日报名表", are skipped and counted). Cells become
+//! merged "2025年政府开放日报名表", are skipped and counted); when
+//! screening, the first such row among the first few whose columns are
+//! recognised (a form's line "填报单位：… 填报日期：…" above the header is a
+//! title too). Cells to the right of the header's last column are not read,
+//! and the report says on which rows they are. Cells become
 //! the text the intake reads from a CSV: dates and times as ISO 8601, whole
 //! numbers without a decimal point, an Excel error (`#N/A`) as its text so
 //! the row is refused with the cell named. A number too long to be exact in
@@ -47,7 +51,7 @@ pub struct SheetTable {
     /// The header row's cells.
     pub header: Vec<String>,
     /// The data rows below the header, blank rows left out, each padded or
-    /// cut to the header's width.
+    /// cut to the header's width (see `unread_cells`).
     pub rows: Vec<Vec<String>>,
     /// The spreadsheet row number (1-based) of each data row.
     pub row_numbers: Vec<u32>,
@@ -55,6 +59,10 @@ pub struct SheetTable {
     pub title_rows: u32,
     /// Blank rows skipped below the header.
     pub blank_rows: u32,
+    /// Data rows with a filled cell to the right of the header's last
+    /// column, which no header names and which is not read: the row's
+    /// spreadsheet number and the rightmost such cell's column (`M`).
+    pub unread_cells: Vec<(u32, String)>,
 }
 
 fn workbook_error(source: &str, message: impl std::fmt::Display) -> IntakeError {
@@ -107,12 +115,25 @@ fn float_text(f: f64) -> String {
     }
 }
 
-/// Read the first sheet (or `sheet`) of a workbook as text cells.
+/// Read the first sheet (or `sheet`) of a workbook as text cells. The
+/// header is the first row with at least two cells filled.
 pub fn read_workbook(
     bytes: &[u8],
     source: &str,
     sheet: Option<&str>,
 ) -> Result<SheetTable, IntakeError> {
+    read_sheet(bytes, source, sheet, |_| true)
+}
+
+/// A sheet's rows as text cells, each with its spreadsheet row number.
+type Rows = Vec<(u32, Vec<String>)>;
+
+/// The sheet's name, its first column (0-based) and its rows.
+fn sheet_rows(
+    bytes: &[u8],
+    source: &str,
+    sheet: Option<&str>,
+) -> Result<(String, u32, Rows), IntakeError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         workbook_error(
             source,
@@ -138,48 +159,115 @@ pub fn read_workbook(
     let range = book
         .worksheet_range(&name)
         .map_err(|e| workbook_error(source, format!("sheet {name}: {e}")))?;
-    let first_row = range.start().map_or(0, |(row, _)| row);
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| {
+            let number = u32::try_from(i)
+                .ok()
+                .and_then(|i| i.checked_add(first_row))
+                .and_then(|r| r.checked_add(1))
+                .unwrap_or(u32::MAX);
+            (number, row.iter().map(cell_text).collect())
+        })
+        .collect();
+    Ok((name, first_column, rows))
+}
+
+fn filled(cells: &[String]) -> usize {
+    cells.iter().filter(|c| !c.trim().is_empty()).count()
+}
+
+/// Read a sheet whose header is the first row of two cells or more that
+/// `is_header` accepts among the first few rows (above it: titles, and a
+/// form's lines such as "填报单位：… 填报日期：…"), or else the one of those
+/// with the most cells filled (so that an error names the likeliest
+/// header), or else the first row of two cells or more further down.
+fn read_sheet(
+    bytes: &[u8],
+    source: &str,
+    sheet: Option<&str>,
+    is_header: impl Fn(&[String]) -> bool,
+) -> Result<SheetTable, IntakeError> {
+    let (name, first_column, rows) = sheet_rows(bytes, source, sheet)?;
+    let candidates: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, cells))| filled(cells) > 0)
+        .take(crate::intake::MAX_TITLES.saturating_add(1))
+        .filter(|(_, (_, cells))| filled(cells) >= 2)
+        .map(|(i, _)| i)
+        .collect();
+    let at = candidates
+        .iter()
+        .find(|&&i| rows.get(i).is_some_and(|(_, cells)| is_header(cells)))
+        .copied()
+        .or_else(|| most_filled(&rows, &candidates))
+        .or_else(|| rows.iter().position(|(_, cells)| filled(cells) >= 2))
+        .ok_or_else(|| IntakeError::Empty {
+            source_name: source.to_owned(),
+        })?;
     let mut table = SheetTable {
         sheet: name,
+        title_rows: u32::try_from(at).unwrap_or(u32::MAX),
         ..SheetTable::default()
     };
-    let mut header_found = false;
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row.iter().map(cell_text).collect();
-        let filled = cells.iter().filter(|c| !c.trim().is_empty()).count();
-        let number = u32::try_from(i)
-            .ok()
-            .and_then(|i| i.checked_add(first_row))
-            .and_then(|r| r.checked_add(1))
-            .unwrap_or(u32::MAX);
-        if !header_found {
-            if filled >= 2 {
-                let width = cells
-                    .iter()
-                    .rposition(|c| !c.trim().is_empty())
-                    .map_or(0, |p| p + 1);
-                table.header = cells.into_iter().take(width).collect();
-                header_found = true;
-            } else {
-                table.title_rows += 1;
-            }
+    let mut rows = rows.into_iter().skip(at);
+    if let Some((_, cells)) = rows.next() {
+        let width = cells
+            .iter()
+            .rposition(|c| !c.trim().is_empty())
+            .map_or(0, |p| p + 1);
+        table.header = cells.into_iter().take(width).collect();
+    }
+    let width = table.header.len();
+    for (number, mut cells) in rows {
+        if filled(&cells) == 0 {
+            table.blank_rows = table.blank_rows.saturating_add(1);
             continue;
         }
-        if filled == 0 {
-            table.blank_rows += 1;
-            continue;
+        if let Some(p) = cells.iter().rposition(|c| !c.trim().is_empty())
+            && p >= width
+        {
+            table
+                .unread_cells
+                .push((number, column_name(first_column, p)));
         }
-        let mut cells = cells;
-        cells.resize(table.header.len(), String::new());
+        cells.resize(width, String::new());
         table.rows.push(cells);
         table.row_numbers.push(number);
     }
-    if !header_found {
-        return Err(IntakeError::Empty {
-            source_name: source.to_owned(),
-        });
-    }
     Ok(table)
+}
+
+/// The first of `candidates` with the most cells filled: the likeliest
+/// header when none is recognised (a form's line above it has fewer).
+fn most_filled(rows: &[(u32, Vec<String>)], candidates: &[usize]) -> Option<usize> {
+    let filled_at = |i: usize| rows.get(i).map_or(0, |(_, cells)| filled(cells));
+    candidates.iter().copied().reduce(|best, i| {
+        if filled_at(i) > filled_at(best) {
+            i
+        } else {
+            best
+        }
+    })
+}
+
+/// The spreadsheet name of the column at `offset` from `first` (0-based):
+/// `A`, …, `Z`, `AA`, ….
+fn column_name(first: u32, offset: usize) -> String {
+    let mut n = u64::from(first).saturating_add(offset as u64);
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
 }
 
 /// Screen the registrations in a workbook's first sheet (or `sheet`).
@@ -192,17 +280,30 @@ pub fn screen_xlsx(
     sheet: Option<&str>,
     opts: &ScreeningOptions,
 ) -> Result<ScreeningReport, IntakeError> {
-    let table = read_workbook(bytes, source, sheet)?;
+    let table = read_sheet(bytes, source, sheet, |header| {
+        crate::intake::names_columns(header, &opts.intake)
+    })?;
     let mut report =
         crate::screening::screen_named_table(plan, &table.header, &table.rows, source, opts)?;
     report.encoding = format!("xlsx (sheet {})", table.sheet);
+    let (place, place_zh) = (
+        format!("sheet {}", table.sheet),
+        format!("工作表 {}", table.sheet),
+    );
     report
         .warnings
         .extend(crate::screening::skipped_rows_warning(
-            &format!("sheet {}", table.sheet),
-            &format!("工作表 {}", table.sheet),
+            &place,
+            &place_zh,
             u64::from(table.title_rows),
             u64::from(table.blank_rows),
+        ));
+    report
+        .warnings
+        .extend(crate::screening::unread_cells_warning(
+            &place,
+            &place_zh,
+            &table.unread_cells,
         ));
     report.data_lines = u64::try_from(table.rows.len()).unwrap_or(u64::MAX);
     Ok(report)
@@ -285,4 +386,25 @@ fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| if u32::from(c) >= 0x1100 { 2 } else { 1 })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn columns_are_named_as_a_spreadsheet_names_them() {
+        let named: Vec<String> = [
+            (0, 0),
+            (0, 25),
+            (0, 26),
+            (0, 51),
+            (0, 52),
+            (2, 0),
+            (0, 701),
+            (0, 702),
+        ]
+        .iter()
+        .map(|&(first, offset)| super::column_name(first, offset))
+        .collect();
+        assert_eq!(named, ["A", "Z", "AA", "AZ", "BA", "C", "ZZ", "AAA"]);
+    }
 }

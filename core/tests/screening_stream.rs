@@ -120,7 +120,12 @@ fn a_title_above_the_header_is_skipped_and_accounted_for() {
     // title line with no separator at all over a tab-separated table.
     let titled = format!("2025年政府开放日报名登记表,,,,,\r\n,,,,,\r\n{text}");
     let bare = format!("报名登记表\n{}", text.replace(',', "\t"));
-    for bytes in [titled.into_bytes(), bare.into_bytes()] {
+    // A government form: its annex number, the title, and a line of two
+    // cells to fill in above the header.
+    let form = format!(
+        "附件1,,,,,\r\n2025年政府开放日报名登记表,,,,,\r\n填报单位：原州区政务服务中心,,,,填报日期：2025年9月12日,\r\n{text}"
+    );
+    for bytes in [titled.into_bytes(), bare.into_bytes(), form.into_bytes()] {
         same(&plan, &bytes, &opts, &[5, 4096]);
         let (gb, _, _) = encoding_rs::GB18030.encode(std::str::from_utf8(&bytes).unwrap());
         same(&plan, &gb, &opts, &[4096]);
@@ -144,6 +149,16 @@ fn a_title_above_the_header_is_skipped_and_accounted_for() {
     // naming it, as before.
     let e = screen_csv(&plan, "手机\n13800000001\n".as_bytes(), "r.csv", &opts).unwrap_err();
     assert!(e.to_string().contains("(found: 手机)"), "{e}");
+    // Under a form's line, a header without a name column is the one the
+    // refusal names (it has the most cells), not the form's line.
+    let nameless = "填报单位：某单位,,填报日期：9月12日,\n手机,住址,所在区县,报名方式\n13800000001,文化路1号,原州区,电话\n";
+    let e = screen_csv(&plan, nameless.as_bytes(), "r.csv", &opts).unwrap_err();
+    assert_eq!(e.code(), "no_name_column");
+    assert!(
+        e.to_string()
+            .contains("(found: 手机,住址,所在区县,报名方式)"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -18,6 +18,15 @@ fn guyuan() -> Plan {
 /// CSV's header and cells, with 出生日期 and 报名时间 as real Excel dates
 /// and 联系电话 as numbers where the cell is all digits.
 fn office_workbook(csv: &str) -> Vec<u8> {
+    workbook(csv, false)
+}
+
+/// `office_workbook`, or with `form` the way a government form is filled
+/// in: "附件1" above the title, a line "填报单位：… 填报日期：…" in two
+/// cells between the title and the header, and a note typed to the right
+/// of the table (column past the header's last, one left empty between) on
+/// the first two data rows.
+fn workbook(csv: &str, form: bool) -> Vec<u8> {
     let mut r = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
     let mut book = Workbook::new();
@@ -25,13 +34,33 @@ fn office_workbook(csv: &str) -> Vec<u8> {
     ws.set_name("报名登记").unwrap();
     let date = Format::new().set_num_format("yyyy/m/d");
     let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
-    ws.merge_range(0, 0, 0, 5, "2025年政府开放日报名登记表", &Format::new())
-        .unwrap();
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string(1, u16::try_from(c).unwrap(), h).unwrap();
+    let top = if form { 2 } else { 0 };
+    if form {
+        ws.write_string(0, 0, "附件1").unwrap();
+        ws.write_string(2, 0, "填报单位：原州区政务服务中心")
+            .unwrap();
+        ws.write_string(2, 8, "填报日期：2025年9月12日").unwrap();
     }
+    let title_row = u32::from(form);
+    ws.merge_range(
+        title_row,
+        0,
+        title_row,
+        5,
+        "2025年政府开放日报名登记表",
+        &Format::new(),
+    )
+    .unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(top + 1, u16::try_from(c).unwrap(), h)
+            .unwrap();
+    }
+    let note = u16::try_from(header.len() + 1).unwrap();
     for (i, rec) in r.records().enumerate() {
-        let row = u32::try_from(i).unwrap() + 2;
+        let row = u32::try_from(i).unwrap() + top + 2;
+        if form && i < 2 {
+            ws.write_string(row, note, "已电话确认").unwrap();
+        }
         for (c, cell) in rec.unwrap().iter().enumerate() {
             let col = u16::try_from(c).unwrap();
             let name = header[c].as_str();
@@ -80,6 +109,47 @@ fn an_office_workbook_screens_like_the_same_csv() {
     let table = read_workbook(&book, "r.xlsx", None).unwrap();
     assert_eq!(table.title_rows, 1);
     assert_eq!(table.row_numbers[0], 3);
+}
+
+#[test]
+fn a_government_form_screens_like_the_csv_past_its_form_lines_and_notes() {
+    let plan = guyuan();
+    let csv = openday::examples::GUYUAN_2025_REGISTRATIONS;
+    let book = workbook(csv, true);
+    let opts = ScreeningOptions::default();
+    let from_csv = screen_csv(&plan, csv.as_bytes(), "r.csv", &opts).unwrap();
+    let from_xlsx = screen_xlsx(&plan, &book, "form.xlsx", None, &opts).unwrap();
+    assert_eq!(
+        from_xlsx.records(Masking::Unmasked),
+        from_csv.records(Masking::Unmasked)
+    );
+    let warning = |code| {
+        from_xlsx
+            .warnings
+            .iter()
+            .find(|w| w.code == code)
+            .unwrap_or_else(|| panic!("{code:?} in {:?}", from_xlsx.warnings))
+    };
+    // 附件1, the title and the form's line are accounted for as titles.
+    let skipped = warning(openday::ProblemCode::SkippedRows);
+    assert!(skipped.message_en.contains("3 title row(s)"), "{skipped:?}");
+    // The notes beside the table are said, by cell (header on row 4, the
+    // first data rows 5 and 6), not dropped in silence.
+    let width = csv.lines().next().unwrap().split(',').count();
+    let column = char::from(b'A' + u8::try_from(width + 1).unwrap());
+    let unread = warning(openday::ProblemCode::UnreadCells);
+    assert!(unread.message_en.starts_with("2 row(s)"), "{unread:?}");
+    assert!(
+        unread
+            .message_en
+            .contains(&format!("{column}5, {column}6)")),
+        "{unread:?}"
+    );
+    // Reading the sheet alone takes the first row of two cells as the
+    // header, as before.
+    let table = read_workbook(&book, "form.xlsx", None).unwrap();
+    assert_eq!(table.title_rows, 2);
+    assert!(table.header[0].starts_with("填报单位"));
 }
 
 /// A workbook written by another program (openpyxl, see

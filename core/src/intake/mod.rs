@@ -281,6 +281,18 @@ pub fn read_csv(
     })
 }
 
+/// Title rows looked past, in a CSV file or a sheet, before a row is taken
+/// as the header whatever it holds.
+pub(crate) const MAX_TITLES: usize = 10;
+
+/// Whether `headers` would be read as a registrations table's header under
+/// `opts`: its columns resolve (a name column, no two columns for one
+/// field, every configured header present).
+#[cfg(feature = "xlsx")]
+pub(crate) fn names_columns(headers: &[String], opts: &IntakeOptions) -> bool {
+    resolve_columns(&csv::StringRecord::from(headers.to_vec()), opts, "").is_ok()
+}
+
 /// Read rows given as records (a header and cells per row), e.g. dicts
 /// from Python or objects from JavaScript: the same column mapping,
 /// normalisation and field errors as a CSV table. Rows are numbered from 1.

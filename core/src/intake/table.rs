@@ -237,16 +237,27 @@ fn read_headers<R: std::io::Read>(
     opts: &IntakeOptions,
 ) -> Result<(csv::StringRecord, Vec<Column>, Vec<u64>), IntakeError> {
     // Title rows: a sheet saved as CSV keeps the title above its table as
-    // a line of one cell (and empty ones). As in a workbook, a record with
-    // fewer than two cells filled is a title unless it names the columns
-    // itself (a table of one column); the first other record is the header.
+    // a line of one cell (and empty ones), and a form's lines such as
+    // "填报单位：…,,填报日期：…". As in a workbook, the header is the first
+    // record whose columns resolve (it names the name column); the records
+    // before it are titles. When none of the first few resolves, the one
+    // of two cells or more with the most filled is refused as the header.
     let mut titles = Vec::new();
     let mut first = None;
+    // The refusal of the record of two cells or more with the most cells
+    // filled (the first of those), kept while the next few are tried: a
+    // form's line such as "填报单位：…,,填报日期：…" above the header has two
+    // cells filled and names no column, and if no record resolves, the one
+    // to name is the likeliest header, not that line.
+    let mut refused: Option<(usize, IntakeError)> = None;
     loop {
         if !records
             .next_record()
             .map_err(|e| io_error(source_name, records.reached(), &e))?
         {
+            if let Some((_, e)) = refused {
+                return Err(e);
+            }
             // No header after what looked like titles: the first record is
             // the header after all (and refused as one, naming it).
             let header = first.unwrap_or_default();
@@ -265,21 +276,20 @@ fn read_headers<R: std::io::Read>(
         let filled = header.iter().filter(|c| !c.trim().is_empty()).count();
         // Each candidate's columns are resolved once: kept if it is the
         // header, dropped if it is a title.
-        if filled >= 2 || titles.len() >= MAX_TITLES {
-            let columns = resolve_columns(&header, opts, source_name)?;
-            return Ok((header, columns, titles));
-        }
-        if let Ok(columns) = resolve_columns(&header, opts, source_name) {
-            return Ok((header, columns, titles));
+        match resolve_columns(&header, opts, source_name) {
+            Ok(columns) => return Ok((header, columns, titles)),
+            Err(e) if titles.len() >= super::MAX_TITLES => {
+                return Err(refused.map_or(e, |(_, e)| e));
+            }
+            Err(e) if filled >= 2 && refused.as_ref().is_none_or(|(most, _)| filled > *most) => {
+                refused = Some((filled, e));
+            }
+            Err(_) => {}
         }
         titles.push(line);
         first.get_or_insert(header);
     }
 }
-
-/// Title rows looked past before a record is taken as the header whatever
-/// it holds.
-const MAX_TITLES: usize = 10;
 
 /// A read that failed at `line` (the file could not be read further).
 fn io_error(source_name: &str, line: u64, e: &std::io::Error) -> IntakeError {

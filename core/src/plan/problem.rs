@@ -234,6 +234,9 @@ pub enum ProblemCode {
     /// A registrations table without a column for a field the plan
     /// requires (a warning: every row will lack it).
     MissingColumn,
+    /// Cells of a sheet to the right of its header's last column, which
+    /// no header names (a warning: they are not read).
+    UnreadCells,
 }
 
 impl ProblemCode {
@@ -281,6 +284,7 @@ impl ProblemCode {
             Self::NoPerson => "no_person",
             Self::SkippedRows => "skipped_rows",
             Self::MissingColumn => "missing_column",
+            Self::UnreadCells => "unread_cells",
         }
     }
 }

@@ -49,6 +49,42 @@ pub(crate) fn skipped_rows_warning(
     ))
 }
 
+/// The `unread_cells` warning for a sheet's rows with filled cells to the
+/// right of the header's last column (`rows`: each row's spreadsheet
+/// number and its rightmost such cell's column), `None` when there are
+/// none. Up to five rows are named.
+#[cfg(feature = "xlsx")]
+pub(crate) fn unread_cells_warning(
+    place: &str,
+    place_zh: &str,
+    rows: &[(u32, String)],
+) -> Option<Problem> {
+    const NAMED: usize = 5;
+    if rows.is_empty() {
+        return None;
+    }
+    let mut cells: Vec<String> = rows
+        .iter()
+        .take(NAMED)
+        .map(|(row, column)| format!("{column}{row}"))
+        .collect();
+    if rows.len() > NAMED {
+        cells.push("…".to_owned());
+    }
+    let cells = cells.join(", ");
+    let n = rows.len();
+    Some(Problem::warning(
+        place.to_owned(),
+        crate::plan::ProblemCode::UnreadCells,
+        format!(
+            "{n} row(s) have cells filled to the right of the header's last column, which no header names, so they were not read ({place}: {cells}); if they hold registration details, give their column a header and screen the sheet again"
+        ),
+        format!(
+            "{n} 行在表头最后一列右侧有内容，因无列名未读取（{place_zh}：{cells}）；如为报名信息，请为该列加上列名后重新筛查"
+        ),
+    ))
+}
+
 /// A `missing_column` warning for each of the plan's required fields (or
 /// groups of fields) that no column of the table gives, naming the columns
 /// that were not recognised: no row can give such a field, so each row is
