@@ -7,7 +7,10 @@
 //! screening, the first such row among the first few whose columns are
 //! recognised (a form's line "填报单位：… 填报日期：…" above the header is a
 //! title too). Cells to the right of the header's last column are not read,
-//! and the report says on which rows they are. Cells become
+//! and the report says on which rows they are. An area merged below the
+//! header (a district or a unit merged over the rows of its people) gives
+//! its value to every row it spans, as the sheet shows it, and the report
+//! names the areas. Cells become
 //! the text the intake reads from a CSV: dates and times as ISO 8601, whole
 //! numbers without a decimal point, an Excel error (`#N/A`) as its text so
 //! the row is refused with the cell named. A number too long to be exact in
@@ -63,6 +66,9 @@ pub struct SheetTable {
     /// column, which no header names and which is not read: the row's
     /// spreadsheet number and the rightmost such cell's column (`M`).
     pub unread_cells: Vec<(u32, String)>,
+    /// Areas merged over cells below the header (`G5:G9`), whose value
+    /// every cell of the area was given, as the sheet shows it.
+    pub merged: Vec<String>,
 }
 
 fn workbook_error(source: &str, message: impl std::fmt::Display) -> IntakeError {
@@ -128,12 +134,18 @@ pub fn read_workbook(
 /// A sheet's rows as text cells, each with its spreadsheet row number.
 type Rows = Vec<(u32, Vec<String>)>;
 
-/// The sheet's name, its first column (0-based) and its rows.
-fn sheet_rows(
-    bytes: &[u8],
-    source: &str,
-    sheet: Option<&str>,
-) -> Result<(String, u32, Rows), IntakeError> {
+/// A sheet as read: its name, its first row and column (0-based), its rows
+/// and its merged areas.
+struct Sheet {
+    name: String,
+    first_row: u32,
+    first_column: u32,
+    rows: Rows,
+    merged: Vec<calamine::Dimensions>,
+}
+
+/// The sheet `sheet` (or the first) of a workbook.
+fn sheet_rows(bytes: &[u8], source: &str, sheet: Option<&str>) -> Result<Sheet, IntakeError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         workbook_error(
             source,
@@ -160,7 +172,7 @@ fn sheet_rows(
         .worksheet_range(&name)
         .map_err(|e| workbook_error(source, format!("sheet {name}: {e}")))?;
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    let rows = range
+    let rows: Rows = range
         .rows()
         .enumerate()
         .map(|(i, row)| {
@@ -172,7 +184,21 @@ fn sheet_rows(
             (number, row.iter().map(cell_text).collect())
         })
         .collect();
-    Ok((name, first_column, rows))
+    // Merged areas are what xlsx and xls files record; a file whose merges
+    // cannot be read is read as its cells (each merge's value in its first
+    // cell only), as other readers do.
+    let merged = match &mut book {
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    Ok(Sheet {
+        name,
+        first_row,
+        first_column,
+        rows,
+        merged,
+    })
 }
 
 fn filled(cells: &[String]) -> usize {
@@ -190,7 +216,13 @@ fn read_sheet(
     sheet: Option<&str>,
     is_header: impl Fn(&[String]) -> bool,
 ) -> Result<SheetTable, IntakeError> {
-    let (name, first_column, rows) = sheet_rows(bytes, source, sheet)?;
+    let Sheet {
+        name,
+        first_row,
+        first_column,
+        mut rows,
+        merged,
+    } = sheet_rows(bytes, source, sheet)?;
     let candidates: Vec<usize> = rows
         .iter()
         .enumerate()
@@ -213,6 +245,7 @@ fn read_sheet(
         title_rows: u32::try_from(at).unwrap_or(u32::MAX),
         ..SheetTable::default()
     };
+    table.merged = fill_merged(&mut rows, &merged, at, (first_row, first_column));
     let mut rows = rows.into_iter().skip(at);
     if let Some((_, cells)) = rows.next() {
         let width = cells
@@ -239,6 +272,60 @@ fn read_sheet(
         table.row_numbers.push(number);
     }
     Ok(table)
+}
+
+/// Give every cell of an area merged below the header (row `header` of
+/// `rows`) the value of the area's first cell, where a sheet shows it (a
+/// district or a unit merged over the rows of its people): the areas
+/// filled, named as a spreadsheet names them (`G5:G9`). `first` is the
+/// sheet's first row and column (0-based).
+fn fill_merged(
+    rows: &mut Rows,
+    merged: &[calamine::Dimensions],
+    header: usize,
+    first: (u32, u32),
+) -> Vec<String> {
+    let index = |at: u32, from: u32| usize::try_from(at.checked_sub(from)?).ok();
+    let mut filled = Vec::new();
+    for area in merged {
+        let ((top, left), (bottom, right)) = (area.start, area.end);
+        let (Some(r0), Some(c0)) = (index(top, first.0), index(left, first.1)) else {
+            continue;
+        };
+        if r0 <= header {
+            continue;
+        }
+        let Some(value) = rows
+            .get(r0)
+            .and_then(|(_, cells)| cells.get(c0))
+            .filter(|v| !v.trim().is_empty())
+            .cloned()
+        else {
+            continue;
+        };
+        let (Some(r1), Some(c1)) = (index(bottom, first.0), index(right, first.1)) else {
+            continue;
+        };
+        let mut any = false;
+        for (_, cells) in rows.iter_mut().take(r1.saturating_add(1)).skip(r0) {
+            for cell in cells.iter_mut().take(c1.saturating_add(1)).skip(c0) {
+                if cell.is_empty() {
+                    cell.clone_from(&value);
+                    any = true;
+                }
+            }
+        }
+        if any {
+            filled.push(format!(
+                "{}{}:{}{}",
+                column_name(left, 0),
+                u64::from(top) + 1,
+                column_name(right, 0),
+                u64::from(bottom) + 1
+            ));
+        }
+    }
+    filled
 }
 
 /// The first of `candidates` with the most cells filled: the likeliest
@@ -304,6 +391,13 @@ pub fn screen_xlsx(
             &place,
             &place_zh,
             &table.unread_cells,
+        ));
+    report
+        .warnings
+        .extend(crate::screening::merged_cells_warning(
+            &place,
+            &place_zh,
+            &table.merged,
         ));
     report.data_lines = u64::try_from(table.rows.len()).unwrap_or(u64::MAX);
     Ok(report)

@@ -152,6 +152,91 @@ fn a_government_form_screens_like_the_csv_past_its_form_lines_and_notes() {
     assert!(table.header[0].starts_with("填报单位"));
 }
 
+/// The example registrations sorted by district, as an office lists them,
+/// with 所在区县 merged over each run of one district (its value in the run's
+/// first cell only, as a merge keeps it).
+#[test]
+fn a_district_merged_over_its_people_is_read_on_each_of_their_rows() {
+    let plan = guyuan();
+    let mut r = csv::Reader::from_reader(openday::examples::GUYUAN_2025_REGISTRATIONS.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let mut rows: Vec<Vec<String>> = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let district = header.iter().position(|h| h == "所在区县").unwrap();
+    rows.sort_by(|a, b| a[district].cmp(&b[district]));
+    let mut sorted = csv::Writer::from_writer(Vec::new());
+    sorted.write_record(&header).unwrap();
+    for row in &rows {
+        sorted.write_record(row).unwrap();
+    }
+    let sorted = sorted.into_inner().unwrap();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, u16::try_from(c).unwrap(), h).unwrap();
+    }
+    let col = u16::try_from(district).unwrap();
+    let mut merges = 0;
+    let mut start = 0;
+    while start < rows.len() {
+        let end = (start..rows.len())
+            .take_while(|&i| rows[i][district] == rows[start][district])
+            .last()
+            .unwrap();
+        let (top, bottom) = (
+            u32::try_from(start + 1).unwrap(),
+            u32::try_from(end + 1).unwrap(),
+        );
+        if end > start && !rows[start][district].is_empty() {
+            ws.merge_range(
+                top,
+                col,
+                bottom,
+                col,
+                &rows[start][district],
+                &Format::new(),
+            )
+            .unwrap();
+            merges += 1;
+        }
+        for (i, row) in rows.iter().enumerate().take(end + 1).skip(start) {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() && (c != district || end == start) {
+                    let at = u32::try_from(i + 1).unwrap();
+                    ws.write_string(at, u16::try_from(c).unwrap(), cell)
+                        .unwrap();
+                }
+            }
+        }
+        start = end + 1;
+    }
+    assert!(merges >= 2, "the example has runs of one district");
+    let book = book.save_to_buffer().unwrap();
+    let opts = ScreeningOptions::default();
+    let from_csv = screen_csv(&plan, &sorted, "r.csv", &opts).unwrap();
+    let from_xlsx = screen_xlsx(&plan, &book, "r.xlsx", None, &opts).unwrap();
+    assert_eq!(
+        from_xlsx.records(Masking::Unmasked),
+        from_csv.records(Masking::Unmasked)
+    );
+    let said = from_xlsx
+        .warnings
+        .iter()
+        .find(|w| w.code == openday::ProblemCode::MergedCells)
+        .unwrap_or_else(|| panic!("{:?}", from_xlsx.warnings));
+    assert!(
+        said.message_en
+            .starts_with(&format!("{merges} merged area(s)")),
+        "{said:?}"
+    );
+    // Reading the sheet alone keeps the merged cells' values too.
+    let table = read_workbook(&book, "r.xlsx", None).unwrap();
+    assert_eq!(table.merged.len(), merges);
+    assert!(table.rows.iter().all(|row| !row[district].is_empty()));
+}
+
 /// A workbook written by another program (openpyxl, see
 /// `scripts/make_office_workbook.py`): a merged title row, 序号 and phones
 /// as numbers, dates as Excel date cells, a notes sheet after the data.

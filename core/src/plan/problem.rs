@@ -237,6 +237,9 @@ pub enum ProblemCode {
     /// Cells of a sheet to the right of its header's last column, which
     /// no header names (a warning: they are not read).
     UnreadCells,
+    /// Areas of a sheet merged over cells below its header, whose value
+    /// every cell of the area was given (a warning, to check).
+    MergedCells,
 }
 
 impl ProblemCode {
@@ -285,6 +288,7 @@ impl ProblemCode {
             Self::SkippedRows => "skipped_rows",
             Self::MissingColumn => "missing_column",
             Self::UnreadCells => "unread_cells",
+            Self::MergedCells => "merged_cells",
         }
     }
 }

@@ -59,19 +59,14 @@ pub(crate) fn unread_cells_warning(
     place_zh: &str,
     rows: &[(u32, String)],
 ) -> Option<Problem> {
-    const NAMED: usize = 5;
     if rows.is_empty() {
         return None;
     }
-    let mut cells: Vec<String> = rows
+    let cells: Vec<String> = rows
         .iter()
-        .take(NAMED)
         .map(|(row, column)| format!("{column}{row}"))
         .collect();
-    if rows.len() > NAMED {
-        cells.push("…".to_owned());
-    }
-    let cells = cells.join(", ");
+    let cells = named_list(cells.iter().map(String::as_str));
     let n = rows.len();
     Some(Problem::warning(
         place.to_owned(),
@@ -83,6 +78,44 @@ pub(crate) fn unread_cells_warning(
             "{n} 行在表头最后一列右侧有内容，因无列名未读取（{place_zh}：{cells}）；如为报名信息，请为该列加上列名后重新筛查"
         ),
     ))
+}
+
+/// The `merged_cells` warning for a sheet's areas merged below the header
+/// (`areas`: `G5:G9`), each of whose cells was given the area's value,
+/// `None` when there are none. Up to five areas are named.
+#[cfg(feature = "xlsx")]
+pub(crate) fn merged_cells_warning(
+    place: &str,
+    place_zh: &str,
+    areas: &[String],
+) -> Option<Problem> {
+    if areas.is_empty() {
+        return None;
+    }
+    let n = areas.len();
+    let named = named_list(areas.iter().map(String::as_str));
+    Some(Problem::warning(
+        place.to_owned(),
+        crate::plan::ProblemCode::MergedCells,
+        format!(
+            "{n} merged area(s) below the header were read as their value on every row they span ({place}: {named}); check that the value belongs to each of those rows"
+        ),
+        format!(
+            "表头下方 {n} 处合并单元格按其值计入所跨的每一行（{place_zh}：{named}）；请核对该值是否适用于每一行"
+        ),
+    ))
+}
+
+/// Up to five items joined with commas, "…" after them if there are more.
+#[cfg(feature = "xlsx")]
+fn named_list<'a>(items: impl ExactSizeIterator<Item = &'a str>) -> String {
+    const NAMED: usize = 5;
+    let more = items.len() > NAMED;
+    let mut list: Vec<&str> = items.take(NAMED).collect();
+    if more {
+        list.push("…");
+    }
+    list.join(", ")
 }
 
 /// A `missing_column` warning for each of the plan's required fields (or
