@@ -105,6 +105,9 @@ def test_hostile_screenings(case: Dict[str, Any]) -> None:
     for secret in never:
         for shown in (summary, masked, records, repr(report)):
             assert secret not in shown
+    messages = " ".join(r["messages_en"] for r in report.records(unmasked=True))
+    for s in expect.get("messages_contain", []):
+        assert s in messages
     unmasked = report.to_csv(unmasked=True)
     for s in expect.get("unmasked_csv_contains", []):
         assert s in unmasked

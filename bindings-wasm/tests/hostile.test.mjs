@@ -94,6 +94,8 @@ for (const c of vectors.screenings) {
     for (const s of expect.summary_lacks ?? []) assert.ok(!summary.includes(s), summary);
     const masked = [summary, report.toCsv(), JSON.stringify(report.records())];
     for (const secret of never) for (const shown of masked) assert.ok(!shown.includes(secret), secret);
+    const messages = report.records(true).map((r) => r.messagesEn).join(" ");
+    for (const s of expect.messages_contain ?? []) assert.ok(messages.includes(s), messages);
     const unmasked = report.toCsv(true);
     for (const s of expect.unmasked_csv_contains ?? []) assert.ok(unmasked.includes(s), s);
     for (const s of expect.unmasked_csv_lacks ?? []) assert.ok(!unmasked.includes(s), s);

@@ -171,6 +171,18 @@ fn hostile_screenings() {
                     .flat_map(|r| [r.messages_en.clone(), r.messages_zh.clone()])
                     .collect::<Vec<_>>()
                     .join(" ");
+                let unmasked_messages = report
+                    .records(Masking::Unmasked)
+                    .iter()
+                    .map(|r| r.messages_en.clone())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                for s in strings(expect, "messages_contain") {
+                    assert!(
+                        unmasked_messages.contains(&s),
+                        "{name}: {unmasked_messages}"
+                    );
+                }
                 for secret in &never {
                     for shown in [&summary, &masked, &messages] {
                         assert!(!shown.contains(secret.as_str()), "{name}: {secret}");
