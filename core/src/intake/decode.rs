@@ -90,11 +90,13 @@ fn single_byte_western(bytes: &[u8]) -> bool {
 
 /// Whether bytes that are not valid UTF-8 are still UTF-8 with a few
 /// damaged places: there is valid multi-byte UTF-8 text, and at most one
-/// invalid sequence per hundred lines (and at most ten).
+/// invalid sequence per hundred lines (and at most ten). Text in another
+/// encoding is told at its eleventh invalid sequence, without reading on.
 fn mostly_utf8(bytes: &[u8]) -> bool {
+    const MOST: usize = 10;
     let mut rest = bytes;
     let (mut invalid, mut multibyte) = (0usize, 0usize);
-    while !rest.is_empty() {
+    while !rest.is_empty() && invalid <= MOST {
         match std::str::from_utf8(rest) {
             Ok(s) => {
                 multibyte += s.chars().filter(|c| c.len_utf8() > 1).count();
@@ -110,8 +112,11 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
         }
     }
-    let lines = bytes.split(|&b| b == b'\n').count().max(1);
-    multibyte > 0 && invalid <= 10 && invalid * 100 <= lines.max(100)
+    if multibyte == 0 || invalid > MOST {
+        return false;
+    }
+    let lines = memchr::memchr_iter(b'\n', bytes).count().saturating_add(1);
+    invalid * 100 <= lines.max(100)
 }
 
 /// The text of a table in its encoding (see [`InputEncoding`]), and the
