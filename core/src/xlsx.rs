@@ -274,11 +274,11 @@ fn read_sheet(
     Ok(table)
 }
 
-/// Give every cell of an area merged below the header (row `header` of
-/// `rows`) the value of the area's first cell, where a sheet shows it (a
-/// district or a unit merged over the rows of its people): the areas
-/// filled, named as a spreadsheet names them (`G5:G9`). `first` is the
-/// sheet's first row and column (0-based).
+/// Give every row of an area merged below the header (row `header` of
+/// `rows`) the value of the area's first cell in the area's first column,
+/// where a sheet shows it (a district or a unit merged over the rows of
+/// its people): the cells filled, named as a spreadsheet names them
+/// (`G5:G9`). `first` is the sheet's first row and column (0-based).
 fn fill_merged(
     rows: &mut Rows,
     merged: &[calamine::Dimensions],
@@ -288,7 +288,7 @@ fn fill_merged(
     let index = |at: u32, from: u32| usize::try_from(at.checked_sub(from)?).ok();
     let mut filled = Vec::new();
     for area in merged {
-        let ((top, left), (bottom, right)) = (area.start, area.end);
+        let ((top, left), (bottom, _)) = (area.start, area.end);
         let (Some(r0), Some(c0)) = (index(top, first.0), index(left, first.1)) else {
             continue;
         };
@@ -303,24 +303,26 @@ fn fill_merged(
         else {
             continue;
         };
-        let (Some(r1), Some(c1)) = (index(bottom, first.0), index(right, first.1)) else {
+        let Some(r1) = index(bottom, first.0) else {
             continue;
         };
+        // Down the area's first column only: an area wider than a column
+        // shows one value, which belongs to that column, not to the
+        // fields of the columns it covers.
         let mut any = false;
         for (_, cells) in rows.iter_mut().take(r1.saturating_add(1)).skip(r0) {
-            for cell in cells.iter_mut().take(c1.saturating_add(1)).skip(c0) {
-                if cell.is_empty() {
-                    cell.clone_from(&value);
-                    any = true;
-                }
+            if let Some(cell) = cells.get_mut(c0)
+                && cell.is_empty()
+            {
+                cell.clone_from(&value);
+                any = true;
             }
         }
         if any {
+            let column = column_name(left, 0);
             filled.push(format!(
-                "{}{}:{}{}",
-                column_name(left, 0),
+                "{column}{}:{column}{}",
                 u64::from(top) + 1,
-                column_name(right, 0),
                 u64::from(bottom) + 1
             ));
         }

@@ -237,6 +237,29 @@ fn a_district_merged_over_its_people_is_read_on_each_of_their_rows() {
     assert!(table.rows.iter().all(|row| !row[district].is_empty()));
 }
 
+#[test]
+fn an_area_merged_over_several_columns_gives_its_value_to_its_first_column_only() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["姓名", "联系电话", "所在区县", "报名方式"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, u16::try_from(c).unwrap(), *h).unwrap();
+    }
+    for row in [1, 2] {
+        ws.write_string(row, 0, format!("甲{row}")).unwrap();
+        ws.write_string(row, 1, format!("1380000000{row}")).unwrap();
+    }
+    // 原州区 shown over C2:D3: the district of both rows, not their channel.
+    ws.merge_range(1, 2, 2, 3, "原州区", &Format::new())
+        .unwrap();
+    let table = read_workbook(&book.save_to_buffer().unwrap(), "r.xlsx", None).unwrap();
+    assert_eq!(table.merged, ["C2:C3"]);
+    assert_eq!(table.rows[0][2..], ["原州区", ""]);
+    assert_eq!(table.rows[1][2..], ["原州区", ""]);
+}
+
 /// A workbook written by another program (openpyxl, see
 /// `scripts/make_office_workbook.py`): a merged title row, 序号 and phones
 /// as numbers, dates as Excel date cells, a notes sheet after the data.
