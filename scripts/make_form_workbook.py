@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Print the hex of the workbook in testdata/hostile/vectors.json's screening
+"a workbook written by hand (inline strings): …": a minimal .xlsx written
+with zipfile alone (no spreadsheet library, so the reader is tested on XML
+that neither openday nor a common writer made), holding a government form's
+annex number and title (merged over A2:F2), its line to fill in, the header,
+three registrations with their district merged over them (G5:G7; rows 6 and
+7 have no district of their own, and addresses and units outside the plan's
+areas, so without the merge they would be refused), and a note typed right
+of the table (M5).
+
+    python3 scripts/make_form_workbook.py
+"""
+
+import io, zipfile
+from xml.sax.saxutils import escape
+
+def col(i):
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+rows = {
+    1: {0: "附件1"},
+    2: {0: "2025年政府开放日报名表"},
+    3: {0: "填报单位：原州区政务服务中心", 8: "填报日期：2025年9月12日"},
+    4: dict(enumerate("姓名,身份证号,联系电话,工作学习单位,单位所在区县,住址,所在区县,职业,民事行为能力,报名方式,报名时间".split(","))),
+}
+people = [
+    "甲,640402198001010017,13800000001,固原市人民医院,原州区,原州区文化路1号,原州区,医务人员,完全,电话,2025-09-10 10:00:00",
+    "乙,640402198502020037,13800000002,宁夏大学,兴庆区,文化路2号,,教师,完全,电话,2025-09-10 11:00:00",
+    "丙,640402199003030016,13800000003,银川市图书馆,金凤区,文化路3号,,馆员,完全,现场报名,2025-09-11 09:00:00",
+]
+for i, p in enumerate(people):
+    rows[5 + i] = {j: v for j, v in enumerate(p.split(",")) if v}
+rows[5][12] = "已电话确认"
+merges = ["A2:F2", "G5:G7"]
+
+def cell(r, c, v):
+    return f'<c r="{col(c)}{r}" t="inlineStr"><is><t>{escape(v)}</t></is></c>'
+
+sheet = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+for r in sorted(rows):
+    sheet.append(f'<row r="{r}">' + "".join(cell(r, c, v) for c, v in sorted(rows[r].items())) + "</row>")
+sheet.append('</sheetData><mergeCells count="%d">' % len(merges) + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells></worksheet>")
+files = {
+    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="报名表" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    "xl/worksheets/sheet1.xml": "".join(sheet),
+}
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    for name, text in files.items():
+        info = zipfile.ZipInfo(name, date_time=(2025, 9, 12, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, text)
+print(buf.getvalue().hex())
