@@ -6,7 +6,10 @@
 //! merged "2025年政府开放日报名表", are skipped and counted); when
 //! screening, the first such row among the first few whose columns are
 //! recognised (a form's line "填报单位：… 填报日期：…" above the header is a
-//! title too). Cells to the right of the header's last column are not read,
+//! title too). A header over two rows (a cell merged down over both, such
+//! as 姓名 beside 联系方式 over 联系电话 and 电子邮箱) is read as one, each
+//! column named by its lower cell where it has one. Cells to the right of
+//! the header's last column are not read,
 //! and the report says on which rows they are. An area merged below the
 //! header (a district or a unit merged over the rows of its people) gives
 //! its value to every row it spans, as the sheet shows it, and the report
@@ -60,6 +63,9 @@ pub struct SheetTable {
     pub row_numbers: Vec<u32>,
     /// Rows above the header skipped as titles.
     pub title_rows: u32,
+    /// Rows the header takes: 1, or 2 for a header over two rows (a cell
+    /// of its first row merged down over the second).
+    pub header_rows: u32,
     /// Blank rows skipped below the header.
     pub blank_rows: u32,
     /// Data rows with a filled cell to the right of the header's last
@@ -233,29 +239,28 @@ fn read_sheet(
         .collect();
     let at = candidates
         .iter()
-        .find(|&&i| rows.get(i).is_some_and(|(_, cells)| is_header(cells)))
+        .find(|&&i| is_header(&header_at(&rows, &merged, first_row, i).0))
         .copied()
         .or_else(|| most_filled(&rows, &candidates))
         .or_else(|| rows.iter().position(|(_, cells)| filled(cells) >= 2))
         .ok_or_else(|| IntakeError::Empty {
             source_name: source.to_owned(),
         })?;
+    let (header, span) = header_at(&rows, &merged, first_row, at);
+    let width = header
+        .iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map_or(0, |p| p + 1);
     let mut table = SheetTable {
         sheet: name,
+        header: header.into_iter().take(width).collect(),
+        header_rows: u32::try_from(span).unwrap_or(u32::MAX),
         title_rows: u32::try_from(at).unwrap_or(u32::MAX),
         ..SheetTable::default()
     };
-    table.merged = fill_merged(&mut rows, &merged, at, (first_row, first_column));
-    let mut rows = rows.into_iter().skip(at);
-    if let Some((_, cells)) = rows.next() {
-        let width = cells
-            .iter()
-            .rposition(|c| !c.trim().is_empty())
-            .map_or(0, |p| p + 1);
-        table.header = cells.into_iter().take(width).collect();
-    }
-    let width = table.header.len();
-    for (number, mut cells) in rows {
+    let last = at.saturating_add(span).saturating_sub(1);
+    table.merged = fill_merged(&mut rows, &merged, last, (first_row, first_column));
+    for (number, mut cells) in rows.into_iter().skip(at.saturating_add(span)) {
         if filled(&cells) == 0 {
             table.blank_rows = table.blank_rows.saturating_add(1);
             continue;
@@ -274,8 +279,46 @@ fn read_sheet(
     Ok(table)
 }
 
-/// Give every row of an area merged below the header (row `header` of
-/// `rows`) the value of the area's first cell in the area's first column,
+/// The header that row `i` of `rows` starts, and how many rows it takes:
+/// two where a cell of the row is merged down over the next one (a header
+/// over two rows, such as 联系方式 over 联系电话 and 电子邮箱 beside 姓名
+/// merged over both), each column then named by its lower cell where it
+/// has one, else by its upper one; otherwise the row alone.
+fn header_at(
+    rows: &Rows,
+    merged: &[calamine::Dimensions],
+    first_row: u32,
+    i: usize,
+) -> (Vec<String>, usize) {
+    let Some((_, top)) = rows.get(i) else {
+        return (Vec::new(), 1);
+    };
+    let at = u64::from(first_row).saturating_add(i as u64);
+    let over_two = merged
+        .iter()
+        .any(|a| u64::from(a.start.0) == at && u64::from(a.end.0) > at);
+    match rows.get(i.saturating_add(1)) {
+        Some((_, below)) if over_two && filled(below) > 0 => {
+            let cells = top
+                .iter()
+                .zip(below)
+                .map(|(upper, lower)| {
+                    if lower.trim().is_empty() {
+                        upper
+                    } else {
+                        lower
+                    }
+                    .clone()
+                })
+                .collect();
+            (cells, 2)
+        }
+        _ => (top.clone(), 1),
+    }
+}
+
+/// Give every row of an area merged below the header (whose last row is
+/// `header` of `rows`) the value of the area's first cell in the area's first column,
 /// where a sheet shows it (a district or a unit merged over the rows of
 /// its people): the cells filled, named as a spreadsheet names them
 /// (`G5:G9`). `first` is the sheet's first row and column (0-based).

@@ -260,6 +260,81 @@ fn an_area_merged_over_several_columns_gives_its_value_to_its_first_column_only(
     assert_eq!(table.rows[1][2..], ["原州区", ""]);
 }
 
+/// A form's header over two rows: 联系方式 over 联系电话 and 电子邮箱, the
+/// other headers merged down over both rows; and the same with the name
+/// under a group (报名人信息 over 姓名 and 身份证号), where only the two
+/// rows together name a name column.
+#[test]
+fn a_header_over_two_rows_is_read_as_one() {
+    let plan = guyuan();
+    let csv = "姓名,身份证号,联系电话,电子邮箱,住址,所在区县,报名方式,报名时间\n\
+               甲,640402198001010017,13800000001,a@example.cn,文化路1号,原州区,电话,2025-09-10 10:00:00\n\
+               乙,640402198502020037,13800000002,,新华路2号,西吉县,现场报名,2025-09-11 09:00:00\n";
+    let opts = ScreeningOptions::default();
+    let from_csv = screen_csv(&plan, csv.as_bytes(), "r.csv", &opts).unwrap();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    for grouped_name in [false, true] {
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        let merge = Format::new();
+        ws.merge_range(0, 0, 0, 7, "2025年政府开放日报名表", &merge)
+            .unwrap();
+        if grouped_name {
+            ws.merge_range(1, 0, 1, 1, "报名人信息", &merge).unwrap();
+            ws.write_string(2, 0, "姓名").unwrap();
+            ws.write_string(2, 1, "身份证号").unwrap();
+        } else {
+            ws.merge_range(1, 0, 2, 0, "姓名", &merge).unwrap();
+            ws.merge_range(1, 1, 2, 1, "身份证号", &merge).unwrap();
+        }
+        ws.merge_range(1, 2, 1, 3, "联系方式", &merge).unwrap();
+        ws.write_string(2, 2, "联系电话").unwrap();
+        ws.write_string(2, 3, "电子邮箱").unwrap();
+        for (c, h) in [
+            (4, "住址"),
+            (5, "所在区县"),
+            (6, "报名方式"),
+            (7, "报名时间"),
+        ] {
+            ws.merge_range(1, c, 2, c, h, &merge).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    ws.write_string(
+                        u32::try_from(r).unwrap() + 3,
+                        u16::try_from(c).unwrap(),
+                        *cell,
+                    )
+                    .unwrap();
+                }
+            }
+        }
+        let book = book.save_to_buffer().unwrap();
+        let from_xlsx = screen_xlsx(&plan, &book, "r.xlsx", None, &opts).unwrap();
+        assert_eq!(
+            from_xlsx.records(Masking::Unmasked),
+            from_csv.records(Masking::Unmasked),
+            "grouped name: {grouped_name}"
+        );
+        assert!(
+            from_xlsx
+                .warnings
+                .iter()
+                .all(|w| w.code != openday::ProblemCode::MissingColumn),
+            "{:?}",
+            from_xlsx.warnings
+        );
+        let table = read_workbook(&book, "r.xlsx", None).unwrap();
+        assert_eq!((table.title_rows, table.header_rows), (1, 2));
+        assert_eq!(table.row_numbers, [4, 5]);
+    }
+}
+
 /// A workbook written by another program (openpyxl, see
 /// `scripts/make_office_workbook.py`): a merged title row, 序号 and phones
 /// as numbers, dates as Excel date cells, a notes sheet after the data.
