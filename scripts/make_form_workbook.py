@@ -7,12 +7,16 @@ annex number and title (merged over A2:F2), its line to fill in, the header,
 three registrations with their district merged over them (G5:G7; rows 6 and
 7 have no district of their own, and addresses and units outside the plan's
 areas, so without the merge they would be refused), and a note typed right
-of the table (M5).
+of the table (M5). With `--two-row-header`, the workbook of the screening
+"… a header over two rows …": the same with 联系方式 over 联系电话 and every
+other header merged down over both rows (data from row 6).
 
-    python3 scripts/make_form_workbook.py
+    python3 scripts/make_form_workbook.py [--two-row-header]
 """
 
-import io, zipfile
+import io
+import sys
+import zipfile
 from xml.sax.saxutils import escape
 
 def col(i):
@@ -23,21 +27,31 @@ def col(i):
         s = chr(65 + r) + s
     return s
 
+HEADER = "姓名,身份证号,联系电话,工作学习单位,单位所在区县,住址,所在区县,职业,民事行为能力,报名方式,报名时间".split(",")
+TWO_ROWS = "--two-row-header" in sys.argv
 rows = {
     1: {0: "附件1"},
     2: {0: "2025年政府开放日报名表"},
     3: {0: "填报单位：原州区政务服务中心", 8: "填报日期：2025年9月12日"},
-    4: dict(enumerate("姓名,身份证号,联系电话,工作学习单位,单位所在区县,住址,所在区县,职业,民事行为能力,报名方式,报名时间".split(","))),
 }
+merges = ["A2:F2"]
+if TWO_ROWS:
+    # 联系方式 over 联系电话, every other header merged down over both rows.
+    rows[4] = {j: ("联系方式" if j == 2 else h) for j, h in enumerate(HEADER)}
+    rows[5] = {2: "联系电话"}
+    merges += [f"{col(j)}4:{col(j)}5" for j in range(len(HEADER)) if j != 2]
+else:
+    rows[4] = dict(enumerate(HEADER))
+first = max(rows) + 1
 people = [
     "甲,640402198001010017,13800000001,固原市人民医院,原州区,原州区文化路1号,原州区,医务人员,完全,电话,2025-09-10 10:00:00",
     "乙,640402198502020037,13800000002,宁夏大学,兴庆区,文化路2号,,教师,完全,电话,2025-09-10 11:00:00",
     "丙,640402199003030016,13800000003,银川市图书馆,金凤区,文化路3号,,馆员,完全,现场报名,2025-09-11 09:00:00",
 ]
 for i, p in enumerate(people):
-    rows[5 + i] = {j: v for j, v in enumerate(p.split(",")) if v}
-rows[5][12] = "已电话确认"
-merges = ["A2:F2", "G5:G7"]
+    rows[first + i] = {j: v for j, v in enumerate(p.split(",")) if v}
+rows[first][12] = "已电话确认"
+merges.append(f"G{first}:G{first + len(people) - 1}")
 
 def cell(r, c, v):
     return f'<c r="{col(c)}{r}" t="inlineStr"><is><t>{escape(v)}</t></is></c>'
