@@ -6,6 +6,7 @@
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use openday::Plan;
+use openday::mask::Masking;
 use openday::screening::{Outcome, ScreeningOptions, ScreeningReport, screen_csv, screen_reader};
 use openday::synthetic::{SyntheticOptions, write_registrations_csv};
 use proptest::prelude::*;
@@ -159,6 +160,55 @@ fn a_title_above_the_header_is_skipped_and_accounted_for() {
             .contains("(found: 手机,住址,所在区县,报名方式)"),
         "{e}"
     );
+}
+
+#[test]
+fn a_header_over_two_rows_saved_as_csv_is_read_as_one() {
+    let plan = guyuan();
+    let text = String::from_utf8(generated(&plan, 50, 13)).unwrap();
+    let opts = ScreeningOptions::default();
+    let one_row = screen_csv(&plan, text.as_bytes(), "r.csv", &opts).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    let cells: Vec<&str> = header.trim_end_matches('\r').split(',').collect();
+    // A sheet whose header cells are merged down over two rows, with a
+    // group 联系方式 over the phone and the next column, saved as CSV: the
+    // group's text in its first column, the merged cells' text in the
+    // upper row only.
+    let phone = cells.iter().position(|c| *c == "联系电话").unwrap();
+    let upper: Vec<&str> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match i {
+            _ if i == phone => "联系方式",
+            _ if i == phone + 1 => "",
+            _ => c,
+        })
+        .collect();
+    let lower: Vec<&str> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i == phone || i == phone + 1 { *c } else { "" })
+        .collect();
+    let two = format!("{}\r\n{}\r\n{body}", upper.join(","), lower.join(","));
+    same(&plan, two.as_bytes(), &opts, &[3, 64, 4096]);
+    let r = screen_csv(&plan, two.as_bytes(), "r.csv", &opts).unwrap();
+    assert_eq!(r.counts(), one_row.counts());
+    assert_eq!(
+        r.records(Masking::Unmasked),
+        one_row.records(Masking::Unmasked)
+    );
+    assert_eq!((r.counts().rows, r.data_lines), (50, 50));
+    assert_eq!(r.columns, one_row.columns);
+    // A first row whose one filled cell reads as a header (电话 as its
+    // channel, under 报名方式) is a row, not the header's second row.
+    let channel = cells.iter().position(|c| *c == "报名方式").unwrap();
+    let lone: Vec<&str> = (0..cells.len())
+        .map(|i| if i == channel { "电话" } else { "" })
+        .collect();
+    let with_lone = format!("{header}\n{}\n{body}", lone.join(","));
+    let r = screen_csv(&plan, with_lone.as_bytes(), "r.csv", &opts).unwrap();
+    assert_eq!(r.counts().rows, 51);
+    assert_eq!(r.columns, one_row.columns);
 }
 
 #[test]

@@ -234,6 +234,20 @@ pub(super) fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
+/// Whether `cell` names a field as a header does: one of the fields'
+/// headers (as typed: see `header_key`, a bracketed note allowed) or one
+/// configured in `opts.columns`.
+pub(super) fn names_a_field(cell: &str, opts: &IntakeOptions) -> bool {
+    let named = |key: &str| {
+        opts.columns.values().any(|h| header_key(h) == key)
+            || FIELDS
+                .iter()
+                .any(|f| default_headers(*f).iter().any(|d| header_key(d) == key))
+    };
+    let key = header_key(cell);
+    !key.is_empty() && (named(&key) || header_base(&key).is_some_and(named))
+}
+
 pub(super) fn resolve_columns(
     headers: &csv::StringRecord,
     opts: &IntakeOptions,

@@ -3,7 +3,7 @@
 
 use chrono_tz::Tz;
 
-use super::columns::{Column, describe_columns, resolve_columns, sniff_delimiter};
+use super::columns::{Column, describe_columns, names_a_field, resolve_columns, sniff_delimiter};
 use super::fields::{blank_row_error, build_into, is_blank};
 use super::records;
 use super::{ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow};
@@ -26,6 +26,9 @@ pub(crate) struct CsvTable<'t, R: std::io::Read> {
     /// Lines holding anything that the titles and the header took (more
     /// than one each where a quoted header cell holds a line break).
     head_lines: u64,
+    /// Whether the reader's current record is the first data row, read
+    /// while looking for a header's second row and not yet given out.
+    pending: bool,
     /// Whether the text was decoded with replacement (U+FFFD marks bytes
     /// that were not text); only then are cells searched for it.
     lossy: bool,
@@ -66,12 +69,31 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             .unwrap_or_else(|| sniff_delimiter(first_line));
         let mut records = records::Records::new(reader, delimiter);
         let (headers, columns, title_lines) = read_headers(&mut records, source_name, opts)?;
-        let head_lines = records.filled_lines();
+        let mut head_lines = records.filled_lines();
+        // A header over two rows, as a sheet with merged header cells is
+        // saved: the record after the header names fields in cells under
+        // a group (联系方式 over 联系电话 and 电子邮箱) and holds nothing
+        // else. Any other record is the first data row, kept for
+        // `next_row`.
+        let (headers, columns, pending) = match records.next_record() {
+            Ok(true) => match sub_header(&records, &headers, opts)
+                .and_then(|h| Some((resolve_columns(&h, opts, source_name).ok()?, h)))
+            {
+                Some((columns, combined)) => {
+                    head_lines = records.filled_lines();
+                    (combined, columns, false)
+                }
+                None => (headers, columns, true),
+            },
+            Ok(false) => (headers, columns, false),
+            Err(e) => return Err(io_error(source_name, records.reached(), &e)),
+        };
         Ok(Self {
             records,
             headers,
             title_lines,
             head_lines,
+            pending,
             columns,
             delimiter,
             source_name,
@@ -139,10 +161,14 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
     /// The next data row, its registrant read into the table's own (valid
     /// until the next call), `None` after the last.
     pub(crate) fn next_row_in_place(&mut self) -> Result<Option<RowRef<'_>>, IntakeError> {
-        match self.records.next_record() {
-            Ok(true) => {}
-            Ok(false) => return Ok(None),
-            Err(e) => return Err(io_error(self.source_name, self.records.reached(), &e)),
+        if self.pending {
+            self.pending = false;
+        } else {
+            match self.records.next_record() {
+                Ok(true) => {}
+                Ok(false) => return Ok(None),
+                Err(e) => return Err(io_error(self.source_name, self.records.reached(), &e)),
+            }
         }
         let line = self.records.line();
         let Some(record) = Cells::new(self.records.bytes(), self.records.bounds()) else {
@@ -228,6 +254,48 @@ impl<'r> Cells<'r> {
             .iter()
             .map(|&(a, b)| self.text.get(a..b).unwrap_or_default())
     }
+}
+
+/// The header `headers` completed by the reader's current record where
+/// that record is its second row: as long as the header, every filled cell
+/// naming a field (see [`names_a_field`]), one of them under an empty
+/// header cell; each column is then named by its lower cell where it has
+/// one. `None` for any other record.
+fn sub_header<R: std::io::Read>(
+    records: &records::Records<R>,
+    headers: &csv::StringRecord,
+    opts: &IntakeOptions,
+) -> Option<csv::StringRecord> {
+    let cells = Cells::new(records.bytes(), records.bounds())?;
+    if cells.len() != headers.len() {
+        return None;
+    }
+    // At least one lower cell stands under an empty one: a group's upper
+    // cell is saved in its first column only, the rest of it empty. A
+    // first data row whose one filled cell happens to read as a header
+    // (电话 as its channel) stands under the header's own cells.
+    let mut under_group = false;
+    for (upper, cell) in headers.iter().zip(cells.iter()) {
+        if !cell.trim().is_empty() {
+            if !names_a_field(cell, opts) {
+                return None;
+            }
+            under_group |= upper.trim().is_empty();
+        }
+    }
+    under_group.then(|| {
+        headers
+            .iter()
+            .zip(cells.iter())
+            .map(|(upper, lower)| {
+                if lower.trim().is_empty() {
+                    upper
+                } else {
+                    lower
+                }
+            })
+            .collect()
+    })
 }
 
 /// The first record, as the header (empty for a file without records).
