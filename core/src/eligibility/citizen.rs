@@ -217,6 +217,14 @@ fn fixed(code: &str) -> Option<(&'static str, &'static str)> {
             "联系电话似乎有误，请填写 11 位手机号或带区号的固定电话。",
             "The phone number looks wrong; give a mobile number or a landline with its area code.",
         ),
+        "several_phones" => (
+            "请只填写一个联系电话。",
+            "Please give one phone number only.",
+        ),
+        "phone_extension" => (
+            "请填写不带分机号的联系电话。",
+            "Please give the phone number without an extension.",
+        ),
         "date_format" => (
             "日期格式不对，请按 1990-01-01 的格式填写。",
             "The date is not in a form we can read; write it like 1990-01-01.",

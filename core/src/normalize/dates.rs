@@ -16,8 +16,22 @@ fn digits(s: &str) -> Option<u32> {
     Some(s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
 }
 
-/// `HH:MM` or `HH:MM:SS` (one-digit hours allowed).
+/// `HH:MM` or `HH:MM:SS` (one-digit hours allowed), or as written in
+/// Chinese: `10时`, `10时30分`, `10点30分15秒`, `10点30`.
 fn time_of_day(s: &str) -> Option<NaiveTime> {
+    if let Some((h, rest)) = s.split_once(['时', '点']) {
+        let (m, rest) = match rest.split_once('分') {
+            Some((m, rest)) => (digits(m)?, rest),
+            None if rest.is_empty() => (0, ""),
+            None => (digits(rest)?, ""),
+        };
+        let sec = match rest.strip_suffix('秒') {
+            Some(sec) => digits(sec)?,
+            None if rest.is_empty() => 0,
+            None => return None,
+        };
+        return NaiveTime::from_hms_opt(digits(h)?, m, sec);
+    }
     let mut parts = s.split(':');
     let h = digits(parts.next()?)?;
     let m = parts.next().filter(|p| p.len() == 2).and_then(digits)?;
@@ -176,12 +190,15 @@ fn instant_problem() -> FieldProblem {
 }
 
 /// An instant: RFC 3339 with offset, or local `YYYY-MM-DD HH:MM[:SS]` (any
-/// date form of [`date`]) in `tz`, or an Excel serial date-time. A date
+/// date form of [`date`], a time in Chinese as `18时30分`) in `tz`, or an
+/// Excel serial date-time. A date
 /// without a time of day is refused: a deadline needs the time.
 ///
 /// ```
 /// let tz: chrono_tz::Tz = "Asia/Shanghai".parse().unwrap();
 /// let t = openday::normalize::instant("2025/9/17 18:30", tz).unwrap();
+/// assert_eq!(t.to_rfc3339(), "2025-09-17T18:30:00+08:00");
+/// let t = openday::normalize::instant("2025年9月17日18时30分", tz).unwrap();
 /// assert_eq!(t.to_rfc3339(), "2025-09-17T18:30:00+08:00");
 /// assert_eq!(openday::normalize::instant("2025-09-17", tz).unwrap_err().code, "time_missing");
 /// ```
@@ -215,7 +232,11 @@ pub fn instant(raw: &str, tz: Tz) -> Result<DateTime<FixedOffset>, FieldProblem>
             excel_epoch().and_time(NaiveTime::MIN) + Duration::days(days) + Duration::seconds(secs);
         return local_instant(tz, local.date(), local.time());
     }
-    let (d, tod) = match t.split_once([' ', 'T']) {
+    // A date in Chinese runs into its time: 2025年9月10日10时30分.
+    let joined = t
+        .split_once('日')
+        .filter(|(_, tod)| !tod.trim().is_empty() && !tod.contains([' ', 'T']));
+    let (d, tod) = match t.split_once([' ', 'T']).or(joined) {
         Some((d, tod)) => (d, tod.trim()),
         None => {
             return Err(if date(t).is_ok() {

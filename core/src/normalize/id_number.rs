@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::FieldProblem;
 use super::dates::compact_date;
-use super::text::{excel_scientific, excel_scientific_problem, fold_width};
+use super::text::{excel_scientific, excel_scientific_problem, fold_width, without_text_mark};
 use crate::registrant::{Gender, ResidentId};
 use crate::resident_id::check_character;
 
@@ -94,7 +94,8 @@ pub(super) fn plain_id_number(raw: &str) -> Option<ResidentId> {
 /// check with its own refusal.
 pub(super) fn id_number_read(raw: &str) -> Result<ResidentId, FieldProblem> {
     let folded = fold_width(raw);
-    if excel_scientific(&folded) {
+    let folded = without_text_mark(&folded);
+    if excel_scientific(folded) {
         return Err(excel_scientific_problem("ID number", "身份证号"));
     }
     // The number without white space, upper-case, in a buffer of the

@@ -2,7 +2,7 @@
 //! area code, with a country code, full-width digits or separators.
 
 use super::FieldProblem;
-use super::text::{excel_scientific, excel_scientific_problem, fold_width};
+use super::text::{excel_scientific, excel_scientific_problem, fold_width, without_text_mark};
 use crate::registrant::Phone;
 
 /// A mainland phone number: full-width digits, spaces, dashes, brackets and
@@ -21,6 +21,53 @@ pub fn phone(raw: &str) -> Result<Phone, FieldProblem> {
     plain_mobile(raw).map_or_else(|| phone_read(raw), Ok)
 }
 
+/// Separators a phone number's digits may carry.
+fn separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-' | '(' | ')' | '.' | '+' | '\u{2013}' | '\u{2014}' | '\u{ff08}' | '\u{ff09}'
+    )
+}
+
+/// The refusal of a phone cell holding a sign that is not a separator,
+/// named for what offices write: two numbers in one cell
+/// (`13800000001/13900000002`, `…、…`), an extension (`…转8001`), or else
+/// letters or other signs.
+fn sign_problem(folded: &str) -> FieldProblem {
+    let numbers = folded
+        .split(|c: char| !c.is_ascii_digit() && !separator(c))
+        .filter(|part| part.bytes().filter(u8::is_ascii_digit).count() >= 7)
+        .count();
+    let lowered = folded.to_lowercase();
+    if numbers >= 2 {
+        FieldProblem::new(
+            "several_phones",
+            format!(
+                "the cell holds {numbers} phone numbers; keep the one to call here (another can go in a note column)"
+            ),
+            format!(
+                "该单元格含有 {numbers} 个电话号码，请只保留用于联系的一个（其余可填入备注列）"
+            ),
+        )
+    } else if ["转", "分机", "ext"]
+        .iter()
+        .any(|mark| lowered.contains(mark))
+        && numbers == 1
+    {
+        FieldProblem::new(
+            "phone_extension",
+            "the phone number has an extension (转, ext.); write the number alone here and the extension in a note column",
+            "电话号码带有分机号（转、分机），请在此只填写号码，分机号填入备注列",
+        )
+    } else {
+        FieldProblem::new(
+            "phone_characters",
+            "the phone number contains letters or other signs; keep only digits (spaces, dashes and +86 are fine)",
+            "电话号码含有字母或其他符号，请只填写数字（可含空格、短横线、+86）",
+        )
+    }
+}
+
 /// The number most cells hold, taken as it is: 11 ASCII digits starting
 /// `13` to `19`. `None` for anything else, which [`phone_read`] then reads;
 /// where this gives a number, that gives the same one (a proptest holds
@@ -35,7 +82,8 @@ pub(super) fn plain_mobile(raw: &str) -> Option<Phone> {
 /// dropped, each problem with its own refusal.
 pub(super) fn phone_read(raw: &str) -> Result<Phone, FieldProblem> {
     let folded = fold_width(raw);
-    if excel_scientific(&folded) {
+    let folded = without_text_mark(&folded);
+    if excel_scientific(folded) {
         return Err(excel_scientific_problem("phone number", "电话号码"));
     }
     let mut buf = [0u8; 24];
@@ -47,15 +95,8 @@ pub(super) fn phone_read(raw: &str) -> Result<Phone, FieldProblem> {
                 len += 1;
             }
             '0'..='9' => len += 1,
-            ' ' | '-' | '(' | ')' | '.' | '+' | '\u{2013}' | '\u{2014}' | '\u{ff08}'
-            | '\u{ff09}' => {}
-            _ => {
-                return Err(FieldProblem::new(
-                    "phone_characters",
-                    "the phone number contains letters or other signs; keep only digits (spaces, dashes and +86 are fine)",
-                    "电话号码含有字母或其他符号，请只填写数字（可含空格、短横线、+86）",
-                ));
-            }
+            c if separator(c) => {}
+            _ => return Err(sign_problem(folded)),
         }
     }
     if len > buf.len() {

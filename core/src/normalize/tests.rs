@@ -30,6 +30,38 @@ fn phone_variants_normalise_to_one_form() {
     assert_eq!(phone("1381234567").unwrap_err().code, "phone_format");
     assert_eq!(phone("0954-0123456").unwrap_err().code, "phone_format");
     assert_eq!(phone("138x1234567").unwrap_err().code, "phone_characters");
+    // The apostrophe that marks a cell as text, straight or curly.
+    for raw in ["'13812345678", " '138 1234 5678", "\u{2018}13812345678"] {
+        assert_eq!(phone(raw).unwrap().as_str(), "13812345678", "{raw}");
+    }
+    assert_eq!(phone("''13812345678").unwrap_err().code, "phone_characters");
+    // What offices write that is not one number, named for what it is.
+    for raw in [
+        "13812345678/13987654321",
+        "13812345678、0954-2031234",
+        "138 1234 5678；139 8765 4321",
+    ] {
+        let p = phone(raw).unwrap_err();
+        assert_eq!(p.code, "several_phones", "{raw}");
+        assert!(p.message_en.contains("2 phone numbers"), "{}", p.message_en);
+    }
+    for raw in [
+        "0954-2031234转8001",
+        "0954-2031234 分机 8001",
+        "0954-2031234 ext. 8001",
+    ] {
+        assert_eq!(phone(raw).unwrap_err().code, "phone_extension", "{raw}");
+    }
+    assert_eq!(phone("call 138").unwrap_err().code, "phone_characters");
+}
+
+#[test]
+fn id_numbers_marked_as_text_read_as_the_number() {
+    let id = "640402198001010017";
+    for raw in [format!("'{id}"), format!(" \u{2019}{id}")] {
+        assert_eq!(id_number(&raw).unwrap().number(), id, "{raw}");
+    }
+    assert_eq!(id_number(&format!("'{id}'")).unwrap_err().code, "id_format");
 }
 
 #[test]
@@ -116,6 +148,8 @@ fn instants_in_several_forms() {
         "2025-09-17T18:30:05+08:00",
         "2025-09-17T10:30:05Z",
         "2025-09-17 18:30:05+08:00",
+        "2025年9月17日18时30分5秒",
+        "2025年9月17日 18点30分05秒",
     ] {
         let got = instant(raw, tz).unwrap();
         assert_eq!(
@@ -130,6 +164,26 @@ fn instants_in_several_forms() {
         "2025-09-17T12:00:00+08:00"
     );
     assert_eq!(instant("soon", tz).unwrap_err().code, "time_format");
+    for (raw, want) in [
+        ("2025年9月17日18时30分", "2025-09-17T18:30:00+08:00"),
+        ("2025年9月17日18时", "2025-09-17T18:00:00+08:00"),
+        ("2025年9月17日 18点30", "2025-09-17T18:30:00+08:00"),
+        ("2025/9/17 8时05分", "2025-09-17T08:05:00+08:00"),
+    ] {
+        assert_eq!(instant(raw, tz).unwrap().to_rfc3339(), want, "{raw}");
+    }
+    for raw in [
+        "2025年9月17日25时",
+        "2025年9月17日18时30秒",
+        "2025年9月17日18时61分",
+        "2025年9月17日时",
+    ] {
+        assert_eq!(instant(raw, tz).unwrap_err().code, "time_format", "{raw}");
+    }
+    assert_eq!(
+        instant("2025年9月17日", tz).unwrap_err().code,
+        "time_missing"
+    );
     let ny: Tz = "America/New_York".parse().unwrap();
     assert_eq!(
         instant("2025-03-09 02:30", ny).unwrap_err().code,
