@@ -138,13 +138,14 @@ impl ChannelKind {
 
     /// Read a channel as written in a registrations table: a code
     /// (`phone`, `on_site`, `online`, `other`) or a Chinese label (电话,
-    /// 电话报名, 现场, 现场报名, 网上, 网络, 线上, 其他). Case and surrounding
-    /// space are ignored.
+    /// 电话报名, 现场, 现场报名, 网上, 网络, 线上, 其他; 微信, 公众号, 小程序
+    /// and 网站 are online). Case and surrounding space are ignored.
     ///
     /// ```
     /// use openday::registration::ChannelKind;
     /// assert_eq!(ChannelKind::parse(" 电话报名 "), Some(ChannelKind::Phone));
     /// assert_eq!(ChannelKind::parse("On_Site"), Some(ChannelKind::OnSite));
+    /// assert_eq!(ChannelKind::parse("微信小程序"), Some(ChannelKind::Online));
     /// assert_eq!(ChannelKind::parse("fax"), None);
     /// ```
     pub fn parse(text: &str) -> Option<Self> {
@@ -176,9 +177,11 @@ impl ChannelKind {
             "现场" | "现场报名" | "on_site" | "on-site" | "onsite" | "in person" => {
                 Some(Self::OnSite)
             }
-            "网上" | "网上报名" | "网络" | "网络报名" | "线上" | "线上报名" | "online" | "web" => {
-                Some(Self::Online)
-            }
+            "网上" | "网上报名" | "网络" | "网络报名" | "线上" | "线上报名" | "online" | "web"
+            // WeChat, its official accounts and mini programs, a website:
+            // the ways offices take registrations online.
+            | "微信" | "微信报名" | "公众号" | "微信公众号" | "小程序" | "微信小程序" | "网站"
+            | "网站报名" | "website" => Some(Self::Online),
             "邮件" | "邮件报名" | "电子邮件" | "email" | "e-mail" | "mail" | "by e-mail" => {
                 Some(Self::Email)
             }
