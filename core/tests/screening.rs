@@ -1228,3 +1228,28 @@ fn a_western_european_excel_csv_reads_as_the_same_table_in_utf8() {
     let r = screen_csv(&plan, &latin, "anmeldungen.csv", &named).unwrap();
     assert_eq!(r.records(Masking::Unmasked), records);
 }
+
+#[test]
+fn two_columns_of_one_name_keep_both_values() {
+    // A sheet with two 备注 columns (and an English one twice): each
+    // becomes its own attribute, where one name would keep only the last.
+    let csv = "姓名,备注,联系电话,备注,Notes,notes\n甲,已电话确认,13800000001,需要轮椅,a,b\n";
+    let tz: chrono_tz::Tz = "Asia/Shanghai".parse().unwrap();
+    let intake =
+        openday::intake::read_csv(csv.as_bytes(), "r.csv", &IntakeOptions::default(), tz).unwrap();
+    let used: Vec<&str> = intake.columns.iter().map(|c| c.used_as.as_str()).collect();
+    assert_eq!(
+        used,
+        [
+            "field:name",
+            "attribute:备注",
+            "field:phone",
+            "attribute:备注 (2)",
+            "attribute:Notes",
+            "attribute:notes"
+        ]
+    );
+    let person = intake.rows[0].result.as_ref().unwrap();
+    assert_eq!(person.attributes["备注"], "已电话确认");
+    assert_eq!(person.attributes["备注 (2)"], "需要轮椅");
+}

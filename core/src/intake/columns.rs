@@ -155,6 +155,24 @@ fn names(h: &str, name: &str) -> bool {
 /// typed in the cell (with the spaces around it) dropped between two
 /// characters that are not ASCII (`所在\n社区` is `所在社区`) and a space
 /// otherwise (`Age\ngroup` is `Age group`), so that the plan can name it.
+/// `name`, or where an earlier column is an attribute of that name (a
+/// sheet with two 备注 columns), `name (2)`, `name (3)`, …: each column
+/// keeps its own value, where one name for both would keep only the last.
+fn unique_attribute(name: String, columns: &[Column]) -> String {
+    let taken = |n: &str| {
+        columns
+            .iter()
+            .any(|c| matches!(c, Column::Attribute(a) if a == n))
+    };
+    if !taken(&name) {
+        return name;
+    }
+    (2_usize..)
+        .map(|k| format!("{name} ({k})"))
+        .find(|n| !taken(n))
+        .unwrap_or(name)
+}
+
 fn attribute_name(h: &str) -> String {
     let mut name = String::with_capacity(h.len());
     for (i, piece) in h
@@ -307,7 +325,7 @@ pub(super) fn resolve_columns(
         } else if CAPACITY_VERIFIED.iter().any(|n| header_key(n) == key) {
             Column::CapacityVerified
         } else {
-            Column::Attribute(attribute_name(h))
+            Column::Attribute(unique_attribute(attribute_name(h), &columns))
         };
         columns.push(column);
     }
