@@ -167,7 +167,8 @@ fn unique_attribute(name: String, columns: &[Column]) -> String {
     if !taken(&name) {
         return name;
     }
-    (2_usize..)
+    // Of as many numbers as there are columns and one more, one is free.
+    (2..=columns.len().saturating_add(2))
         .map(|k| format!("{name} ({k})"))
         .find(|n| !taken(n))
         .unwrap_or(name)
