@@ -577,4 +577,16 @@ fn screen_takes_columns_and_a_default_channel_from_flags_and_warns_of_a_missing_
         &dir,
     );
     assert_eq!(code(&out), 2);
+    // A header the table does not have: said in the command's words.
+    let out = openday(
+        &["screen", &p(GUYUAN), "own.csv", "--column", "phone=手机号"],
+        &dir,
+    );
+    assert_eq!(code(&out), 2);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("--column phone=手机号: own.csv has no column \"手机号\" (found: "),
+        "{said}"
+    );
+    assert!(said.contains("联络号码"), "{said}");
 }

@@ -93,9 +93,21 @@ pub(super) fn screen_input(
     opts.intake.default_channel = input.default_channel;
     let source = input.registrations.display().to_string();
     let report = match &input.sheet {
-        Some(sheet) => crate::xlsx::screen_xlsx(&plan, &bytes, &source, Some(sheet), &opts)?,
-        None => crate::screening::screen_csv(&plan, &bytes, &source, &opts)?,
-    };
+        Some(sheet) => crate::xlsx::screen_xlsx(&plan, &bytes, &source, Some(sheet), &opts),
+        None => crate::screening::screen_csv(&plan, &bytes, &source, &opts),
+    }
+    .map_err(|e| match e {
+        // The header came from `--column`: say so in the command's words.
+        crate::intake::IntakeError::UnknownColumn {
+            source_name,
+            field,
+            header,
+            found,
+        } => Failure::Usage(format!(
+            "--column {field}={header}: {source_name} has no column \"{header}\" (found: {found}); give one of its headers after ="
+        )),
+        other => other.into(),
+    })?;
     for w in &report.warnings {
         if !plan.warnings().contains(&w) {
             out.note(&out.problem_line(w));

@@ -332,11 +332,18 @@ pub(super) fn resolve_columns(
     }
     for (field, header) in &opts.columns {
         if !headers.iter().any(|h| names(h, header)) {
+            // A row with a name column is a header, not data: its headers
+            // are shown as they are, so that the right one can be chosen.
+            let found = if taken.contains_key(&RegistrationField::Name) {
+                headers.iter().collect::<Vec<_>>().join(",")
+            } else {
+                found()
+            };
             return Err(IntakeError::UnknownColumn {
                 source_name: source.to_owned(),
                 field: field.code(),
                 header: header.clone(),
-                found: found(),
+                found,
             });
         }
     }
