@@ -302,14 +302,7 @@ fn header_at(
             let cells = top
                 .iter()
                 .zip(below)
-                .map(|(upper, lower)| {
-                    if lower.trim().is_empty() {
-                        upper
-                    } else {
-                        lower
-                    }
-                    .clone()
-                })
+                .map(|(upper, lower)| crate::intake::two_row_header_cell(upper, lower).to_owned())
                 .collect();
             (cells, 2)
         }

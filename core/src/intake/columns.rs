@@ -253,6 +253,18 @@ pub(super) fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
+/// A column's name in a header over two rows (a group's text over the
+/// fields it covers, other cells merged down over both): its lower cell
+/// where it has one, else its upper one. One rule for a CSV file and a
+/// workbook.
+pub(crate) fn two_row_header_cell<'a>(upper: &'a str, lower: &'a str) -> &'a str {
+    if lower.trim().is_empty() {
+        upper
+    } else {
+        lower
+    }
+}
+
 /// Whether `cell` names a field as a header does: one of the fields'
 /// headers (as typed: see `header_key`, a bracketed note allowed) or one
 /// configured in `opts.columns`.

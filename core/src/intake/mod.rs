@@ -23,6 +23,8 @@ mod table;
 
 pub(crate) use columns::SEPARATORS;
 pub use columns::default_headers;
+#[cfg(feature = "xlsx")]
+pub(crate) use columns::two_row_header_cell;
 pub(crate) use decode::{data_lines, decode_table};
 pub(crate) use table::CsvTable;
 

@@ -3,7 +3,9 @@
 
 use chrono_tz::Tz;
 
-use super::columns::{Column, describe_columns, names_a_field, resolve_columns, sniff_delimiter};
+use super::columns::{
+    Column, describe_columns, names_a_field, resolve_columns, sniff_delimiter, two_row_header_cell,
+};
 use super::fields::{blank_row_error, build_into, is_blank};
 use super::records;
 use super::{ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow};
@@ -287,13 +289,7 @@ fn sub_header<R: std::io::Read>(
         headers
             .iter()
             .zip(cells.iter())
-            .map(|(upper, lower)| {
-                if lower.trim().is_empty() {
-                    upper
-                } else {
-                    lower
-                }
-            })
+            .map(|(upper, lower)| two_row_header_cell(upper, lower))
             .collect()
     })
 }

@@ -39,10 +39,9 @@ mod verdicts;
 pub use report::{BucketCounts, ScreenedRecord, ScreenedRow, ScreeningReport};
 pub use stream::screen_reader;
 
-pub(crate) use shape::skipped_rows_warning;
 use shape::title_warning;
 #[cfg(feature = "xlsx")]
-pub(crate) use shape::{merged_cells_warning, unread_cells_warning};
+pub(crate) use shape::{merged_cells_warning, skipped_rows_warning, unread_cells_warning};
 use store::Rows;
 use verdicts::Verdicts;
 
