@@ -151,10 +151,6 @@ fn names(h: &str, name: &str) -> bool {
     h == name || header_base(&h) == Some(name.as_str())
 }
 
-/// The name an attribute column goes by: the header trimmed, a line break
-/// typed in the cell (with the spaces around it) dropped between two
-/// characters that are not ASCII (`所在\n社区` is `所在社区`) and a space
-/// otherwise (`Age\ngroup` is `Age group`), so that the plan can name it.
 /// `name`, or where an earlier column is an attribute of that name (a
 /// sheet with two 备注 columns), `name (2)`, `name (3)`, …: each column
 /// keeps its own value, where one name for both would keep only the last.
@@ -174,6 +170,10 @@ fn unique_attribute(name: String, columns: &[Column]) -> String {
         .unwrap_or(name)
 }
 
+/// The name an attribute column goes by: the header trimmed, a line break
+/// typed in the cell (with the spaces around it) dropped between two
+/// characters that are not ASCII (`所在\n社区` is `所在社区`) and a space
+/// otherwise (`Age\ngroup` is `Age group`), so that the plan can name it.
 fn attribute_name(h: &str) -> String {
     let mut name = String::with_capacity(h.len());
     for (i, piece) in h

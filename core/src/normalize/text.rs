@@ -105,10 +105,6 @@ fn nfc_trimmed(raw: &str) -> Option<Cow<'_, str>> {
     )
 }
 
-/// Whether a cell holds a number as Excel shows one it has turned into a
-/// figure in scientific notation (`1.38123E+10`, `6.40423E+17`): a long
-/// phone or ID number typed into a cell not formatted as text. Its last
-/// digits are gone from the file, so no reading can restore them.
 /// `folded` without the apostrophe that marks a spreadsheet cell as text
 /// (`'640402…` typed into a cell already formatted as text keeps it; a
 /// curly `‘` or `’` where an editor replaced it). Only for numbers, which
@@ -119,6 +115,10 @@ pub(super) fn without_text_mark(folded: &str) -> &str {
         .unwrap_or(folded)
 }
 
+/// Whether a cell holds a number as Excel shows one it has turned into a
+/// figure in scientific notation (`1.38123E+10`, `6.40423E+17`): a long
+/// phone or ID number typed into a cell not formatted as text. Its last
+/// digits are gone from the file, so no reading can restore them.
 pub(super) fn excel_scientific(folded: &str) -> bool {
     let s = folded.trim().as_bytes();
     let Some(e) = s.iter().position(|&b| b == b'E' || b == b'e') else {
