@@ -589,4 +589,27 @@ fn screen_takes_columns_and_a_default_channel_from_flags_and_warns_of_a_missing_
         "{said}"
     );
     assert!(said.contains("联络号码"), "{said}");
+    // In JSON the error keeps its code and file, with the same words.
+    let out = openday(
+        &[
+            "--json",
+            "screen",
+            &p(GUYUAN),
+            "own.csv",
+            "--column",
+            "phone=手机号",
+        ],
+        &dir,
+    );
+    assert_eq!(code(&out), 2);
+    let doc = json(&out);
+    let error = &doc["error"];
+    assert_eq!(error["code"], "unknown_column", "{doc}");
+    assert_eq!(error["exit_code"], 2, "{doc}");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("--column phone=手机号: own.csv has no column")),
+        "{doc}"
+    );
 }

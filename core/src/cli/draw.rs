@@ -97,15 +97,19 @@ pub(super) fn screen_input(
         None => crate::screening::screen_csv(&plan, &bytes, &source, &opts),
     }
     .map_err(|e| match e {
-        // The header came from `--column`: say so in the command's words.
+        // The header came from `--column`: say so in the command's words,
+        // keeping the error (its code and facts) for `--json`.
         crate::intake::IntakeError::UnknownColumn {
-            source_name,
-            field,
-            header,
-            found,
-        } => Failure::Usage(format!(
-            "--column {field}={header}: {source_name} has no column \"{header}\" (found: {found}); give one of its headers after ="
-        )),
+            ref source_name,
+            ref field,
+            ref header,
+            ref found,
+        } => {
+            let message = format!(
+                "--column {field}={header}: {source_name} has no column \"{header}\" (found: {found}); give one of its headers after ="
+            );
+            Failure::Flag(e.into(), message)
+        }
         other => other.into(),
     })?;
     for w in &report.warnings {

@@ -247,7 +247,7 @@ where
 impl Failure {
     fn exit_code(&self) -> u8 {
         match self {
-            Self::Usage(_) => 2,
+            Self::Usage(_) | Self::Flag(..) => 2,
             Self::CannotProceed(_) => 3,
             Self::Verification(_) => 4,
             Self::Input(_) => 1,

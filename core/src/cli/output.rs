@@ -58,6 +58,9 @@ pub(crate) enum Failure {
     Verification(String),
     /// An openday error; its kind decides the exit code.
     Openday(crate::Error),
+    /// An openday error caused by a flag's value, said in the command's
+    /// words (exit 2): JSON keeps the error's kind, code and facts.
+    Flag(crate::Error, String),
 }
 
 impl<E: Into<crate::Error>> From<E> for Failure {
@@ -149,7 +152,7 @@ impl Out {
             Failure::Verification(m) => {
                 ("VerificationError", "verification", m.clone(), Value::Null)
             }
-            Failure::Openday(e) => {
+            Failure::Openday(e) | Failure::Flag(e, _) => {
                 let f = e.facts();
                 let facts = json!({
                     "file": f.file, "line": f.line, "column": f.column, "path": f.path,
@@ -157,7 +160,11 @@ impl Out {
                     "problems": f.problems.iter().map(problem_json).collect::<Vec<_>>(),
                     "conflicts": f.conflicts, "relaxation": f.relaxation,
                 });
-                (e.kind().name(), e.code(), e.to_string(), facts)
+                let message = match failure {
+                    Failure::Flag(_, m) => m.clone(),
+                    _ => e.to_string(),
+                };
+                (e.kind().name(), e.code(), message, facts)
             }
         };
         if self.json {
@@ -170,7 +177,7 @@ impl Out {
         } else {
             let mut stderr = std::io::stderr().lock();
             let problems = match failure {
-                Failure::Openday(e) => e.facts().problems,
+                Failure::Openday(e) | Failure::Flag(e, _) => e.facts().problems,
                 _ => &[],
             };
             if problems.is_empty() {
