@@ -34,6 +34,7 @@ rows = {
     2: {0: "2025年政府开放日报名表"},
     3: {0: "填报单位：原州区政务服务中心", 8: "填报日期：2025年9月12日"},
 }
+BAD_MERGE = "--bad-merge" in sys.argv
 merges = ["A2:F2"]
 if TWO_ROWS:
     # 联系方式 over 联系电话, every other header merged down over both rows.
@@ -52,6 +53,10 @@ for i, p in enumerate(people):
     rows[first + i] = {j: v for j, v in enumerate(p.split(",")) if v}
 rows[first][12] = "已电话确认"
 merges.append(f"G{first}:G{first + len(people) - 1}")
+if BAD_MERGE:
+    # A merge whose reference a tool wrote wrong: the sheet's merges
+    # cannot be read, so the district is in G5 only.
+    merges.insert(0, "A2:F")
 
 def cell(r, c, v):
     return f'<c r="{col(c)}{r}" t="inlineStr"><is><t>{escape(v)}</t></is></c>'

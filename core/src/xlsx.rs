@@ -75,6 +75,10 @@ pub struct SheetTable {
     /// Areas merged over cells below the header (`G5:G9`), whose value
     /// every cell of the area was given, as the sheet shows it.
     pub merged: Vec<String>,
+    /// Why the sheet's merged areas could not be read, where they could
+    /// not (a damaged list of merges): each area's value is then in its
+    /// first cell only, and the report warns.
+    pub merges_unread: Option<String>,
 }
 
 fn workbook_error(source: &str, message: impl std::fmt::Display) -> IntakeError {
@@ -148,6 +152,8 @@ struct Sheet {
     first_column: u32,
     rows: Rows,
     merged: Vec<calamine::Dimensions>,
+    /// Why the merged areas could not be read, where they could not.
+    merges_unread: Option<String>,
 }
 
 /// The sheet `sheet` (or the first) of a workbook.
@@ -192,11 +198,22 @@ fn sheet_rows(bytes: &[u8], source: &str, sheet: Option<&str>) -> Result<Sheet, 
         .collect();
     // Merged areas are what xlsx and xls files record; a file whose merges
     // cannot be read is read as its cells (each merge's value in its first
-    // cell only), as other readers do.
-    let merged = match &mut book {
-        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        _ => Vec::new(),
+    // cell only), as other readers do, and the reason is kept for a warning.
+    let merges = match &mut book {
+        calamine::Sheets::Xlsx(x) => x
+            .merge_cells_by_sheet_name(&name)
+            .map_err(|e| e.to_string()),
+        calamine::Sheets::Xls(x) => x
+            .merge_cells_by_sheet_name(&name)
+            .map_err(|e| e.to_string()),
+        _ => Ok(Vec::new()),
+    };
+    let (merged, merges_unread) = match merges {
+        Ok(merged) => (merged, None),
+        Err(why) => (
+            Vec::new(),
+            Some(why.trim_end_matches('.').chars().take(120).collect()),
+        ),
     };
     Ok(Sheet {
         name,
@@ -204,6 +221,7 @@ fn sheet_rows(bytes: &[u8], source: &str, sheet: Option<&str>) -> Result<Sheet, 
         first_column,
         rows,
         merged,
+        merges_unread,
     })
 }
 
@@ -228,6 +246,7 @@ fn read_sheet(
         first_column,
         mut rows,
         merged,
+        merges_unread,
     } = sheet_rows(bytes, source, sheet)?;
     let candidates: Vec<usize> = rows
         .iter()
@@ -256,6 +275,7 @@ fn read_sheet(
         header: header.into_iter().take(width).collect(),
         header_rows: u32::try_from(span).unwrap_or(u32::MAX),
         title_rows: u32::try_from(at).unwrap_or(u32::MAX),
+        merges_unread,
         ..SheetTable::default()
     };
     let last = at.saturating_add(span).saturating_sub(1);
@@ -436,6 +456,13 @@ pub fn screen_xlsx(
             &place,
             &place_zh,
             &table.merged,
+        ));
+    report
+        .warnings
+        .extend(crate::screening::merges_unread_warning(
+            &place,
+            &place_zh,
+            table.merges_unread.as_deref(),
         ));
     report.data_lines = u64::try_from(table.rows.len()).unwrap_or(u64::MAX);
     Ok(report)

@@ -238,7 +238,8 @@ pub enum ProblemCode {
     /// no header names (a warning: they are not read).
     UnreadCells,
     /// Areas of a sheet merged over cells below its header, whose value
-    /// every cell of the area was given (a warning, to check).
+    /// every cell of the area was given, or whose merged areas could not
+    /// be read (a warning, to check).
     MergedCells,
 }
 

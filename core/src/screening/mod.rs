@@ -41,7 +41,9 @@ pub use stream::screen_reader;
 
 use shape::title_warning;
 #[cfg(feature = "xlsx")]
-pub(crate) use shape::{merged_cells_warning, skipped_rows_warning, unread_cells_warning};
+pub(crate) use shape::{
+    merged_cells_warning, merges_unread_warning, skipped_rows_warning, unread_cells_warning,
+};
 use store::Rows;
 use verdicts::Verdicts;
 

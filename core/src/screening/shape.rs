@@ -106,6 +106,28 @@ pub(crate) fn merged_cells_warning(
     ))
 }
 
+/// A `merged_cells` warning where a sheet's merged areas could not be read
+/// (`why`): an area's value is then in its first cell only, and the rows
+/// below it may be refused for lacking it.
+#[cfg(feature = "xlsx")]
+pub(crate) fn merges_unread_warning(
+    place: &str,
+    place_zh: &str,
+    why: Option<&str>,
+) -> Option<Problem> {
+    let why = why?;
+    Some(Problem::warning(
+        place.to_owned(),
+        crate::plan::ProblemCode::MergedCells,
+        format!(
+            "the merged areas of {place} could not be read ({why}), so each area's value was read in its first cell only and rows below it may be refused for lacking it; unmerge the areas and fill every cell (or save the sheet again from Excel), then screen it again"
+        ),
+        format!(
+            "{place_zh}的合并单元格无法读取（{why}），合并区域的值只计入其第一个单元格，其下各行可能因缺少该值而不符合条件；请取消合并并逐格填写（或用 Excel 重新保存），然后重新筛查"
+        ),
+    ))
+}
+
 /// Up to five items joined with commas, "…" after them if there are more.
 #[cfg(feature = "xlsx")]
 fn named_list<'a>(items: impl ExactSizeIterator<Item = &'a str>) -> String {
