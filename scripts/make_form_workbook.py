@@ -9,9 +9,12 @@ three registrations with their district merged over them (G5:G7; rows 6 and
 areas, so without the merge they would be refused), and a note typed right
 of the table (M5). With `--two-row-header`, the workbook of the screening
 "… a header over two rows …": the same with 联系方式 over 联系电话 and every
-other header merged down over both rows (data from row 6).
+other header merged down over both rows (data from row 6). With
+`--bad-merge`, the workbook of the screening "… whose list of merged areas
+is damaged …": the first with a merge reference lacking its row (A2:F), so
+no merge can be read.
 
-    python3 scripts/make_form_workbook.py [--two-row-header]
+    python3 scripts/make_form_workbook.py [--two-row-header] [--bad-merge]
 """
 
 import io

@@ -342,7 +342,7 @@ fn fill_merged(
     first: (u32, u32),
 ) -> Vec<String> {
     let index = |at: u32, from: u32| usize::try_from(at.checked_sub(from)?).ok();
-    let mut filled = Vec::new();
+    let mut areas = Vec::new();
     for area in merged {
         let ((top, left), (bottom, _)) = (area.start, area.end);
         let (Some(r0), Some(c0)) = (index(top, first.0), index(left, first.1)) else {
@@ -376,14 +376,14 @@ fn fill_merged(
         }
         if any {
             let column = column_name(left, 0);
-            filled.push(format!(
+            areas.push(format!(
                 "{column}{}:{column}{}",
                 u64::from(top) + 1,
                 u64::from(bottom) + 1
             ));
         }
     }
-    filled
+    areas
 }
 
 /// The first of `candidates` with the most cells filled: the likeliest
