@@ -96,21 +96,21 @@ pub(super) fn screen_input(
         Some(sheet) => crate::xlsx::screen_xlsx(&plan, &bytes, &source, Some(sheet), &opts),
         None => crate::screening::screen_csv(&plan, &bytes, &source, &opts),
     }
-    .map_err(|e| match e {
+    .map_err(|e| match &e {
         // The header came from `--column`: say so in the command's words,
         // keeping the error (its code and facts) for `--json`.
         crate::intake::IntakeError::UnknownColumn {
-            ref source_name,
-            ref field,
-            ref header,
-            ref found,
+            source_name,
+            field,
+            header,
+            found,
         } => {
             let message = format!(
                 "--column {field}={header}: {source_name} has no column \"{header}\" (found: {found}); give one of its headers after ="
             );
             Failure::Flag(e.into(), message)
         }
-        other => other.into(),
+        _ => e.into(),
     })?;
     for w in &report.warnings {
         if !plan.warnings().contains(&w) {
