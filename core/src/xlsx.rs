@@ -68,6 +68,9 @@ pub struct SheetTable {
     pub header_rows: u32,
     /// Blank rows skipped below the header.
     pub blank_rows: u32,
+    /// A form's sign-off rows that end the sheet (`填表人：…`, `审核人：…`,
+    /// `日期：…`), skipped: they are not registrations.
+    pub footer_rows: u32,
     /// Data rows with a filled cell to the right of the header's last
     /// column, which no header names and which is not read: the row's
     /// spreadsheet number and the rightmost such cell's column (`M`).
@@ -199,7 +202,7 @@ fn sheet_rows(bytes: &[u8], source: &str, sheet: Option<&str>) -> Result<Sheet, 
     // Merged areas are what xlsx and xls files record; a file whose merges
     // cannot be read is read as its cells (each merge's value in its first
     // cell only), as other readers do, and the reason is kept for a warning.
-    let merges = match &mut book {
+    let read_merges = match &mut book {
         calamine::Sheets::Xlsx(x) => x
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| e.to_string()),
@@ -208,8 +211,8 @@ fn sheet_rows(bytes: &[u8], source: &str, sheet: Option<&str>) -> Result<Sheet, 
             .map_err(|e| e.to_string()),
         _ => Ok(Vec::new()),
     };
-    let (merged, merges_unread) = match merges {
-        Ok(merged) => (merged, None),
+    let (merged, merges_unread) = match read_merges {
+        Ok(areas) => (areas, None),
         Err(why) => (
             Vec::new(),
             Some(why.trim_end_matches('.').chars().take(120).collect()),
@@ -296,6 +299,14 @@ fn read_sheet(
         table.rows.push(cells);
         table.row_numbers.push(number);
     }
+    let end = crate::intake::footer_start(&table.rows);
+    if let Some(&first) = table.row_numbers.get(end) {
+        // The sign-off's own cells right of the table are not a loss.
+        table.unread_cells.retain(|(row, _)| *row < first);
+    }
+    table.footer_rows = u32::try_from(table.rows.len().saturating_sub(end)).unwrap_or(u32::MAX);
+    table.rows.truncate(end);
+    table.row_numbers.truncate(end);
     Ok(table)
 }
 
@@ -440,8 +451,11 @@ pub fn screen_xlsx(
         .extend(crate::screening::skipped_rows_warning(
             &place,
             &place_zh,
-            u64::from(table.title_rows),
-            u64::from(table.blank_rows),
+            crate::screening::Skipped {
+                titles: u64::from(table.title_rows),
+                blanks: u64::from(table.blank_rows),
+                footers: u64::from(table.footer_rows),
+            },
         ));
     report
         .warnings

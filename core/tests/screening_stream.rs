@@ -452,3 +452,70 @@ proptest! {
         same(&guyuan(), &bytes, &ScreeningOptions::default(), &[piece]);
     }
 }
+
+#[test]
+fn a_forms_sign_off_ending_the_table_is_skipped_and_accounted_for() {
+    let plan = guyuan();
+    let text = String::from_utf8(generated(&plan, 50, 17)).unwrap();
+    let opts = ScreeningOptions::default();
+    let unsigned = screen_csv(&plan, text.as_bytes(), "r.csv", &opts).unwrap();
+    let body = text.trim_end_matches(['\r', '\n']);
+    let lines = u64::try_from(body.lines().count()).unwrap();
+    // A government form's sign-off under its table: the people who filled
+    // it in and checked it, a phone, the date, a note over two lines in a
+    // quoted cell, and a blank line among them.
+    let signoff = "\r\n填表人：王五,,,审核人：赵六,,联系电话：0954-2021234\r\n,,,,,\r\n\"注：1. 身份证号请填写18位；\n2. 报名方式填电话或现场\",,,,,\r\n填报日期：2025年9月12日,,,,,\r\n";
+    let form = format!("{body}{signoff}");
+    let (gb, _, _) = encoding_rs::GB18030.encode(&form);
+    for bytes in [form.as_bytes(), &gb[..]] {
+        same(&plan, bytes, &opts, &[5, 4096]);
+        let r = screen_csv(&plan, bytes, "r.csv", &opts).unwrap();
+        assert_eq!(r.counts(), unsigned.counts());
+        assert_eq!(r.data_lines, 50);
+        let skipped: Vec<_> = r
+            .warnings
+            .iter()
+            .filter(|w| w.code == openday::plan::ProblemCode::SkippedRows)
+            .collect();
+        assert_eq!(skipped.len(), 1, "{:?}", r.warnings);
+        // Four records over five lines (the note takes two).
+        let (first, last) = (lines + 1, lines + 5);
+        assert_eq!(skipped[0].path, format!("lines {first}–{last}"));
+        assert!(
+            skipped[0]
+                .message_en
+                .contains("4 row(s) of the form's sign-off")
+        );
+        // Nobody's name from the sign-off is repeated.
+        assert!(!r.to_string().contains("王五"), "{r}");
+    }
+    // A line of the same shape with a registration after it is a row, and
+    // so is a blank line between them: nothing is skipped.
+    let person = body.lines().nth(1).unwrap();
+    let middle = format!("{body}\r\n填表人：王五,,,,,\r\n,,,,,\r\n{person}\r\n");
+    same(&plan, middle.as_bytes(), &opts, &[5, 4096]);
+    let r = screen_csv(&plan, middle.as_bytes(), "r.csv", &opts).unwrap();
+    assert_eq!(r.counts().rows, 53);
+    assert_eq!(r.data_lines, 53);
+    assert!(
+        !r.warnings
+            .iter()
+            .any(|w| w.code == openday::plan::ProblemCode::SkippedRows),
+        "{:?}",
+        r.warnings
+    );
+    let rows: Vec<_> = r.rows().collect();
+    assert_eq!(rows[50].line, lines + 1);
+    assert!(matches!(rows[50].outcome, Outcome::Invalid { .. }));
+    assert_eq!(rows[51].line, lines + 2);
+    assert_eq!(rows[52].line, lines + 3);
+    assert_eq!(rows[52].row, 53);
+    assert!(matches!(
+        rows[52].outcome,
+        Outcome::Duplicate { of_row: 1, .. }
+    ));
+    // Blank lines alone at the end stay rows (refused as blank), as before.
+    let blanks = format!("{body}\r\n,,,,,\r\n");
+    let r = screen_csv(&plan, blanks.as_bytes(), "r.csv", &opts).unwrap();
+    assert_eq!(r.counts().rows, 51);
+}

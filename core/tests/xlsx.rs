@@ -455,3 +455,72 @@ fn every_export_as_xlsx_has_the_csv_cells_and_no_formula() {
     let phone = back.header.iter().position(|h| h == "phone").unwrap();
     assert!(back.rows[0][phone].contains('*'), "{:?}", back.rows[0]);
 }
+
+/// The example registrations as a sheet ending with a form's sign-off: the
+/// people who filled it in and checked it (one typed right of the table),
+/// a blank row, the date. They are skipped and counted, not screened.
+#[test]
+fn a_forms_sign_off_under_the_sheet_is_skipped_and_counted() {
+    let plan = guyuan();
+    let csv = openday::examples::GUYUAN_2025_REGISTRATIONS;
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (i, row) in std::iter::once(&header).chain(&rows).enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (i, c) = (u32::try_from(i).unwrap(), u16::try_from(c).unwrap());
+            ws.write_string(i, c, cell).unwrap();
+        }
+    }
+    let below = u32::try_from(rows.len() + 1).unwrap();
+    let beyond = u16::try_from(header.len() + 2).unwrap();
+    ws.write_string(below, 0, "填表人：王五").unwrap();
+    ws.write_string(below, 3, "审核人：赵六").unwrap();
+    ws.write_string(below, beyond, "联系电话：0954-2021234")
+        .unwrap();
+    ws.write_string(below + 2, 0, "填报日期：2025年9月12日")
+        .unwrap();
+    let book = book.save_to_buffer().unwrap();
+    let opts = ScreeningOptions::default();
+    let from_csv = screen_csv(&plan, csv.as_bytes(), "r.csv", &opts).unwrap();
+    let from_xlsx = screen_xlsx(&plan, &book, "r.xlsx", None, &opts).unwrap();
+    assert_eq!(
+        from_xlsx.records(Masking::Unmasked),
+        from_csv.records(Masking::Unmasked)
+    );
+    let table = read_workbook(&book, "r.xlsx", None).unwrap();
+    assert_eq!((table.footer_rows, table.blank_rows), (2, 1));
+    assert!(table.unread_cells.is_empty(), "{:?}", table.unread_cells);
+    let codes: Vec<_> = from_xlsx.warnings.iter().map(|w| w.code).collect();
+    assert_eq!(codes, [openday::ProblemCode::SkippedRows], "{codes:?}");
+    assert!(
+        from_xlsx.warnings[0]
+            .message_en
+            .contains("1 blank row(s) and 2 row(s) of the form's sign-off"),
+        "{}",
+        from_xlsx.warnings[0].message_en
+    );
+    // Rows given as records end the same way: skipped, named by row.
+    let mut records = rows.clone();
+    let signoff = |first: &str| {
+        let mut row = vec![String::new(); header.len()];
+        row[0] = first.to_owned();
+        row
+    };
+    records.push(signoff("填表人：王五"));
+    records.push(signoff("填报日期：2025年9月12日"));
+    let table = openday::screening::screen_table(&plan, &header, &records, &opts).unwrap();
+    assert_eq!(table.counts(), from_csv.counts());
+    let n = rows.len();
+    let skipped = table
+        .warnings
+        .iter()
+        .find(|w| w.code == openday::ProblemCode::SkippedRows)
+        .unwrap_or_else(|| panic!("{:?}", table.warnings));
+    assert_eq!(skipped.path, format!("rows {}–{}", n + 1, n + 2));
+}

@@ -18,6 +18,7 @@
 mod columns;
 mod decode;
 mod fields;
+mod footer;
 mod records;
 mod table;
 
@@ -26,6 +27,8 @@ pub use columns::default_headers;
 #[cfg(feature = "xlsx")]
 pub(crate) use columns::two_row_header_cell;
 pub(crate) use decode::{data_lines, decode_table};
+#[cfg(feature = "xlsx")]
+pub(crate) use footer::footer_start;
 pub(crate) use table::CsvTable;
 
 use std::collections::BTreeMap;
@@ -245,6 +248,10 @@ pub struct Intake {
     /// two cells filled, as a sheet saved as CSV keeps its title), which
     /// are not registrations.
     pub title_lines: Vec<u64>,
+    /// Lines (for records, rows) of a form's sign-off lines that end the
+    /// table (`填表人：…`, `审核人：…`, `日期：…`, and blank ones among
+    /// them), which are not registrations and are not in `rows`.
+    pub footer_lines: Vec<u64>,
 }
 
 /// One data row after intake.
@@ -280,6 +287,7 @@ pub fn read_csv(
         rows,
         data_lines: table.data_lines(data_lines(&text)),
         title_lines,
+        footer_lines: table.footer_lines().to_vec(),
     })
 }
 
@@ -297,7 +305,9 @@ pub(crate) fn names_columns(headers: &[String], opts: &IntakeOptions) -> bool {
 
 /// Read rows given as records (a header and cells per row), e.g. dicts
 /// from Python or objects from JavaScript: the same column mapping,
-/// normalisation and field errors as a CSV table. Rows are numbered from 1.
+/// normalisation and field errors as a CSV table. Rows are numbered from 1;
+/// a form's sign-off rows ending the table (`填表人：…`) are left out and
+/// listed in `footer_lines`.
 pub fn read_table(
     headers: &[String],
     rows: &[Vec<String>],
@@ -308,6 +318,12 @@ pub fn read_table(
     let headers = csv::StringRecord::from(headers.to_vec());
     let columns = resolve_columns(&headers, opts, source_name)?;
     let column_use = describe_columns(&headers, &columns);
+    let (rows, footer) = rows.split_at(footer::footer_start(rows));
+    let footer_lines = (1..)
+        .zip(rows.iter().chain(footer))
+        .skip(rows.len())
+        .map(|(row, _)| row)
+        .collect();
     let rows: Vec<IntakeRow> = (1..)
         .zip(rows)
         .map(|(row, cells)| {
@@ -336,6 +352,7 @@ pub fn read_table(
         columns: column_use,
         rows,
         title_lines: Vec::new(),
+        footer_lines,
         data_lines,
     })
 }

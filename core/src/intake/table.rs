@@ -7,6 +7,7 @@ use super::columns::{
     Column, describe_columns, names_a_field, resolve_columns, sniff_delimiter, two_row_header_cell,
 };
 use super::fields::{blank_row_error, build_into, is_blank};
+use super::footer::{self, Line, MAX_FOOTER};
 use super::records;
 use super::{ColumnUse, FieldError, IntakeError, IntakeOptions, IntakeRow};
 use crate::registrant::Registrant;
@@ -39,6 +40,33 @@ pub(crate) struct CsvTable<'t, R: std::io::Read> {
     /// The registrant each row is read into, in place (its buffers are
     /// reused from row to row).
     current: Registrant,
+    /// Records held while they look like a form's sign-off lines (and the
+    /// blank ones among them): the table's footer if nothing else
+    /// follows, else given out as rows.
+    held: std::collections::VecDeque<Held>,
+    /// The held record being given out.
+    replay: Option<Held>,
+    /// Lines of the sign-off lines that ended the table.
+    footer_lines: Vec<u64>,
+    /// Lines holding anything that the footer took.
+    footer_filled: u64,
+}
+
+/// A record kept aside: its bytes, its cells' bounds and its line.
+struct Held {
+    bytes: Vec<u8>,
+    bounds: Vec<(usize, usize)>,
+    line: u64,
+}
+
+/// Where the next row's record is.
+enum Source {
+    /// The reader's current record.
+    Current,
+    /// The held record in `replay`.
+    Held,
+    /// No more rows.
+    End,
 }
 
 impl<'t> CsvTable<'t, &'t [u8]> {
@@ -105,6 +133,10 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             lossy,
             not_utf8: false,
             current: Registrant::new(String::new(), ChannelKind::Other),
+            held: std::collections::VecDeque::new(),
+            replay: None,
+            footer_lines: Vec::new(),
+            footer_filled: 0,
         })
     }
 
@@ -128,6 +160,14 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
         after_first
             .saturating_add(1)
             .saturating_sub(self.head_lines)
+            .saturating_sub(self.footer_filled)
+    }
+
+    /// The lines of the form's sign-off lines that ended the table
+    /// (`填表人：…`, `审核人：…`, and blank lines among them), which are not
+    /// registrations; known once every row is read.
+    pub(crate) fn footer_lines(&self) -> &[u64] {
+        &self.footer_lines
     }
 
     /// Whether reading stopped at a row that is not UTF-8.
@@ -163,17 +203,19 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
     /// The next data row, its registrant read into the table's own (valid
     /// until the next call), `None` after the last.
     pub(crate) fn next_row_in_place(&mut self) -> Result<Option<RowRef<'_>>, IntakeError> {
-        if self.pending {
-            self.pending = false;
-        } else {
-            match self.records.next_record() {
-                Ok(true) => {}
-                Ok(false) => return Ok(None),
-                Err(e) => return Err(io_error(self.source_name, self.records.reached(), &e)),
-            }
-        }
-        let line = self.records.line();
-        let Some(record) = Cells::new(self.records.bytes(), self.records.bounds()) else {
+        let (bytes, bounds, line) = match self.advance()? {
+            Source::End => return Ok(None),
+            Source::Current => (
+                self.records.bytes(),
+                self.records.bounds(),
+                self.records.line(),
+            ),
+            Source::Held => match &self.replay {
+                Some(h) => (h.bytes.as_slice(), h.bounds.as_slice(), h.line),
+                None => return Ok(None),
+            },
+        };
+        let Some(record) = Cells::new(bytes, bounds) else {
             self.not_utf8 = true;
             return Err(IntakeError::Csv {
                 source_name: self.source_name.to_owned(),
@@ -220,6 +262,100 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             result: result.map(|()| &self.current),
         }))
     }
+}
+
+impl<R: std::io::Read> CsvTable<'_, R> {
+    /// Move to the next row's record: a held one, the pending first data
+    /// row, or the reader's next record. A record that looks like a form's
+    /// sign-off line is held with the footer or blank lines after it; at
+    /// the end of the input they are the table's footer, and before
+    /// anything else they are given out as rows.
+    fn advance(&mut self) -> Result<Source, IntakeError> {
+        if let Some(h) = self.held.pop_front() {
+            self.replay = Some(h);
+            return Ok(Source::Held);
+        }
+        if self.pending {
+            self.pending = false;
+            return Ok(Source::Current);
+        }
+        let before = self.records.filled_lines();
+        if !self.next_record()? {
+            return Ok(Source::End);
+        }
+        if !self.current_is(true) {
+            return Ok(Source::Current);
+        }
+        loop {
+            self.held.push_back(Held {
+                bytes: self.records.bytes().to_vec(),
+                bounds: self.records.bounds().to_vec(),
+                line: self.records.line(),
+            });
+            if !self.next_record()? {
+                self.footer_lines = self.held.drain(..).map(|h| h.line).collect();
+                self.footer_filled = self.records.filled_lines().saturating_sub(before);
+                return Ok(Source::End);
+            }
+            if self.held.len() >= MAX_FOOTER || !self.current_is(false) {
+                // A row after them: they are rows too, given out first.
+                self.pending = true;
+                self.replay = self.held.pop_front();
+                return Ok(Source::Held);
+            }
+        }
+    }
+
+    /// The reader's next record; `false` at the end.
+    fn next_record(&mut self) -> Result<bool, IntakeError> {
+        self.records
+            .next_record()
+            .map_err(|e| io_error(self.source_name, self.records.reached(), &e))
+    }
+
+    /// Whether the current record is a sign-off line, or (unless `signoff`
+    /// only) blank. Each cell is checked as text on its own, and only up
+    /// to the first that is not a sign-off (a registration's first).
+    fn current_is(&self, signoff: bool) -> bool {
+        let bytes = self.records.bytes();
+        // The common case first: a record whose first cell starts with a
+        // digit (a 序号) or holds a letter, a digit or a Chinese character
+        // but no colon (`:`, or `：`, whose UTF-8 starts with 0xEF) is a
+        // row's, neither blank nor a sign-off.
+        if let Some(&(a, b)) = self.records.bounds().first()
+            && let Some(first) = bytes.get(a..b)
+            && (first.first().is_some_and(u8::is_ascii_digit) || quick_row(first))
+        {
+            return false;
+        }
+        let cells = self
+            .records
+            .bounds()
+            .iter()
+            .map(|&(a, b)| bytes.get(a..b).and_then(|c| std::str::from_utf8(c).ok()));
+        match footer::line(cells) {
+            Line::Signoff => true,
+            Line::Blank => !signoff,
+            Line::Other => false,
+        }
+    }
+}
+
+/// Whether a record's first cell says at a glance that the record is
+/// neither blank nor a form's sign-off line: it holds a letter, a digit or
+/// a Chinese character (a lead byte 0xE4–0xE9; no space is among them)
+/// and no colon.
+#[inline]
+fn quick_row(first: &[u8]) -> bool {
+    let mut filled = false;
+    for &b in first {
+        match b {
+            b':' | 0xEF => return false,
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | 0xE4..=0xE9 => filled = true,
+            _ => {}
+        }
+    }
+    filled
 }
 
 /// A row read by [`CsvTable::next_row_in_place`]: an [`IntakeRow`] whose

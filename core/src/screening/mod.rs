@@ -39,11 +39,12 @@ mod verdicts;
 pub use report::{BucketCounts, ScreenedRecord, ScreenedRow, ScreeningReport};
 pub use stream::screen_reader;
 
-use shape::title_warning;
 #[cfg(feature = "xlsx")]
 pub(crate) use shape::{
-    merged_cells_warning, merges_unread_warning, skipped_rows_warning, unread_cells_warning,
+    Skipped, merged_cells_warning, merges_unread_warning, skipped_rows_warning,
+    unread_cells_warning,
 };
+use shape::{footer_warning, title_warning};
 use store::Rows;
 use verdicts::Verdicts;
 
@@ -185,6 +186,7 @@ pub fn screen_csv(
     let lines = table.data_lines(lines);
     let mut report = screener.finish(source_name, encoding.to_owned(), columns, lines);
     report.warnings.extend(title_warning(&titles));
+    report.warnings.extend(footer_warning(table.footer_lines()));
     Ok(report)
 }
 
@@ -210,14 +212,18 @@ pub fn screen_named_table(
     opts: &ScreeningOptions,
 ) -> Result<ScreeningReport, IntakeError> {
     let intake = read_table(headers, rows, source, &opts.intake, plan.time_zone())?;
-    Ok(screen(
+    let mut report = screen(
         plan,
         source,
         intake.encoding.to_owned(),
         intake.columns,
         intake.rows,
         opts,
-    ))
+    );
+    report
+        .warnings
+        .extend(shape::footer_rows_warning(&intake.footer_lines));
+    Ok(report)
 }
 
 /// Screen records given as `(column, value)` pairs, e.g. dicts or objects

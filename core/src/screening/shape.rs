@@ -10,28 +10,80 @@ use crate::plan::registration::{FieldRequirement, RegistrationField};
 /// The warning that accounts for title lines above a CSV table's header
 /// (skipped, as in a workbook), `None` when there were none.
 pub(super) fn title_warning(lines: &[u64]) -> Option<crate::Problem> {
-    let (first, last) = (lines.first()?, lines.last()?);
-    let (at, place) = if first == last {
-        (first.to_string(), format!("line {first}"))
-    } else {
-        (format!("{first}–{last}"), format!("lines {first}–{last}"))
-    };
-    skipped_rows_warning(&place, &format!("第 {at} 行"), lines.len() as u64, 0)
+    let (place, place_zh) = lines_place(lines, "line")?;
+    skipped_rows_warning(
+        &place,
+        &place_zh,
+        Skipped {
+            titles: lines.len() as u64,
+            ..Skipped::default()
+        },
+    )
 }
 
-/// The one `skipped_rows` warning, for a CSV file's title lines and for a
-/// workbook sheet's title and blank rows alike: `place` says where (`line
-/// 1`, `sheet 报名表`), in English and Chinese. `None` when nothing was
-/// skipped.
+/// The warning that accounts for a form's sign-off lines ending a CSV
+/// table (`填表人：…`, `审核人：…`, and blank lines among them), `None` when
+/// there were none.
+pub(super) fn footer_warning(lines: &[u64]) -> Option<crate::Problem> {
+    footer_skipped(lines, lines_place(lines, "line")?)
+}
+
+/// [`footer_warning`] for rows given as records (numbered from 1).
+pub(super) fn footer_rows_warning(rows: &[u64]) -> Option<crate::Problem> {
+    footer_skipped(rows, lines_place(rows, "row")?)
+}
+
+fn footer_skipped(lines: &[u64], (place, place_zh): (String, String)) -> Option<crate::Problem> {
+    skipped_rows_warning(
+        &place,
+        &place_zh,
+        Skipped {
+            footers: lines.len() as u64,
+            ..Skipped::default()
+        },
+    )
+}
+
+/// `line 4` or `lines 1–3` (`unit`: line or row), in English and
+/// Chinese.
+fn lines_place(lines: &[u64], unit: &str) -> Option<(String, String)> {
+    let (first, last) = (lines.first()?, lines.last()?);
+    Some(if first == last {
+        (format!("{unit} {first}"), format!("第 {first} 行"))
+    } else {
+        (
+            format!("{unit}s {first}–{last}"),
+            format!("第 {first}–{last} 行"),
+        )
+    })
+}
+
+/// Rows of a table that are not registrations, by kind.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Skipped {
+    /// Title rows above the header.
+    pub(crate) titles: u64,
+    /// Blank rows (of a sheet).
+    pub(crate) blanks: u64,
+    /// A form's sign-off rows ending the table (`填表人：…`), with the
+    /// blank rows among them.
+    pub(crate) footers: u64,
+}
+
+/// The one `skipped_rows` warning, for a CSV file's title and sign-off
+/// lines and for a workbook sheet's title, blank and sign-off rows alike:
+/// `place` says where (`line 1`, `sheet 报名表`), in English and Chinese.
+/// `None` when nothing was skipped.
 pub(crate) fn skipped_rows_warning(
     place: &str,
     place_zh: &str,
-    titles: u64,
-    blanks: u64,
+    skipped: Skipped,
 ) -> Option<crate::Problem> {
-    if titles == 0 && blanks == 0 {
-        return None;
-    }
+    let Skipped {
+        titles,
+        blanks,
+        footers,
+    } = skipped;
     let (mut en, mut zh) = (Vec::new(), Vec::new());
     if titles > 0 {
         en.push(format!("{titles} title row(s) above the header"));
@@ -40,6 +92,17 @@ pub(crate) fn skipped_rows_warning(
     if blanks > 0 {
         en.push(format!("{blanks} blank row(s)"));
         zh.push(format!("空行 {blanks} 行"));
+    }
+    if footers > 0 {
+        en.push(format!(
+            "{footers} row(s) of the form's sign-off below the table (填表人：…, 审核人：…, 日期：… and blank rows among them)"
+        ));
+        zh.push(format!(
+            "表格下方落款行 {footers} 行（填表人、审核人、日期等及其间空行）"
+        ));
+    }
+    if en.is_empty() {
+        return None;
     }
     Some(crate::Problem::warning(
         place.to_owned(),

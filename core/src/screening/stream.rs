@@ -113,6 +113,9 @@ fn streamed(
     let lines = table.data_lines(counted.data_lines());
     let mut report = screener.finish(source_name, "UTF-8".into(), columns, lines);
     report.warnings.extend(super::title_warning(&titles));
+    report
+        .warnings
+        .extend(super::footer_warning(table.footer_lines()));
     Ok(Some(report))
 }
 
