@@ -10,38 +10,40 @@ use crate::plan::registration::{FieldRequirement, RegistrationField};
 /// The warning that accounts for title lines above a CSV table's header
 /// (skipped, as in a workbook), `None` when there were none.
 pub(super) fn title_warning(lines: &[u64]) -> Option<crate::Problem> {
-    let (place, place_zh) = lines_place(lines, "line")?;
-    skipped_rows_warning(
-        &place,
-        &place_zh,
-        Skipped {
-            titles: lines.len() as u64,
-            ..Skipped::default()
-        },
-    )
+    lines_warning(lines, "line", |titles| Skipped {
+        titles,
+        ..Skipped::default()
+    })
 }
 
 /// The warning that accounts for a form's sign-off lines ending a CSV
 /// table (`填表人：…`, `审核人：…`, and blank lines among them), `None` when
 /// there were none.
 pub(super) fn footer_warning(lines: &[u64]) -> Option<crate::Problem> {
-    footer_skipped(lines, lines_place(lines, "line")?)
+    lines_warning(lines, "line", footers)
 }
 
 /// [`footer_warning`] for rows given as records (numbered from 1).
 pub(super) fn footer_rows_warning(rows: &[u64]) -> Option<crate::Problem> {
-    footer_skipped(rows, lines_place(rows, "row")?)
+    lines_warning(rows, "row", footers)
 }
 
-fn footer_skipped(lines: &[u64], (place, place_zh): (String, String)) -> Option<crate::Problem> {
-    skipped_rows_warning(
-        &place,
-        &place_zh,
-        Skipped {
-            footers: lines.len() as u64,
-            ..Skipped::default()
-        },
-    )
+fn footers(footers: u64) -> Skipped {
+    Skipped {
+        footers,
+        ..Skipped::default()
+    }
+}
+
+/// The `skipped_rows` warning for `lines` (each a `unit`: line or row);
+/// `skipped` turns their number into what was skipped.
+fn lines_warning(
+    lines: &[u64],
+    unit: &str,
+    skipped: impl FnOnce(u64) -> Skipped,
+) -> Option<crate::Problem> {
+    let (place, place_zh) = lines_place(lines, unit)?;
+    skipped_rows_warning(&place, &place_zh, skipped(lines.len() as u64))
 }
 
 /// `line 4` or `lines 1–3` (`unit`: line or row), in English and
