@@ -436,6 +436,8 @@ fn fragment() -> impl Strategy<Value = Vec<u8>> {
         Just(b"1990-01-01".to_vec()),
         Just("电话".as_bytes().to_vec()),
         Just(b"2025-09-01 10:00".to_vec()),
+        Just("填表人：".as_bytes().to_vec()),
+        Just(b"Date:".to_vec()),
     ]
 }
 
@@ -518,4 +520,49 @@ fn a_forms_sign_off_ending_the_table_is_skipped_and_accounted_for() {
     let blanks = format!("{body}\r\n,,,,,\r\n");
     let r = screen_csv(&plan, blanks.as_bytes(), "r.csv", &opts).unwrap();
     assert_eq!(r.counts().rows, 51);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever sign-off, blank and registration lines follow a table,
+    /// every line is accounted for: the sign-off lines that end it (from
+    /// the first after its last registration, blank lines among them) are
+    /// skipped, and every other line is a row, streamed and whole alike.
+    #[test]
+    fn lines_after_a_table_are_rows_or_its_sign_off(
+        tail in prop::collection::vec(0u8..3, 0..10),
+        piece in 1usize..64,
+        crlf: bool,
+    ) {
+        let plan = guyuan();
+        let text = String::from_utf8(generated(&plan, 5, 3)).unwrap();
+        let body = text.trim_end_matches(['\r', '\n']);
+        let person = body.lines().nth(1).unwrap();
+        let end = if crlf { "\r\n" } else { "\n" };
+        let mut form = body.replace('\n', end);
+        for kind in &tail {
+            form.push_str(end);
+            form.push_str(match kind {
+                0 => "填表人：王五,,审核人：赵六",
+                1 => ",,,,",
+                _ => person,
+            });
+        }
+        form.push_str(end);
+        same(&plan, form.as_bytes(), &ScreeningOptions::default(), &[piece, 4096]);
+        let after_last_person = tail.iter().rposition(|&k| k == 2).map_or(0, |i| i + 1);
+        let start = tail[after_last_person..]
+            .iter()
+            .position(|&k| k == 0)
+            .map_or(tail.len(), |i| after_last_person + i);
+        let r = screen_csv(&plan, form.as_bytes(), "r.csv", &ScreeningOptions::default()).unwrap();
+        prop_assert_eq!(r.counts().rows, 5 + start as u64);
+        prop_assert_eq!(r.data_lines, 5 + start as u64);
+        let skipped = r
+            .warnings
+            .iter()
+            .any(|w| w.code == openday::plan::ProblemCode::SkippedRows);
+        prop_assert_eq!(skipped, start < tail.len());
+    }
 }

@@ -10,7 +10,8 @@ use crate::normalize;
 /// sign-off takes a few lines, and holding is bounded.
 pub(crate) const MAX_FOOTER: usize = 20;
 
-/// Labels of a form's sign-off lines, whitespace taken out (`填 表 人`).
+/// Labels of a form's sign-off lines, whitespace taken out (`填 表 人`) and
+/// lower-cased: Chinese, English and German.
 const LABELS: &[&str] = &[
     "注",
     "备注",
@@ -29,6 +30,17 @@ const LABELS: &[&str] = &[
     "date",
     "note",
     "notes",
+    "erstelltvon",
+    "geprüftvon",
+    "bearbeitetvon",
+    "bearbeiter",
+    "bearbeiterin",
+    "datum",
+    "ort,datum",
+    "unterschrift",
+    "stand",
+    "hinweis",
+    "anmerkung",
 ];
 
 /// Endings of such labels: a person's role (`填表人`, `审核人`, `经办人`,
@@ -129,6 +141,8 @@ mod tests {
             vec!["单位（盖章）：", "单位负责人：李四"],
             vec!["注：身份证号请填写18位"],
             vec!["Prepared by: A. Schmidt", "Date: 12.09.2025"],
+            vec!["Erstellt von: A. Schmidt", "", "Datum: 12.09.2026"],
+            vec!["Ort, Datum:", "Unterschrift:"],
         ] {
             assert!(is_footer(line.iter().copied()), "{line:?}");
         }
