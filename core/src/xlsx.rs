@@ -439,8 +439,16 @@ pub fn screen_xlsx(
     let table = read_sheet(bytes, source, sheet, |header| {
         crate::intake::names_columns(header, &opts.intake)
     })?;
-    let mut report =
-        crate::screening::screen_named_table(plan, &table.header, &table.rows, source, opts)?;
+    // The sheet's sign-off rows are left out already (`footer_rows`).
+    let intake = crate::intake::read_table_to(
+        &table.header,
+        &table.rows,
+        table.rows.len(),
+        source,
+        &opts.intake,
+        plan.time_zone(),
+    )?;
+    let mut report = crate::screening::screen_intake(plan, intake, source, opts);
     report.encoding = format!("xlsx (sheet {})", table.sheet);
     let (place, place_zh) = (
         format!("sheet {}", table.sheet),

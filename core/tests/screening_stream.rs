@@ -525,22 +525,29 @@ fn a_forms_sign_off_ending_the_table_is_skipped_and_accounted_for() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// Whatever sign-off, blank and registration lines follow a table,
-    /// every line is accounted for: the sign-off lines that end it (from
-    /// the first after its last registration, blank lines among them) are
-    /// skipped, and every other line is a row, streamed and whole alike.
+    /// Whatever sign-off, blank and registration lines follow a table's
+    /// header and first rows (none, or a few), every line is accounted
+    /// for: the sign-off lines that end it (from the first after its last
+    /// registration, blank lines among them, at most the last
+    /// `MAX_FOOTER` = 20 lines) are skipped, and every other line is a
+    /// row; streamed, whole and given as records alike.
     #[test]
     fn lines_after_a_table_are_rows_or_its_sign_off(
-        tail in prop::collection::vec(0u8..3, 0..10),
+        people in 0usize..3,
+        lines in prop::collection::vec(0u8..3, 0..8),
+        run in prop::collection::vec(0u8..2, 0..30),
         piece in 1usize..64,
         crlf: bool,
     ) {
+        // Any lines, then a run of sign-off and blank lines (to make runs
+        // longer than the footer's bound).
+        let tail: Vec<u8> = lines.into_iter().chain(run).collect();
         let plan = guyuan();
         let text = String::from_utf8(generated(&plan, 5, 3)).unwrap();
-        let body = text.trim_end_matches(['\r', '\n']);
-        let person = body.lines().nth(1).unwrap();
+        let table: Vec<&str> = text.lines().collect();
+        let person = table[1];
         let end = if crlf { "\r\n" } else { "\n" };
-        let mut form = body.replace('\n', end);
+        let mut form = table[..=people].join(end);
         for kind in &tail {
             form.push_str(end);
             form.push_str(match kind {
@@ -551,18 +558,48 @@ proptest! {
         }
         form.push_str(end);
         same(&plan, form.as_bytes(), &ScreeningOptions::default(), &[piece, 4096]);
+        // The footer: from the first sign-off line among the last 20 lines
+        // after the last registration.
         let after_last_person = tail.iter().rposition(|&k| k == 2).map_or(0, |i| i + 1);
-        let start = tail[after_last_person..]
+        let window = after_last_person.max(tail.len().saturating_sub(20));
+        let start = tail[window..]
             .iter()
             .position(|&k| k == 0)
-            .map_or(tail.len(), |i| after_last_person + i);
+            .map_or(tail.len(), |i| window + i);
+        let rows = (people + start) as u64;
         let r = screen_csv(&plan, form.as_bytes(), "r.csv", &ScreeningOptions::default()).unwrap();
-        prop_assert_eq!(r.counts().rows, 5 + start as u64);
-        prop_assert_eq!(r.data_lines, 5 + start as u64);
-        let skipped = r
-            .warnings
-            .iter()
-            .any(|w| w.code == openday::plan::ProblemCode::SkippedRows);
-        prop_assert_eq!(skipped, start < tail.len());
+        prop_assert_eq!(r.counts().rows, rows);
+        prop_assert_eq!(r.data_lines, rows);
+        let skipped = |r: &ScreeningReport| {
+            r.warnings
+                .iter()
+                .find(|w| w.code == openday::plan::ProblemCode::SkippedRows)
+                .map(|w| w.path.clone())
+        };
+        let footer = skipped(&r);
+        prop_assert_eq!(footer.is_some(), start < tail.len());
+        // The same rows given as records: the same rows screened, and the
+        // same lines skipped (a record's row is its line less the header's).
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(form.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+        let records: Vec<Vec<String>> = reader
+            .records()
+            .map(|rec| rec.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        let t = openday::screening::screen_table(&plan, &header, &records, &ScreeningOptions::default())
+            .unwrap();
+        prop_assert_eq!(t.counts(), r.counts());
+        let as_lines = |path: String| {
+            path.trim_start_matches(|c: char| !c.is_ascii_digit())
+                .split('–')
+                .map(|n| n.parse::<u64>().unwrap())
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(
+            footer.map(as_lines),
+            skipped(&t).map(|p| as_lines(p).into_iter().map(|n| n + 1).collect())
+        );
     }
 }

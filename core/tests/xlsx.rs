@@ -524,3 +524,51 @@ fn a_forms_sign_off_under_the_sheet_is_skipped_and_counted() {
         .unwrap_or_else(|| panic!("{:?}", table.warnings));
     assert_eq!(skipped.path, format!("rows {}–{}", n + 1, n + 2));
 }
+
+/// A sheet whose sign-off runs longer than the footer's bound (20 rows):
+/// the last 20 rows are its sign-off, the rows before them are screened
+/// (and refused), and every row is accounted for once — as rows given as
+/// records and as a CSV take them.
+#[test]
+fn a_sign_off_longer_than_the_bound_is_taken_once_from_the_last_rows() {
+    let plan = guyuan();
+    let header = ["姓名", "联系电话", "所在区县", "报名方式"];
+    let person = ["王五", "13800000001", "原州区", "电话"];
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in [header, person].iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (u32::try_from(r).unwrap(), u16::try_from(c).unwrap());
+            ws.write_string(r, c, *cell).unwrap();
+        }
+    }
+    for i in 0..25 {
+        ws.write_string(2 + i, 0, format!("注：第{i}条说明"))
+            .unwrap();
+    }
+    let book = book.save_to_buffer().unwrap();
+    let opts = ScreeningOptions::default();
+    let table = read_workbook(&book, "r.xlsx", None).unwrap();
+    assert_eq!((table.rows.len(), table.footer_rows), (6, 20));
+    let r = screen_xlsx(&plan, &book, "r.xlsx", None, &opts).unwrap();
+    assert_eq!(r.counts().rows, 6);
+    assert_eq!(r.data_lines, 6);
+    assert_eq!(r.counts().invalid, 5, "{:?}", r.counts());
+    let skipped: Vec<_> = r
+        .warnings
+        .iter()
+        .filter(|w| w.code == openday::ProblemCode::SkippedRows)
+        .map(|w| w.message_en.as_str())
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(
+        skipped[0].contains("20 row(s) of the form's sign-off"),
+        "{skipped:?}"
+    );
+    // The same rows as a CSV: the same rows screened.
+    let mut lines = vec![header.join(","), person.join(",")];
+    lines.extend((0..25).map(|i| format!("注：第{i}条说明,,,")));
+    let csv = lines.join("\n") + "\n";
+    let from_csv = screen_csv(&plan, csv.as_bytes(), "r.csv", &opts).unwrap();
+    assert_eq!(from_csv.counts(), r.counts());
+}

@@ -6,8 +6,10 @@
 
 use crate::normalize;
 
-/// Footer lines held before they are taken for a row after all: a form's
-/// sign-off takes a few lines, and holding is bounded.
+/// The most lines a table's footer takes: a form's sign-off takes a few,
+/// and a streamed CSV holds them until it knows what they are. Of a longer
+/// run of sign-off lines, the last ones are the footer and the lines
+/// before them rows, read from a stream or from rows in memory alike.
 pub(crate) const MAX_FOOTER: usize = 20;
 
 /// Labels of a form's sign-off lines, whitespace taken out (`填 表 人`) and

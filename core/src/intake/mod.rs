@@ -315,15 +315,28 @@ pub fn read_table(
     opts: &IntakeOptions,
     tz: Tz,
 ) -> Result<Intake, IntakeError> {
+    let footer = footer::footer_start(rows);
+    read_table_to(headers, rows, footer, source_name, opts, tz)
+}
+
+/// [`read_table`] of `rows` whose rows from `footer` on are a form's
+/// sign-off (`rows.len()` for none): a workbook's rows, whose sign-off is
+/// found where the sheet is read.
+pub(crate) fn read_table_to(
+    headers: &[String],
+    rows: &[Vec<String>],
+    footer: usize,
+    source_name: &str,
+    opts: &IntakeOptions,
+    tz: Tz,
+) -> Result<Intake, IntakeError> {
     let headers = csv::StringRecord::from(headers.to_vec());
     let columns = resolve_columns(&headers, opts, source_name)?;
     let column_use = describe_columns(&headers, &columns);
-    let (rows, footer) = rows.split_at(footer::footer_start(rows));
-    let footer_lines = (1..)
-        .zip(rows.iter().chain(footer))
-        .skip(rows.len())
-        .map(|(row, _)| row)
-        .collect();
+    let footer = footer.min(rows.len());
+    let (rows, signoff) = rows.split_at(footer);
+    // Numbered on from the rows before them.
+    let footer_lines = (1..).skip(footer).take(signoff.len()).collect();
     let rows: Vec<IntakeRow> = (1..)
         .zip(rows)
         .map(|(row, cells)| {

@@ -29,9 +29,8 @@ pub(crate) struct CsvTable<'t, R: std::io::Read> {
     /// Lines holding anything that the titles and the header took (more
     /// than one each where a quoted header cell holds a line break).
     head_lines: u64,
-    /// Whether the reader's current record is the first data row, read
-    /// while looking for a header's second row and not yet given out.
-    pending: bool,
+    /// What the reader's current record is waiting for, if anything.
+    waiting: Waiting,
     /// Whether the text was decoded with replacement (U+FFFD marks bytes
     /// that were not text); only then are cells searched for it.
     lossy: bool,
@@ -44,6 +43,8 @@ pub(crate) struct CsvTable<'t, R: std::io::Read> {
     /// blank ones among them): the table's footer if nothing else
     /// follows, else given out as rows.
     held: std::collections::VecDeque<Held>,
+    /// Held records no longer held, to be given out as rows first.
+    released: std::collections::VecDeque<Held>,
     /// The held record being given out.
     replay: Option<Held>,
     /// Lines of the sign-off lines that ended the table.
@@ -57,14 +58,32 @@ struct Held {
     bytes: Vec<u8>,
     bounds: Vec<(usize, usize)>,
     line: u64,
+    /// Whether the record is blank (else a sign-off line).
+    blank: bool,
+    /// The lines holding anything before it (see
+    /// [`records::Records::filled_lines`]).
+    filled_before: u64,
+}
+
+/// What the reader's current record is waiting for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waiting {
+    /// Nothing: the next record is to be read.
+    Nothing,
+    /// To be looked at: the first data row, read while looking for a
+    /// header's second row.
+    Unread,
+    /// To be given out as a row after the released ones (the record that
+    /// ended a holding).
+    Row,
 }
 
 /// Where the next row's record is.
 enum Source {
     /// The reader's current record.
     Current,
-    /// The held record in `replay`.
-    Held,
+    /// A held record, given out as a row.
+    Held(Held),
     /// No more rows.
     End,
 }
@@ -105,17 +124,17 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
         // a group (联系方式 over 联系电话 and 电子邮箱) and holds nothing
         // else. Any other record is the first data row, kept for
         // `next_row`.
-        let (headers, columns, pending) = match records.next_record() {
+        let (headers, columns, waiting) = match records.next_record() {
             Ok(true) => match sub_header(&records, &headers, opts)
                 .and_then(|h| Some((resolve_columns(&h, opts, source_name).ok()?, h)))
             {
                 Some((columns, combined)) => {
                     head_lines = records.filled_lines();
-                    (combined, columns, false)
+                    (combined, columns, Waiting::Nothing)
                 }
-                None => (headers, columns, true),
+                None => (headers, columns, Waiting::Unread),
             },
-            Ok(false) => (headers, columns, false),
+            Ok(false) => (headers, columns, Waiting::Nothing),
             Err(e) => return Err(io_error(source_name, records.reached(), &e)),
         };
         Ok(Self {
@@ -123,7 +142,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             headers,
             title_lines,
             head_lines,
-            pending,
+            waiting,
             columns,
             delimiter,
             source_name,
@@ -134,6 +153,7 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
             not_utf8: false,
             current: Registrant::new(String::new(), ChannelKind::Other),
             held: std::collections::VecDeque::new(),
+            released: std::collections::VecDeque::new(),
             replay: None,
             footer_lines: Vec::new(),
             footer_filled: 0,
@@ -210,10 +230,10 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
                 self.records.bounds(),
                 self.records.line(),
             ),
-            Source::Held => match &self.replay {
-                Some(h) => (h.bytes.as_slice(), h.bounds.as_slice(), h.line),
-                None => return Ok(None),
-            },
+            Source::Held(h) => {
+                let h = self.replay.insert(h);
+                (h.bytes.as_slice(), h.bounds.as_slice(), h.line)
+            }
         };
         let Some(record) = Cells::new(bytes, bounds) else {
             self.not_utf8 = true;
@@ -265,43 +285,63 @@ impl<'t, R: std::io::Read> CsvTable<'t, R> {
 }
 
 impl<R: std::io::Read> CsvTable<'_, R> {
-    /// Move to the next row's record: a held one, the pending first data
-    /// row, or the reader's next record. A record that looks like a form's
-    /// sign-off line is held with the footer or blank lines after it; at
-    /// the end of the input they are the table's footer, and before
-    /// anything else they are given out as rows.
+    /// Move to the next row's record: a held one given out as a row, the
+    /// row that ended a holding, or the reader's next record (the first
+    /// data row, read while looking for a header's second row, first).
+    ///
+    /// From a line that looks like a form's sign-off line, it and the
+    /// sign-off or blank lines after it are held, at most [`MAX_FOOTER`]:
+    /// at the end of the input they are the table's footer; a line of
+    /// anything else after them makes them rows, given out first; past the
+    /// bound the first held goes out as a row (with the blank lines after
+    /// it), so the footer is taken from the last lines, as
+    /// [`footer::footer_start`] takes it from rows in memory.
     fn advance(&mut self) -> Result<Source, IntakeError> {
-        if let Some(h) = self.held.pop_front() {
-            self.replay = Some(h);
-            return Ok(Source::Held);
-        }
-        if self.pending {
-            self.pending = false;
-            return Ok(Source::Current);
-        }
-        let before = self.records.filled_lines();
-        if !self.next_record()? {
-            return Ok(Source::End);
-        }
-        if !self.current_is(true) {
-            return Ok(Source::Current);
-        }
         loop {
+            if let Some(h) = self.released.pop_front() {
+                return Ok(Source::Held(h));
+            }
+            let before = match std::mem::replace(&mut self.waiting, Waiting::Nothing) {
+                Waiting::Row => return Ok(Source::Current),
+                Waiting::Unread => self.head_lines,
+                Waiting::Nothing => {
+                    let before = self.records.filled_lines();
+                    if !self.next_record()? {
+                        if let Some(first) = self.held.front() {
+                            self.footer_filled = self
+                                .records
+                                .filled_lines()
+                                .saturating_sub(first.filled_before);
+                            self.footer_lines = self.held.drain(..).map(|h| h.line).collect();
+                        }
+                        return Ok(Source::End);
+                    }
+                    before
+                }
+            };
+            let kind = self.current_line();
+            if kind == Line::Other || (kind == Line::Blank && self.held.is_empty()) {
+                if self.held.is_empty() {
+                    return Ok(Source::Current);
+                }
+                // A row after held lines: they are rows too, given out first.
+                self.waiting = Waiting::Row;
+                self.released.append(&mut self.held);
+                continue;
+            }
             self.held.push_back(Held {
                 bytes: self.records.bytes().to_vec(),
                 bounds: self.records.bounds().to_vec(),
                 line: self.records.line(),
+                blank: kind == Line::Blank,
+                filled_before: before,
             });
-            if !self.next_record()? {
-                self.footer_lines = self.held.drain(..).map(|h| h.line).collect();
-                self.footer_filled = self.records.filled_lines().saturating_sub(before);
-                return Ok(Source::End);
-            }
-            if self.held.len() >= MAX_FOOTER || !self.current_is(false) {
-                // A row after them: they are rows too, given out first.
-                self.pending = true;
-                self.replay = self.held.pop_front();
-                return Ok(Source::Held);
+            if self.held.len() > MAX_FOOTER {
+                // Past the bound: the first held line is a row, and so are
+                // the blank lines after it, so the held lines start with a
+                // sign-off line again.
+                let rows = 1 + self.held.iter().skip(1).take_while(|h| h.blank).count();
+                self.released.extend(self.held.drain(..rows));
             }
         }
     }
@@ -313,10 +353,10 @@ impl<R: std::io::Read> CsvTable<'_, R> {
             .map_err(|e| io_error(self.source_name, self.records.reached(), &e))
     }
 
-    /// Whether the current record is a sign-off line, or (unless `signoff`
-    /// only) blank. Each cell is checked as text on its own, and only up
-    /// to the first that is not a sign-off (a registration's first).
-    fn current_is(&self, signoff: bool) -> bool {
+    /// What the current record is, as far as a footer goes. Each cell is
+    /// checked as text on its own, and only up to the first that is not a
+    /// sign-off (a registration's first).
+    fn current_line(&self) -> Line {
         let bytes = self.records.bytes();
         // The common case first: a record whose first cell starts with a
         // digit (a 序号) or holds a letter, a digit or a Chinese character
@@ -326,18 +366,14 @@ impl<R: std::io::Read> CsvTable<'_, R> {
             && let Some(first) = bytes.get(a..b)
             && (first.first().is_some_and(u8::is_ascii_digit) || quick_row(first))
         {
-            return false;
+            return Line::Other;
         }
-        let cells = self
-            .records
-            .bounds()
-            .iter()
-            .map(|&(a, b)| bytes.get(a..b).and_then(|c| std::str::from_utf8(c).ok()));
-        match footer::line(cells) {
-            Line::Signoff => true,
-            Line::Blank => !signoff,
-            Line::Other => false,
-        }
+        footer::line(
+            self.records
+                .bounds()
+                .iter()
+                .map(|&(a, b)| bytes.get(a..b).and_then(|c| std::str::from_utf8(c).ok())),
+        )
     }
 }
 

@@ -212,6 +212,17 @@ pub fn screen_named_table(
     opts: &ScreeningOptions,
 ) -> Result<ScreeningReport, IntakeError> {
     let intake = read_table(headers, rows, source, &opts.intake, plan.time_zone())?;
+    Ok(screen_intake(plan, intake, source, opts))
+}
+
+/// Screen rows read by [`read_table`] (or a workbook's, read the same way)
+/// from `source`, with the warning for the sign-off rows it left out.
+pub(crate) fn screen_intake(
+    plan: &Plan,
+    intake: crate::intake::Intake,
+    source: &str,
+    opts: &ScreeningOptions,
+) -> ScreeningReport {
     let mut report = screen(
         plan,
         source,
@@ -223,7 +234,7 @@ pub fn screen_named_table(
     report
         .warnings
         .extend(shape::footer_rows_warning(&intake.footer_lines));
-    Ok(report)
+    report
 }
 
 /// Screen records given as `(column, value)` pairs, e.g. dicts or objects
