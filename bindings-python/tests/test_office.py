@@ -45,6 +45,50 @@ def test_a_dataframe_with_gaps_screens_like_the_csv(plan: openday.Plan) -> None:
     assert from_frame.records(unmasked=True) == from_csv.records(unmasked=True)
 
 
+def test_a_forms_sign_off_under_a_dataframe_is_skipped_and_named(plan: openday.Plan) -> None:
+    # A form read with pandas keeps its sign-off under the table: the
+    # people who filled it in and checked it, a blank row, the date.
+    df = pd.read_csv(REGS_PATH, dtype=str)
+    first = df.columns[0]
+    signoff = pd.DataFrame(
+        [
+            {first: "填表人：王五", df.columns[3]: "审核人：赵六"},
+            {},
+            {first: "填报日期：2025年9月12日"},
+        ],
+        columns=df.columns,
+    )
+    form = pd.concat([df, signoff], ignore_index=True)
+    report = openday.screen_records(plan, form)
+    plain = openday.screen_records(plan, df)
+    assert report.counts == plain.counts
+    assert report.counts["rows"] == len(df)
+    skipped = [w for w in report.warnings if w.code == "skipped_rows"]
+    assert [w.path for w in skipped] == [f"rows {len(df) + 1}–{len(df) + 3}"]
+    assert "3 row(s) of the form's sign-off" in skipped[0].message_en
+    # The staff named in it are not repeated anywhere.
+    assert not any("王五" in w.message_en + w.message_zh for w in report.warnings)
+    # A sign-off line with a registration after it is a row (refused),
+    # not a footer: nothing is skipped, every row is accounted for.
+    middle = pd.concat([df, signoff.iloc[:1], df.iloc[:1]], ignore_index=True)
+    report = openday.screen_records(plan, middle)
+    assert report.counts["rows"] == len(df) + 2
+    assert not [w for w in report.warnings if w.code == "skipped_rows"]
+
+
+def test_a_sign_off_in_german_under_another_plans_records() -> None:
+    plan = openday.load_plan(ROOT / "core/data/examples/altona-2026/plan.openday.json")
+    text = openday.synthetic_registrations_csv(plan, 30, 5)
+    df = pd.read_csv(io.StringIO(text), dtype=str, sep=None, engine="python")
+    records: List[Dict[str, Any]] = df.to_dict("records")
+    first = str(df.columns[0])
+    records += [{first: "Erstellt von: A. Schmidt"}, {first: "Datum: 12.09.2026"}]
+    report = openday.screen_records(plan, records)
+    assert report.counts["rows"] == 30
+    skipped = [w for w in report.warnings if w.code == "skipped_rows"]
+    assert [w.path for w in skipped] == ["rows 31–32"]
+
+
 def test_id_numbers_pandas_read_as_floats_are_refused_with_the_fix(plan: openday.Plan) -> None:
     # Read without dtype=str, an ID column with a gap is float64: its last
     # digits are gone, and each such row says so rather than failing a check

@@ -144,3 +144,22 @@ test("every line end (CRLF, LF, CR alone as Excel for Mac writes) counts its lin
     assert.ok(!report.summary().includes("data lines made"), report.summary());
   }
 });
+
+test("a form's sign-off objects ending the records are skipped and named, not screened", () => {
+  const people = [
+    { 姓名: "王五", 联系电话: "13800000001", 所在区县: "原州区", 报名方式: "电话" },
+    { 姓名: "赵六", 联系电话: "13800000002", 所在区县: "原州区", 报名方式: "电话" },
+  ];
+  const signoff = [{ 姓名: "填表人：李四", 所在区县: "审核人：钱八" }, {}, { 姓名: "填报日期：2025年9月12日" }];
+  const report = openday.screenRecords(plan, [...people, ...signoff]);
+  assert.deepEqual(report.counts(), openday.screenRecords(plan, people).counts());
+  assert.equal(report.counts().rows, 2);
+  const skipped = report.warnings.filter((w) => w.code === "skipped_rows");
+  assert.deepEqual(skipped.map((w) => w.path), ["rows 3–5"]);
+  assert.match(skipped[0].messageEn, /3 row\(s\) of the form's sign-off/);
+  assert.ok(!report.warnings.some((w) => /李四|钱八/.test(w.messageEn + w.messageZh)));
+  // With a registration after it, a sign-off line is a row.
+  const middle = openday.screenRecords(plan, [...people, signoff[0], people[0]]);
+  assert.equal(middle.counts().rows, 4);
+  assert.ok(!middle.warnings.some((w) => w.code === "skipped_rows"));
+});

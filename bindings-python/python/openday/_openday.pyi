@@ -406,6 +406,10 @@ def screen_records(
     Keyword options as in `screen_csv`: `columns`, `default_channel`,
     `duplicates` (`"keep_earliest"`, `"keep_latest"`, `"reject_all"`),
     `history` and `pseudonym_key`.
+
+    A form's sign-off records ending the table (`填表人：…`, `审核人：…`,
+    `填报日期：…`, blank ones among them; the last 20 at most) are not
+    screened: the report's `skipped_rows` warning names them by row.
     """
 def check_registrant(
     plan: Plan,
