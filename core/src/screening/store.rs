@@ -13,6 +13,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 
 use super::{Bucket, Outcome};
 use crate::plan::registration::ChannelKind;
@@ -82,9 +83,11 @@ struct Packed {
 }
 
 /// The distinct outcomes other than "eligible"; symbol 0 is "eligible".
-#[derive(Debug, Clone, Default)]
+/// Each is kept once, in `values`; the table finds it by its hash.
+#[derive(Clone, Default)]
 struct Outcomes {
-    index: FxHashMap<Outcome, u32>,
+    /// Indices into `values`.
+    index: hashbrown::HashTable<u32>,
     values: Vec<Outcome>,
 }
 
@@ -93,13 +96,23 @@ impl Outcomes {
         if outcome == Outcome::Eligible {
             return 0;
         }
-        if let Some(&s) = self.index.get(&outcome) {
-            return s;
+        let hash = |o: &Outcome| rustc_hash::FxBuildHasher.hash_one(o);
+        let values = &self.values;
+        let at = |i: &u32| usize::try_from(*i).ok().and_then(|i| values.get(i));
+        let h = hash(&outcome);
+        if let Some(&i) = self.index.find(h, |i| at(i) == Some(&outcome)) {
+            return i.saturating_add(1);
         }
-        self.values.push(outcome.clone());
-        let s = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
-        self.index.insert(outcome, s);
-        s
+        let i = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
+        self.values.push(outcome);
+        let values = &self.values;
+        self.index.insert_unique(h, i, |i| {
+            usize::try_from(*i)
+                .ok()
+                .and_then(|i| values.get(i))
+                .map_or(0, hash)
+        });
+        i.saturating_add(1)
     }
 
     fn get(&self, symbol: u32) -> Option<&Outcome> {
@@ -387,4 +400,32 @@ pub(crate) enum Key<'a> {
     NamePhone(&'a [u8], &'a [u8]),
     /// Name and e-mail address.
     NameEmail(&'a [u8], &'a [u8]),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screening::DuplicateReason;
+
+    /// Each distinct outcome is kept once and found again by value,
+    /// however many collide; "eligible" is symbol 0.
+    #[test]
+    fn outcomes_are_kept_once_and_found_by_value() {
+        let mut o = Outcomes::default();
+        assert_eq!(o.intern(Outcome::Eligible), 0);
+        let dup = |of_row| Outcome::Duplicate {
+            of_row,
+            reason: DuplicateReason::SameIdNumber,
+        };
+        let symbols: Vec<u32> = (1..=1000).map(|r| o.intern(dup(r))).collect();
+        assert_eq!(symbols, (1..=1000).collect::<Vec<u32>>());
+        for r in (1..=1000).rev() {
+            let s = o.intern(dup(r));
+            assert_eq!(s, u32::try_from(r).unwrap());
+            assert_eq!(o.get(s), Some(&dup(r)));
+        }
+        assert_eq!(o.values.len(), 1000);
+        assert_eq!(o.get(0), Some(&Outcome::Eligible));
+        assert_eq!(o.get(1001), None);
+    }
 }
