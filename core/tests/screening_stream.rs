@@ -525,7 +525,7 @@ fn a_forms_sign_off_ending_the_table_is_skipped_and_accounted_for() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// Whatever sign-off, blank and registration lines follow a table's
+    /// Whatever sign-off, totals, blank and registration lines follow a table's
     /// header and first rows (none, or a few), every line is accounted
     /// for: the sign-off lines that end it (from the first after its last
     /// registration, blank lines among them, at most the last
@@ -534,8 +534,8 @@ proptest! {
     #[test]
     fn lines_after_a_table_are_rows_or_its_sign_off(
         people in 0usize..3,
-        lines in prop::collection::vec(0u8..3, 0..8),
-        run in prop::collection::vec(0u8..2, 0..30),
+        lines in prop::collection::vec(0u8..4, 0..8),
+        run in prop::collection::vec(prop_oneof![Just(0u8), Just(1), Just(3)], 0..30),
         piece in 1usize..64,
         crlf: bool,
     ) {
@@ -553,6 +553,7 @@ proptest! {
             form.push_str(match kind {
                 0 => "填表人：王五,,审核人：赵六",
                 1 => ",,,,",
+                3 => "合计,5人",
                 _ => person,
             });
         }
@@ -564,7 +565,7 @@ proptest! {
         let window = after_last_person.max(tail.len().saturating_sub(20));
         let start = tail[window..]
             .iter()
-            .position(|&k| k == 0)
+            .position(|&k| k == 0 || k == 3)
             .map_or(tail.len(), |i| window + i);
         let rows = (people + start) as u64;
         let r = screen_csv(&plan, form.as_bytes(), "r.csv", &ScreeningOptions::default()).unwrap();

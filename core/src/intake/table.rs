@@ -360,11 +360,13 @@ impl<R: std::io::Read> CsvTable<'_, R> {
         let bytes = self.records.bytes();
         // The common case first: a record whose first cell starts with a
         // digit (a 序号) or holds a letter, a digit or a Chinese character
-        // but no colon (`:`, or `：`, whose UTF-8 starts with 0xEF) is a
-        // row's, neither blank nor a sign-off.
+        // but no colon (`:`, or `：`, whose UTF-8 starts with 0xEF) and
+        // does not start like a total (`合计`) is a row's, neither blank
+        // nor a sign-off.
         if let Some(&(a, b)) = self.records.bounds().first()
             && let Some(first) = bytes.get(a..b)
-            && (first.first().is_some_and(u8::is_ascii_digit) || quick_row(first))
+            && (first.first().is_some_and(u8::is_ascii_digit)
+                || (quick_row(first) && !footer::may_be_totals(first)))
         {
             return Line::Other;
         }

@@ -97,10 +97,10 @@ pub(crate) fn skipped_rows_warning(
     }
     if footers > 0 {
         en.push(format!(
-            "{footers} row(s) of the form's sign-off below the table (填表人：…, 审核人：…, 日期：… and blank rows among them)"
+            "{footers} row(s) of the form's sign-off below the table (填表人：…, 审核人：…, 日期：…, a 合计 totals row, and blank rows among them)"
         ));
         zh.push(format!(
-            "表格下方落款行 {footers} 行（填表人、审核人、日期等及其间空行）"
+            "表格下方落款行 {footers} 行（填表人、审核人、日期、合计行等及其间空行）"
         ));
     }
     if en.is_empty() {
