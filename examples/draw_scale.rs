@@ -10,7 +10,6 @@
 //! With `--max-seconds` the draw runs within that budget and reports whether
 //! it finished and its certified bound on the best minimum probability;
 //! `--outlook` prints the outlook before the draw.
-#![allow(clippy::print_stdout)]
 
 use std::time::Instant;
 
@@ -78,18 +77,21 @@ fn main() {
     let (pool, targets) = instance(&spec);
     if show_outlook {
         match selection::outlook(&pool, &targets) {
-            Ok(o) => println!(
+            Ok(o) => openday_examples::say!(
                 "{{\"outlook\":{{\"classes\":{},\"household_classes\":{},\"types\":{},\"slow\":{}}}}}",
-                o.classes, o.household_classes, o.types, o.slow
+                o.classes,
+                o.household_classes,
+                o.types,
+                o.slow
             ),
-            Err(e) => println!("{{\"error\":\"{}\"}}", e.code()),
+            Err(e) => openday_examples::say!("{{\"error\":\"{}\"}}", e.code()),
         }
     }
     let start = Instant::now();
     match selection::draw_within(&pool, &targets, "scale", budget, &mut |_| true) {
         Ok(draw) => {
             let s = draw.stats;
-            println!(
+            openday_examples::say!(
                 "{{\"pool\":{},\"seats\":{},\"features\":{},\"households\":{},\"algorithm\":\"{}\",\"classes\":{},\"stages\":{},\"rounds\":{},\"panels\":{},\"support\":{},\"complete\":{},\"min_p\":{:.6},\"bound\":{:.6},\"seconds\":{:.3}}}",
                 spec.pool,
                 spec.seats,
@@ -108,7 +110,7 @@ fn main() {
             );
         }
         Err(e) => {
-            println!(
+            openday_examples::say!(
                 "{{\"error\":\"{}\",\"message\":{:?},\"seconds\":{:.3}}}",
                 e.code(),
                 e.to_string(),

@@ -4,7 +4,6 @@
 //! cargo run --example generate_registrations -- --rows 500 --seed 2025 \
 //!     --out core/data/examples/guyuan-2025/registrations.csv
 //! ```
-#![allow(clippy::print_stdout)]
 
 use std::process::ExitCode;
 

@@ -32,3 +32,23 @@ pub fn flags(allowed: &[&str]) -> Result<HashMap<String, String>, String> {
     }
     Ok(out)
 }
+
+/// `println!` that does not panic when stdout is closed early
+/// (`… | head`): what is written after that is dropped, as the `openday`
+/// command line does, and the example goes on with its files.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `print!` that does not panic when stdout is closed early; see [`say!`].
+#[macro_export]
+macro_rules! say_part {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::write!(::std::io::stdout().lock(), $($arg)*);
+    }};
+}

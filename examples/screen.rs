@@ -8,7 +8,6 @@
 //! The report CSV has one row per input row (bucket, reasons in Chinese and
 //! English, the row it duplicates); names, phones and ID numbers are masked
 //! unless `--unmasked yes` is given.
-#![allow(clippy::print_stdout)]
 
 use std::process::ExitCode;
 
@@ -61,14 +60,14 @@ fn run() -> Result<(), String> {
     // Streamed: the file is screened as it is read, never held whole.
     let report = screen_reader(&plan, file, path, &opts).map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();
-    print!("{report}");
-    println!("({} rows in {:.2} s)", report.len(), elapsed.as_secs_f64());
+    openday_examples::say_part!("{report}");
+    openday_examples::say!("({} rows in {:.2} s)", report.len(), elapsed.as_secs_f64());
     if let Some(out) = flags.get("out") {
         let file = std::fs::File::create(out).map_err(|e| format!("{out}: cannot create ({e})"))?;
         report
             .write_csv(std::io::BufWriter::new(file), masking)
             .map_err(|e| format!("{out}: {e}"))?;
-        println!(
+        openday_examples::say!(
             "per-row report written to {out}{}",
             if masking == Masking::Masked {
                 " (personal data masked)"

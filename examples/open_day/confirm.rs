@@ -18,7 +18,7 @@ pub(crate) fn confirm(
     use openday::journal::FileJournal;
     use rand::{Rng, SeedableRng};
 
-    println!("== Confirmation and check-in ==");
+    openday_examples::say!("== Confirmation and check-in ==");
     std::fs::create_dir_all(out).map_err(|e| format!("{out}: {e}"))?;
     let path = format!("{out}/journal.jsonl");
     let _ = std::fs::remove_file(&path);
@@ -97,7 +97,7 @@ pub(crate) fn confirm(
         .filter(|e| matches!(e.event, Event::LeftEmpty { .. }))
         .count();
     let count = |s: Status| roster.people().filter(|p| p.status == s).count();
-    println!(
+    openday_examples::say!(
         "{calls} calls before the deadline ({}): {} confirmed, {} released (declined or unreachable); {offered} seats offered to reserves ({kept} keeping every quota), {empty} left empty.",
         roster.deadline().format("%Y-%m-%d %H:%M"),
         count(Status::Confirmed),
@@ -134,7 +134,7 @@ pub(crate) fn confirm(
         .close_check_in(ends + chrono::Duration::minutes(30), desk)
         .map_err(err)?;
     let a = roster.attendance();
-    println!(
+    openday_examples::say!(
         "Check-in {}–{}: {} came ({} late), {} no-shows, walk-ins {} admitted / {} refused; {} seats went to reserves.",
         opens.format("%H:%M"),
         ends.format("%H:%M"),
@@ -145,12 +145,17 @@ pub(crate) fn confirm(
         a.walk_ins_refused,
         a.replacements
     );
-    println!(
+    openday_examples::say!(
         "{:<8} {:<10} {:>6} {:>6} {:>9} {:>5}",
-        "feature", "value", "target", "drawn", "confirmed", "came"
+        "feature",
+        "value",
+        "target",
+        "drawn",
+        "confirmed",
+        "came"
     );
     for l in a.lines.iter().filter(|l| l.min > 0 || l.max < a.seats) {
-        println!(
+        openday_examples::say!(
             "{:<8} {:<10} {:>6} {:>6} {:>9} {:>5}",
             l.feature,
             l.value,
@@ -160,7 +165,7 @@ pub(crate) fn confirm(
             l.came
         );
     }
-    println!(
+    openday_examples::say!(
         "The group that came is {}balanced: {}.",
         if a.balanced { "" } else { "not " },
         if a.balanced {
@@ -190,7 +195,7 @@ pub(crate) fn confirm(
     let replayed = Roster::open(plan, pool, targets, Box::new(store)).map_err(err)?;
     let same =
         replayed.people().cloned().collect::<Vec<_>>() == people && *replayed.seats() == seats;
-    println!(
+    openday_examples::say!(
         "Journal: {entries} entries in {path} (checksummed and chained, fsync on every entry; head {}); reopening and replaying it, the draw re-verified, gives the same roster: {same}.",
         &head[..16]
     );
@@ -241,7 +246,7 @@ fn write_notices(
         })
         .collect();
     write("text-messages.txt", text.join("\n"))?;
-    println!(
+    openday_examples::say!(
         "Wrote {out}/notice-selected.md and .html ({} masked names) and {out}/text-messages.txt ({})",
         people.len(),
         sms.iter()

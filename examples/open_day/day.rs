@@ -12,7 +12,7 @@ fn print_transport(plan: &Plan) {
             .iter()
             .map(|v| format!("{} × {} ({} seats each)", v.count, v.vehicle, v.seats))
             .collect();
-        println!(
+        openday_examples::say!(
             "Transport: {} people ({} seats + staff) need {} for {} legs by vehicle{}",
             need.group,
             plan.document().seats,
@@ -36,7 +36,7 @@ fn print_transport(plan: &Plan) {
 /// ends) and the re-plan, and the exports for units and participants.
 pub(crate) fn run_the_day(plan: &Plan, roster: &mut Roster, out: &str) -> Result<(), String> {
     let timetable = plan.timetable();
-    println!("== The day ==");
+    openday_examples::say!("== The day ==");
     print_transport(plan);
     // Simulate: everything on time until the first approximate site visit
     // (else the first site visit, else the first segment), which runs 15
@@ -53,7 +53,7 @@ pub(crate) fn run_the_day(plan: &Plan, roster: &mut Roster, out: &str) -> Result
         .copied()
         .or(segments.first())
     else {
-        println!("The itinerary is empty: nothing to run.");
+        openday_examples::say!("The itinerary is empty: nothing to run.");
         return Ok(());
     };
     let actuals: Vec<ActualTimes> = timetable
@@ -82,7 +82,7 @@ pub(crate) fn run_the_day(plan: &Plan, roster: &mut Roster, out: &str) -> Result
         .day()
         .ok_or_else(|| "no segment has ended".to_owned())?
         .clone();
-    println!(
+    openday_examples::say!(
         "Re-plan after \"{}\" ended {} instead of {}:",
         second.title,
         (second.ends_at + chrono::Duration::minutes(15)).format("%H:%M"),
@@ -90,7 +90,7 @@ pub(crate) fn run_the_day(plan: &Plan, roster: &mut Roster, out: &str) -> Result
     );
     for s in &r.timetable.segments {
         let mark = if s.actual { "done" } else { "    " };
-        println!(
+        openday_examples::say!(
             "  {mark} {}–{}  {}",
             s.starts_at.format("%H:%M"),
             s.ends_at.format("%H:%M"),
@@ -98,12 +98,14 @@ pub(crate) fn run_the_day(plan: &Plan, roster: &mut Roster, out: &str) -> Result
         );
     }
     for c in &r.changes {
-        println!(
+        openday_examples::say!(
             "  - {}: start {:+} min, shortened by {} min",
-            c.title, c.shift_minutes, c.shortened_minutes
+            c.title,
+            c.shift_minutes,
+            c.shortened_minutes
         );
     }
-    println!(
+    openday_examples::say!(
         "  The day now ends at {}; {}",
         r.new_end.format("%H:%M"),
         if r.window_holds {
@@ -126,7 +128,7 @@ pub(crate) fn run_the_day(plan: &Plan, roster: &mut Roster, out: &str) -> Result
             )
             .map_err(|e| e.to_string())?;
     }
-    println!(
+    openday_examples::say!(
         "The rest ran as re-planned: {} segment ends recorded in the journal ({} entries).",
         roster.actuals().len(),
         roster.entries().len()
@@ -168,7 +170,7 @@ fn write_exports(
         all_csv.push_str(body);
     }
     write("run-sheets.csv", &all_csv)?;
-    println!(
+    openday_examples::say!(
         "Wrote {out}/{id}.ics, {id}-timeline.svg, run-sheets.csv and {} run sheets (Markdown)",
         sheets.len()
     );

@@ -8,7 +8,7 @@ pub(crate) fn follow_up(plan: &Plan, out: &str) -> Result<Option<openday::ledger
     use openday::ledger::{
         Action, ContactPreference, Ledger, LedgerEvent, LedgerReport, OpinionForm, PointInput,
     };
-    println!("== Follow-up: the opinion ledger (台账) ==");
+    openday_examples::say!("== Follow-up: the opinion ledger (台账) ==");
     let end = plan.ends_at();
     let at = |days: i64, hours: i64| {
         (end + chrono::Duration::days(days) + chrono::Duration::hours(hours)).fixed_offset()
@@ -23,7 +23,7 @@ pub(crate) fn follow_up(plan: &Plan, out: &str) -> Result<Option<openday::ledger
         }
     };
     if categories.is_empty() {
-        println!("The plan has no feedback categories: no ledger to keep.");
+        openday_examples::say!("The plan has no feedback categories: no ledger to keep.");
         return Ok(None);
     }
     let office = plan
@@ -164,7 +164,7 @@ pub(crate) fn follow_up(plan: &Plan, out: &str) -> Result<Option<openday::ledger
             replies += 1;
         }
     }
-    println!("Wrote {replies} replies to citizens in {dir}/");
-    print!("{report}");
+    openday_examples::say!("Wrote {replies} replies to citizens in {dir}/");
+    openday_examples::say_part!("{report}");
     Ok(Some(ledger))
 }

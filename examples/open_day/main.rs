@@ -13,7 +13,6 @@
 //! screening, draw and call times (the plan's registration and confirmation
 //! deadlines), the segments the overrun is simulated at, and the feedback
 //! categories and units.
-#![allow(clippy::print_stdout)]
 
 use std::process::ExitCode;
 
@@ -71,19 +70,19 @@ fn run() -> Result<(), Stop> {
         None => Plan::from_json(openday::examples::GUYUAN_2025_PLAN),
     }
     .map_err(|e| e.to_string())?;
-    println!("== Plan ==");
-    print!("{}", plan.summary());
+    openday_examples::say!("== Plan ==");
+    openday_examples::say_part!("{}", plan.summary());
     for w in plan.warnings() {
-        println!("WARNING {}: {}", w.path, w.message_en);
-        println!("警告 {}：{}", w.path, w.message_zh);
+        openday_examples::say!("WARNING {}: {}", w.path, w.message_en);
+        openday_examples::say!("警告 {}：{}", w.path, w.message_zh);
     }
-    println!();
+    openday_examples::say!();
     let (bytes, source) = registrations(&flags, &plan, embedded)?;
     let history = flags.get("history").map(|p| history(p)).transpose()?;
     let key = if let Some(path) = flags.get("key-file") {
         std::fs::read(path).map_err(|e| format!("{path}: cannot read the pseudonym key ({e})"))?
     } else {
-        println!(
+        openday_examples::say!(
             "Pseudonym key: the public example key (pass --key-file with the organiser's secret for a real open day)."
         );
         openday::examples::DEMO_PSEUDONYM_KEY.as_bytes().to_vec()
@@ -94,9 +93,9 @@ fn run() -> Result<(), Stop> {
         ..ScreeningOptions::default()
     };
     let report = screen_csv(&plan, &bytes, &source, &opts).map_err(|e| e.to_string())?;
-    println!("== Registrations: screening ==");
-    print!("{report}");
-    println!();
+    openday_examples::say!("== Registrations: screening ==");
+    openday_examples::say_part!("{report}");
+    openday_examples::say!();
     enough_to_draw(&plan, &report)?;
     let seed = flags.get("seed").cloned().unwrap_or_else(|| {
         format!(
@@ -105,14 +104,14 @@ fn run() -> Result<(), Stop> {
         )
     });
     let (draw, pool, targets) = select::select(&plan, &report, &seed)?;
-    println!();
+    openday_examples::say!();
     let out = flags.get("out").map_or("out/open_day", String::as_str);
     prepare::prepare(&plan, out)?;
-    println!();
+    openday_examples::say!();
     let mut roster = confirm::confirm(&plan, &report, (&draw, pool, targets), out)?;
-    println!();
+    openday_examples::say!();
     day::run_the_day(&plan, &mut roster, out)?;
-    println!();
+    openday_examples::say!();
     let ledger = follow_up::follow_up(&plan, out)?;
     if let Some(ledger) = ledger {
         // The summary (活动总结), a month after the day.
@@ -133,11 +132,11 @@ fn run() -> Result<(), Stop> {
             let path = format!("{out}/{name}");
             std::fs::write(&path, text).map_err(|e| format!("{path}: {e}"))?;
         }
-        println!(
+        openday_examples::say!(
             "Wrote {out}/summary.md and {out}/summary.html (the post-event summary with charts)"
         );
     }
-    println!();
+    openday_examples::say!();
     Ok(())
 }
 
@@ -170,7 +169,7 @@ fn registrations(
     let opts = openday::synthetic::SyntheticOptions::for_plan(plan, rows, 2025);
     let mut out = Vec::new();
     openday::synthetic::write_registrations_csv(&opts, &mut out).map_err(|e| e.to_string())?;
-    println!(
+    openday_examples::say!(
         "No --registrations given: {rows} synthetic registrations generated from the plan (seed 2025)."
     );
     Ok((out, format!("{rows} synthetic registrations")))

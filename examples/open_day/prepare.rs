@@ -14,7 +14,7 @@ use openday::preparation::{Evidence, PrepAction, PrepEvent, Preparation};
 /// each two hours later) and print readiness at two moments: three working
 /// days before the day, and two hours before it starts.
 pub(crate) fn prepare(plan: &Plan, out: &str) -> Result<(), String> {
-    println!("== Preparation ==");
+    openday_examples::say!("== Preparation ==");
     let calendar = WorkCalendar::for_plan(plan).map_err(|e| e.to_string())?;
     let mut prep = Preparation::new(plan, &calendar).map_err(|e| e.to_string())?;
     let tz = plan.time_zone();
@@ -83,16 +83,16 @@ pub(crate) fn prepare(plan: &Plan, out: &str) -> Result<(), String> {
     let journal: FileJournal<PrepEvent> = FileJournal::open(&path).map_err(|e| e.to_string())?;
     let replayed =
         Preparation::replay(plan, &calendar, journal.records()).map_err(|e| e.to_string())?;
-    println!(
+    openday_examples::say!(
         "Preparation journal: {} steps in {path}; replayed, the same duties: {}.",
         journal.records().len(),
         replayed.duties() == prep.duties()
     );
     // Readiness as of an instant replays the steps taken up to it.
-    print!("{}", prep.readiness(three_days_before.fixed_offset(), 3));
+    openday_examples::say_part!("{}", prep.readiness(three_days_before.fixed_offset(), 3));
     let morning = (plan.starts_at() - chrono::Duration::hours(2)).fixed_offset();
     let report = prep.readiness(morning, 0);
-    print!("{report}");
+    openday_examples::say_part!("{report}");
     let mut sheets = String::new();
     for sheet in prep.task_sheets() {
         sheets.push_str(&sheet.markdown);
@@ -102,7 +102,7 @@ pub(crate) fn prepare(plan: &Plan, out: &str) -> Result<(), String> {
     std::fs::write(&path, sheets).map_err(|e| format!("{path}: {e}"))?;
     let path = format!("{out}/readiness.txt");
     std::fs::write(&path, report.to_string()).map_err(|e| format!("{path}: {e}"))?;
-    println!(
+    openday_examples::say!(
         "Wrote {out}/preparation-tasks.md ({} units) and {out}/readiness.txt",
         prep.task_sheets().len()
     );
@@ -122,6 +122,6 @@ fn write_registration_notice(plan: &Plan, out: &str) -> Result<(), String> {
         let path = format!("{out}/{name}");
         std::fs::write(&path, text).map_err(|e| format!("{path}: {e}"))?;
     }
-    println!("Wrote {out}/notice-registration.md and .html");
+    openday_examples::say!("Wrote {out}/notice-registration.md and .html");
     Ok(())
 }

@@ -17,7 +17,7 @@ pub(crate) fn select(
     let pool = selection::Pool::from_screening(report, plan, &targets.policy)
         .map_err(|e| Stop::CannotDraw(e.to_string()))?;
     let started = std::time::Instant::now();
-    println!("Public seed: {seed}");
+    openday_examples::say!("Public seed: {seed}");
     let draw = selection::draw(&pool, &targets, seed).map_err(|e| {
         let (conflicts, relaxation) = e.infeasibility();
         let lines = conflicts
@@ -34,12 +34,12 @@ pub(crate) fn select(
         Stop::CannotDraw(text)
     })?;
     let took = started.elapsed();
-    println!("== Selection: {} lottery ==", draw.algorithm.as_str());
-    println!(
+    openday_examples::say!("== Selection: {} lottery ==", draw.algorithm.as_str());
+    openday_examples::say!(
         "Seed commitment (publish before the draw): sha256 {}",
         draw.record.commitment
     );
-    println!(
+    openday_examples::say!(
         "{} seats from {} eligible registrants ({} classes, {} panels in the support, {:.0} ms).",
         draw.seats,
         pool.len(),
@@ -47,15 +47,20 @@ pub(crate) fn select(
         draw.stats.support,
         took.as_secs_f64() * 1000.0
     );
-    println!(
+    openday_examples::say!(
         "Selection probability: min {:.4}, max {:.4} (seats/pool {:.4}).",
         draw.stats.min_probability,
         draw.stats.max_probability,
         f64::from(draw.seats) / f64::from(draw.stats.pool)
     );
-    println!(
+    openday_examples::say!(
         "{:<8} {:<10} {:>6} {:>5} {:>6} {:>8}",
-        "feature", "value", "target", "pool", "panel", "expected"
+        "feature",
+        "value",
+        "target",
+        "pool",
+        "panel",
+        "expected"
     );
     for q in &draw.quotas {
         let target = if q.listed {
@@ -63,7 +68,7 @@ pub(crate) fn select(
         } else {
             "open".to_owned()
         };
-        println!(
+        openday_examples::say!(
             "{:<8} {:<10} {:>6} {:>5} {:>6} {:>8.2}",
             q.feature,
             q.value,
@@ -77,7 +82,7 @@ pub(crate) fn select(
         pool.origin(id)
             .map_or_else(|| id.to_owned(), |o| format!("{} (row {})", o.name, o.row))
     };
-    println!(
+    openday_examples::say!(
         "Panel: {}",
         draw.panel
             .iter()
@@ -85,7 +90,7 @@ pub(crate) fn select(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!(
+    openday_examples::say!(
         "Reserves in order: {}",
         draw.reserves
             .iter()
@@ -94,6 +99,8 @@ pub(crate) fn select(
             .join(", ")
     );
     selection::verify(&draw.record, &pool, &targets).map_err(|e| Stop::Failed(e.to_string()))?;
-    println!("Re-running the published record gives the same panel and reserves: verified.");
+    openday_examples::say!(
+        "Re-running the published record gives the same panel and reserves: verified."
+    );
     Ok((draw, pool, targets))
 }
