@@ -126,7 +126,7 @@ fn is_totals(cell: &str) -> bool {
 
 /// Whether the first cell of a record may start a totals row (its bytes
 /// begin like a label of [`TOTALS`], spaces before it skipped): the quick
-/// look a streamed record gets before [`line`] is asked. A Chinese label
+/// look a streamed record gets before [`line()`] is asked. A Chinese label
 /// is told by its first character, a Latin one by its letters.
 pub(crate) fn may_be_totals(first: &[u8]) -> bool {
     /// The UTF-8 of 合, 总, 共 and 小: how the Chinese labels start.
