@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
-use super::store::{Key, Rows};
+use super::store::{Key, Rows, Seeded};
 use super::{DuplicatePolicy, DuplicateReason};
 
 fn find(parent: &mut [u32], mut i: usize) -> usize {
@@ -30,7 +30,9 @@ pub(super) fn duplicates(
     // equal hashes. Each key is one word: 30 bits of its hash, its row,
     // which key of the row it is ([`pack`]); sorting words is quick,
     // and a run of equal top bits holds every key equal to one in it.
-    let build = rustc_hash::FxBuildHasher;
+    // The hash is seeded for each report ([`Seeded`]): keys written into
+    // a file to share their top bits would make a run quadratic.
+    let build = Seeded::default();
     let key = |i: usize, which: u8| -> Option<Key<'_>> {
         let [a, b, c] = rows.keys(i);
         [a, b, c].into_iter().nth(usize::from(which)).flatten()

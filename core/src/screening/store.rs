@@ -11,8 +11,8 @@
 //! distinct ones.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 use super::{Bucket, Outcome};
@@ -29,10 +29,18 @@ const TEXTS: usize = 5;
 /// Length that marks an absent text.
 const ABSENT: u32 = u32::MAX;
 
+/// The hasher of every table and hash a report builds from its rows:
+/// foldhash, seeded anew for each report (address-space layout, time), so
+/// that values written into a file to collide (names, employers, the
+/// texts of a refusal) cannot make its tables or its runs of equal hashes
+/// quadratic, at the speed of an unseeded hash. No output depends on a
+/// hash's value: tables are looked up, runs are compared key by key.
+pub(super) type Seeded = foldhash::fast::RandomState;
+
 /// Interned values shared by many rows; symbol 0 is "absent".
 #[derive(Debug, Clone, Default)]
 struct Interner {
-    index: FxHashMap<Box<str>, u32>,
+    index: HashMap<Box<str>, u32, Seeded>,
     values: Vec<Box<str>>,
 }
 
@@ -89,6 +97,7 @@ struct Outcomes {
     /// Indices into `values`.
     index: hashbrown::HashTable<u32>,
     values: Vec<Outcome>,
+    state: Seeded,
 }
 
 impl Outcomes {
@@ -96,7 +105,8 @@ impl Outcomes {
         if outcome == Outcome::Eligible {
             return 0;
         }
-        let hash = |o: &Outcome| rustc_hash::FxBuildHasher.hash_one(o);
+        let state = &self.state;
+        let hash = |o: &Outcome| state.hash_one(o);
         let values = &self.values;
         let at = |i: &u32| usize::try_from(*i).ok().and_then(|i| values.get(i));
         let h = hash(&outcome);
@@ -406,6 +416,20 @@ pub(crate) enum Key<'a> {
 mod tests {
     use super::*;
     use crate::screening::DuplicateReason;
+
+    /// Each report's tables hash with a seed of their own: a key that
+    /// collides with others under one report's hasher does not under the
+    /// next one's (an unseeded hash, as before, fails this).
+    #[test]
+    fn every_report_hashes_with_a_seed_of_its_own() {
+        let keys = ["640402199001011234", "王五13800000001", "原州区"];
+        let (a, b) = (Seeded::default(), Seeded::default());
+        for key in keys {
+            assert_ne!(a.hash_one(key), b.hash_one(key), "{key}");
+        }
+        // Within one report, equal keys hash alike.
+        assert_eq!(a.hash_one(keys[0]), a.hash_one(keys[0]));
+    }
 
     /// Each distinct outcome is kept once and found again by value,
     /// however many collide; "eligible" is symbol 0.

@@ -3,12 +3,11 @@
 //! same age), so each row is recognised by the causes of its failures and
 //! takes the outcome already written for them.
 
+use std::collections::HashMap;
 use std::hash::BuildHasher;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
-
 use super::Outcome;
-use super::store::Rows;
+use super::store::{Rows, Seeded};
 use crate::eligibility::{Cause, Evaluator, Key};
 
 /// A failure's rule position and cause, its texts kept.
@@ -21,7 +20,8 @@ type Seen = (Box<[Kept]>, u32);
 #[derive(Default)]
 pub(super) struct Verdicts {
     /// By the hash of the causes as evaluation found them.
-    by_hash: FxHashMap<u64, Vec<Seen>>,
+    by_hash: HashMap<u64, Vec<Seen>, Seeded>,
+    state: Seeded,
 }
 
 impl Verdicts {
@@ -34,7 +34,7 @@ impl Verdicts {
         causes: Vec<Key<'_>>,
         rows: &mut Rows,
     ) -> u32 {
-        let hash = FxBuildHasher.hash_one(&causes[..]);
+        let hash = self.state.hash_one(&causes[..]);
         let seen = self.by_hash.entry(hash).or_default();
         let same = |kept: &[Kept]| {
             kept.len() == causes.len()
