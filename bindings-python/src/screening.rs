@@ -386,6 +386,11 @@ pub(crate) fn screen_csv(
 /// Keyword options as in `screen_csv`: `columns`, `default_channel`,
 /// `duplicates` (`"keep_earliest"`, `"keep_latest"`, `"reject_all"`),
 /// `history` and `pseudonym_key`.
+///
+/// A form's sign-off records ending the table (`填表人：…`, `审核人：…`,
+/// `填报日期：…`, a `合计` totals record, blank ones among them; the last
+/// 20 at most) are not screened: the report's `skipped_rows` warning
+/// names them by row.
 #[pyfunction]
 #[pyo3(signature = (plan, records, *, columns = None, default_channel = None, duplicates = "keep_earliest", history = None, pseudonym_key = None))]
 #[allow(clippy::too_many_arguments)]

@@ -339,8 +339,9 @@ pub fn screen_csv(
 
 /// Screen an array of objects whose keys are column headers (姓名 or name, ...).
 /// A form's sign-off records ending the array (`填表人：…`, `审核人：…`,
-/// `填报日期：…`, blank ones among them; the last 20 at most) are not
-/// screened: the report's `skipped_rows` warning names them by row.
+/// `填报日期：…`, a `合计` totals record, blank ones among them; the last
+/// 20 at most) are not screened: the report's `skipped_rows` warning
+/// names them by row.
 #[wasm_bindgen(js_name = screenRecords)]
 pub fn screen_records(
     plan: &Plan,

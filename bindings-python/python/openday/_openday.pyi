@@ -408,8 +408,9 @@ def screen_records(
     `history` and `pseudonym_key`.
 
     A form's sign-off records ending the table (`填表人：…`, `审核人：…`,
-    `填报日期：…`, blank ones among them; the last 20 at most) are not
-    screened: the report's `skipped_rows` warning names them by row.
+    `填报日期：…`, a `合计` totals record, blank ones among them; the last
+    20 at most) are not screened: the report's `skipped_rows` warning
+    names them by row.
     """
 def check_registrant(
     plan: Plan,
